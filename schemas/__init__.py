@@ -1,0 +1,79 @@
+"""The one place columns are defined: a Frictionless Table Schema per table.
+
+Everything else derives from these files: CSV header order, Parquet types,
+validation, the data dictionary, CKAN resource descriptions and DCAT
+distributions. Table names here are also the file names, Frictionless resource
+names and CKAN resource name stems.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+import pyarrow as pa
+
+# Order matters: referenced tables come before the tables that reference them
+# only where it helps a reader; validation does not depend on it.
+TABLES: tuple[str, ...] = (
+    "sessions",
+    "attendance",
+    "agenda_items",
+    "votes",
+    "vote_counts",
+    "anfragen",
+    "papers",
+    "persons",
+)
+
+PROVENANCE_FIELDS: tuple[str, ...] = ("document_id", "source_file", "line_start", "line_end")
+
+_ARROW_TYPES = {
+    "string": pa.string(),
+    "integer": pa.int64(),
+    "number": pa.float64(),
+    "boolean": pa.bool_(),
+    "date": pa.date32(),
+}
+
+
+@lru_cache(maxsize=None)
+def table_schema(table: str) -> dict:
+    """The Frictionless Table Schema descriptor of ``table`` (a fresh dict is not returned: don't mutate)."""
+    if table not in TABLES:
+        raise KeyError(f"unknown table {table!r}; known: {', '.join(TABLES)}")
+    text = resources.files(__package__).joinpath(f"{table}.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def field_names(table: str) -> list[str]:
+    return [f["name"] for f in table_schema(table)["fields"]]
+
+
+def fields(table: str) -> list[dict]:
+    return table_schema(table)["fields"]
+
+
+def primary_key(table: str) -> list[str]:
+    return list(table_schema(table)["primaryKey"])
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    """The Parquet/Arrow schema of ``table``, with each column's description as field metadata."""
+    out = []
+    for f in fields(table):
+        required = bool(f.get("constraints", {}).get("required"))
+        out.append(
+            pa.field(
+                f["name"],
+                _ARROW_TYPES[f["type"]],
+                nullable=not required,
+                metadata={"description": f.get("description", "")},
+            )
+        )
+    return pa.schema(out, metadata={"table": table, "description": table_schema(table)["description"]})
+
+
+def schema_path(table: str):
+    """Path of the schema file (for publishing it next to the data)."""
+    return resources.files(__package__).joinpath(f"{table}.schema.json")

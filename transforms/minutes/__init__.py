@@ -24,6 +24,8 @@ NONPUBLIC = re.compile(
     r"(?:Sitzung|Teil|Sitzungsteil|Beratung|Tagesordnung|Sitzungsabschnitt)?\s*:?$",
     re.IGNORECASE,
 )
+# A non-public agenda item ("TOP N 1", "Zu Punkt N 2.1", "N 3 ...") starts the non-public part as well.
+NONPUBLIC_ITEM = re.compile(r"^(?:(?:zu\s+)?(?:top|punkt|tagesordnungspunkt)\s*)?N\s?\d{1,3}(?:\.\d{1,3})*\.?(?:\s|:|$)", re.I)
 _ATTENDANCE_START = re.compile(r"^(?:Anwesend|Anwesende|Anwesenheit|Teilnehmende|Teilnehmer(?:innen)?)\b", re.I)
 _PUBLIC_START = re.compile(r"^(?:Öffentliche\s+Sitzung|Öffentlicher\s+Teil|Tagesordnung|Vor\s+Eintritt\s+in\s+die\s+Tagesordnung)\b", re.I)
 _SIGNATURE = re.compile(
@@ -36,6 +38,8 @@ def nonpublic_cut(lines: list[Line]) -> int | None:
     """Index of the first line of a non-public part, or None."""
     for i, line in enumerate(lines):
         if line.text and len(line.text) < 90 and NONPUBLIC.match(line.text):
+            return i
+        if line.text and len(line.text) < 300 and NONPUBLIC_ITEM.match(line.text) and not line.text.startswith("n"):
             return i
     return None
 
@@ -108,7 +112,7 @@ def parse_minutes(doc: ParsedDocument, lines: list[Line]) -> None:
             break
     if not blocks:
         warn(ParseWarning(body[0].no if body else 0, "no agenda items ('Zu Punkt N' / 'TOP N') found"))
-    if not closing:
+    if not any(ln.text for ln in closing):
         last = (body[-1].no if body else len(lines))
         warn(ParseWarning(last, "no closing signatures found: the document may be truncated"))
 

@@ -111,7 +111,8 @@ def parse_attendance(lines: list[Line]) -> tuple[list[Attendee], list[ParseWarni
         if _ABSENT.match(text) or _MISSING.match(text):
             _flush(section, out, warnings)
             status = "excused" if _ABSENT.match(text) else "absent"
-            section = _Section(section.kind, section.group, status, header_line=line.no)
+            # an absence list restarts with its own faction headers
+            section = _Section("other", None, status, header_line=line.no)
             continue
         header = next(((kind, group) for rx, kind, group in _SECTIONS if rx.match(text)), None)
         if header:
@@ -126,7 +127,7 @@ def parse_attendance(lines: list[Line]) -> tuple[list[Attendee], list[ParseWarni
         person = _entry(text, line, section)
         if person:
             section.persons.append(person)
-        elif section.kind in ("administration", "guest"):
+        elif section.kind in ("administration", "guest") and not factions.canonical(text):
             section.departments.append(line)
         elif section.kind == "advisory member":
             _flush(section, out, warnings)

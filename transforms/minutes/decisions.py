@@ -35,11 +35,15 @@ def _int(word: str) -> int:
 
 def result_line(line: Line) -> str | None:
     """The result text of a line like "- einstimmig beschlossen -", or None."""
-    m = _FRAMED.match(line.text)
-    if m and _RESULT_WORDS.search(m.group(1)):
-        return m.group(1).strip()
-    if len(line.text) < 160 and _UNFRAMED_START.match(line.text) and _RESULT_WORDS.search(line.text):
-        return line.text.rstrip(".").strip()
+    t = line.text
+    if len(t) > 300:
+        return None  # result lines are short; the regexes below would only backtrack through prose
+    if t[:1] in "-–—" and t[-1:] in "-–—":
+        m = _FRAMED.match(t)
+        if m and _RESULT_WORDS.search(m.group(1)):
+            return m.group(1).strip()
+    if len(t) < 160 and _UNFRAMED_START.match(t) and _RESULT_WORDS.search(t):
+        return t.rstrip(".").strip()
     return None
 
 

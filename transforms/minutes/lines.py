@@ -31,8 +31,13 @@ class Line:
         return not self.text
 
 
+_DECORATION = re.compile(r"[#*_\\\[<]|\s\s|[\t\u00a0\u2000-\u200b\u202f]")
+
+
 def clean(raw: str) -> str:
     """Remove Markdown decoration and collapse whitespace (tabs become single spaces)."""
+    if not _DECORATION.search(raw):
+        return raw.strip()  # most lines: plain prose
     s = _HEADING_MARK.sub("", raw)
     s = _MD_LINK.sub(r"\1", s)
     s = _AUTOLINK.sub(r"\1", s)
@@ -43,6 +48,8 @@ def clean(raw: str) -> str:
 
 
 def is_marked(raw: str) -> bool:
+    if "#" not in raw and "**" not in raw:
+        return False
     s = raw.strip()
     if _HEADING_MARK.match(raw) and s.lstrip("#").strip():
         return True

@@ -21,20 +21,37 @@ _NOTED = re.compile(r"\b(?:nimmt|nehmen)\b.*\bKenntnis\b|^Kenntnisnahme$|zur\s+K
 
 def item_outcome(lines: list[Line], decisions: list[Decision]) -> tuple[str | None, str | None]:
     """(outcome, replaced_by item number)."""
-    short = [ln.text for ln in lines if ln.text and len(ln.text) < _SHORT]
-    if any(_WITHDRAWN.search(t) for t in short):
-        return "withdrawn", None
+    found: set[str] = set()
+    replaced_by = None
     for ln in lines:
-        if m := _REPLACED.search(ln.text):
-            return "replaced by another item", m.group(1)
-    if any(_POSTPONED.search(t) for t in short):
-        return "postponed", None
-    if any(_FIRST_READING.search(t) for t in short):
-        return "first reading", None
+        t = ln.text
+        if not t:
+            continue
+        low = t.lower()  # cheap substring checks first: most lines are prose that says none of this
+        if "ersetzt" in low and replaced_by is None and (m := _REPLACED.search(t)):
+            replaced_by = m.group(1)
+        if len(t) >= _SHORT:
+            continue
+        if "zurück" in low and _WITHDRAWN.search(t):
+            found.add("withdrawn")
+        if "vertagt" in low:
+            found.add("postponed")
+        if "lesung" in low and _FIRST_READING.search(t):
+            found.add("first reading")
+        if "bericht" in low and _NO_REPORT.search(t):
+            found.add("no report")
+        if "kenntnis" in low and _NOTED.search(t):
+            found.add("noted")
+    if "withdrawn" in found:
+        return "withdrawn", None
+    if replaced_by:
+        return "replaced by another item", replaced_by
+    for outcome in ("postponed", "first reading"):
+        if outcome in found:
+            return outcome, None
     if any(d.outcome in ("accepted", "rejected") for d in decisions):
         return "decided", None
-    if any(_NO_REPORT.search(t) for t in short):
-        return "no report", None
-    if any(_NOTED.search(t) for t in short):
-        return "noted", None
+    for outcome in ("no report", "noted"):
+        if outcome in found:
+            return outcome, None
     return None, None

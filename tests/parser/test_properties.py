@@ -1,0 +1,118 @@
+"""Property tests over mutated seeds: never an unhandled exception; non-public text never reaches a table."""
+from __future__ import annotations
+
+import random
+
+import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import transforms
+from tests.conftest import SAMPLES
+
+SEEDS = {p.name: p.read_bytes() for p in sorted(SAMPLES.glob("*.txt"))}
+MINUTES = [n for n in SEEDS if n[:3] in ("000", "001", "002")]
+NONPUBLIC_HEADINGS = ["Nichtöffentliche Sitzung:", "## Nicht öffentlicher Teil", "**Nichtöffentlicher Teil**",
+                      "NICHTÖFFENTLICHE SITZUNG", "Nicht-öffentliche Sitzung"]
+
+
+def _truncate(data: bytes, r: random.Random) -> bytes:
+    return data[: r.randrange(0, len(data) + 1)]
+
+
+def _shuffle(data: bytes, r: random.Random) -> bytes:
+    lines = data.split(b"\n")
+    r.shuffle(lines)
+    return b"\n".join(lines)
+
+
+def _flip(data: bytes, r: random.Random) -> bytes:
+    buf = bytearray(data)
+    for _ in range(r.randrange(1, 30)):
+        if buf:
+            buf[r.randrange(len(buf))] = r.randrange(256)
+    return bytes(buf)
+
+
+def _reencode(data: bytes, r: random.Random) -> bytes:
+    text = data.decode("utf-8", errors="replace")  # earlier mutations may have broken the UTF-8
+    enc = r.choice(["cp1252", "latin-1", "utf-8-sig", "utf-16"])
+    return text.encode(enc, errors="replace")
+
+
+MUTATIONS = {"truncate": _truncate, "shuffle": _shuffle, "flip": _flip, "reencode": _reencode}
+
+
+def _all_text(tables: dict[str, pd.DataFrame]) -> str:
+    return "\n".join(df.astype("string").fillna("").to_csv(index=False) for df in tables.values())
+
+
+def _parse(data: bytes, name: str):
+    """Parse; a rejection is a handled outcome (and must carry a reason)."""
+    try:
+        return transforms.parse_document(data, name)
+    except transforms.DocumentRejected as e:
+        assert e.reason and "\n" not in e.reason
+        return None
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.sampled_from(sorted(SEEDS)), ops=st.lists(st.sampled_from(sorted(MUTATIONS)), max_size=3),
+       seed=st.integers(0, 2**32 - 1))
+def test_mutated_seeds_never_crash(name, ops, seed):
+    r = random.Random(seed)
+    data = SEEDS[name]
+    for op in ops:
+        data = MUTATIONS[op](data, r)
+    doc = _parse(data, name)
+    if doc is not None:
+        transforms.build_tables([doc])
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.sampled_from(MINUTES), ops=st.lists(st.sampled_from(["truncate", "flip", "reencode"]), max_size=2),
+       heading=st.sampled_from(NONPUBLIC_HEADINGS), seed=st.integers(0, 2**32 - 1),
+       encoding=st.sampled_from(["utf-8", "cp1252", "latin-1"]))
+def test_nonpublic_marker_never_reaches_a_table(name, ops, heading, seed, encoding):
+    r = random.Random(seed)
+    data = SEEDS[name]
+    for op in ops:
+        data = MUTATIONS[op](data, r)
+    marker = f"GEHEIM{seed:x}MARKER"
+    secret = (f"\n\n{heading}\n\nZu Punkt 11\n\nPersonalangelegenheit {marker}\n\nBeschluss:\n\n"
+              f"{marker} wird befördert.\n\n- einstimmig beschlossen -\n\nHerr {marker.title()} Geheim\n")
+    data = data + secret.encode(encoding)
+    doc = _parse(data, name)
+    if doc is None:
+        return
+    tables = transforms.build_tables([doc])
+    assert marker.lower() not in _all_text(tables).lower()
+    if doc.session is not None:
+        assert bool(tables["sessions"]["has_nonpublic_part"].iloc[0])
+
+
+def test_nonpublic_part_is_flagged_and_dropped():
+    name = MINUTES[0]
+    data = SEEDS[name] + "\n\nNichtöffentliche Sitzung:\n\nZu Punkt 11 Grundstücksangelegenheit GEHEIM\n".encode()
+    tables = transforms.build_tables([transforms.parse_document(data, name)])
+    assert bool(tables["sessions"]["has_nonpublic_part"].iloc[0]) is True
+    assert "11" not in set(tables["agenda_items"]["item_number"])
+    assert "GEHEIM" not in _all_text(tables)
+
+
+def test_nonpublic_item_prefix_cuts_the_rest():
+    text = ("Niederschrift über die Sitzung des Rates am 01.02.2024\n\nAnwesend:\n\nCDU\n\nHerr Hans Muster\n\n"
+            "Öffentliche Sitzung\n\nTOP Ö 1 Mitteilungen\n\nDer Rat nimmt Kenntnis.\n\n"
+            "TOP N 1 Vertragsangelegenheit GEHEIM\n\nGEHEIM bleibt geheim.\n")
+    doc = transforms.parse_document(text.encode(), "rat.txt")
+    tables = transforms.build_tables([doc])
+    assert tables["agenda_items"]["item_number"].tolist() == ["1"]
+    assert bool(tables["sessions"]["has_nonpublic_part"].iloc[0]) is True
+    assert "GEHEIM" not in _all_text(tables)
+
+
+def test_prose_mentioning_a_nonpublic_committee_does_not_cut():
+    # seed 002 says "im nicht öffentlichen Teil des Betriebsausschusses ISB beraten" inside item 5
+    doc = transforms.parse_document(SEEDS[MINUTES[2]], MINUTES[2])
+    assert doc.session.has_nonpublic_part is False
+    assert [i.item_number for i in doc.agenda_items][-1] == "10.1"

@@ -81,6 +81,9 @@ def test_nonpublic_marker_never_reaches_a_table(name, ops, heading, seed, encodi
     marker = f"GEHEIM{seed:x}MARKER"
     secret = (f"\n\n{heading}\n\nZu Punkt 11\n\nPersonalangelegenheit {marker}\n\nBeschluss:\n\n"
               f"{marker} wird befördert.\n\n- einstimmig beschlossen -\n\nHerr {marker.title()} Geheim\n")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # a UTF-16 document gets a UTF-16 section, or it is noise
+        encoding = "utf-16-le" if data[:2] == b"\xff\xfe" else "utf-16-be"
+        data = data[: len(data) // 2 * 2]
     data = data + secret.encode(encoding)
     doc = _parse(data, name)
     if doc is None:

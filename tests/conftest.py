@@ -28,3 +28,12 @@ def seed_bytes(prefix: str) -> tuple[bytes, str]:
     """(bytes, file name) of the seed whose name starts with ``prefix`` ("000")."""
     [path] = [p for p in SAMPLES.glob(f"{prefix}_*.txt")]
     return path.read_bytes(), path.name
+
+
+# In CI the property tests explore the same examples on every run: a submission must not fail by chance.
+# Locally they explore new examples each run.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if __import__("os").environ.get("CI"):
+    _hypothesis_settings.load_profile("ci")

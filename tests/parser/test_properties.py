@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import transforms
+from transforms.text import extract_text
 from tests.conftest import SAMPLES
 
 SEEDS = {p.name: p.read_bytes() for p in sorted(SAMPLES.glob("*.txt"))}
@@ -81,8 +82,12 @@ def test_nonpublic_marker_never_reaches_a_table(name, ops, heading, seed, encodi
     marker = f"GEHEIM{seed:x}MARKER"
     secret = (f"\n\n{heading}\n\nZu Punkt 11\n\nPersonalangelegenheit {marker}\n\nBeschluss:\n\n"
               f"{marker} wird befördert.\n\n- einstimmig beschlossen -\n\nHerr {marker.title()} Geheim\n")
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # a UTF-16 document gets a UTF-16 section, or it is noise
-        encoding = "utf-16-le" if data[:2] == b"\xff\xfe" else "utf-16-be"
+    try:
+        detected = extract_text(data, name).encoding
+    except transforms.DocumentRejected:
+        detected = ""
+    if detected.startswith("utf-16"):  # a UTF-16 document gets a UTF-16 section, or the section is noise
+        encoding = "utf-16-be" if detected.endswith("be") or data[:2] == b"\xfe\xff" else "utf-16-le"
         data = data[: len(data) // 2 * 2]
     data = data + secret.encode(encoding)
     doc = _parse(data, name)

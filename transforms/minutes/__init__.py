@@ -56,6 +56,20 @@ def _signature_start(body: list[Line]) -> int:
     return i
 
 
+def _paragraph_with(lines: list[Line], rx: re.Pattern) -> str:
+    """The text of the first paragraph (lines up to a blank line) in which ``rx`` matches."""
+    for i, line in enumerate(lines):
+        if line.text and rx.search(line.text):
+            a = i
+            while a > 0 and lines[a - 1].text:
+                a -= 1
+            b = i
+            while b + 1 < len(lines) and lines[b + 1].text:
+                b += 1
+            return " ".join(ln.text for ln in lines[a:b + 1])
+    return ""
+
+
 def _find(lines: list[Line], rx: re.Pattern, start: int = 0) -> int | None:
     return next((i for i in range(start, len(lines)) if lines[i].text and rx.match(lines[i].text)), None)
 
@@ -92,7 +106,7 @@ def parse_minutes(doc: ParsedDocument, lines: list[Line]) -> None:
 
     opening = " ".join(ln.text for ln in body[:40])
     # The number and term are read from the heading and the chair's welcome only: items often cite earlier sessions.
-    welcome = next((ln.text for ln in body[:40] if re.search(r"\bbegrüßt\b|\beröffnet\b", ln.text)), "")
+    welcome = _paragraph_with(body[:60], re.compile(r"\bbegrüßt\b|\beröffnet\b"))
     number, term = header.session_number_and_term(" ".join(ln.text for ln in head) + " " + welcome)
     session = Session(
         committee=committee, session_date=date, span=Span(1, public[-1].no if public else 1),

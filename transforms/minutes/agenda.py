@@ -52,36 +52,44 @@ def _headings(body: list[Line], rx: re.Pattern, need_mark: bool) -> list[tuple[i
     return found
 
 
+def _continues(prev: Line, nxt: Line) -> bool:
+    """Whether ``nxt`` carries on the title paragraph ending in ``prev``.
+
+    A bold span left open, a word broken by a hyphen, a long line wrapped by
+    the layout (PDF pages wrap titles) or a short fragment that is no sentence
+    continue; a short title followed by a sentence does not.
+    """
+    if nxt.blank or LABEL.match(nxt.text) or HEADING.match(nxt.text) or SEPARATOR.match(nxt.text):
+        return False
+    if prev.text.endswith("-") or (len(prev.text) >= 60 and not prev.text.endswith((".", ":"))):
+        return True
+    # a short line that is not a sentence of its own: "2023 - 2027", the rest of a name
+    return len(nxt.text) < 120 and not nxt.text.endswith((".", "!", "?", ":"))
+
+
+def _paragraph(body: list[Line], j: int, end: int, first: str) -> tuple[str | None, int]:
+    parts, k = [first], j + 1
+    bold_open = body[j].raw.count("**") % 2 == 1
+    while k < end and len(parts) < 4 and (bold_open and not body[k].blank or _continues(body[k - 1], body[k])):
+        bold_open ^= body[k].raw.count("**") % 2 == 1
+        parts.append(body[k].text)
+        k += 1
+    return join_text(parts), k
+
+
 def _title(body: list[Line], i: int, end: int, inline: str) -> tuple[str | None, int]:
     """Title text and the index of the first line after it."""
-    line = body[i]
-    parts, j = [inline] if inline else [], i + 1
-    if inline and line.raw.count("**") % 2 == 1:  # bold title continues on the next lines
-        while j < end and body[j].raw.count("**") % 2 == 0:
-            parts.append(body[j].text)
-            j += 1
-        if j < end:
-            parts.append(body[j].text)
-            j += 1
-        return join_text(parts), j
     if inline:
-        return join_text(parts), j
+        return _paragraph(body, i, end, inline)
+    j = i + 1
     while j < end and body[j].blank:
         j += 1
     if j < end and PRE_AGENDA.match(body[j].text):
         # "Zu Punkt 1 / Vor Eintritt in die Tagesordnung / ... / **Genehmigung ...**": the title is the next heading.
         k = next((k for k in range(j + 1, end) if body[k].marked and not LABEL.match(body[k].text)), None)
-        return (body[k].text, j) if k is not None else (None, j)
+        return (_paragraph(body, k, end, body[k].text)[0], j) if k is not None else (None, j)
     if j < end and not LABEL.match(body[j].text) and len(body[j].text) < 300 and not SEPARATOR.match(body[j].text):
-        parts, k = [body[j].text], j + 1
-        if body[j].raw.count("**") % 2 == 1:
-            while k < end and body[k].raw.count("**") % 2 == 0 and not body[k].blank:
-                parts.append(body[k].text)
-                k += 1
-            if k < end:
-                parts.append(body[k].text)
-                k += 1
-        return join_text(parts), k
+        return _paragraph(body, j, end, body[j].text)
     return None, i + 1
 
 

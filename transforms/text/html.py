@@ -66,7 +66,7 @@ def extract_html(data: bytes) -> tuple[str, list[ParseWarning]]:
 
 
 def declared_charset(data: bytes) -> str | None:
-    """The charset the page declares in its first KiB, as a Python codec name."""
+    """The charset the page declares in its first 4 KiB, as a Python codec name."""
     head = data[:4096]
     match = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
     if not match:
@@ -109,6 +109,9 @@ def decode_html(data: bytes) -> tuple[str, list[ParseWarning]]:
     return text, warnings
 
 
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
 def _walk(node: Tag, tokens: list[Token], preformatted: bool) -> None:
     for child in node.children:
         if isinstance(child, NavigableString):
@@ -128,6 +131,9 @@ def _walk(node: Tag, tokens: list[Token], preformatted: bool) -> None:
             _row(child, tokens)
         elif name in _PARAGRAPH_BLOCKS:
             tokens.append(PARAGRAPH)
+            if name in _HEADINGS:
+                # Keep the heading level as Markdown marks: the minutes parser reads layout headings.
+                tokens.append("#" * int(name[1]) + " ")
             _walk(child, tokens, preformatted or name == "pre")
             tokens.append(PARAGRAPH)
         elif name in _LINE_BLOCKS:

@@ -21,9 +21,9 @@ import threading
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Callable, Iterator
 
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from transforms.model import DocumentRejected, ParseWarning
@@ -31,8 +31,13 @@ from transforms.model import DocumentRejected, ParseWarning
 # A gap this much larger than the ordinary line pitch starts a new paragraph. Word's "6 pt
 # after" on 11 pt text is 1.45x; an empty paragraph is 2x; jitter between lines is < 1.1x.
 PARAGRAPH_GAP = 1.3
+# Line pitch of single-spaced text in font sizes (1.15-1.25 for common fonts), assumed when a
+# document has too few lines to measure its own.
+SINGLE_SPACING = 1.2
 # At a page break, a first line this many pitches below the usual top line (or a last line
 # this far above the usual bottom line) means an empty line or paragraph gap fell there.
+# The usual bottom is known only from other full pages: in a two-page PDF a paragraph break
+# that coincides with the page break cannot be seen.
 PAGE_EDGE_GAP = 0.7
 # Share of unreadable characters (U+FFFD, private use) above which the text layer is useless.
 MAX_UNREADABLE_SHARE = 0.25
@@ -40,11 +45,14 @@ MAX_UNREADABLE_SHARE = 0.25
 RUNNING_HEAD_SHARE = 0.6
 RUNNING_HEAD_MIN_PAGES = 3
 
+# A line that is only a page number: "3", "- 3 -", "3/12", "Seite 3 von 12".
 _PAGE_NUMBER = re.compile(
     r"(?:-\s*\d{1,3}\s*-|(?:Seite|Page)\s+\d+(?:\s+(?:von|of)\s+\d+)?|\d{1,3}(?:\s*/\s*\d{1,3})?)",
     re.IGNORECASE,
 )
-_DIGITS = re.compile(r"\d+")
+# A page reference inside a running head ("Niederschrift DA 30.11.2023 - Seite 3 -").
+_PAGE_REFERENCE = re.compile(r"(?:Seite|Page)\s+\d+(?:\s+(?:von|of)\s+\d+)?|-\s*\d{1,3}\s*-",
+                             re.IGNORECASE)
 _UNREADABLE = re.compile("[\ufffd\ue000-\uf8ff]")
 
 
@@ -76,9 +84,8 @@ def extract_pdf(data: bytes) -> tuple[str, list[ParseWarning]]:
         if not lines and len(pages) > 1:
             warnings.append(ParseWarning(start, f"page {number} has no text layer (scanned?); "
                                                 "its content is missing: run OCR on it"))
-    visible = [c for c in text if not c.isspace()]
-    unreadable = len(_UNREADABLE.findall(text))
-    if visible and unreadable / len(visible) > MAX_UNREADABLE_SHARE:
+    visible = len("".join(text.split()))
+    if visible and len(_UNREADABLE.findall(text)) / visible > MAX_UNREADABLE_SHARE:
         raise DocumentRejected("the PDF's fonts have no Unicode mapping, so its text layer is "
                                "unreadable: run OCR first")
     return text, warnings
@@ -140,7 +147,7 @@ def _quiet_pypdf() -> Iterator[None]:
                 logger.setLevel(_quiet_saved_level)
 
 
-def _page_lines(page) -> list[_Line]:
+def _page_lines(page: PageObject) -> list[_Line]:
     """The page's lines, each with the position of its first fragment."""
     lines = [_Line()]
 
@@ -163,7 +170,12 @@ def _page_lines(page) -> list[_Line]:
 
 
 def _edge_key(line: _Line) -> str:
-    return _DIGITS.sub("#", " ".join(line.text.split()))
+    """The line as it repeats from page to page: only a page reference in it may change.
+
+    Other numbers must match exactly, or "Zu Punkt 3" heading every page would count as a
+    running head in minutes that start each item on a new page.
+    """
+    return _PAGE_REFERENCE.sub("#", " ".join(line.text.split()))
 
 
 def _drop_running_heads(pages: list[list[_Line]]) -> None:
@@ -194,7 +206,7 @@ def _ratio(upper: _Line, lower: _Line) -> float | None:
 
 def _ordinary_pitch(pages: list[list[_Line]]) -> float | None:
     """The smallest line distance that occurs regularly (a wrapped paragraph's line pitch)."""
-    ratios = Counter()
+    ratios: Counter[float] = Counter()
     for lines in pages:
         for upper, lower in zip(lines, lines[1:]):
             ratio = _ratio(upper, lower)
@@ -204,10 +216,13 @@ def _ordinary_pitch(pages: list[list[_Line]]) -> float | None:
         return None
     total = sum(ratios.values())
     regular = [ratio for ratio, count in ratios.items() if count >= max(2, 0.05 * total)]
-    return min(regular) if regular else min(ratios)
+    if regular:
+        return min(regular)
+    # Too few lines to tell (a one-paragraph page): assume single spacing unless seen tighter.
+    return min(min(ratios), SINGLE_SPACING)
 
 
-def _typical(values: list[float], pick) -> float | None:
+def _typical(values: list[float], pick: Callable[[list[float]], float]) -> float | None:
     """The most common value (to 1 pt), or ``pick`` of all values if none repeats."""
     if not values:
         return None

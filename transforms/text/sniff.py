@@ -40,8 +40,10 @@ def sniff(data: bytes) -> str | None:
 
     Raises DocumentRejected for images, archives and legacy formats.
     """
-    if b"%PDF-" in data[:_PDF_HEADER_WINDOW]:
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"%PDF-"):
         return "pdf"
+    if b"%PDF-" in data[:_PDF_HEADER_WINDOW] and b"endobj" in data:
+        return "pdf"  # junk before the header; "endobj" tells it from a text quoting "%PDF-"
     if data.startswith(b"PK\x03\x04"):
         return "zip"
     for magic, reason in _UNSUPPORTED_MAGIC:

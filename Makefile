@@ -5,9 +5,11 @@ PYTHON ?= python3
 VENV   := .venv
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test
+.PHONY: setup run test bench
 
 $(STAMP): requirements.lock pyproject.toml
+	@# Debian's python3 has no venv module until python3-venv is installed
+	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { apt-get update -qq && apt-get install -y -qq python3 python3-venv; }
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
 	$(VENV)/bin/pip install -q -r requirements.lock
@@ -23,3 +25,7 @@ run: setup
 test: setup
 	bash scripts/install-test-services
 	$(VENV)/bin/pytest
+
+# Not a test: Prefect's share of a 1,000-document run (see bench/prefect_overhead.py)
+bench: setup
+	$(VENV)/bin/python bench/prefect_overhead.py

@@ -1,0 +1,120 @@
+"""A run's configuration, checked in full before anything is written.
+
+Every problem is a :class:`ConfigError` with one sentence a person can act on; the CLI prints it
+and exits with code 2, a deployment run fails with it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from flows.sources import Source, open_source
+from publish.local import is_catalog
+from publish.targets import DEFAULT_TARGETS, Target, resolve
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_SOURCE = REPO_ROOT / "samples" / "bielefeld-da"   # the bundled seed corpus
+DEFAULT_OUTPUT = Path("public")
+
+
+class ConfigError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    source: Source
+    output: Path               # absolute
+    targets: tuple[Target, ...]
+    since: dt.date | None = None
+    full_rebuild: bool = False
+    dry_run: bool = False
+    workers: int | None = None  # parse processes; None: one per CPU (at most 4) for runs of several batches
+    catalog: object = None      # publish.metadata.CatalogConfig: the city's description of its catalog
+    base_url: str | None = None  # where the files will be downloadable (overrides catalog.yaml)
+    shapes_dir: Path | None = None  # the official DCAT-AP.de shapes; None: the project's own checks
+
+    def parameters(self) -> dict:
+        return {
+            "source": self.source.description,
+            "output": str(self.output),
+            "targets": [t.name for t in self.targets],
+            "since": self.since.isoformat() if self.since else None,
+            "full_rebuild": self.full_rebuild,
+            "dry_run": self.dry_run,
+            "workers": self.workers,
+            "base_url": self.base_url,
+            "shapes_dir": str(self.shapes_dir) if self.shapes_dir else None,
+        }
+
+
+def _writable_dir(output: Path) -> None:
+    if output.exists() and not output.is_dir():
+        raise ConfigError(f"output {output} exists and is not a folder")
+    if output.is_dir() and not is_catalog(output):
+        raise ConfigError(f"output folder {output} is not empty and holds no ratsdaten catalog: choose another folder")
+    probe = output
+    while not probe.exists():
+        probe = probe.parent
+    if not probe.is_dir():
+        raise ConfigError(f"output {output} can't be created: {probe} is not a folder")
+    if not os.access(probe, os.W_OK | os.X_OK) or (output.is_dir() and not os.access(output.parent, os.W_OK | os.X_OK)):
+        raise ConfigError(f"output {output} is not writable")
+
+
+def check(
+    source: str | Path | None = None,
+    output: str | Path | None = None,
+    targets: list[str] | tuple[str, ...] | None = None,
+    since: dt.date | str | None = None,
+    full_rebuild: bool = False,
+    dry_run: bool = False,
+    workers: int | None = None,
+    catalog: str | Path | None = None,
+    base_url: str | None = None,
+    shapes_dir: str | Path | None = None,
+) -> RunConfig:
+    """The checked configuration of a run, or :class:`ConfigError`. Writes nothing."""
+    try:
+        src = open_source(str(source if source is not None else DEFAULT_SOURCE))
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    out = Path(output if output is not None else DEFAULT_OUTPUT).expanduser().resolve()
+    _writable_dir(out)
+    root = getattr(src, "root", None)
+    if root is not None and (out == root or out.is_relative_to(root) or root.is_relative_to(out)):
+        raise ConfigError(f"output {out} and input {root} must not contain each other")
+    try:
+        resolved = resolve(list(targets) if targets else list(DEFAULT_TARGETS))
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    if isinstance(since, str):
+        try:
+            since = dt.date.fromisoformat(since)
+        except ValueError:
+            raise ConfigError(f"--since {since!r} is not a date (YYYY-MM-DD)") from None
+    if since is not None and full_rebuild:
+        raise ConfigError("--since and --full-rebuild contradict each other: choose one")
+    if workers is not None and workers < 1:
+        raise ConfigError(f"--workers must be at least 1, not {workers}")
+    if not src.list_documents():
+        raise ConfigError(f"no documents in {src.description} (looked for .txt .md .pdf .docx .html .htm)")
+    from publish import metadata
+
+    catalog = catalog or os.environ.get("RATSDATEN_CATALOG") or None
+    try:
+        catalog_config = metadata.load_catalog(catalog)
+    except metadata.ConfigError as exc:
+        raise ConfigError(str(exc)) from None
+    base_url = base_url or os.environ.get("RATSDATEN_BASE_URL") or None
+    if base_url and not re.match(r"^https?://[^\s/]+", base_url):
+        raise ConfigError(f"--base-url {base_url!r} is not an http(s) URL")
+    shapes = shapes_dir or os.environ.get("RATSDATEN_SHAPES_DIR") or None
+    shapes_path = Path(shapes).expanduser().resolve() if shapes else None
+    if shapes_path is not None and not (shapes_path / "v3.0").is_dir():
+        raise ConfigError(f"--shapes-dir {shapes_path} holds no DCAT-AP.de shapes (expected v2.0/ and v3.0/ in it)")
+    return RunConfig(src, out, resolved, since, bool(full_rebuild), bool(dry_run), workers, catalog_config,
+                     base_url, shapes_path)

@@ -1,0 +1,141 @@
+"""The Prefect flows: the nightly run, and publishing an existing catalog on its own.
+
+Thin wiring: each stage of :mod:`flows.pipeline` becomes a named task; :func:`flows.pipeline.run`
+calls them in order. Tasks never hash their arguments (``NO_CACHE``: they get paths and small
+records) and documents are parsed in batches, so a 10,000-document run makes fewer than 50 task
+runs. Stages that touch another system (publish targets other than ``local``) are retried.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+
+from flows import config as run_config
+from flows import pipeline
+from publish import validation
+
+_TASK = dict(cache_policy=NO_CACHE, persist_result=False)
+RETRY_DELAYS = [10, 60, 300]   # seconds before the 1st, 2nd, 3rd retry of an external publish target
+
+
+def _validate_with_artifact(staging: Path, problems: list) -> validation.ValidationReport:
+    report = pipeline.validate(staging, problems)
+    create_markdown_artifact(key="validation-report", markdown=validation.markdown(report),
+                             description="ratsdaten: validation of all tables against schemas/")
+    return report
+
+
+PREFECT_STAGES = pipeline.Stages(
+    discover=task(pipeline.discover, name="discover", **_TASK),
+    parse_batch=task(pipeline.parse_batch, name="parse", task_run_name="parse-batch-{batch_no}", **_TASK),
+    build_tables=task(pipeline.build_tables, name="build-tables", **_TASK),
+    validate=task(_validate_with_artifact, name="validate", **_TASK),
+    write_outputs=task(pipeline.write_outputs, name="write-outputs", **_TASK),
+    metadata=task(pipeline.metadata, name="metadata", **_TASK),
+    publish_local=task(pipeline.publish_local, name="publish-local", **_TASK),
+    publish_target=lambda target_name, catalog: _publish_target_task(target_name)(target_name, catalog),
+)
+
+
+def _publish_target_task(target_name: str):
+    """The publish task of one target: external targets are retried, where the target says it helps."""
+    from publish.targets import TARGETS
+
+    target = TARGETS[target_name]
+
+    def retry_condition(task, task_run, state) -> bool:
+        return target.is_retryable(state.result(raise_on_failure=False))
+
+    return _PUBLISH_TARGET.with_options(
+        name=f"publish-{target_name}",
+        retries=3 if target.external else 0,
+        retry_delay_seconds=RETRY_DELAYS,
+        retry_condition_fn=retry_condition,
+    )
+
+
+_PUBLISH_TARGET = task(pipeline.publish_target, name="publish-target", **_TASK)
+
+
+def _summary_markdown(s: pipeline.RunSummary) -> str:
+    lines = [
+        f"# ratsdaten run: {'dry run' if s.dry_run else ('published' if s.published else 'unchanged')}",
+        "",
+        f"- source: `{s.source}`",
+        f"- output: `{s.output}`",
+        f"- documents: {s.documents} (new {s.new}, changed {s.changed}, unchanged {s.unchanged}, "
+        f"removed {s.removed}, parsed {s.parsed}, quarantined {len(s.quarantined)})",
+        f"- validation: {'passed' if s.valid else 'failed'}",
+        f"- metadata (DCAT-AP.de, {s.metadata.get('shapes', '-')}): {s.metadata.get('summary', 'not checked')}",
+        "",
+        "| table | rows |",
+        "|---|---:|",
+    ]
+    lines += [f"| {t} | {n} |" for t, n in s.rows.items()]
+    if s.quarantined:
+        lines += ["", "## Quarantined", "", "| file | reason |", "|---|---|"]
+        lines += [f"| {q['file']} | {q['reason']} |" for q in s.quarantined]
+    return "\n".join(lines) + "\n"
+
+
+@flow(name="ratsdaten-nightly", persist_result=False, log_prints=False)
+def nightly(
+    source: str | None = None,
+    output: str = str(run_config.DEFAULT_OUTPUT),
+    targets: list[str] | None = None,
+    since: dt.date | None = None,
+    full_rebuild: bool = False,
+    dry_run: bool = False,
+    workers: int | None = None,
+    base_url: str | None = None,
+    shapes_dir: str | None = None,
+    catalog: str | None = None,
+) -> dict:
+    """Documents → validated open-data catalog: discover, parse, build tables, validate, write, metadata, publish.
+
+    source: folder of documents (default: the bundled sample corpus)
+    output: catalog folder (default: ./public)
+    targets: publish targets besides the local catalog, e.g. ["ckan"]
+    since: only read documents changed on or after this date; older ones keep their catalog state
+    full_rebuild: parse every document again, ignoring the stored state
+    dry_run: everything but publishing
+    workers: parse processes (default: one per CPU, at most 4, when there are several batches)
+    base_url: where the files are downloadable (default: catalog.yaml's base_url)
+    shapes_dir: folder of the official DCAT-AP.de shapes to check the metadata against (default: own checks)
+    catalog: the catalog description YAML (default: the bundled catalog/catalog.yaml)
+    """
+    logger = get_run_logger()
+    cfg = run_config.check(source, output, targets, since, full_rebuild, dry_run, workers, catalog, base_url, shapes_dir)
+    try:
+        summary = pipeline.run(cfg, PREFECT_STAGES)
+    except pipeline.ValidationFailed as exc:
+        logger.error(str(exc))
+        create_markdown_artifact(key="run-summary", markdown=_summary_markdown(exc.summary))
+        raise
+    create_markdown_artifact(key="run-summary", markdown=_summary_markdown(summary))
+    logger.info("%d documents (%d parsed, %d quarantined); catalog %s at %s", summary.documents, summary.parsed,
+                len(summary.quarantined), "published" if summary.published else "unchanged", summary.output)
+    return summary.to_dict()
+
+
+@flow(name="ratsdaten-publish", persist_result=False, log_prints=False)
+def publish_catalog(output: str = str(run_config.DEFAULT_OUTPUT), targets: list[str] | None = None) -> dict:
+    """Publish an existing, valid catalog to targets again (e.g. after the portal was down)."""
+    from publish.local import lock
+    from publish.targets import resolve
+
+    catalog = Path(output).expanduser().resolve()
+    report = validation.validate_catalog(catalog)
+    if not report.valid:
+        raise RuntimeError(f"{catalog} is not a valid catalog ({len(report.errors)} validation error(s)): "
+                           "run `ratsdaten validate` for the details; nothing was published")
+    out = {"local": str(catalog)}
+    with lock(catalog):
+        for t in resolve(targets):
+            if t.name != "local":
+                out[t.name] = PREFECT_STAGES.publish_target(t.name, catalog)
+    return out

@@ -1,0 +1,447 @@
+"""The stages of a run, as plain functions, and the one place that wires them.
+
+    discover → parse (in batches) → build tables → validate → write outputs → metadata → publish
+
+:func:`run` takes the stages as a :class:`Stages` bundle: :data:`PLAIN` calls the functions
+directly (benchmarks, tests), ``flows.nightly`` passes the same functions wrapped as Prefect tasks.
+Stages hand each other paths and small records, never document text or DataFrames: the tables
+travel as files in the staging directory.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import math
+import multiprocessing
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Protocol
+
+import schemas
+from flows.config import RunConfig
+from flows.sources import DocumentRef, Source
+from publish import catalog_files, local, state, validation
+
+MAX_BATCHES = 40       # a 10,000-document run makes ≤ 40 parse tasks (Prefect costs ~20 ms per task)
+MIN_BATCH = 25
+QUARANTINE = "reports/quarantine.csv"
+WARNINGS = "reports/parse_warnings.csv"
+VALIDATION = "reports/validation.json"
+METADATA_REPORT = "reports/metadata.json"
+
+
+class MetadataRejected(Exception):
+    """The catalog's DCAT-AP.de metadata does not conform: nothing is published."""
+
+
+class ValidationFailed(Exception):
+    """Validation found errors: nothing was published. ``summary`` says what and where."""
+
+    def __init__(self, summary: "RunSummary"):
+        super().__init__(f"validation failed with {summary.validation_errors} error(s); nothing was published "
+                         f"(report: {summary.report})")
+        self.summary = summary
+
+
+# -- progress ---------------------------------------------------------------------------------
+
+
+class Progress(Protocol):
+    def start(self, stage: str, total: int | None = None) -> None: ...
+    def advance(self, stage: str, n: int = 1) -> None: ...
+    def finish(self, stage: str) -> None: ...
+
+
+class NoProgress:
+    def start(self, stage, total=None): pass
+    def advance(self, stage, n=1): pass
+    def finish(self, stage): pass
+
+
+_progress: Progress = NoProgress()
+
+
+def set_progress(p: Progress | None) -> None:
+    """Where the stages report progress in this process (the CLI's progress bars)."""
+    global _progress
+    _progress = p or NoProgress()
+
+
+def current_progress() -> Progress:
+    return _progress
+
+
+# -- records passed between stages ------------------------------------------------------------
+
+
+@dataclass
+class DocumentEntry:
+    ref: DocumentRef
+    sha256: str
+    bytes: int
+    status: str                        # new | changed | unchanged
+    needs_parse: bool
+    duplicate_of: str | None = None    # same bytes as an earlier document: quarantined
+
+
+@dataclass
+class Plan:
+    parser: str
+    entries: list[DocumentEntry]
+    removed: list[str]
+    skipped: list[str]                 # older than --since and not in the catalog
+
+    def batches(self) -> list[list[DocumentEntry]]:
+        todo = [e for e in self.entries if e.needs_parse]
+        if not todo:
+            return []
+        size = max(MIN_BATCH, math.ceil(len(todo) / MAX_BATCHES))
+        return [todo[i:i + size] for i in range(0, len(todo), size)]
+
+
+@dataclass
+class ParseOutcome:
+    file: str
+    sha256: str
+    rejected: str | None
+
+
+@dataclass
+class BuildResult:
+    rows: dict[str, int]
+    documents: int
+    quarantined: list[tuple[str, str, str]]     # file, sha256, reason
+    warnings: int
+    problems: list[catalog_files.StructureProblem] = field(default_factory=list)
+
+
+@dataclass
+class RunSummary:
+    source: str
+    output: str
+    started: str
+    finished: str = ""
+    documents: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    skipped: int = 0
+    parsed: int = 0
+    quarantined: list[dict] = field(default_factory=list)
+    parse_warnings: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    valid: bool | None = None
+    validation_errors: int = 0
+    changed_files: list[str] = field(default_factory=list)
+    published: bool = False
+    dry_run: bool = False
+    targets: dict[str, str] = field(default_factory=dict)
+    report: str = ""
+    metadata: dict = field(default_factory=dict)   # conforms, summary, shapes, written
+    rejected: str | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+    parameters: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+# -- the stages -------------------------------------------------------------------------------
+
+
+def _parse_function():
+    import transforms
+
+    return transforms.parse_document
+
+
+def discover(config: RunConfig, staging: Path) -> Plan:
+    """List the source, hash what may have changed, and decide what must be parsed.
+
+    Stored parse results that can be reused are linked into the staging state; everything else is
+    parsed by :func:`parse_batch`.
+    """
+    parser = state.parser_fingerprint(_parse_function())
+    previous = state.read_manifest(config.output)
+    refs = config.source.list_documents()
+    progress = current_progress()
+    progress.start("discover", total=len(refs))
+    entries, skipped, first_of = [], [], {}
+    for ref in refs:
+        prev = previous.get(ref.name)
+        if config.since and ref.modified and ref.modified.date() < config.since:
+            if prev is None:
+                skipped.append(ref.name)
+                progress.advance("discover")
+                continue
+            sha, size, status = prev.sha256, prev.bytes, "unchanged"
+        else:
+            data = config.source.read(ref)
+            sha, size = hashlib.sha256(data).hexdigest(), len(data)
+            status = "new" if prev is None else ("unchanged" if prev.sha256 == sha else "changed")
+        entry = DocumentEntry(ref, sha, size, status, needs_parse=False)
+        if sha in first_of:
+            entry.duplicate_of = first_of[sha]
+        else:
+            first_of[sha] = ref.name
+            cached = state.parsed_path(config.output, sha)
+            if not config.full_rebuild and state.reusable(cached, file=ref.name, parser=parser):
+                state.link_or_copy(cached, state.parsed_path(staging, sha))
+            else:
+                entry.needs_parse = True
+        entries.append(entry)
+        progress.advance("discover")
+    progress.finish("discover")
+    listed = {r.name for r in refs}
+    removed = sorted(name for name in previous if name not in listed)
+    return Plan(parser, entries, removed, skipped)
+
+
+def parse_one(source: Source, ref: DocumentRef, staging: Path, parser: str) -> ParseOutcome:
+    """Read, hash and parse one document; its result (or rejection) goes to the staging state."""
+    import transforms
+
+    data = source.read(ref)
+    sha = hashlib.sha256(data).hexdigest()
+    result = state.ParseResult(file=ref.name, sha256=sha, parser=parser)
+    try:
+        result.document = transforms.parse_document(data, ref.name)
+    except transforms.DocumentRejected as exc:
+        result.rejected = exc.reason
+    except Exception as exc:  # a parser bug must not stop the night's run: quarantine the document
+        result.rejected = f"the parser failed ({type(exc).__name__}: {exc}); please report this document"
+    state.write_parse_result(staging, result)
+    return ParseOutcome(ref.name, sha, result.rejected)
+
+
+# Worker processes for parsing, while a run with more than one worker is going on (see run()).
+_pool: ProcessPoolExecutor | None = None
+
+
+def parse_batch(source: Source, entries: list[DocumentEntry], staging: Path, parser: str, batch_no: int = 0) -> list[ParseOutcome]:
+    """Parse one batch of documents (spread over the run's worker processes, if it has them)."""
+    if _pool is not None and len(entries) > 1:
+        futures = [_pool.submit(parse_one, source, e.ref, staging, parser) for e in entries]
+        return [f.result() for f in futures]
+    return [parse_one(source, e.ref, staging, parser) for e in entries]
+
+
+@contextlib.contextmanager
+def _workers(n: int):
+    """Worker processes for parse_batch; forkserver: clean processes, safe beside Prefect's threads."""
+    global _pool
+    if n <= 1:
+        yield
+        return
+    _pool = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("forkserver"))
+    try:
+        yield
+    finally:
+        pool, _pool = _pool, None
+        pool.shutdown(cancel_futures=True)
+
+
+def worker_count(requested: int | None, batches: int) -> int:
+    """``requested`` processes, or by default one per CPU (at most 4) when there is more than one batch."""
+    if requested:
+        return max(1, requested)
+    return min(os.cpu_count() or 1, 4) if batches > 1 else 1
+
+
+def build_tables(staging: Path, entries: list[DocumentEntry]) -> BuildResult:
+    """All documents' parse results → the tables (as schema-ordered, sorted CSV) and the reports."""
+    import transforms
+
+    docs, quarantined, warnings = [], [], []
+    for e in sorted(entries, key=lambda e: e.ref.name):
+        if e.duplicate_of:
+            quarantined.append((e.ref.name, e.sha256, f"same bytes as {e.duplicate_of}"))
+            continue
+        result = state.read_parse_result(state.parsed_path(staging, e.sha256), transforms.ParsedDocument)
+        if result.rejected is not None:
+            quarantined.append((e.ref.name, e.sha256, result.rejected))
+            continue
+        docs.append(result.document)
+        for w in result.document.warnings or []:
+            warnings.append([e.ref.name, e.sha256, str(w.line), w.message])
+    tables = transforms.build_tables(docs) if docs else {}
+    problems: list[catalog_files.StructureProblem] = []
+    rows = {}
+    for t in schemas.TABLES:
+        written = catalog_files.write_table_csv(staging, t, tables.get(t))
+        if not docs:
+            written.problems = []   # no documents: empty tables, nothing missing
+        rows[t] = written.rows
+        problems += written.problems
+    for extra in sorted(set(tables) - set(schemas.TABLES)):
+        problems.append(catalog_files.StructureProblem(extra, "", "extra-table",
+                                                       f"build_tables gave table {extra!r}, which schemas/ does not define"))
+    catalog_files.write_csv(staging / QUARANTINE, ["file", "sha256", "reason"], [list(q) for q in quarantined])
+    catalog_files.write_csv(staging / WARNINGS, ["file", "sha256", "line", "message"], warnings)
+    state.write_manifest(staging, [state.ManifestEntry(e.ref.name, e.sha256, e.bytes) for e in entries])
+    return BuildResult(rows, len(docs), quarantined, len(warnings), problems)
+
+
+def validate(staging: Path, problems: list[catalog_files.StructureProblem]) -> validation.ValidationReport:
+    """The validation gate over all tables as one Frictionless package; the report goes to reports/."""
+    report = validation.validate_tables(staging, problems)
+    state.write_json(staging / VALIDATION, report.to_dict())
+    return report
+
+
+def write_outputs(staging: Path) -> list[str]:
+    """Parquet from the validated CSV, the table schemas, and datapackage.json (hashes of everything)."""
+    for t in schemas.TABLES:
+        catalog_files.write_parquet(staging, t)
+    catalog_files.write_schemas(staging)
+    catalog_files.write_datapackage(staging)
+    return [catalog_files.csv_name(t) for t in schemas.TABLES] + [catalog_files.parquet_name(t) for t in schemas.TABLES]
+
+
+def metadata(staging: Path, config: RunConfig) -> dict:
+    """DCAT-AP.de metadata, landing page and data dictionary, written into staging before it is published.
+
+    The metadata is checked first (against the official shapes when a shapes folder is configured,
+    else the project's own checks of the mandatory properties); metadata that does not conform stops
+    the run, and nothing is published. Everything written is deterministic (no run times).
+    """
+    from publish.landing import write_metadata
+
+    result = write_metadata(staging, catalog=config.catalog, base_url=config.base_url, shapes_dir=config.shapes_dir)
+    check = {"conforms": result.report.conforms, "summary": result.report.summary(),
+             "shapes": str(config.shapes_dir) if config.shapes_dir else "own checks"}
+    # no timings in the catalog's files: an unchanged catalog must stay byte for byte the same
+    state.write_json(staging / METADATA_REPORT, {**check, "summary": result.report.summary(timing=False),
+                                                 "report": result.report.text(warnings=True, timing=False)})
+    if not result.report.conforms:
+        raise MetadataRejected(result.report.text(warnings=False, limit=20))
+    return {**check, "written": sorted(p.name for p in result.written)}
+
+
+def publish_local(config: RunConfig, staging: Path) -> list[str]:
+    """Swap the staged catalog in, unless it equals the published one byte for byte (then nothing is rewritten)."""
+    changed = local.differences(staging, config.output)
+    if config.dry_run or not changed:
+        local.discard(staging)
+    else:
+        local.swap_in(staging, config.output)
+    if not config.dry_run:
+        local.drop_rejected(config.output)
+    return changed
+
+
+def publish_target(target_name: str, catalog: Path) -> str:
+    """Publish the local catalog to one more target (external ones are retried by the flow)."""
+    from publish.targets import TARGETS
+
+    return TARGETS[target_name].load()(catalog)
+
+
+@dataclass(frozen=True)
+class Stages:
+    discover: Callable
+    parse_batch: Callable
+    build_tables: Callable
+    validate: Callable
+    write_outputs: Callable
+    metadata: Callable
+    publish_local: Callable
+    publish_target: Callable
+
+
+PLAIN = Stages(discover, parse_batch, build_tables, validate, write_outputs, metadata, publish_local, publish_target)
+
+
+# -- the wiring -------------------------------------------------------------------------------
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def run(config: RunConfig, stages: Stages = PLAIN) -> RunSummary:
+    """One run: everything the nightly flow does, in order. Raises :class:`ValidationFailed`."""
+    summary = RunSummary(source=config.source.description, output=str(config.output), started=_now(),
+                         dry_run=config.dry_run, parameters=config.parameters())
+    progress = current_progress()
+
+    def timed(name, fn, *args):
+        t0 = time.perf_counter()
+        out = fn(*args)
+        summary.seconds[name] = round(summary.seconds.get(name, 0.0) + time.perf_counter() - t0, 3)
+        return out
+
+    with local.lock(config.output):
+        staging = local.new_staging(config.output)
+        try:
+            plan = timed("discover", stages.discover, config, staging)
+            batches = plan.batches()
+            progress.start("parse", total=sum(len(b) for b in batches))
+            by_name = {e.ref.name: e for e in plan.entries}
+            with _workers(worker_count(config.workers, len(batches))):
+                for i, batch in enumerate(batches, 1):
+                    for o in timed("parse", stages.parse_batch, config.source, batch, staging, plan.parser, i):
+                        by_name[o.file].sha256 = o.sha256   # the file may have changed since discovery
+                    progress.advance("parse", len(batch))
+            progress.finish("parse")
+
+            progress.start("build")
+            built = timed("build_tables", stages.build_tables, staging, plan.entries)
+            progress.finish("build")
+            summary.documents = len(plan.entries)
+            for status in ("new", "changed", "unchanged"):
+                setattr(summary, status, sum(e.status == status for e in plan.entries))
+            summary.removed, summary.skipped = len(plan.removed), len(plan.skipped)
+            summary.parsed = sum(len(b) for b in batches)
+            summary.quarantined = [{"file": f, "sha256": s, "reason": r} for f, s, r in built.quarantined]
+            summary.parse_warnings = built.warnings
+            summary.rows = built.rows
+
+            progress.start("validate")
+            report = timed("validate", stages.validate, staging, built.problems)
+            progress.finish("validate")
+            summary.valid, summary.validation_errors = report.valid, len(report.errors)
+            if not report.valid:
+                if config.dry_run:
+                    local.discard(staging)
+                    summary.report = "(dry run: not kept)"
+                else:
+                    kept = local.keep_rejected(staging, config.output)
+                    summary.rejected = str(kept)
+                    summary.report = str(kept / VALIDATION)
+                    summary.finished = _now()
+                    local.write_run_report(kept, _json(summary))
+                raise ValidationFailed(summary)
+
+            progress.start("write")
+            timed("write_outputs", stages.write_outputs, staging)
+            summary.metadata = timed("metadata", stages.metadata, staging, config)
+            progress.finish("write")
+            summary.changed_files = timed("publish_local", stages.publish_local, config, staging)
+        except BaseException:
+            if staging.exists():
+                local.discard(staging)
+            raise
+        summary.published = bool(summary.changed_files) and not config.dry_run
+        summary.report = str(config.output / VALIDATION) if not config.dry_run else "(dry run: not kept)"
+        if not config.dry_run:
+            summary.targets["local"] = str(config.output)
+            for target in config.targets:
+                if target.name != "local":
+                    summary.targets[target.name] = timed(f"publish_{target.name}", stages.publish_target,
+                                                         target.name, config.output)
+            summary.finished = _now()
+            local.write_run_report(config.output, _json(summary))
+        else:
+            summary.finished = _now()
+    return summary
+
+
+def _json(summary: RunSummary) -> bytes:
+    return (json.dumps(summary.to_dict(), indent=2, ensure_ascii=False) + "\n").encode("utf-8")

@@ -1,0 +1,73 @@
+"""Where documents come from: a small interface, and a folder of files behind it.
+
+A source lists its documents (name, modification time, size) and reads one document's bytes.
+A live council system (OParl, SessionNet, ...) is another class with the same two methods.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+DOCUMENT_EXTENSIONS = frozenset({".txt", ".md", ".pdf", ".docx", ".html", ".htm"})
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    name: str                         # stable within the source; becomes the rows' source_file
+    modified: dt.datetime | None      # UTC; None when the source can't tell
+    size: int | None
+
+
+class Source(Protocol):
+    description: str
+
+    def list_documents(self) -> list[DocumentRef]:
+        """Every document the source has now, sorted by name."""
+
+    def read(self, ref: DocumentRef) -> bytes:
+        """The document's bytes."""
+
+
+def is_document(path: Path) -> bool:
+    """Document extensions only; README files and hidden files are descriptions, not documents."""
+    name = path.name
+    return (
+        path.suffix.lower() in DOCUMENT_EXTENSIONS
+        and not name.startswith(".")
+        and not name.upper().startswith("README")
+    )
+
+
+class FolderSource:
+    """Every document file under a folder (subfolders included, hidden ones not)."""
+
+    def __init__(self, root: Path | str):
+        self.root = Path(root).resolve()
+        self.description = str(self.root)
+
+    def list_documents(self) -> list[DocumentRef]:
+        refs = []
+        for path in self.root.rglob("*"):
+            rel = path.relative_to(self.root)
+            if any(part.startswith(".") for part in rel.parts) or not path.is_file() or not is_document(path):
+                continue
+            st = path.stat()
+            refs.append(DocumentRef(rel.as_posix(), dt.datetime.fromtimestamp(st.st_mtime, dt.timezone.utc), st.st_size))
+        return sorted(refs, key=lambda r: r.name)
+
+    def read(self, ref: DocumentRef) -> bytes:
+        return (self.root / ref.name).read_bytes()
+
+
+def open_source(spec: str) -> Source:
+    """The source named by ``spec``: a folder path (the only kind so far)."""
+    if "://" in spec:
+        raise ValueError(f"no source for {spec!r}: only folders are supported so far")
+    root = Path(spec).expanduser()
+    if not root.exists():
+        raise ValueError(f"input folder {root} does not exist")
+    if not root.is_dir():
+        raise ValueError(f"input {root} is not a folder")
+    return FolderSource(root)

@@ -1,0 +1,284 @@
+"""The files of the local catalog: CSV, Parquet, the table schemas and ``datapackage.json``.
+
+Everything here is deterministic: the same tables give byte-identical files (rows in primary-key
+order, no timestamps, fixed writer options). Columns come from ``schemas/`` only.
+
+    write_table_csv(directory, table, frame) -> TableWritten
+    write_parquet(directory, table)              Parquet from the validated CSV, typed by schemas.arrow_schema
+    write_schemas(directory)                     schemas/<table>.schema.json next to the data
+    datapackage_descriptor(directory) -> dict    every resource with schema, bytes and sha256
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import json
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+import schemas
+from publish.state import write_bytes_atomic, write_json
+
+CSV_MEDIATYPE = "text/csv"
+PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
+SCHEMAS_DIR = "schemas"
+DATAPACKAGE = "datapackage.json"
+PACKAGE_NAME = "ratsdaten"
+PACKAGE_TITLE = "Ratsdaten: Sitzungen, Anwesenheit, Tagesordnungen, Beschlüsse und Anfragen aus Niederschriften"
+
+
+def csv_name(table: str) -> str:
+    return f"{table}.csv"
+
+
+def parquet_name(table: str) -> str:
+    return f"{table}.parquet"
+
+
+def schema_name(table: str) -> str:
+    return f"{SCHEMAS_DIR}/{table}.schema.json"
+
+
+# -- CSV ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class StructureProblem:
+    """A table that does not have the columns its schema defines (a contract break in build_tables)."""
+
+    table: str
+    column: str
+    rule: str        # "missing-column" | "extra-column" | "missing-table"
+    message: str
+
+
+@dataclass
+class TableWritten:
+    table: str
+    rows: int
+    problems: list[StructureProblem] = field(default_factory=list)
+
+
+def _missing(value: Any) -> bool:
+    """None, NaN, pd.NA and NaT are missing; containers never are."""
+    if value is None:
+        return True
+    if isinstance(value, (str, bytes, list, tuple, dict, set)):
+        return False
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def format_cell(value: Any, field_type: str) -> str:
+    """The CSV text of one value, as the Frictionless schema reads it back.
+
+    Missing values are empty (every schema declares ``missingValues: [""]``). Values of an
+    unexpected type are written as they are, so validation can name them instead of this code
+    hiding them.
+    """
+    kind = type(value)
+    if kind is str:  # most cells: fast path
+        return value
+    if kind is int:
+        return str(value)
+    if _missing(value):
+        return ""
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy scalars
+        try:
+            value = value.item()
+        except (TypeError, ValueError):
+            pass
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if field_type == "integer" and isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (int, Decimal)):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        if field_type == "date" and value.time() == dt.time(0) and value.tzinfo is None:
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _sort_part(text: str, field_type: str) -> tuple:
+    if text == "":
+        return (2, 0, "")
+    if field_type in ("integer", "number"):
+        try:
+            return (0, float(text) if field_type == "number" else int(text), "")
+        except ValueError:
+            return (1, 0, text)
+    return (0, 0, text)
+
+
+def table_rows(table: str, frame) -> tuple[list[list[str]], list[StructureProblem]]:
+    """The rows of ``frame`` as CSV text in schema column order, sorted by primary key (then by the whole row)."""
+    specs = schemas.fields(table)
+    names = [f["name"] for f in specs]
+    problems = []
+    columns = list(frame.columns) if frame is not None else []
+    for name in names:
+        if name not in columns:
+            problems.append(StructureProblem(table, name, "missing-column",
+                                             f"build_tables gave no column {name!r} for {table}"))
+    for name in columns:
+        if name not in names:
+            problems.append(StructureProblem(table, str(name), "extra-column",
+                                             f"build_tables gave column {name!r}, which schemas/{table}.schema.json does not define"))
+    n = 0 if frame is None else len(frame)
+    cols = []
+    for spec in specs:
+        if spec["name"] in columns:
+            cols.append([format_cell(v, spec["type"]) for v in frame[spec["name"]].tolist()])
+        else:
+            cols.append([""] * n)
+    rows = [list(r) for r in zip(*cols)] if cols else []
+    key_index = [(names.index(k), specs[names.index(k)]["type"]) for k in schemas.primary_key(table)]
+    rows.sort(key=lambda r: (tuple(_sort_part(r[i], t) for i, t in key_index), r))
+    return rows, problems
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    """RFC 4180: UTF-8 without BOM, CRLF line ends, quotes only where needed."""
+    import io
+
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(header)
+    writer.writerows(rows)
+    write_bytes_atomic(path, buf.getvalue().encode("utf-8"))
+
+
+def write_table_csv(directory: Path, table: str, frame) -> TableWritten:
+    rows, problems = table_rows(table, frame)
+    if frame is None:
+        problems = [StructureProblem(table, "", "missing-table", f"build_tables gave no table {table!r}")]
+    write_csv(directory / csv_name(table), schemas.field_names(table), rows)
+    return TableWritten(table, len(rows), problems)
+
+
+def read_csv_rows(path: Path) -> list[list[str]]:
+    """All records of a CSV written by :func:`write_csv`, header first."""
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.reader(f))
+
+
+# -- Parquet ------------------------------------------------------------------------------------
+
+
+def write_parquet(directory: Path, table: str) -> Path:
+    """``<table>.parquet`` from the (validated) ``<table>.csv``, typed by :func:`schemas.arrow_schema`."""
+    target_schema = schemas.arrow_schema(table)
+    src = directory / csv_name(table)
+    data = pacsv.read_csv(
+        src,
+        read_options=pacsv.ReadOptions(block_size=1 << 24),
+        parse_options=pacsv.ParseOptions(newlines_in_values=True),
+        convert_options=pacsv.ConvertOptions(
+            column_types={f.name: f.type for f in target_schema},
+            include_columns=target_schema.names,
+            null_values=[""],
+            strings_can_be_null=True,
+            quoted_strings_can_be_null=True,
+            true_values=["true"],
+            false_values=["false"],
+        ),
+    )
+    typed = pa.Table.from_arrays([data.column(n).combine_chunks() for n in target_schema.names], schema=target_schema)
+    path = directory / parquet_name(table)
+    tmp = path.with_name(f".{path.name}.tmp")
+    pq.write_table(
+        typed,
+        tmp,
+        compression="zstd",
+        compression_level=9,
+        use_dictionary=True,
+        write_statistics=True,
+        row_group_size=1 << 20,
+        version="2.6",
+    )
+    tmp.replace(path)
+    return path
+
+
+# -- schemas and datapackage.json ---------------------------------------------------------------
+
+
+def write_schemas(directory: Path) -> None:
+    for table in schemas.TABLES:
+        write_bytes_atomic(directory / schema_name(table), schemas.schema_path(table).read_bytes())
+
+
+def file_stats(path: Path) -> tuple[int, str]:
+    h = hashlib.sha256()
+    size = 0
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+            size += len(chunk)
+    return size, h.hexdigest()
+
+
+def resource_descriptor(table: str, directory: Path | None = None) -> dict:
+    """The Frictionless resource of ``table``; with ``directory``, also bytes and sha256 of its files."""
+    schema = {k: v for k, v in schemas.table_schema(table).items() if k != "$schema"}
+    res: dict[str, Any] = {
+        "name": table,
+        "type": "table",
+        "path": csv_name(table),
+        "scheme": "file",
+        "format": "csv",
+        "mediatype": CSV_MEDIATYPE,
+        "encoding": "utf-8",
+        "description": schema.get("description", ""),
+    }
+    if directory is not None:
+        size, digest = file_stats(directory / csv_name(table))
+        res["bytes"] = size
+        res["hash"] = f"sha256:{digest}"
+    res["schema"] = schema
+    if directory is not None and (directory / parquet_name(table)).is_file():
+        size, digest = file_stats(directory / parquet_name(table))
+        # Not a Frictionless resource of its own: the same rows as the CSV, typed.
+        res["parquet"] = {
+            "path": parquet_name(table),
+            "mediatype": PARQUET_MEDIATYPE,
+            "bytes": size,
+            "hash": f"sha256:{digest}",
+        }
+    res["conformsTo"] = schema_name(table)
+    return res
+
+
+def datapackage_descriptor(directory: Path | None = None) -> dict:
+    return {
+        "name": PACKAGE_NAME,
+        "title": PACKAGE_TITLE,
+        "resources": [resource_descriptor(t, directory) for t in schemas.TABLES],
+    }
+
+
+def write_datapackage(directory: Path) -> Path:
+    path = directory / DATAPACKAGE
+    write_json(path, datapackage_descriptor(directory))
+    return path
+
+
+def read_datapackage(directory: Path) -> dict:
+    return json.loads((directory / DATAPACKAGE).read_text(encoding="utf-8"))

@@ -1,0 +1,180 @@
+"""The local catalog: a directory that is only ever replaced whole.
+
+A run builds the next catalog in a staging directory beside the output (same file system), then
+swaps it in with one atomic ``rename``: readers and a crash at any moment see either the previous
+catalog or the new one, complete. The metadata writers (DCAT, landing page) write into the staging
+directory before the swap, like every other file.
+
+    <parent>/.<name>.lock               held while a run builds or publishes (one run at a time)
+    <parent>/.<name>.staging-<pid>/     the catalog being built
+    <parent>/<name>/                    the published catalog
+    <parent>/<name>.rejected/           the last catalog that failed validation, kept for inspection
+"""
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import fcntl
+import filecmp
+import os
+import shutil
+from pathlib import Path
+
+from publish.catalog_files import DATAPACKAGE
+from publish.state import STATE_DIR, write_bytes_atomic
+
+STAGING_MARK = ".ratsdaten-staging"
+RUN_REPORT = "reports/run.json"   # the only file that differs between runs with the same inputs
+
+
+class CatalogBusy(Exception):
+    pass
+
+
+def _sibling(output: Path, suffix: str, hidden: bool = True) -> Path:
+    return output.parent / (f".{output.name}{suffix}" if hidden else f"{output.name}{suffix}")
+
+
+def rejected_path(output: Path) -> Path:
+    return _sibling(output, ".rejected", hidden=False)
+
+
+def is_catalog(path: Path) -> bool:
+    """True for a directory this pipeline wrote (or an empty one)."""
+    if not path.is_dir():
+        return False
+    return (path / DATAPACKAGE).is_file() or (path / STATE_DIR).is_dir() or not any(path.iterdir())
+
+
+@contextlib.contextmanager
+def lock(output: Path):
+    """Hold the catalog's lock file; a second run on the same output stops with :class:`CatalogBusy`."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    path = _sibling(output, ".lock")
+    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise CatalogBusy(f"another run is writing {output} (lock {path})") from None
+        recover(output)
+        yield
+    finally:
+        os.close(fd)
+
+
+def recover(output: Path) -> None:
+    """Finish or undo a swap a crash interrupted, and remove staging directories left by crashed runs."""
+    previous = _sibling(output, ".previous")
+    if previous.exists():
+        if output.exists():
+            shutil.rmtree(previous)
+        else:
+            os.rename(previous, output)
+    for stale in output.parent.glob(f".{output.name}.staging-*"):
+        if (stale / STAGING_MARK).exists():
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def new_staging(output: Path) -> Path:
+    staging = _sibling(output, f".staging-{os.getpid()}")
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    (staging / STAGING_MARK).touch()
+    return staging
+
+
+def discard(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _files(root: Path) -> dict[str, Path]:
+    out = {}
+    for dirpath, _dirs, names in os.walk(root):
+        for n in names:
+            p = Path(dirpath) / n
+            rel = p.relative_to(root).as_posix()
+            if rel not in (STAGING_MARK, RUN_REPORT):
+                out[rel] = p
+    return out
+
+
+def differences(staging: Path, output: Path) -> list[str]:
+    """Relative paths that differ between the staged and the published catalog (run.json aside)."""
+    if not output.is_dir():
+        return sorted(_files(staging))
+    new, old = _files(staging), _files(output)
+    changed = sorted(set(new) ^ set(old))
+    for rel in sorted(set(new) & set(old)):
+        a, b = new[rel], old[rel]
+        if os.path.samefile(a, b):
+            continue
+        if not filecmp.cmp(a, b, shallow=False):
+            changed.append(rel)
+    return sorted(changed)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically exchange two directories (Linux renameat2); False where the system can't."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    rc = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if rc == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def swap_in(staging: Path, output: Path) -> None:
+    """Make ``staging`` the catalog at ``output``; the previous catalog is removed afterwards."""
+    (staging / STAGING_MARK).unlink(missing_ok=True)
+    if not output.exists():
+        os.rename(staging, output)
+        return
+    if _exchange(staging, output):
+        shutil.rmtree(staging)   # now holds the previous catalog
+        return
+    # Fallback: two renames; recover() rolls back if a crash falls between them.
+    previous = _sibling(output, ".previous")
+    os.rename(output, previous)
+    os.rename(staging, output)
+    shutil.rmtree(previous)
+
+
+def keep_rejected(staging: Path, output: Path) -> Path:
+    """Keep a catalog that failed validation beside the output, for a person to look at."""
+    target = rejected_path(output)
+    if target.exists():
+        shutil.rmtree(target)
+    (staging / STAGING_MARK).unlink(missing_ok=True)
+    os.rename(staging, target)
+    return target
+
+
+def drop_rejected(output: Path) -> None:
+    target = rejected_path(output)
+    if target.is_dir():
+        shutil.rmtree(target)
+
+
+def write_run_report(catalog: Path, data: bytes) -> Path:
+    path = catalog / RUN_REPORT
+    write_bytes_atomic(path, data)
+    return path
+
+
+def publish(catalog: Path) -> str:
+    """The ``local`` target: the catalog directory itself is the publication (already swapped in)."""
+    return str(catalog)

@@ -1,0 +1,231 @@
+"""The state store of a local catalog: what the last published run saw.
+
+It lives in ``<catalog>/.state/`` and is swapped in together with the catalog,
+so it always describes exactly the tables next to it::
+
+    .state/manifest.json          the documents the catalog was built from
+    .state/parsed/<sha256>.json   one document's parse result: the document model, or why it was rejected
+
+Parse results are keyed by the document's sha256 and stamped with a
+fingerprint of the parser's code, so a parser upgrade re-parses everything and
+an incremental run always equals a full rebuild. JSON, not pickle: the files
+can be read by a person and by any later version of this code.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import types
+import typing
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Union, get_args, get_origin
+
+STATE_DIR = ".state"
+MANIFEST = "manifest.json"
+PARSED_DIR = "parsed"
+FORMAT = 1
+
+
+# -- the manifest -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    file: str      # the document's name in its source (relative path for a folder)
+    sha256: str
+    bytes: int
+
+
+def manifest_path(catalog: Path) -> Path:
+    return catalog / STATE_DIR / MANIFEST
+
+
+def read_manifest(catalog: Path) -> dict[str, ManifestEntry]:
+    """The documents the catalog in ``catalog`` was built from, by file name ({} when there is none)."""
+    path = manifest_path(catalog)
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data.get("format") != FORMAT:
+        return {}
+    return {d["file"]: ManifestEntry(d["file"], d["sha256"], d["bytes"]) for d in data["documents"]}
+
+
+def write_manifest(catalog: Path, entries: list[ManifestEntry]) -> None:
+    data = {"format": FORMAT, "documents": [dataclasses.asdict(e) for e in sorted(entries, key=lambda e: e.file)]}
+    write_json(manifest_path(catalog), data)
+
+
+# -- parse results ----------------------------------------------------------------------------
+
+
+@dataclass
+class ParseResult:
+    """What parsing one document gave: the document model, or the reason it was rejected."""
+
+    file: str
+    sha256: str
+    parser: str                   # fingerprint of the parser that produced it
+    document: Any = None          # transforms.ParsedDocument
+    rejected: str | None = None   # reason, when the document went to quarantine
+
+
+def parsed_path(catalog: Path, sha256: str) -> Path:
+    return catalog / STATE_DIR / PARSED_DIR / f"{sha256}.json"
+
+
+def write_parse_result(catalog: Path, result: ParseResult) -> Path:
+    data = {
+        "format": FORMAT,
+        "file": result.file,
+        "sha256": result.sha256,
+        "parser": result.parser,
+        "rejected": result.rejected,
+        "document": None if result.document is None else to_jsonable(result.document),
+    }
+    path = parsed_path(catalog, result.sha256)
+    write_json(path, data, compact=True)
+    return path
+
+
+def read_parse_result(path: Path, document_type: type) -> ParseResult:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    doc = data.get("document")
+    return ParseResult(
+        file=data["file"],
+        sha256=data["sha256"],
+        parser=data["parser"],
+        rejected=data.get("rejected"),
+        document=None if doc is None else from_jsonable(document_type, doc),
+    )
+
+
+def reusable(path: Path, *, file: str, parser: str) -> bool:
+    """True when the stored result at ``path`` was made by ``parser`` for a document named ``file``."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return data.get("format") == FORMAT and data.get("parser") == parser and data.get("file") == file
+
+
+@lru_cache(maxsize=None)
+def _package_source_digest(package: str) -> str:
+    h = hashlib.sha256()
+    root = resources.files(package)
+    stack = [root]
+    files = []
+    while stack:
+        node = stack.pop()
+        for child in node.iterdir():
+            if child.is_dir():
+                if child.name != "__pycache__":
+                    stack.append(child)
+            elif child.name.endswith(".py"):
+                files.append(child)
+    for f in sorted(files, key=lambda f: str(f)):
+        h.update(str(f).replace(str(root), "").encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def parser_fingerprint(parse_function) -> str:
+    """Identifies the parser: its qualified name and the source code of the ``transforms`` package.
+
+    A test double has a different name, a parser change a different digest: either way no
+    stored result of another parser is reused.
+    """
+    name = f"{getattr(parse_function, '__module__', '?')}.{getattr(parse_function, '__qualname__', '?')}"
+    return hashlib.sha256(f"{name}\n{_package_source_digest('transforms')}".encode()).hexdigest()[:32]
+
+
+# -- plain-dataclass <-> JSON codec ---------------------------------------------------------
+
+
+def to_jsonable(obj: Any) -> Any:
+    """Dataclasses (nested, in lists and dicts) as plain JSON values."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {name: to_jsonable(getattr(obj, name)) for name in _field_names(type(obj))}
+    if isinstance(obj, (list, tuple, set, frozenset)):
+        return [to_jsonable(v) for v in obj]
+    if isinstance(obj, dict):
+        return {k: to_jsonable(v) for k, v in obj.items()}
+    return obj
+
+
+def from_jsonable(cls: type, data: dict) -> Any:
+    """Rebuild the dataclass ``cls`` (nested dataclasses, lists, optionals) from :func:`to_jsonable` output."""
+    return _decoder(cls)(data)
+
+
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+@lru_cache(maxsize=None)
+def _decoder(tp: Any):
+    """A function that decodes JSON values of type ``tp`` (built once per type: decoding is hot)."""
+    origin = get_origin(tp)
+    if origin in (Union, types.UnionType):
+        options = [a for a in get_args(tp) if a is not type(None)]
+        if len(options) != 1:
+            return _identity
+        inner = _decoder(options[0])
+        return inner if inner is _identity else (lambda v: None if v is None else inner(v))
+    if origin in (list, tuple, set, frozenset):
+        args = get_args(tp)
+        inner = _decoder(args[0]) if args else _identity
+        return lambda v: None if v is None else origin(inner(x) for x in v)
+    if origin is dict:
+        args = get_args(tp)
+        inner = _decoder(args[1]) if len(args) == 2 else _identity
+        return lambda v: None if v is None else {k: inner(x) for k, x in v.items()}
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        hints = typing.get_type_hints(tp)
+        fields = tuple((f.name, _decoder(hints.get(f.name, Any))) for f in dataclasses.fields(tp) if f.init)
+
+        def decode(v):
+            if v is None:
+                return None
+            return tp(**{name: dec(v[name]) for name, dec in fields if name in v})
+
+        return decode
+    return _identity
+
+
+# -- small file helpers ---------------------------------------------------------------------
+
+
+def write_json(path: Path, data: Any, compact: bool = False) -> None:
+    """Deterministic JSON (UTF-8, 2-space indent or compact, trailing newline), written atomically."""
+    if compact:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    else:
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def link_or_copy(src: Path, dst: Path) -> None:
+    """Hard-link ``src`` to ``dst`` (files in .state/ are never modified in place); copy where links fail."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(src, dst)
+    except OSError:
+        dst.write_bytes(src.read_bytes())

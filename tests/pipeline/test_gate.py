@@ -1,0 +1,116 @@
+"""The validation gate, quarantine and bad options: what must not be published, isn't."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED_NAMES
+from tests.pipeline.conftest import run_cli, snapshot
+
+MINUTES = SEED_NAMES[0]   # 000_…: a Niederschrift with attendance
+
+
+@pytest.fixture
+def published(seeds, tmp_path) -> Path:
+    out = tmp_path / "public"
+    result = run_cli("run", "--input", str(seeds), "--output", str(out))
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_a_schema_violating_row_publishes_nothing(seeds, published, monkeypatch):
+    import transforms
+
+    real = transforms.parse_document
+
+    def bad_parser(data, filename):
+        """Test double: the real parser, then an attendance status the schema's enum does not allow."""
+        doc = real(data, filename)
+        if filename == MINUTES:
+            doc.attendees[0].status = "asleep"
+        return doc
+
+    monkeypatch.setattr(transforms, "parse_document", bad_parser)
+    before = snapshot(published, skip=())
+    (seeds / MINUTES).write_bytes((seeds / MINUTES).read_bytes() + b"\n")   # a change, so something is parsed
+
+    result = run_cli("run", "--input", str(seeds), "--output", str(published))
+
+    assert result.exit_code == 1, result.output
+    assert "Validation failed" in result.output and "Nothing was published" in result.output
+    assert snapshot(published, skip=()) == before          # the previous catalog, byte for byte, untouched
+    rejected = published.with_name("public.rejected")
+    report = json.loads((rejected / "reports" / "validation.json").read_text(encoding="utf-8"))
+    assert report["valid"] is False
+    [error] = [e for e in report["errors"] if e["rule"] == "enum"]
+    assert error["table"] == "attendance" and error["column"] == "status" and error["value"] == "asleep"
+    assert error["source_file"] == MINUTES and error["line_start"] >= 1 and len(error["document_id"]) == 64
+    assert not (rejected / "datapackage.json").exists()     # nothing past the gate was written
+
+    # The next good run publishes again and clears the rejected catalog.
+    monkeypatch.setattr(transforms, "parse_document", real)
+    result = run_cli("run", "--input", str(seeds), "--output", str(published))
+    assert result.exit_code == 0, result.output
+    assert not rejected.exists()
+
+
+def test_binary_junk_is_quarantined_and_the_rest_published(seeds, tmp_path):
+    junk = seeds / "005_junk.pdf"
+    junk.write_bytes(bytes(range(256)) * 40)
+    out = tmp_path / "public"
+    result = run_cli("run", "--input", str(seeds), "--output", str(out))
+    assert result.exit_code == 0, result.output
+    assert "quarantined" in result.output and "005_junk.pdf" in result.output
+    lines = (out / "reports" / "quarantine.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "file,sha256,reason" and len(lines) == 2
+    file, sha, reason = lines[1].split(",", 2)
+    assert file == "005_junk.pdf" and len(sha) == 64 and reason
+    run = json.loads((out / "reports" / "run.json").read_text(encoding="utf-8"))
+    assert run["valid"] is True and run["documents"] == len(SEED_NAMES) + 1
+    assert run["rows"]["sessions"] > 0
+    sources = (out / "sessions.csv").read_text(encoding="utf-8")
+    assert "005_junk.pdf" not in sources
+
+
+def _console(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    exe = Path(sys.executable).with_name("ratsdaten")
+    return subprocess.run([str(exe), *args], cwd=cwd, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "COLUMNS": "200"})
+
+
+@pytest.mark.parametrize("args, message", [
+    (["run", "--input", "{tmp}/missing"], "does not exist"),
+    (["run", "--target", "nowhere"], "unknown target 'nowhere'"),
+    (["run", "--output", "{tmp}/afile/public"], "is not a folder"),
+    (["run", "--since", "yesterday"], "--since"),
+    (["run", "--since", "2024-01-01", "--full-rebuild"], "contradict"),
+    (["run", "--bogus"], "No such option"),
+])
+def test_bad_options_exit_2_with_one_line_and_write_nothing(tmp_path, args, message):
+    (tmp_path / "afile").write_text("not a folder")
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    proc = _console(*[a.format(tmp=tmp_path) for a in args], cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stdout == ""
+    assert len(proc.stderr.strip().splitlines()) == 1 and message in proc.stderr, proc.stderr
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before
+
+
+def test_output_folder_of_something_else_is_refused(tmp_path):
+    other = tmp_path / "home"
+    other.mkdir()
+    (other / "thesis.tex").write_text("precious")
+    proc = _console("run", "--output", str(other), cwd=tmp_path)
+    assert proc.returncode == 2 and "holds no ratsdaten catalog" in proc.stderr
+    assert [p.name for p in other.iterdir()] == ["thesis.tex"]
+
+
+def test_help_everywhere(tmp_path):
+    for cmd in ([], ["run"], ["validate"], ["publish"], ["serve"]):
+        proc = _console(*cmd, "--help", cwd=tmp_path)
+        assert proc.returncode == 0 and "Usage" in proc.stdout, (cmd, proc.stderr)

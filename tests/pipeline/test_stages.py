@@ -1,0 +1,182 @@
+"""The stages without Prefect: files, state, atomic publishing, --since, duplicates."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import schemas
+from flows import config, pipeline
+from publish import catalog_files, local, state, validation
+from tests.conftest import SAMPLES, SEED_NAMES
+
+
+def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
+    """A frame with the schema's columns; provenance filled in."""
+    prov = {"document_id": "a" * 64, "source_file": "x.txt", "line_start": 1, "line_end": 2}
+    return pd.DataFrame([{**{n: None for n in schemas.field_names(table)}, **prov, **r} for r in rows],
+                        columns=schemas.field_names(table))
+
+
+VOTES = [
+    {"session_id": "rat-2024-01-02", "item_number": "10", "vote_number": 1, "deviates_from_proposal": False,
+     "recommendation": True, "yes": 12.0, "unanimous": None, "decision_text": 'Er sagte: "ja",\nund ging.'},
+    {"session_id": "rat-2024-01-02", "item_number": "9", "vote_number": 2, "deviates_from_proposal": True,
+     "recommendation": False, "yes": float("nan"), "unanimous": True},
+    {"session_id": "rat-2024-01-02", "item_number": "9", "vote_number": 1, "deviates_from_proposal": False,
+     "recommendation": False, "abstentions": pd.NA},
+]
+
+
+def test_csv_is_rfc4180_sorted_by_primary_key_and_independent_of_row_order(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    catalog_files.write_table_csv(a, "votes", _frame("votes", VOTES))
+    catalog_files.write_table_csv(b, "votes", _frame("votes", VOTES[::-1]))
+    data = (a / "votes.csv").read_bytes()
+    assert data == (b / "votes.csv").read_bytes()
+    records = catalog_files.read_csv_rows(a / "votes.csv")
+    assert records[0] == schemas.field_names("votes")
+    keys = [(r[0], r[1], r[2]) for r in records[1:]]
+    assert keys == [("rat-2024-01-02", "10", "1"), ("rat-2024-01-02", "9", "1"), ("rat-2024-01-02", "9", "2")]
+    row = dict(zip(records[0], records[1]))
+    assert row["yes"] == "12" and row["recommendation"] == "true" and row["unanimous"] == ""
+    assert row["decision_text"] == 'Er sagte: "ja",\nund ging.'
+    assert b'"Er sagte: ""ja"",\nund ging."' in data and data.count(b"\r\n") == 4
+
+
+def test_format_cell_writes_what_the_schema_reads_back():
+    assert catalog_files.format_cell(dt.date(2024, 1, 2), "date") == "2024-01-02"
+    assert catalog_files.format_cell(pd.Timestamp("2024-01-02"), "date") == "2024-01-02"
+    assert catalog_files.format_cell(pd.NaT, "date") == ""
+    assert catalog_files.format_cell(3.0, "integer") == "3"
+    assert catalog_files.format_cell(3.5, "integer") == "3.5"      # left for validation to name
+    assert catalog_files.format_cell(False, "boolean") == "false"
+    assert catalog_files.format_cell("", "string") == ""
+
+
+def _write_catalog(directory: Path, tables: dict[str, pd.DataFrame]) -> None:
+    for t in schemas.TABLES:
+        catalog_files.write_table_csv(directory, t, tables.get(t, _frame(t, [])))
+    for t in schemas.TABLES:
+        catalog_files.write_parquet(directory, t)
+    catalog_files.write_schemas(directory)
+    catalog_files.write_datapackage(directory)
+
+
+def test_parquet_and_datapackage_are_byte_identical_across_writes(tmp_path):
+    sessions = _frame("sessions", [{"session_id": "rat-2024-01-02", "committee": "Rat", "session_date": "2024-01-02",
+                                    "has_nonpublic_part": False, "attendee_count": 0}])
+    agenda = _frame("agenda_items", [{"session_id": "rat-2024-01-02", "item_number": n, "item_type": "other"}
+                                     for n in ("9", "10")])
+    tables = {"sessions": sessions, "agenda_items": agenda, "votes": _frame("votes", VOTES)}
+    _write_catalog(tmp_path / "a", tables)
+    _write_catalog(tmp_path / "b", tables)
+    for name in ["datapackage.json"] + [f"{t}.parquet" for t in schemas.TABLES]:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+    report = validation.validate_catalog(tmp_path / "a")
+    assert report.valid, report.to_dict()["errors"]
+
+
+def test_validation_errors_name_table_row_column_rule_and_source(tmp_path):
+    bad = [dict(VOTES[0], vote_number=0, source_file="minutes.txt", line_start=7, line_end=9)]
+    catalog_files.write_table_csv(tmp_path, "votes", _frame("votes", bad))
+    for t in schemas.TABLES:
+        if t != "votes":
+            catalog_files.write_table_csv(tmp_path, t, _frame(t, []))
+    report = validation.validate_tables(tmp_path)
+    assert not report.valid
+    rules = {(e.table, e.column, e.rule) for e in report.errors}
+    assert ("votes", "vote_number", "minimum") in rules
+    assert ("votes", "session_id,item_number", "foreign-key") in rules
+    e = next(e for e in report.errors if e.rule == "minimum")
+    assert (e.row, e.source_file, e.line_start, e.line_end, e.value) == (2, "minutes.txt", 7, 9, "0")
+    assert "| votes | 2 | vote_number | minimum |" in validation.markdown(report)
+
+
+def test_parsed_documents_survive_the_json_state_unchanged(tmp_path):
+    import transforms
+
+    for name in SEED_NAMES:
+        data = (SAMPLES / name).read_bytes()
+        doc = transforms.parse_document(data, name)
+        result = state.ParseResult(name, doc.document_id, "p", document=doc)
+        path = state.write_parse_result(tmp_path, result)
+        back = state.read_parse_result(path, transforms.ParsedDocument)
+        assert back.document == doc, name
+        assert transforms.build_tables([back.document])["sessions"].equals(transforms.build_tables([doc])["sessions"])
+
+
+def _plain_run(seeds: Path, out: Path, **kw) -> pipeline.RunSummary:
+    return pipeline.run(config.check(seeds, out, **kw), pipeline.PLAIN)
+
+
+def test_a_crash_mid_run_leaves_the_previous_catalog_complete(seeds, tmp_path, monkeypatch):
+    out = tmp_path / "public"
+    _plain_run(seeds, out)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (seeds / SEED_NAMES[0]).write_bytes(b"changed\n" + (seeds / SEED_NAMES[0]).read_bytes())
+
+    def crash(staging):
+        catalog_files.write_parquet(staging, schemas.TABLES[0])
+        raise KeyboardInterrupt("power cut")
+
+    crashing = pipeline.Stages(**{**pipeline.PLAIN.__dict__, "write_outputs": crash})
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.run(config.check(seeds, out), crashing)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".public.lock", "public", "seeds"]
+
+
+def test_recover_rolls_back_a_swap_interrupted_between_renames(tmp_path):
+    out = tmp_path / "public"
+    previous = tmp_path / ".public.previous"
+    previous.mkdir()
+    (previous / "datapackage.json").write_text("{}")
+    local.recover(out)                       # crash after "public → .public.previous"
+    assert (out / "datapackage.json").is_file() and not previous.exists()
+
+
+def test_since_reads_only_newer_documents_and_keeps_the_rest(seeds, tmp_path):
+    out = tmp_path / "public"
+    first = _plain_run(seeds, out)
+    old = dt.datetime(2020, 1, 1).timestamp()
+    for p in seeds.iterdir():
+        os.utime(p, (old, old))
+    new_doc = seeds / "010_new.txt"
+    shutil.copy(seeds / SEED_NAMES[3], new_doc)
+    new_doc.write_bytes(new_doc.read_bytes() + b"\nNachtrag\n")
+    s = _plain_run(seeds, out, since=dt.date.today())
+    assert s.new == 1 and s.unchanged == len(SEED_NAMES) and s.parsed == 1
+    assert s.documents == first.documents + 1
+
+    fresh = tmp_path / "fresh"                          # never saw the old ones: --since skips them
+    s = _plain_run(seeds, fresh, since=dt.date.today())
+    assert s.documents == 1 and s.skipped == len(SEED_NAMES)
+
+
+def test_identical_documents_are_quarantined_as_duplicates(seeds, tmp_path):
+    shutil.copy(seeds / SEED_NAMES[0], seeds / "zz_copy.txt")
+    s = _plain_run(seeds, tmp_path / "public")
+    assert s.valid
+    [q] = s.quarantined
+    assert q["file"] == "zz_copy.txt" and q["reason"] == f"same bytes as {SEED_NAMES[0]}"
+
+
+def test_readme_and_hidden_files_are_not_documents(seeds):
+    (seeds / ".hidden.txt").write_text("x")
+    (seeds / "notes.csv").write_text("x")
+    names = [r.name for r in config.check(seeds, seeds.parent / "out").source.list_documents()]
+    assert names == SEED_NAMES
+
+
+def test_parsing_in_worker_processes_gives_the_same_catalog(seeds, tmp_path):
+    one = _plain_run(seeds, tmp_path / "one", workers=1)
+    two = _plain_run(seeds, tmp_path / "two", workers=2)
+    assert one.parsed == two.parsed == len(SEED_NAMES)
+    for name in ["datapackage.json", ".state/manifest.json"] + [f"{t}.parquet" for t in schemas.TABLES]:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+    assert pipeline.worker_count(None, 1) == 1 and pipeline.worker_count(3, 1) == 3

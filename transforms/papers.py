@@ -4,13 +4,13 @@ from __future__ import annotations
 import re
 
 from transforms import factions
+from transforms.minutes.agenda import paper_reference
 from transforms.minutes.header import iso_date
 from transforms.minutes.lines import Line
 from transforms.model import DocumentRejected, Paper, ParseWarning, Span
 from transforms.names import parse_name
 
 PAPER_REF = re.compile(r"\b(\d{1,5}\s*/\s*\d{4}\s*[-–]\s*\d{4})\b")
-_OWN_REF = re.compile(r"^Drucksache\w*(?:\s*-?\s*Nr\.?|nummer)?\s*:?\s*(\d{1,5}/\d{4}-\d{4})\s*$", re.I)
 VORLAGE_KIND = re.compile(r"^(Informationsvorlage|Beschlussvorlage|Mitteilungsvorlage|Vorlage)\b", re.I)
 MOTION_MARKERS = re.compile(r"^(?:Beschlussfassung|Beschlussvorschlag|Antrag)\s*:?$|möge\s+beschließen|\bbeantrag(?:t|en)\b", re.I)
 _SUBJECT_LABEL = re.compile(r"^(?:Beratungsgegenstand|Betreff|Gegenstand)\b", re.I)
@@ -29,10 +29,8 @@ def _refs(lines: list[Line]) -> list[str]:
 
 
 def _own_ref(lines: list[Line]) -> str | None:
-    for ln in lines[:15]:
-        if m := _OWN_REF.match(ln.text):
-            return m.group(1)
-    return None
+    """The paper's own number: a "Drucksachen-Nr.: ..." line in its head (later ones are references)."""
+    return paper_reference(lines[:15])
 
 
 def parse_motion(lines: list[Line], warnings: list[ParseWarning]) -> Paper:

@@ -1,0 +1,163 @@
+"""City-scale benchmark of the whole pipeline on a generated corpus (not a test).
+
+    python -m bench [--docs 10000] [--seed 1] [--workers N | --dask-address tcp://...] [--json FILE]
+
+Runs, in one process: a full run on N generated minutes, a second run with
+nothing changed, a run with 1% of the documents changed, and a floor measured
+in the same run (reading all bytes plus one compiled-regex pass; writing the
+tables' Parquet alone). Prints per stage wall seconds, documents/s, MB/s and
+peak RSS, and the ratio of the full run to the floor.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import time
+from pathlib import Path
+
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from bench.generate import generate
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _rss_mb() -> float:
+    self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(self_kb, children_kb) / 1024
+
+
+def _corpus(docs: int, seed: int) -> Path:
+    path = REPO / ".cache" / "bench" / f"corpus-{docs}-{seed}"
+    marker = path / ".complete"
+    if not marker.exists():
+        shutil.rmtree(path, ignore_errors=True)
+        t = time.perf_counter()
+        generate(path, docs, seed)
+        marker.write_text("ok\n")
+        print(f"generated {docs} documents in {time.perf_counter() - t:.1f} s -> {path}")
+    return path
+
+
+def _floor(corpus: Path, catalog: Path) -> dict:
+    """The least any pipeline must do: read every byte, one regex pass, write the Parquet once."""
+    rx = re.compile(r"Zu Punkt|TOP|Beschluss|Anfrage|Anwesend|Niederschrift|Drucksache|Antwort|einstimmig|Enthaltung")
+    t0 = time.perf_counter()
+    hits = 0
+    for p in sorted(corpus.iterdir()):
+        if p.is_file() and not p.name.startswith("."):
+            hits += len(rx.findall(p.read_bytes().decode("utf-8", errors="replace")))
+    read_s = time.perf_counter() - t0
+    tables = {p.stem: pacsv.read_csv(p) for p in sorted(catalog.glob("*.csv"))}
+    out = catalog.parent / "floor-parquet"
+    out.mkdir(exist_ok=True)
+    t1 = time.perf_counter()
+    for name, table in tables.items():
+        pq.write_table(table, out / f"{name}.parquet", compression="zstd")
+    write_s = time.perf_counter() - t1
+    shutil.rmtree(out)
+    return {"read_regex_s": read_s, "parquet_write_s": write_s, "total_s": read_s + write_s, "regex_hits": hits}
+
+
+def _run(corpus: Path, output: Path, workers: int | None, dask_address: str | None, label: str):
+    from flows import config as run_config
+    from flows import pipeline
+
+    cfg = run_config.check(str(corpus), str(output), None, None, False, False)
+    t = time.perf_counter()
+    summary = pipeline.run(cfg, **_runner_kwargs(workers, dask_address))
+    wall = time.perf_counter() - t
+    print(f"\n{label}: {wall:.2f} s wall, {summary.parsed} parsed, {summary.unchanged} unchanged, "
+          f"{len(summary.quarantined)} quarantined, peak RSS so far {_rss_mb():.0f} MB")
+    return wall, summary
+
+
+def _runner_kwargs(workers, dask_address) -> dict:
+    import inspect
+
+    from flows import pipeline
+
+    params = inspect.signature(pipeline.run).parameters
+    kwargs = {}
+    if "workers" in params and workers:
+        kwargs["workers"] = workers
+    if "dask_address" in params and dask_address:
+        kwargs["dask_address"] = dask_address
+    return kwargs
+
+
+def _stage_table(summary, docs: int, mb: float) -> list[dict]:
+    rows = []
+    for stage, secs in summary.seconds.items():
+        rows.append({"stage": stage, "wall_s": secs, "docs_per_s": docs / secs if secs else None,
+                     "mb_per_s": mb / secs if secs else None})
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=10000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--workers", type=int, default=None, help="parse on N local processes")
+    ap.add_argument("--dask-address", default=None, help="parse on a Dask cluster (tcp://host:port)")
+    ap.add_argument("--json", type=Path, default=None, help="write the figures as JSON")
+    ap.add_argument("--workdir", type=Path, default=REPO / ".cache" / "bench" / "run")
+    args = ap.parse_args()
+
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    corpus = _corpus(args.docs, args.seed)
+    files = [p for p in corpus.iterdir() if p.is_file() and not p.name.startswith(".")]
+    mb = sum(p.stat().st_size for p in files) / 1e6
+    shutil.rmtree(args.workdir, ignore_errors=True)
+    args.workdir.mkdir(parents=True)
+    output = args.workdir / "public"
+
+    full_wall, full = _run(corpus, output, args.workers, args.dask_address, "full run")
+    rerun_wall, _ = _run(corpus, output, args.workers, args.dask_address, "rerun, nothing changed")
+
+    # change 1% of the documents (append a line), then rerun
+    changed_dir = args.workdir / "corpus-1pct"
+    shutil.copytree(corpus, changed_dir)
+    step = 100
+    for p in sorted(changed_dir.iterdir())[::step]:
+        if p.suffix == ".txt":
+            p.write_bytes(p.read_bytes() + b"\nErgaenzung zur Niederschrift.\n")
+    one_pct = shutil.copytree(output, args.workdir / "public-1pct")
+    t = time.perf_counter()
+    from flows import config as run_config
+    from flows import pipeline
+
+    cfg = run_config.check(str(changed_dir), str(one_pct), None, None, False, False)
+    small = pipeline.run(cfg, **_runner_kwargs(args.workers, args.dask_address))
+    pct_wall = time.perf_counter() - t
+    print(f"\n1% changed: {pct_wall:.2f} s wall, {small.parsed} parsed")
+
+    floor = _floor(corpus, output)
+    stages = _stage_table(full, len(files), mb)
+    figures = {
+        "docs": len(files), "mb": round(mb, 1), "total_wall_s": round(full_wall, 2), "peak_rss_mb": round(_rss_mb()),
+        "floor_wall_s": round(floor["total_s"], 2), "ratio_to_floor": round(full_wall / floor["total_s"], 1),
+        "rerun_wall_s": round(rerun_wall, 2), "one_percent_changed_wall_s": round(pct_wall, 2),
+        "one_percent_parsed": small.parsed, "validate_wall_s": full.seconds.get("validate"),
+        "stages": stages, "floor": floor, "rows": full.rows,
+    }
+    print(f"\n{'stage':<16}{'wall s':>9}{'docs/s':>10}{'MB/s':>9}")
+    for s in stages:
+        print(f"{s['stage']:<16}{s['wall_s']:>9.2f}{(s['docs_per_s'] or 0):>10.0f}{(s['mb_per_s'] or 0):>9.1f}")
+    print(f"{'total':<16}{full_wall:>9.2f}{len(files) / full_wall:>10.0f}{mb / full_wall:>9.1f}")
+    print(f"\nfloor (read+regex {floor['read_regex_s']:.2f} s, Parquet write {floor['parquet_write_s']:.2f} s): "
+          f"{floor['total_s']:.2f} s; full run / floor = {figures['ratio_to_floor']}x")
+    print(f"rerun unchanged: {rerun_wall:.2f} s; 1% changed: {pct_wall:.2f} s ({small.parsed} parsed); "
+          f"peak RSS {figures['peak_rss_mb']} MB")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

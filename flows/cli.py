@@ -7,6 +7,7 @@ defaults are set (see ``_prefect_env``).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import os
 import sys
 from pathlib import Path
@@ -136,7 +137,8 @@ def run(
     since: Optional[dt.datetime] = typer.Option(None, formats=["%Y-%m-%d"], help="Only read documents changed on or after this date (YYYY-MM-DD)."),
     full_rebuild: bool = typer.Option(False, "--full-rebuild", help="Parse every document again, ignoring the stored state."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Everything but publishing: nothing in the output changes."),
-    workers: Optional[int] = typer.Option(None, "--workers", help="Parse processes [default: one per CPU, at most 4, for larger runs]."),
+    workers: Optional[int] = typer.Option(None, "--workers", help="Parse on a local Dask cluster of N worker processes [default: no Dask; one process per CPU, at most 4, for larger runs]."),
+    dask_address: Optional[str] = typer.Option(None, "--dask-address", help="Parse on a running Dask cluster, e.g. tcp://10.0.0.5:8786."),
     base_url: Optional[str] = typer.Option(None, "--base-url", help="Where the files will be downloadable [default: catalog.yaml; env RATSDATEN_BASE_URL]."),
     shapes_dir: Optional[Path] = typer.Option(None, "--shapes-dir", help="Official DCAT-AP.de shapes to check the metadata against [env RATSDATEN_SHAPES_DIR; default: own checks]."),
     catalog: Optional[Path] = typer.Option(None, "--catalog", help="Catalog description YAML [env RATSDATEN_CATALOG; default: the bundled catalog/catalog.yaml]."),
@@ -145,21 +147,23 @@ def run(
     try:
         cfg = run_config.check(input, output, target, since.date() if since else None, full_rebuild, dry_run, workers,
                                catalog, base_url, shapes_dir)
+        if dask_address and not re.match(r"^(tcp|tls|ucx|inproc)://\S+$", dask_address):
+            raise run_config.ConfigError(f"--dask-address {dask_address!r} is not a Dask scheduler address (tcp://host:port)")
     except run_config.ConfigError as exc:
         _fail(str(exc))
     _prefect_env()
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
     from flows import pipeline
-    from flows.nightly import nightly
+    from flows.nightly import run_nightly
 
     with RichProgress(err) as progress:
         pipeline.set_progress(progress)
         try:
             # No heartbeat thread: it costs a second at the end of every in-process flow run.
             with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
-                summary = nightly(
-                    source=str(cfg.source.description), output=str(cfg.output),
+                summary = run_nightly(
+                    source=str(cfg.source.description), output=str(cfg.output), dask_address=dask_address,
                     targets=[t.name for t in cfg.targets], since=cfg.since,
                     full_rebuild=cfg.full_rebuild, dry_run=cfg.dry_run, workers=cfg.workers,
                     base_url=cfg.base_url, shapes_dir=str(cfg.shapes_dir) if cfg.shapes_dir else None,

@@ -7,6 +7,7 @@ runs. Stages that touch another system (publish targets other than ``local``) ar
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -61,6 +62,16 @@ def _publish_target_task(target_name: str):
 _PUBLISH_TARGET = task(pipeline.publish_target, name="publish-target", **_TASK)
 
 
+def _submit_all(parse_task, source, batches, staging, parser):
+    """Submit every batch to the flow's task runner at once (on a Dask cluster: all workers busy)."""
+    futures = [parse_task.submit(source, batch, staging, parser, i) for i, batch in enumerate(batches, 1)]
+    for batch, future in zip(batches, futures):
+        yield batch, future.result()
+
+
+DISTRIBUTED_STAGES = dataclasses.replace(PREFECT_STAGES, parse_all=_submit_all, distributed=True)
+
+
 def _summary_markdown(s: pipeline.RunSummary) -> str:
     lines = [
         f"# ratsdaten run: {'dry run' if s.dry_run else ('published' if s.published else 'unchanged')}",
@@ -91,6 +102,7 @@ def nightly(
     full_rebuild: bool = False,
     dry_run: bool = False,
     workers: int | None = None,
+    dask_address: str | None = None,
     base_url: str | None = None,
     shapes_dir: str | None = None,
     catalog: str | None = None,
@@ -103,7 +115,9 @@ def nightly(
     since: only read documents changed on or after this date; older ones keep their catalog state
     full_rebuild: parse every document again, ignoring the stored state
     dry_run: everything but publishing
-    workers: parse processes (default: one per CPU, at most 4, when there are several batches)
+    workers: parse on a local Dask cluster of this many worker processes (with run_nightly; default:
+        one process per CPU, at most 4, in this machine's process pool when there are several batches)
+    dask_address: parse on this running Dask cluster, tcp://host:port (with run_nightly)
     base_url: where the files are downloadable (default: catalog.yaml's base_url)
     shapes_dir: folder of the official DCAT-AP.de shapes to check the metadata against (default: own checks)
     catalog: the catalog description YAML (default: the bundled catalog/catalog.yaml)
@@ -111,7 +125,7 @@ def nightly(
     logger = get_run_logger()
     cfg = run_config.check(source, output, targets, since, full_rebuild, dry_run, workers, catalog, base_url, shapes_dir)
     try:
-        summary = pipeline.run(cfg, PREFECT_STAGES)
+        summary = pipeline.run(cfg, DISTRIBUTED_STAGES if (workers or dask_address) else PREFECT_STAGES)
     except pipeline.ValidationFailed as exc:
         logger.error(str(exc))
         create_markdown_artifact(key="run-summary", markdown=_summary_markdown(exc.summary))
@@ -139,3 +153,15 @@ def publish_catalog(output: str = str(run_config.DEFAULT_OUTPUT), targets: list[
             if t.name != "local":
                 out[t.name] = PREFECT_STAGES.publish_target(t.name, catalog)
     return out
+
+
+def run_nightly(**parameters) -> dict:
+    """Run the nightly flow here, on a Dask cluster when ``workers`` or ``dask_address`` ask for one."""
+    from contextlib import nullcontext
+
+    from flows import scale
+
+    runner = scale.task_runner(parameters.get("dask_address"), parameters.get("workers"))
+    flow_fn = nightly if runner is None else nightly.with_options(task_runner=runner)
+    with scale.shared_api() if runner is not None else nullcontext():
+        return flow_fn(**parameters)

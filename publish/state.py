@@ -45,6 +45,16 @@ def manifest_path(catalog: Path) -> Path:
     return catalog / STATE_DIR / MANIFEST
 
 
+def read_manifest_meta(catalog: Path) -> dict:
+    """What else the manifest records: the parser that made the stored results, the run's input fingerprint."""
+    path = manifest_path(catalog)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: data.get(k) for k in ("parser", "inputs")} if data.get("format") == FORMAT else {}
+
+
 def read_manifest(catalog: Path) -> dict[str, ManifestEntry]:
     """The documents the catalog in ``catalog`` was built from, by file name ({} when there is none)."""
     path = manifest_path(catalog)
@@ -56,8 +66,10 @@ def read_manifest(catalog: Path) -> dict[str, ManifestEntry]:
     return {d["file"]: ManifestEntry(d["file"], d["sha256"], d["bytes"]) for d in data["documents"]}
 
 
-def write_manifest(catalog: Path, entries: list[ManifestEntry]) -> None:
-    data = {"format": FORMAT, "documents": [dataclasses.asdict(e) for e in sorted(entries, key=lambda e: e.file)]}
+def write_manifest(catalog: Path, entries: list[ManifestEntry], parser: str | None = None,
+                   inputs: str | None = None) -> None:
+    data = {"format": FORMAT, "parser": parser, "inputs": inputs,
+            "documents": [dataclasses.asdict(e) for e in sorted(entries, key=lambda e: e.file)]}
     write_json(manifest_path(catalog), data)
 
 
@@ -114,8 +126,22 @@ def reusable(path: Path, *, file: str, parser: str) -> bool:
     return data.get("format") == FORMAT and data.get("parser") == parser and data.get("file") == file
 
 
+def inputs_fingerprint(parser: str, documents: list[tuple[str, str]], settings: str) -> str:
+    """Everything a catalog is a function of: parser, documents (name, sha256), the code and data files
+    that shape the outputs (schemas/, publish/, catalog/), and the run's settings."""
+    h = hashlib.sha256()
+    for part in (parser, settings, *(_package_source_digest(p, _DATA_SUFFIXES) for p in ("schemas", "publish", "catalog"))):
+        h.update(part.encode() + b"\n")
+    for name, sha in sorted(documents):
+        h.update(f"{name}\t{sha}\n".encode())
+    return h.hexdigest()
+
+
+_DATA_SUFFIXES = (".py", ".json", ".yaml", ".j2")
+
+
 @lru_cache(maxsize=None)
-def _package_source_digest(package: str) -> str:
+def _package_source_digest(package: str, suffixes: tuple[str, ...] = (".py",)) -> str:
     h = hashlib.sha256()
     root = resources.files(package)
     stack = [root]
@@ -126,7 +152,7 @@ def _package_source_digest(package: str) -> str:
             if child.is_dir():
                 if child.name != "__pycache__":
                     stack.append(child)
-            elif child.name.endswith(".py"):
+            elif child.name.endswith(suffixes):
                 files.append(child)
     for f in sorted(files, key=lambda f: str(f)):
         h.update(str(f).replace(str(root), "").encode())

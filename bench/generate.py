@@ -145,7 +145,8 @@ def meeting(r: random.Random, i: int) -> Meeting:
                           paragraphs=_paras(r, 2, 8), result=result, closing=closing))
         n += 1
     start = dt.time(r.choice([15, 16, 17, 18]), r.choice([0, 30]))
-    date = dt.date(2015, 1, 1) + dt.timedelta(days=(i * 7 + r.randrange(7)) % 4000)
+    # one session per day across committees: (committee, date) stays unique for any N, as in a real archive
+    date = dt.date(1990, 1, 1) + dt.timedelta(days=i)
     return Meeting(r.choice(COMMITTEES), date, f"{start:%H:%M}", f"{start.hour + r.randint(1, 3)}:{r.randint(0, 59):02d}",
                    r.choice(ROOMS), factions, admin, _person(r), chair, items)
 

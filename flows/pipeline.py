@@ -285,8 +285,10 @@ def worker_count(requested: int | None, batches: int) -> int:
 def build_tables(staging: Path, entries: list[DocumentEntry]) -> BuildResult:
     """All documents' parse results → the tables (as schema-ordered, sorted CSV) and the reports."""
     import transforms
+    from transforms.tables import TableBuilder
 
-    docs, quarantined, warnings = [], [], []
+    # Each document is added to the builder and dropped: memory holds rows, not 10,000 document models.
+    builder, documents, quarantined, warnings = TableBuilder(), 0, [], []
     for e in sorted(entries, key=lambda e: e.ref.name):
         if e.duplicate_of:
             quarantined.append((e.ref.name, e.sha256, f"same bytes as {e.duplicate_of}"))
@@ -295,15 +297,18 @@ def build_tables(staging: Path, entries: list[DocumentEntry]) -> BuildResult:
         if result.rejected is not None:
             quarantined.append((e.ref.name, e.sha256, result.rejected))
             continue
-        docs.append(result.document)
+        builder.add(result.document)
+        documents += 1
         for w in result.document.warnings or []:
             warnings.append([e.ref.name, e.sha256, str(w.line), w.message])
-    tables = transforms.build_tables(docs) if docs else {}
+        del result
+    tables = builder.tables() if documents else {}
+    del builder
     problems: list[catalog_files.StructureProblem] = []
     rows = {}
     for t in schemas.TABLES:
-        written = catalog_files.write_table_csv(staging, t, tables.get(t))
-        if not docs:
+        written = catalog_files.write_table_csv(staging, t, tables.pop(t, None))  # freed once written
+        if not documents:
             written.problems = []   # no documents: empty tables, nothing missing
         rows[t] = written.rows
         problems += written.problems
@@ -313,7 +318,7 @@ def build_tables(staging: Path, entries: list[DocumentEntry]) -> BuildResult:
     catalog_files.write_csv(staging / QUARANTINE, ["file", "sha256", "reason"], [list(q) for q in quarantined])
     catalog_files.write_csv(staging / WARNINGS, ["file", "sha256", "line", "message"], warnings)
     state.write_manifest(staging, [state.ManifestEntry(e.ref.name, e.sha256, e.bytes) for e in entries])
-    return BuildResult(rows, len(docs), quarantined, len(warnings), problems)
+    return BuildResult(rows, documents, quarantined, len(warnings), problems)
 
 
 def validate(staging: Path, problems: list[catalog_files.StructureProblem]) -> validation.ValidationReport:

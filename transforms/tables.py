@@ -24,9 +24,11 @@ def session_id(committee: str, session_date: str) -> str:
     return f"{slug(committee)}-{session_date}"
 
 
-def _prov(doc: ParsedDocument, span: Span) -> dict:
-    return {"document_id": doc.document_id, "source_file": doc.source_file,
-            "line_start": span.start, "line_end": span.end}
+Source = tuple  # (document_id, source_file): what a row's provenance needs of its document
+
+
+def _prov(src: Source, span: Span) -> dict:
+    return {"document_id": src[0], "source_file": src[1], "line_start": span.start, "line_end": span.end}
 
 
 def _date(iso: str | None) -> dt.date | None:
@@ -41,7 +43,7 @@ def _item_key(number: str | None) -> tuple:
     return tuple(int(p) for p in number.split(".")) if number else ()
 
 
-def _session_rows(doc: ParsedDocument, sid: str, pids: dict[str, str]) -> dict:
+def _session_row(doc: ParsedDocument, src: Source, sid: str, pids: dict[str, str]) -> dict:
     s = doc.session
     return {
         "session_id": sid, "committee": s.committee, "session_date": _date(s.session_date),
@@ -51,23 +53,31 @@ def _session_rows(doc: ParsedDocument, sid: str, pids: dict[str, str]) -> dict:
         "recorder": s.recorder, "recorder_person_id": pids.get(s.recorder or ""),
         "has_nonpublic_part": s.has_nonpublic_part, "minutes_date": _date(s.minutes_date),
         "attendee_count": len({person_id(a.family_name, a.given_name) for a in doc.attendees}),
-        **_prov(doc, s.span),
+        **_prov(src, s.span),
     }
 
 
-def _rows(docs: list[ParsedDocument]) -> dict[str, list[dict]]:
-    rows: dict[str, list[dict]] = {t: [] for t in schemas.TABLES}
-    papers: dict[str, list[tuple]] = defaultdict(list)       # paper_id -> [(rank, doc, paper)]
-    consultations: dict[str, list[tuple]] = defaultdict(list)  # paper_id -> [(date, session_id)]
-    people: dict[str, list[tuple]] = defaultdict(list)         # person_id -> [(date, sid, doc, attendee)]
+class TableBuilder:
+    """Documents in, one at a time; tables out. Keeps rows, never the documents themselves.
 
-    for doc in docs:
-        for paper in doc.papers:
-            if doc.session is None:
-                pid = paper.paper_reference or f"doc-{doc.document_id[:16]}"
-                papers[pid].append((0, "", doc, paper))
+    The pipeline adds each document as it reads it from the state store and drops it, so memory
+    grows with the rows of the archive, not with its document models.
+    """
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[dict]] = {t: [] for t in schemas.TABLES}
+        self.papers: dict[str, list[tuple]] = defaultdict(list)         # paper_id -> [(rank, date, src, paper)]
+        self.consultations: dict[str, list[tuple]] = defaultdict(list)  # paper_id -> [(date, session_id)]
+        self.people: dict[str, list[tuple]] = defaultdict(list)         # person_id -> [(date, sid, src, attendee)]
+
+    def add(self, doc: ParsedDocument) -> None:
+        rows = self.rows
+        src: Source = (doc.document_id, doc.source_file)
         if doc.session is None:
-            continue
+            for paper in doc.papers:
+                pid = paper.paper_reference or f"doc-{doc.document_id[:16]}"
+                self.papers[pid].append((0, "", src, paper))
+            return
         sid = session_id(doc.session.committee, doc.session.session_date)
         date = doc.session.session_date
         pids: dict[str, str] = {}
@@ -79,23 +89,23 @@ def _rows(docs: list[ParsedDocument]) -> dict[str, list[dict]]:
             if pid in seen:
                 continue  # listed twice in one session: the first listing counts
             seen.add(pid)
-            people[pid].append((date, sid, doc, a))
+            self.people[pid].append((date, sid, src, a))
             rows["attendance"].append({
                 "session_id": sid, "person_id": pid, "form_of_address": a.form_of_address,
                 "academic_title": a.academic_title, "given_name": a.given_name, "family_name": a.family_name,
                 "position": a.position, "member_role": a.member_role, "group": a.group, "group_type": a.group_type,
                 "department": a.department, "status": a.status, "substitute_for": a.substitute_for, "note": a.note,
-                **_prov(doc, a.span),
+                **_prov(src, a.span),
             })
-        rows["sessions"].append(_session_rows(doc, sid, pids))
+        rows["sessions"].append(_session_row(doc, src, sid, pids))
         for item in doc.agenda_items:
             rows["agenda_items"].append({
                 "session_id": sid, "item_number": item.item_number, "parent_number": item.parent_number,
                 "title": item.title, "item_type": item.item_type, "paper_reference": item.paper_reference,
-                "outcome": item.outcome, "replaced_by": item.replaced_by, **_prov(doc, item.span),
+                "outcome": item.outcome, "replaced_by": item.replaced_by, **_prov(src, item.span),
             })
             if item.paper_reference:
-                consultations[item.paper_reference].append((date, sid))
+                self.consultations[item.paper_reference].append((date, sid))
         vote_numbers: dict[str, int] = defaultdict(int)
         for d in doc.decisions:
             vote_numbers[d.item_number] += 1
@@ -105,59 +115,77 @@ def _rows(docs: list[ParsedDocument]) -> dict[str, list[dict]]:
                 "decision_text": d.decision_text, "result_text": d.result_text, "outcome": d.outcome,
                 "unanimous": d.unanimous, "yes": d.yes, "no": d.no, "abstentions": d.abstentions,
                 "deviates_from_proposal": d.deviates_from_proposal, "recommendation": d.recommendation,
-                **_prov(doc, d.span),
+                **_prov(src, d.span),
             })
             for c in d.counts:
                 rows["vote_counts"].append({
                     "session_id": sid, "item_number": d.item_number, "vote_number": n, "option": c.option,
-                    "group": c.group, "count": c.count, **_prov(doc, d.span),
+                    "group": c.group, "count": c.count, **_prov(src, d.span),
                 })
         for q in doc.anfragen:
             rows["anfragen"].append({
                 "session_id": sid, "item_number": q.item_number, "paper_reference": q.paper_reference,
                 "factions": _join(q.factions), "title": q.title, "question_text": q.question_text,
                 "answer_text": q.answer_text, "answered_by": q.answered_by,
-                "supplementary_questions": q.supplementary_questions, "status": q.status, **_prov(doc, q.span),
+                "supplementary_questions": q.supplementary_questions, "status": q.status, **_prov(src, q.span),
             })
         for paper in doc.papers:
-            papers[paper.paper_reference].append((1, date, doc, paper))
+            self.papers[paper.paper_reference].append((1, date, src, paper))
 
-    for pid, sources in papers.items():
-        sources.sort(key=lambda s: (s[0], s[1], s[2].source_file, s[3].span.start))
-        _, _, doc, first = sources[0]
-        merged = {k: next((getattr(p, k) for *_, p in sources if getattr(p, k)), None)
-                  for k in ("paper_reference", "title", "originator", "signatories", "committee",
-                            "session_date", "referenced_papers")}
-        seen_in = sorted(consultations.get(pid, []))
-        rows["papers"].append({
-            "paper_id": pid, "paper_reference": merged["paper_reference"], "paper_type": first.paper_type,
-            "title": merged["title"], "originator": _join(merged["originator"] or []),
-            "signatories": _join(merged["signatories"] or []), "committee": merged["committee"],
-            "session_date": _date(merged["session_date"]),
-            "referenced_papers": _join(merged["referenced_papers"] or []),
-            "consultation_count": len(seen_in),
-            "first_session_id": seen_in[0][1] if seen_in else None,
-            "last_session_id": seen_in[-1][1] if seen_in else None,
-            **_prov(doc, first.span),
-        })
+    def _aggregate(self) -> None:
+        """papers and persons: one row each, from every document that named them."""
+        rows = self.rows
+        for pid, sources in self.papers.items():
+            sources.sort(key=lambda s: (s[0], s[1], s[2][1], s[3].span.start))
+            _, _, src, first = sources[0]
+            merged = {k: next((getattr(p, k) for *_, p in sources if getattr(p, k)), None)
+                      for k in ("paper_reference", "title", "originator", "signatories", "committee",
+                                "session_date", "referenced_papers")}
+            seen_in = sorted(self.consultations.get(pid, []))
+            rows["papers"].append({
+                "paper_id": pid, "paper_reference": merged["paper_reference"], "paper_type": first.paper_type,
+                "title": merged["title"], "originator": _join(merged["originator"] or []),
+                "signatories": _join(merged["signatories"] or []), "committee": merged["committee"],
+                "session_date": _date(merged["session_date"]),
+                "referenced_papers": _join(merged["referenced_papers"] or []),
+                "consultation_count": len(seen_in),
+                "first_session_id": seen_in[0][1] if seen_in else None,
+                "last_session_id": seen_in[-1][1] if seen_in else None,
+                **_prov(src, first.span),
+            })
+        for pid, seen in self.people.items():
+            seen.sort(key=lambda s: (s[0], s[1]))
+            first, last = seen[0], seen[-1]
+            groups: list[str] = []
+            for *_, a in seen:
+                if a.group and a.group not in groups:
+                    groups.append(a.group)
+            latest = last[3]
+            rows["persons"].append({
+                "person_id": pid, "form_of_address": latest.form_of_address,
+                "academic_title": latest.academic_title,
+                "given_name": next((a.given_name for *_, a in reversed(seen) if a.given_name), None),
+                "family_name": latest.family_name, "groups": _join(groups),
+                "first_session_id": first[1], "first_session_date": _date(first[0]),
+                "last_session_id": last[1], "last_session_date": _date(last[0]),
+                "session_count": len({s[1] for s in seen}), **_prov(first[2], first[3].span),
+            })
 
-    for pid, seen in people.items():
-        seen.sort(key=lambda s: (s[0], s[1]))
-        first, last = seen[0], seen[-1]
-        groups: list[str] = []
-        for *_, a in seen:
-            if a.group and a.group not in groups:
-                groups.append(a.group)
-        latest = last[3]
-        rows["persons"].append({
-            "person_id": pid, "form_of_address": latest.form_of_address, "academic_title": latest.academic_title,
-            "given_name": next((a.given_name for *_, a in reversed(seen) if a.given_name), None),
-            "family_name": latest.family_name, "groups": _join(groups),
-            "first_session_id": first[1], "first_session_date": _date(first[0]),
-            "last_session_id": last[1], "last_session_date": _date(last[0]),
-            "session_count": len({s[1] for s in seen}), **_prov(first[2], first[3].span),
-        })
-    return rows
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Tables in ``schemas.TABLES`` order, columns in schema order, rows sorted by primary key.
+
+        Values are not checked here (that is validation's job): a required value that is missing
+        stays missing, so the validation report can name it.
+        """
+        self._aggregate()
+        out: dict[str, pd.DataFrame] = {}
+        for table in schemas.TABLES:
+            arrow = schemas.arrow_schema(table)
+            loose = pa.schema([f.with_nullable(True) for f in arrow])
+            ordered = sorted(self.rows.pop(table), key=_sort_key(table))
+            out[table] = pa.Table.from_pylist(ordered, schema=loose).to_pandas(types_mapper=_PANDAS_TYPES.get)
+            del ordered
+        return out
 
 
 def _sort_key(table: str):
@@ -173,17 +201,8 @@ _PANDAS_TYPES = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype(), pa.
 
 
 def build_tables(docs: Iterable[ParsedDocument]) -> dict[str, pd.DataFrame]:
-    """Tables in ``schemas.TABLES`` order, columns in schema order, rows sorted by primary key.
-
-    Values are not checked here (that is validation's job): a required value that
-    is missing stays missing, so the validation report can name it.
-    """
-    rows = _rows(list(docs))
-    out: dict[str, pd.DataFrame] = {}
-    for table in schemas.TABLES:
-        arrow = schemas.arrow_schema(table)
-        loose = pa.schema([f.with_nullable(True) for f in arrow])
-        ordered = sorted(rows[table], key=_sort_key(table))
-        tbl = pa.Table.from_pylist(ordered, schema=loose)
-        out[table] = tbl.to_pandas(types_mapper=_PANDAS_TYPES.get)
-    return out
+    """Tables in ``schemas.TABLES`` order, columns in schema order, rows sorted by primary key."""
+    builder = TableBuilder()
+    for doc in docs:
+        builder.add(doc)
+    return builder.tables()

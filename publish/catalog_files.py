@@ -116,6 +116,19 @@ def format_cell(value: Any, field_type: str) -> str:
     return str(value)
 
 
+def _column_text(values, field_type: str) -> list[str]:
+    """A column's CSV texts: whole-column conversions where the dtype is already the schema's type,
+    the per-cell :func:`format_cell` otherwise (unexpected values are written as they are)."""
+    dtype = values.dtype
+    if isinstance(dtype, pd.StringDtype):
+        return values.fillna("").tolist()
+    if isinstance(dtype, pd.Int64Dtype) and field_type == "integer":
+        return values.astype("string").fillna("").tolist()
+    if isinstance(dtype, pd.BooleanDtype) and field_type == "boolean":
+        return ["true" if v is True else "false" if v is False else "" for v in values.astype(object).tolist()]
+    return [format_cell(v, field_type) for v in values.tolist()]
+
+
 def _sort_part(text: str, field_type: str) -> tuple:
     if text == "":
         return (2, 0, "")
@@ -145,7 +158,7 @@ def table_rows(table: str, frame) -> tuple[list[list[str]], list[StructureProble
     cols = []
     for spec in specs:
         if spec["name"] in columns:
-            cols.append([format_cell(v, spec["type"]) for v in frame[spec["name"]].tolist()])
+            cols.append(_column_text(frame[spec["name"]], spec["type"]))
         else:
             cols.append([""] * n)
     rows = [list(r) for r in zip(*cols)] if cols else []

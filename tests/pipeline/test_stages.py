@@ -180,3 +180,15 @@ def test_parsing_in_worker_processes_gives_the_same_catalog(seeds, tmp_path):
     for name in ["datapackage.json", ".state/manifest.json"] + [f"{t}.parquet" for t in schemas.TABLES]:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
     assert pipeline.worker_count(None, 1) == 1 and pipeline.worker_count(3, 1) == 3
+
+
+def test_whole_column_formatting_writes_what_format_cell_writes():
+    import transforms
+    from publish.catalog_files import _column_text, format_cell
+
+    docs = [transforms.parse_document((SAMPLES / n).read_bytes(), n) for n in SEED_NAMES]
+    for table, frame in transforms.build_tables(docs).items():
+        for spec in schemas.fields(table):
+            column = frame[spec["name"]]
+            assert _column_text(column, spec["type"]) == [format_cell(v, spec["type"]) for v in column.tolist()], (
+                table, spec["name"])

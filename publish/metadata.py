@@ -29,6 +29,7 @@ import pyarrow.parquet as pq
 import yaml
 
 import schemas
+from publish.catalog_files import csv_name
 
 DEFAULT_CATALOG = Path(__file__).resolve().parents[1] / "catalog" / "catalog.yaml"
 
@@ -414,10 +415,10 @@ def _created(package: dict) -> date | None:
 
 
 def _session_range(out: Path) -> tuple[date | None, date | None]:
-    path = out / "sessions.csv"
+    path = out / csv_name(schemas.COVERAGE_TABLE)
     try:
         with path.open(newline="", encoding="utf-8") as f:
-            values = [row.get("session_date") or "" for row in csv.DictReader(f)]
+            values = [row.get(schemas.COVERAGE_DATE) or "" for row in csv.DictReader(f)]
     except OSError:
         raise MetadataError(f"{path} is missing") from None
     try:

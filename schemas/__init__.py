@@ -77,3 +77,9 @@ def arrow_schema(table: str) -> pa.Schema:
 def schema_path(table: str):
     """Path of the schema file (for publishing it next to the data)."""
     return resources.files(__package__).joinpath(f"{table}.schema.json")
+
+
+# The table and date column that give the catalog its temporal coverage (dct:temporal, the landing page).
+COVERAGE_TABLE, COVERAGE_DATE = "sessions", "session_date"
+assert any(f["name"] == COVERAGE_DATE and f["type"] == "date" for f in fields(COVERAGE_TABLE)), \
+    "schemas: the temporal coverage column is missing from its table schema"

@@ -302,7 +302,7 @@ def build_tables(staging: Path, entries: list[DocumentEntry]) -> BuildResult:
         for w in result.document.warnings or []:
             warnings.append([e.ref.name, e.sha256, str(w.line), w.message])
         del result
-    tables = builder.tables() if documents else {}
+    tables = builder.arrow_tables() if documents else {}
     del builder
     problems: list[catalog_files.StructureProblem] = []
     rows = {}

@@ -180,12 +180,21 @@ class TableBuilder:
         self._aggregate()
         out: dict[str, pd.DataFrame] = {}
         for table in schemas.TABLES:
-            arrow = schemas.arrow_schema(table)
-            loose = pa.schema([f.with_nullable(True) for f in arrow])
-            ordered = sorted(self.rows.pop(table), key=_sort_key(table))
-            out[table] = pa.Table.from_pylist(ordered, schema=loose).to_pandas(types_mapper=_PANDAS_TYPES.get)
-            del ordered
+            self.rows[table].sort(key=_sort_key(table))
+            out[table] = self._arrow(table).to_pandas(types_mapper=_PANDAS_TYPES.get)
         return out
+
+    def arrow_tables(self) -> dict[str, pa.Table]:
+        """The same tables as Arrow, typed by ``schemas.arrow_schema``, rows in the order added.
+
+        For writers that sort by themselves (the catalog's CSV): no row-by-row sort here.
+        """
+        self._aggregate()
+        return {table: self._arrow(table) for table in schemas.TABLES}
+
+    def _arrow(self, table: str) -> pa.Table:
+        loose = pa.schema([f.with_nullable(True) for f in schemas.arrow_schema(table)])
+        return pa.Table.from_pylist(self.rows.pop(table), schema=loose)
 
 
 def _sort_key(table: str):

@@ -16,6 +16,7 @@ import json
 import math
 import multiprocessing
 import os
+import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -29,8 +30,11 @@ from publish import catalog_files, local, state, validation
 
 MAX_BATCHES = 40       # a 10,000-document run makes ≤ 40 parse tasks (Prefect costs ~20 ms per task)
 MIN_BATCH = 25
+CHUNK = 12            # documents a worker process parses per call
 QUARANTINE = "reports/quarantine.csv"
+QUARANTINE_COLUMNS = ["file", "sha256", "reason"]
 WARNINGS = "reports/parse_warnings.csv"
+WARNING_COLUMNS = ["file", "sha256", "line", "message"]
 VALIDATION = "reports/validation.json"
 METADATA_REPORT = "reports/metadata.json"
 
@@ -88,6 +92,7 @@ class DocumentEntry:
     needs_parse: bool
     duplicate_of: str | None = None    # same bytes as an earlier document: quarantined
     cached: bool = False               # a stored parse result of this parser can be reused
+    stamp: str | None = None           # modification time of the bytes hashed (None: changed since discovery)
 
 
 @dataclass
@@ -119,6 +124,8 @@ class BuildResult:
     quarantined: list[tuple[str, str, str]]     # file, sha256, reason
     warnings: int
     problems: list[catalog_files.StructureProblem] = field(default_factory=list)
+    manifest: list[state.ManifestEntry] = field(default_factory=list)   # every document and its role
+    tables_key: str | None = None
 
 
 @dataclass
@@ -184,17 +191,23 @@ def discover(config: RunConfig, staging: Path) -> Plan:
                 progress.advance("discover")
                 continue
             sha, size, status = prev.sha256, prev.bytes, "unchanged"
+        elif not config.full_rebuild and prev and _stamp(ref) and prev.modified == _stamp(ref) and prev.bytes == ref.size:
+            # Same size and modification time as when it was hashed: not read again (as make and rsync
+            # decide; --full-rebuild reads and hashes every document).
+            sha, size, status = prev.sha256, prev.bytes, "unchanged"
         else:
             data = config.source.read(ref)
             sha, size = hashlib.sha256(data).hexdigest(), len(data)
             status = "new" if prev is None else ("unchanged" if prev.sha256 == sha else "changed")
-        entry = DocumentEntry(ref, sha, size, status, needs_parse=False)
+        entry = DocumentEntry(ref, sha, size, status, needs_parse=False, stamp=_stamp(ref))
         if sha in first_of:
             entry.duplicate_of = first_of[sha]
         else:
             first_of[sha] = ref.name
             cached = state.parsed_path(config.output, sha)
-            if not config.full_rebuild and status == "unchanged" and same_parser and cached.is_file():
+            # (a former duplicate's stored result names the other file: it is parsed under its own name)
+            if (not config.full_rebuild and status == "unchanged" and same_parser and prev.role != "duplicate"
+                    and cached.is_file()):
                 entry.cached = True   # linked into staging only if the run goes on (see stage_cached)
             elif not config.full_rebuild and state.reusable(cached, file=ref.name, parser=parser):
                 entry.cached = True
@@ -206,6 +219,10 @@ def discover(config: RunConfig, staging: Path) -> Plan:
     listed = {r.name for r in refs}
     removed = sorted(name for name in previous if name not in listed)
     return Plan(parser, entries, removed, skipped)
+
+
+def _stamp(ref: DocumentRef) -> str | None:
+    return ref.modified.isoformat() if ref.modified else None
 
 
 def stage_cached(config: RunConfig, plan: Plan, staging: Path) -> None:
@@ -231,8 +248,11 @@ def nothing_changed(config: RunConfig, plan: Plan, fingerprint: str) -> bool:
             and (config.output / VALIDATION).is_file())
 
 
-def parse_one(source: Source, ref: DocumentRef, staging: Path, parser: str) -> ParseOutcome:
-    """Read, hash and parse one document; its result (or rejection) goes to the staging state."""
+def parse_one(source: Source, ref: DocumentRef, staging: Path, parser: str):
+    """Read, hash and parse one document; its result (or rejection) goes to the staging state.
+
+    Returns the outcome and the document (None when rejected).
+    """
     import transforms
 
     data = source.read(ref)
@@ -245,33 +265,70 @@ def parse_one(source: Source, ref: DocumentRef, staging: Path, parser: str) -> P
     except Exception as exc:  # a parser bug must not stop the night's run: quarantine the document
         result.rejected = f"the parser failed ({type(exc).__name__}: {exc}); please report this document"
     state.write_parse_result(staging, result)
-    return ParseOutcome(ref.name, sha, result.rejected)
+    return ParseOutcome(ref.name, sha, result.rejected), result.document
+
+
+def parse_chunk(source: Source, refs: list[DocumentRef], staging: Path, parser: str) -> tuple[list[ParseOutcome], dict]:
+    """Parse some documents: their outcomes, and their rows, rejections and warnings as fragment tables."""
+    from transforms.tables import TableBuilder
+
+    builder, outcomes, rejected, warnings = TableBuilder(), [], [], []
+    for ref in refs:
+        outcome, doc = parse_one(source, ref, staging, parser)
+        outcomes.append(outcome)
+        if doc is None:
+            rejected.append([ref.name, outcome.sha256, outcome.rejected])
+            continue
+        builder.add(doc)
+        warnings += [[ref.name, outcome.sha256, str(w.line), w.message] for w in doc.warnings or []]
+    return outcomes, {**builder.fragment(), **_report_tables(rejected, warnings)}
+
+
+def _report_tables(rejected: list[list[str]], warnings: list[list[str]]) -> dict:
+    import pyarrow as pa
+
+    return {"_rejected": pa.table(dict(zip(QUARANTINE_COLUMNS, zip(*rejected) if rejected else [[]] * 3)),
+                                  schema=pa.schema([(c, pa.string()) for c in QUARANTINE_COLUMNS])),
+            "_warnings": pa.table(dict(zip(WARNING_COLUMNS, zip(*warnings) if warnings else [[]] * 4)),
+                                  schema=pa.schema([(c, pa.string()) for c in WARNING_COLUMNS]))}
 
 
 # Worker processes for parsing, while a run with more than one worker is going on (see run()).
 _pool: ProcessPoolExecutor | None = None
+_pool_size = 1
 
 
 def parse_batch(source: Source, entries: list[DocumentEntry], staging: Path, parser: str, batch_no: int = 0) -> list[ParseOutcome]:
-    """Parse one batch of documents (spread over the run's worker processes, if it has them)."""
-    if _pool is not None and len(entries) > 1:
-        futures = [_pool.submit(parse_one, source, e.ref, staging, parser) for e in entries]
-        return [f.result() for f in futures]
-    return [parse_one(source, e.ref, staging, parser) for e in entries]
+    """Parse one batch of documents (in small chunks over the run's worker processes, if it has them)
+    and write the batch's rows as one fragment."""
+    import pyarrow as pa
+
+    refs = [e.ref for e in entries]
+    if _pool is None or len(refs) < 2:
+        outcomes, tables = parse_chunk(source, refs, staging, parser)
+    else:
+        # Small chunks: a worker that drew slow PDFs does not keep the other waiting at the batch's end.
+        size = max(1, min(CHUNK, math.ceil(len(refs) / _pool_size)))
+        done = [f.result() for f in [_pool.submit(parse_chunk, source, refs[i:i + size], staging, parser)
+                                     for i in range(0, len(refs), size)]]
+        outcomes = [o for chunk, _ in done for o in chunk]
+        tables = {t: pa.concat_tables([part[t] for _, part in done]) for t in done[0][1]}
+    state.write_fragment(staging, f"{batch_no:05d}", tables)
+    return outcomes
 
 
 @contextlib.contextmanager
 def _workers(n: int):
     """Worker processes for parse_batch; forkserver: clean processes, safe beside Prefect's threads."""
-    global _pool
+    global _pool, _pool_size
     if n <= 1:
         yield
         return
-    _pool = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("forkserver"))
+    _pool, _pool_size = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("forkserver")), n
     try:
         yield
     finally:
-        pool, _pool = _pool, None
+        pool, _pool, _pool_size = _pool, None, 1
         pool.shutdown(cancel_futures=True)
 
 
@@ -282,28 +339,58 @@ def worker_count(requested: int | None, batches: int) -> int:
     return min(os.cpu_count() or 1, 4) if batches > 1 else 1
 
 
-def build_tables(staging: Path, entries: list[DocumentEntry]) -> BuildResult:
-    """All documents' parse results → the tables (as schema-ordered, sorted CSV) and the reports."""
-    import transforms
-    from transforms.tables import TableBuilder
+def build_tables(staging: Path, plan: Plan, previous: Path | None = None) -> BuildResult:
+    """The tables (sorted CSV in staging) and the reports, from three kinds of rows:
 
-    # Each document is added to the builder and dropped: memory holds rows, not 10,000 document models.
-    builder, documents, quarantined, warnings = TableBuilder(), 0, [], []
-    for e in sorted(entries, key=lambda e: e.ref.name):
+    the fragments of the documents parsed in this run; the published rows of unchanged documents
+    (when the catalog in ``previous`` was made by the same parser and schemas); and, for any other
+    document, its stored parse result. Each way gives the same rows, so a run that changed one
+    document equals a full rebuild.
+    """
+    import pyarrow as pa
+
+    import transforms
+    from publish.previous import open_previous
+    from transforms.tables import FRAGMENT_TABLES, PAPER_SOURCES, TableBuilder, combine, loose_schema
+
+    key = state.tables_key(plan.parser)
+    entries = sorted(plan.entries, key=lambda e: e.ref.name)
+    lender = open_previous(previous, key, list(FRAGMENT_TABLES))
+    keep = {(e.ref.name, e.sha256) for e in entries
+            if lender and not e.needs_parse and not e.duplicate_of and lender.lends(e.ref.name, e.sha256)}
+    parts, quarantined, warnings = [], [], []
+    for fragment in state.read_fragments(staging):
+        quarantined += fragment.pop("_rejected").to_pylist()
+        warnings += fragment.pop("_warnings").to_pylist()
+        parts.append(fragment)
+    quarantined = [[q[c] for c in QUARANTINE_COLUMNS] for q in quarantined]
+    warnings = [[w[c] for c in WARNING_COLUMNS] for w in warnings]
+    if keep:
+        parts.append(lender.fragment(keep, {t: loose_schema(t) for t in FRAGMENT_TABLES}))
+        quarantined += lender.reports(QUARANTINE, keep)
+        warnings += lender.reports(WARNINGS, keep)
+    # Documents neither parsed now nor lent (renamed, once a duplicate, schemas changed): their stored results.
+    builder = TableBuilder()
+    for e in entries:
         if e.duplicate_of:
-            quarantined.append((e.ref.name, e.sha256, f"same bytes as {e.duplicate_of}"))
-            continue
-        result = state.read_parse_result(state.parsed_path(staging, e.sha256), transforms.ParsedDocument)
-        if result.rejected is not None:
-            quarantined.append((e.ref.name, e.sha256, result.rejected))
-            continue
-        builder.add(result.document)
-        documents += 1
-        for w in result.document.warnings or []:
-            warnings.append([e.ref.name, e.sha256, str(w.line), w.message])
-        del result
-    tables = builder.arrow_tables() if documents else {}
+            quarantined.append([e.ref.name, e.sha256, f"same bytes as {e.duplicate_of}"])
+        elif not e.needs_parse and (e.ref.name, e.sha256) not in keep:
+            result = state.read_parse_result(state.parsed_path(staging, e.sha256), transforms.ParsedDocument)
+            if result.rejected is not None:
+                quarantined.append([e.ref.name, e.sha256, result.rejected])
+                continue
+            builder.add(result.document)
+            warnings += [[e.ref.name, e.sha256, str(w.line), w.message] for w in result.document.warnings or []]
+            del result
+    parts.append(builder.fragment())
     del builder
+    quarantined.sort(key=lambda q: q[0])
+    warnings.sort(key=lambda w: w[0])       # stable: a document's warnings stay in their order
+    rejected = {q[0] for q in quarantined}
+    documents = sum(1 for e in entries if e.ref.name not in rejected)
+    tables = combine(parts)
+    del parts
+    state.write_table(staging / state.STATE_DIR / state.PAPER_SOURCES, tables.pop(PAPER_SOURCES))
     problems: list[catalog_files.StructureProblem] = []
     rows = {}
     for t in schemas.TABLES:
@@ -315,10 +402,13 @@ def build_tables(staging: Path, entries: list[DocumentEntry]) -> BuildResult:
     for extra in sorted(set(tables) - set(schemas.TABLES)):
         problems.append(catalog_files.StructureProblem(extra, "", "extra-table",
                                                        f"build_tables gave table {extra!r}, which schemas/ does not define"))
-    catalog_files.write_csv(staging / QUARANTINE, ["file", "sha256", "reason"], [list(q) for q in quarantined])
-    catalog_files.write_csv(staging / WARNINGS, ["file", "sha256", "line", "message"], warnings)
-    state.write_manifest(staging, [state.ManifestEntry(e.ref.name, e.sha256, e.bytes) for e in entries])
-    return BuildResult(rows, documents, quarantined, len(warnings), problems)
+    catalog_files.write_csv(staging / QUARANTINE, QUARANTINE_COLUMNS, quarantined)
+    catalog_files.write_csv(staging / WARNINGS, WARNING_COLUMNS, warnings)
+    shutil.rmtree(state.fragments_dir(staging), ignore_errors=True)
+    roles = {e.ref.name: "duplicate" if e.duplicate_of else "rejected" if e.ref.name in rejected else "rows"
+             for e in entries}
+    manifest = [state.ManifestEntry(e.ref.name, e.sha256, e.bytes, roles[e.ref.name], e.stamp) for e in entries]
+    return BuildResult(rows, documents, [tuple(q) for q in quarantined], len(warnings), problems, manifest, key)
 
 
 def validate(staging: Path, problems: list[catalog_files.StructureProblem]) -> validation.ValidationReport:
@@ -438,15 +528,17 @@ def run(config: RunConfig, stages: Stages = PLAIN) -> RunSummary:
                 for batch, outcomes in stages.parse_all(stages.parse_batch, config.source, batches, staging,
                                                         plan.parser):
                     for o in outcomes:
-                        by_name[o.file].sha256 = o.sha256   # the file may have changed since discovery
+                        e = by_name[o.file]
+                        if e.sha256 != o.sha256:   # the file changed since discovery: hash it again next time
+                            e.sha256, e.stamp = o.sha256, None
                     progress.advance("parse", len(batch))
             summary.seconds["parse"] = round(time.perf_counter() - t0, 3)
             progress.finish("parse")
 
             progress.start("build")
-            built = timed("build_tables", stages.build_tables, staging, plan.entries)
-            state.write_manifest(staging, [state.ManifestEntry(e.ref.name, e.sha256, e.bytes) for e in plan.entries],
-                                 parser=plan.parser, inputs=fingerprint)
+            built = timed("build_tables", stages.build_tables, staging, plan, config.output)
+            state.write_manifest(staging, built.manifest, parser=plan.parser, inputs=fingerprint,
+                                 tables=built.tables_key)
             progress.finish("build")
             summary.documents = len(plan.entries)
             for status in ("new", "changed", "unchanged"):

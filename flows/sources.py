@@ -54,7 +54,8 @@ class FolderSource:
             if any(part.startswith(".") for part in rel.parts) or not path.is_file() or not is_document(path):
                 continue
             st = path.stat()
-            refs.append(DocumentRef(rel.as_posix(), dt.datetime.fromtimestamp(st.st_mtime, dt.timezone.utc), st.st_size))
+            refs.append(DocumentRef(rel.as_posix(), dt.datetime.fromtimestamp(st.st_mtime_ns / 1e9, dt.timezone.utc),
+                                      st.st_size))
         return sorted(refs, key=lambda r: r.name)
 
     def read(self, ref: DocumentRef) -> bytes:

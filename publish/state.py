@@ -3,8 +3,12 @@
 It lives in ``<catalog>/.state/`` and is swapped in together with the catalog,
 so it always describes exactly the tables next to it::
 
-    .state/manifest.json          the documents the catalog was built from
+    .state/manifest.json          the documents the catalog was built from, and what became of each
     .state/parsed/<sha256>.json   one document's parse result: the document model, or why it was rejected
+    .state/paper_sources.parquet  what each document says about each paper (papers.csv is merged from it)
+
+During a run, ``.state/fragments/<batch>/`` in the staging folder holds the rows of each parsed batch
+(Arrow IPC files); they are combined into the tables and removed before anything is published.
 
 Parse results are keyed by the document's sha256 and stamped with a
 fingerprint of the parser's code, so a parser upgrade re-parses everything and
@@ -28,7 +32,9 @@ from typing import Any, Union, get_args, get_origin
 STATE_DIR = ".state"
 MANIFEST = "manifest.json"
 PARSED_DIR = "parsed"
-FORMAT = 1
+FORMAT = 2
+FRAGMENTS_DIR = "fragments"
+PAPER_SOURCES = "paper_sources.parquet"
 
 
 # -- the manifest -----------------------------------------------------------------------------
@@ -39,6 +45,8 @@ class ManifestEntry:
     file: str      # the document's name in its source (relative path for a folder)
     sha256: str
     bytes: int
+    role: str = "rows"   # rows | rejected | duplicate: where the document is in the catalog
+    modified: str | None = None   # the source's modification time when the bytes were hashed
 
 
 def manifest_path(catalog: Path) -> Path:
@@ -52,7 +60,7 @@ def read_manifest_meta(catalog: Path) -> dict:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return {k: data.get(k) for k in ("parser", "inputs")} if data.get("format") == FORMAT else {}
+    return {k: data.get(k) for k in ("parser", "inputs", "tables")} if data.get("format") == FORMAT else {}
 
 
 def read_manifest(catalog: Path) -> dict[str, ManifestEntry]:
@@ -63,12 +71,13 @@ def read_manifest(catalog: Path) -> dict[str, ManifestEntry]:
     data = json.loads(path.read_text(encoding="utf-8"))
     if data.get("format") != FORMAT:
         return {}
-    return {d["file"]: ManifestEntry(d["file"], d["sha256"], d["bytes"]) for d in data["documents"]}
+    return {d["file"]: ManifestEntry(d["file"], d["sha256"], d["bytes"], d.get("role", "rows"), d.get("modified"))
+            for d in data["documents"]}
 
 
 def write_manifest(catalog: Path, entries: list[ManifestEntry], parser: str | None = None,
-                   inputs: str | None = None) -> None:
-    data = {"format": FORMAT, "parser": parser, "inputs": inputs,
+                   inputs: str | None = None, tables: str | None = None) -> None:
+    data = {"format": FORMAT, "parser": parser, "inputs": inputs, "tables": tables,
             "documents": [dataclasses.asdict(e) for e in sorted(entries, key=lambda e: e.file)]}
     write_json(manifest_path(catalog), data)
 
@@ -160,6 +169,14 @@ def _package_source_digest(package: str, suffixes: tuple[str, ...] = (".py",)) -
     return h.hexdigest()
 
 
+def tables_key(parser: str) -> str:
+    """What a catalog's rows are a function of, document by document: the parser and the table schemas.
+
+    Rows of unchanged documents can be taken from a catalog made under the same key.
+    """
+    return hashlib.sha256(f"{FORMAT}\n{parser}\n{_package_source_digest('schemas', _DATA_SUFFIXES)}".encode()).hexdigest()[:32]
+
+
 def parser_fingerprint(parse_function) -> str:
     """Identifies the parser: its qualified name and the source code of the ``transforms`` package.
 
@@ -168,6 +185,54 @@ def parser_fingerprint(parse_function) -> str:
     """
     name = f"{getattr(parse_function, '__module__', '?')}.{getattr(parse_function, '__qualname__', '?')}"
     return hashlib.sha256(f"{name}\n{_package_source_digest('transforms')}".encode()).hexdigest()[:32]
+
+
+# -- fragments: the rows of one parsed batch ------------------------------------------------
+
+
+def fragments_dir(staging: Path) -> Path:
+    return staging / STATE_DIR / FRAGMENTS_DIR
+
+
+def write_fragment(staging: Path, name: str, tables: dict) -> Path:
+    """One batch's tables (name -> pyarrow.Table) as Arrow IPC files in ``fragments/<name>/``."""
+    import pyarrow as pa
+
+    directory = fragments_dir(staging) / name
+    directory.mkdir(parents=True, exist_ok=True)
+    for table, data in tables.items():
+        tmp = directory / f".{table}.arrow.tmp"
+        with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, data.schema) as writer:
+            writer.write_table(data)
+        tmp.replace(directory / f"{table}.arrow")
+    return directory
+
+
+def write_table(path: Path, data) -> None:
+    """An internal table as Parquet, rows sorted by every column: the same rows give the same bytes."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    order = pc.sort_indices(data, sort_keys=[(name, "ascending", "at_end") for name in data.schema.names])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    pq.write_table(data.take(order), tmp, compression="zstd")
+    os.replace(tmp, path)
+
+
+def read_fragments(staging: Path) -> list[dict]:
+    """Every batch's tables written by :func:`write_fragment`, in batch name order."""
+    import pyarrow as pa
+
+    out = []
+    root = fragments_dir(staging)
+    for directory in sorted(root.iterdir()) if root.is_dir() else []:
+        tables = {}
+        for path in sorted(directory.glob("*.arrow")):
+            with pa.OSFile(str(path), "rb") as source:
+                tables[path.stem] = pa.ipc.open_file(source).read_all()
+        out.append(tables)
+    return out
 
 
 # -- plain-dataclass <-> JSON codec ---------------------------------------------------------

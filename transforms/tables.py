@@ -12,6 +12,7 @@ from typing import Iterable
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 import schemas
 from transforms.model import ParsedDocument, Span
@@ -57,18 +58,41 @@ def _session_row(doc: ParsedDocument, src: Source, sid: str, pids: dict[str, str
     }
 
 
-class TableBuilder:
-    """Documents in, one at a time; tables out. Keeps rows, never the documents themselves.
+# The tables a document's rows go to directly; persons and papers merge what many documents say.
+DOCUMENT_TABLES = ("sessions", "attendance", "agenda_items", "votes", "vote_counts", "anfragen")
 
-    The pipeline adds each document as it reads it from the state store and drops it, so memory
-    grows with the rows of the archive, not with its document models.
+# Internal, never published: one row per (document, paper) it describes, what the papers table is
+# merged from. Kept next to the catalog so a run can merge again without re-reading documents.
+PAPER_SOURCES = "paper_sources"
+PAPER_SOURCES_SCHEMA = pa.schema([
+    ("paper_id", pa.string()), ("rank", pa.int64()), ("date", pa.string()),
+    ("document_id", pa.string()), ("source_file", pa.string()),
+    ("line_start", pa.int64()), ("line_end", pa.int64()),
+    ("paper_type", pa.string()), ("paper_reference", pa.string()), ("title", pa.string()),
+    ("originator", pa.string()), ("signatories", pa.string()), ("committee", pa.string()),
+    ("session_date", pa.string()), ("referenced_papers", pa.string()),
+])
+FRAGMENT_TABLES = DOCUMENT_TABLES + (PAPER_SOURCES,)
+
+Fragment = dict  # table name -> pa.Table: the rows of some documents, before persons and papers are merged
+
+
+def loose_schema(table: str) -> pa.Schema:
+    """The table's Arrow schema with every column nullable: a missing required value stays for validation to name."""
+    if table == PAPER_SOURCES:
+        return PAPER_SOURCES_SCHEMA
+    return pa.schema([f.with_nullable(True) for f in schemas.arrow_schema(table)])
+
+
+class TableBuilder:
+    """Documents in, one at a time; a :data:`Fragment` out. Keeps rows, never the documents themselves.
+
+    The pipeline builds one fragment per batch of documents, where they are parsed, and
+    :func:`combine` merges the fragments of the whole archive into the tables.
     """
 
     def __init__(self) -> None:
-        self.rows: dict[str, list[dict]] = {t: [] for t in schemas.TABLES}
-        self.papers: dict[str, list[tuple]] = defaultdict(list)         # paper_id -> [(rank, date, src, paper)]
-        self.consultations: dict[str, list[tuple]] = defaultdict(list)  # paper_id -> [(date, session_id)]
-        self.people: dict[str, list[tuple]] = defaultdict(list)         # person_id -> [(date, sid, src, attendee)]
+        self.rows: dict[str, list[dict]] = {t: [] for t in FRAGMENT_TABLES}
 
     def add(self, doc: ParsedDocument) -> None:
         rows = self.rows
@@ -76,10 +100,9 @@ class TableBuilder:
         if doc.session is None:
             for paper in doc.papers:
                 pid = paper.paper_reference or f"doc-{doc.document_id[:16]}"
-                self.papers[pid].append((0, "", src, paper))
+                rows[PAPER_SOURCES].append(_paper_source(pid, 0, "", src, paper))
             return
         sid = session_id(doc.session.committee, doc.session.session_date)
-        date = doc.session.session_date
         pids: dict[str, str] = {}
         seen: set[str] = set()
         for a in doc.attendees:
@@ -89,7 +112,6 @@ class TableBuilder:
             if pid in seen:
                 continue  # listed twice in one session: the first listing counts
             seen.add(pid)
-            self.people[pid].append((date, sid, src, a))
             rows["attendance"].append({
                 "session_id": sid, "person_id": pid, "form_of_address": a.form_of_address,
                 "academic_title": a.academic_title, "given_name": a.given_name, "family_name": a.family_name,
@@ -104,8 +126,6 @@ class TableBuilder:
                 "title": item.title, "item_type": item.item_type, "paper_reference": item.paper_reference,
                 "outcome": item.outcome, "replaced_by": item.replaced_by, **_prov(src, item.span),
             })
-            if item.paper_reference:
-                self.consultations[item.paper_reference].append((date, sid))
         vote_numbers: dict[str, int] = defaultdict(int)
         for d in doc.decisions:
             vote_numbers[d.item_number] += 1
@@ -130,46 +150,13 @@ class TableBuilder:
                 "supplementary_questions": q.supplementary_questions, "status": q.status, **_prov(src, q.span),
             })
         for paper in doc.papers:
-            self.papers[paper.paper_reference].append((1, date, src, paper))
+            rows[PAPER_SOURCES].append(_paper_source(paper.paper_reference, 1, doc.session.session_date, src, paper))
 
-    def _aggregate(self) -> None:
-        """papers and persons: one row each, from every document that named them."""
-        rows = self.rows
-        for pid, sources in self.papers.items():
-            sources.sort(key=lambda s: (s[0], s[1], s[2][1], s[3].span.start))
-            _, _, src, first = sources[0]
-            merged = {k: next((getattr(p, k) for *_, p in sources if getattr(p, k)), None)
-                      for k in ("paper_reference", "title", "originator", "signatories", "committee",
-                                "session_date", "referenced_papers")}
-            seen_in = sorted(self.consultations.get(pid, []))
-            rows["papers"].append({
-                "paper_id": pid, "paper_reference": merged["paper_reference"], "paper_type": first.paper_type,
-                "title": merged["title"], "originator": _join(merged["originator"] or []),
-                "signatories": _join(merged["signatories"] or []), "committee": merged["committee"],
-                "session_date": _date(merged["session_date"]),
-                "referenced_papers": _join(merged["referenced_papers"] or []),
-                "consultation_count": len(seen_in),
-                "first_session_id": seen_in[0][1] if seen_in else None,
-                "last_session_id": seen_in[-1][1] if seen_in else None,
-                **_prov(src, first.span),
-            })
-        for pid, seen in self.people.items():
-            seen.sort(key=lambda s: (s[0], s[1]))
-            first, last = seen[0], seen[-1]
-            groups: list[str] = []
-            for *_, a in seen:
-                if a.group and a.group not in groups:
-                    groups.append(a.group)
-            latest = last[3]
-            rows["persons"].append({
-                "person_id": pid, "form_of_address": latest.form_of_address,
-                "academic_title": latest.academic_title,
-                "given_name": next((a.given_name for *_, a in reversed(seen) if a.given_name), None),
-                "family_name": latest.family_name, "groups": _join(groups),
-                "first_session_id": first[1], "first_session_date": _date(first[0]),
-                "last_session_id": last[1], "last_session_date": _date(last[0]),
-                "session_count": len({s[1] for s in seen}), **_prov(first[2], first[3].span),
-            })
+    def fragment(self) -> Fragment:
+        """The rows added so far, as Arrow tables in the order added; the builder starts empty again."""
+        out = {t: pa.Table.from_pylist(self.rows[t], schema=loose_schema(t)) for t in FRAGMENT_TABLES}
+        self.rows = {t: [] for t in FRAGMENT_TABLES}
+        return out
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Tables in ``schemas.TABLES`` order, columns in schema order, rows sorted by primary key.
@@ -177,24 +164,126 @@ class TableBuilder:
         Values are not checked here (that is validation's job): a required value that is missing
         stays missing, so the validation report can name it.
         """
-        self._aggregate()
         out: dict[str, pd.DataFrame] = {}
+        combined = combine([self.fragment()])
         for table in schemas.TABLES:
-            self.rows[table].sort(key=_sort_key(table))
-            out[table] = self._arrow(table).to_pandas(types_mapper=_PANDAS_TYPES.get)
+            rows = combined[table].to_pylist()
+            rows.sort(key=_sort_key(table))
+            out[table] = pa.Table.from_pylist(rows, schema=loose_schema(table)).to_pandas(types_mapper=_PANDAS_TYPES.get)
         return out
 
-    def arrow_tables(self) -> dict[str, pa.Table]:
-        """The same tables as Arrow, typed by ``schemas.arrow_schema``, rows in the order added.
 
-        For writers that sort by themselves (the catalog's CSV): no row-by-row sort here.
-        """
-        self._aggregate()
-        return {table: self._arrow(table) for table in schemas.TABLES}
+def _paper_source(pid: str, rank: int, date: str | None, src: Source, paper) -> dict:
+    return {"paper_id": pid, "rank": rank, "date": date or "", **_prov(src, paper.span),
+            "paper_type": paper.paper_type, "paper_reference": paper.paper_reference, "title": paper.title,
+            "originator": _join(paper.originator or []), "signatories": _join(paper.signatories or []),
+            "committee": paper.committee, "session_date": paper.session_date,
+            "referenced_papers": _join(paper.referenced_papers or [])}
 
-    def _arrow(self, table: str) -> pa.Table:
-        loose = pa.schema([f.with_nullable(True) for f in schemas.arrow_schema(table)])
-        return pa.Table.from_pylist(self.rows.pop(table), schema=loose)
+
+def combine(fragments: Iterable[Fragment]) -> dict[str, pa.Table]:
+    """The fragments of a whole archive → the tables of ``schemas.TABLES`` (rows in no particular order)
+    and the paper sources they were merged from.
+
+    persons and papers are merged here, from every fragment's attendance and paper sources, so the
+    tables are the same however the documents were split into fragments.
+    """
+    parts: dict[str, list[pa.Table]] = {t: [] for t in FRAGMENT_TABLES}
+    for fragment in fragments:
+        for t in FRAGMENT_TABLES:
+            parts[t].append(fragment[t].cast(loose_schema(t)))
+    whole = {t: pa.concat_tables(parts[t]) if parts[t] else loose_schema(t).empty_table() for t in FRAGMENT_TABLES}
+    dates = _session_dates(whole["sessions"])
+    whole["persons"] = _persons(whole["attendance"], dates)
+    whole["papers"] = _papers(whole[PAPER_SOURCES], whole["agenda_items"], dates)
+    return {t: whole[t] for t in (*schemas.TABLES, PAPER_SOURCES)}
+
+
+def _frame(data: pa.Table, columns: list[str]) -> pd.DataFrame:
+    """Columns of ``data`` as a DataFrame with missing values as None and "" read as missing."""
+    frame = data.select(columns).to_pandas(types_mapper=_PANDAS_TYPES.get)
+    for c in columns:
+        if isinstance(frame[c].dtype, pd.StringDtype):
+            frame[c] = frame[c].replace("", pd.NA)
+    return frame
+
+
+def _session_dates(sessions: pa.Table) -> pd.Series:
+    """session_id -> session date as ISO text (the id contains the date: one date per id)."""
+    frame = pa.table({"session_id": sessions.column("session_id"),
+                      "date": pc.cast(sessions.column("session_date"), pa.string())}).to_pandas(
+        types_mapper=_PANDAS_TYPES.get)
+    return frame.drop_duplicates("session_id").set_index("session_id")["date"]
+
+
+def _first_last(frame: pd.DataFrame, key: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return (frame.drop_duplicates(key, keep="first").set_index(key),
+            frame.drop_duplicates(key, keep="last").set_index(key))
+
+
+def _to_arrow(table: str, frame: pd.DataFrame) -> pa.Table:
+    schema = loose_schema(table)
+    frame = frame.astype(object).where(frame.notna(), None)
+    for f in schema:
+        if f.type == pa.date32():
+            frame[f.name] = [_date(v) for v in frame[f.name]]
+    return pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
+
+
+def _persons(attendance: pa.Table, dates: pd.Series) -> pa.Table:
+    """One row per person: the latest listing's name, every group in order of appearance, first and last session."""
+    cols = ["session_id", "person_id", "form_of_address", "academic_title", "given_name", "family_name", "group",
+            "document_id", "source_file", "line_start", "line_end"]
+    seen = _frame(attendance, cols)
+    if seen.empty:
+        return loose_schema("persons").empty_table()
+    seen["date"] = seen["session_id"].map(dates)
+    seen = seen.sort_values(["date", "session_id", "source_file", "line_start"], kind="stable", na_position="last")
+    first, last = _first_last(seen, "person_id")
+    named = seen.dropna(subset=["given_name"]).drop_duplicates("person_id", keep="last").set_index("person_id")
+    groups = (seen.dropna(subset=["group"]).drop_duplicates(["person_id", "group"])
+              .groupby("person_id", sort=False)["group"].agg(LIST_SEP.join))
+    out = pd.DataFrame({
+        "person_id": first.index, "form_of_address": last["form_of_address"].reindex(first.index).values,
+        "academic_title": last["academic_title"].reindex(first.index).values,
+        "given_name": named["given_name"].reindex(first.index).values,
+        "family_name": last["family_name"].reindex(first.index).values,
+        "groups": groups.reindex(first.index).values,
+        "first_session_id": first["session_id"].values, "first_session_date": first["date"].values,
+        "last_session_id": last["session_id"].reindex(first.index).values,
+        "last_session_date": last["date"].reindex(first.index).values,
+        "session_count": seen.groupby("person_id")["session_id"].nunique().reindex(first.index).values,
+        **{c: first[c].values for c in ("document_id", "source_file", "line_start", "line_end")},
+    })
+    return _to_arrow("persons", out)
+
+
+_MERGED = ("paper_reference", "title", "originator", "signatories", "committee", "session_date", "referenced_papers")
+
+
+def _papers(sources: pa.Table, agenda_items: pa.Table, dates: pd.Series) -> pa.Table:
+    """One row per paper: the first non-empty value of each field, papers' own documents first; where it was discussed."""
+    src = _frame(sources, PAPER_SOURCES_SCHEMA.names)
+    if src.empty:
+        return loose_schema("papers").empty_table()
+    src["date"] = src["date"].fillna("")
+    src = src.sort_values(["rank", "date", "source_file", "line_start"], kind="stable")
+    first = src.drop_duplicates("paper_id", keep="first").set_index("paper_id")
+    merged = src.groupby("paper_id", sort=False)[list(_MERGED)].first()   # first non-missing value
+    items = _frame(agenda_items, ["session_id", "paper_reference"]).dropna(subset=["paper_reference"])
+    items["date"] = items["session_id"].map(dates)
+    items = items.sort_values(["date", "session_id"], kind="stable")
+    seen_first, seen_last = _first_last(items, "paper_reference")
+    ids = first.index
+    out = pd.DataFrame({
+        "paper_id": ids, "paper_type": first["paper_type"].values,
+        **{c: merged[c].reindex(ids).values for c in _MERGED},
+        "consultation_count": items.groupby("paper_reference").size().reindex(ids).fillna(0).astype("int64").values,
+        "first_session_id": seen_first["session_id"].reindex(ids).values,
+        "last_session_id": seen_last["session_id"].reindex(ids).values,
+        **{c: first[c].values for c in ("document_id", "source_file", "line_start", "line_end")},
+    })
+    return _to_arrow("papers", out)
 
 
 def _sort_key(table: str):

@@ -1,0 +1,76 @@
+"""What the published catalog lends the next run: the rows of documents that have not changed.
+
+A nightly run over a large archive changes a few documents. Their rows are rebuilt; the rows of
+every other document are taken from the published tables (filtered by ``document_id`` and
+``source_file``), so the run costs what changed plus writing the tables, not parsing the archive.
+
+The published catalog is only used when it was made under the same :func:`state.tables_key`
+(parser and schemas) and its Parquet files are the ones its ``datapackage.json`` lists; otherwise
+the run builds every row from the stored parse results, which gives the same tables.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from publish import catalog_files, state
+
+
+@dataclass
+class PreviousCatalog:
+    directory: Path
+    roles: dict[str, state.ManifestEntry]
+
+    def lends(self, name: str, sha256: str) -> bool:
+        """The published catalog holds this document (its rows or its rejection) as it is now."""
+        entry = self.roles.get(name)
+        return entry is not None and entry.sha256 == sha256 and entry.role in ("rows", "rejected")
+
+    def fragment(self, keep: set[tuple[str, str]], tables: dict[str, pa.Schema]) -> dict[str, pa.Table]:
+        """The published rows of the documents ``keep`` ((file, sha256) pairs), typed by ``tables``."""
+        wanted = pa.array(sorted(f"{sha}\t{name}" for name, sha in keep), pa.string())
+        out = {}
+        for table, schema in tables.items():
+            path = self._path(table)
+            data = pq.read_table(path).cast(schema)
+            pairs = pc.binary_join_element_wise(data.column("document_id"), data.column("source_file"), "\t")
+            out[table] = data.filter(pc.fill_null(pc.is_in(pairs, value_set=wanted), False))
+        return out
+
+    def reports(self, name: str, keep: set[tuple[str, str]]) -> list[list[str]]:
+        """Rows of a report CSV (file, sha256, ...) about the documents ``keep``."""
+        path = self.directory / name
+        if not path.is_file():
+            return []
+        return [r for r in catalog_files.read_csv_rows(path)[1:] if (r[0], r[1]) in keep]
+
+    def _path(self, table: str) -> Path:
+        if table == "paper_sources":
+            return self.directory / state.STATE_DIR / state.PAPER_SOURCES
+        return self.directory / catalog_files.parquet_name(table)
+
+
+def open_previous(directory: Path | None, tables_key: str, tables: list[str]) -> PreviousCatalog | None:
+    """The published catalog in ``directory``, if its rows can be reused by a run with ``tables_key``."""
+    if directory is None or state.read_manifest_meta(directory).get("tables") != tables_key:
+        return None
+    try:
+        package = json.loads((directory / catalog_files.DATAPACKAGE).read_text(encoding="utf-8"))
+        listed = {r["name"]: r["parquet"]["hash"] for r in package["resources"] if "parquet" in r}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    for table in tables:
+        if table == "paper_sources":
+            if not (directory / state.STATE_DIR / state.PAPER_SOURCES).is_file():
+                return None
+            continue
+        path = directory / catalog_files.parquet_name(table)
+        # A file changed by hand (or half-written by someone else) is not lent: rebuild instead.
+        if not path.is_file() or listed.get(table) != f"sha256:{catalog_files.file_stats(path)[1]}":
+            return None
+    return PreviousCatalog(directory, state.read_manifest(directory))

@@ -1,0 +1,107 @@
+"""Incremental runs take unchanged documents' rows from the published catalog and still equal a full rebuild.
+
+Every step changes the corpus in a way that moves rows between the three sources of a run (parsed
+now, lent by the published catalog, read from stored parse results), then compares the catalog,
+its reports and its state with a full rebuild of the same corpus, byte for byte.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from publish import state
+from tests.conftest import SAMPLES, SEED_NAMES
+from tests.pipeline.conftest import published_bytes, run_cli
+
+MINUTES = [n for n in SEED_NAMES if n[:3] in ("000", "001", "002")]
+
+
+def _run(seeds: Path, out: Path, *extra: str) -> dict:
+    result = run_cli("run", "--input", str(seeds), "--output", str(out), *extra)
+    assert result.exit_code == 0, result.output
+    return json.loads((out / "reports" / "run.json").read_text(encoding="utf-8"))
+
+
+def _everything(out: Path) -> dict[str, bytes]:
+    files = published_bytes(out)
+    for name in ("reports/quarantine.csv", "reports/parse_warnings.csv", "reports/validation.json",
+                 ".state/manifest.json", ".state/paper_sources.parquet"):
+        files[name] = (out / name).read_bytes()
+    return files
+
+
+@pytest.fixture
+def counting(monkeypatch):
+    """Counts documents parsed and stored parse results read, keeping the parser's fingerprint."""
+    import transforms
+
+    real_parse, real_read = transforms.parse_document, state.read_parse_result
+    calls = {"parsed": [], "read": []}
+
+    def parse(data, filename):
+        calls["parsed"].append(filename)
+        return real_parse(data, filename)
+
+    def read(path, document_type):
+        calls["read"].append(path.name)
+        return real_read(path, document_type)
+
+    parse.__module__, parse.__qualname__ = real_parse.__module__, real_parse.__qualname__
+    monkeypatch.setattr(transforms, "parse_document", parse)
+    monkeypatch.setattr(state, "read_parse_result", read)
+    return calls
+
+
+def _equals_full_rebuild(seeds: Path, out: Path, tmp_path: Path, step: str) -> None:
+    rebuilt = tmp_path / f"rebuilt-{step}"
+    _run(seeds, rebuilt, "--full-rebuild")
+    mine, full = _everything(out), _everything(rebuilt)
+    assert mine.keys() == full.keys()
+    for name in mine:
+        assert mine[name] == full[name], f"{step}: {name} differs from a full rebuild"
+
+
+def test_unchanged_rows_are_lent_and_every_step_equals_a_full_rebuild(tmp_path, counting):
+    seeds, out = tmp_path / "seeds", tmp_path / "public"
+    seeds.mkdir()
+    for name in SEED_NAMES:
+        shutil.copyfile(SAMPLES / name, seeds / name)
+    (seeds / "broken.txt").write_bytes(b"\x00\x01\x02 not a document \xff" * 20)
+    _run(seeds, out)
+    assert len(counting["parsed"]) == len(SEED_NAMES) + 1
+
+    # 1. One minutes document changed, the Antrag removed, the Vorlage renamed, a duplicate added.
+    counting["parsed"].clear()
+    changed = seeds / MINUTES[1]
+    changed.write_bytes(changed.read_bytes().replace(b"einstimmig", b"einstimmig", 1) + b"\nNachtrag.\n")
+    (seeds / next(n for n in SEED_NAMES if n.startswith("003"))).unlink()
+    vorlage = next(n for n in SEED_NAMES if n.startswith("004"))
+    (seeds / vorlage).rename(seeds / f"zz-{vorlage}")
+    shutil.copyfile(seeds / MINUTES[0], seeds / "zz-copy-of-000.txt")
+    run = _run(seeds, out)
+    # A renamed document is parsed again (its rows name their file); the unchanged minutes and the
+    # broken file (its rejection) are lent by the published catalog: no stored result is read.
+    assert sorted(counting["parsed"]) == [MINUTES[1], f"zz-{vorlage}"] and counting["read"] == []
+    assert run["changed"] == 1 and run["removed"] == 2 and run["new"] == 2
+    assert {q["file"] for q in run["quarantined"]} == {"broken.txt", "zz-copy-of-000.txt"}
+    _equals_full_rebuild(seeds, out, tmp_path, "changed-removed-renamed")
+
+    # 2. The original of the duplicate removed: the copy now carries the rows under its own name.
+    counting["parsed"].clear()
+    (seeds / MINUTES[0]).unlink()
+    run = _run(seeds, out)
+    assert counting["parsed"] == ["zz-copy-of-000.txt"] and counting["read"] == []
+    sessions = (out / "sessions.csv").read_text(encoding="utf-8")
+    assert "zz-copy-of-000.txt" in sessions and MINUTES[0] not in sessions
+    _equals_full_rebuild(seeds, out, tmp_path, "duplicate-promoted")
+
+    # 3. A published Parquet file edited by hand is not trusted: every row comes from stored results.
+    counting["parsed"].clear()
+    (seeds / "broken.txt").write_bytes(b"\x00 still broken, but different \xff" * 20)
+    (out / "attendance.parquet").write_bytes((out / "attendance.parquet").read_bytes() + b"x")
+    run = _run(seeds, out)
+    assert counting["parsed"] == ["broken.txt"] and len(counting["read"]) == len(state.read_manifest(out)) - 1
+    _equals_full_rebuild(seeds, out, tmp_path, "untrusted-parquet")

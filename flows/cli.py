@@ -19,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from flows import config as run_config
+from flows import prefect_api
 
 try:  # typer 0.2x vendors click; older ones use click itself
     from typer._click.exceptions import NoArgsIsHelpError, UsageError
@@ -152,11 +153,30 @@ def run(
     except run_config.ConfigError as exc:
         _fail(str(exc))
     _prefect_env()
+    server = None
+    if prefect_api.enabled and not os.environ.get("PREFECT_API_URL"):
+        server = prefect_api.TemporaryServer()   # boots while the imports below run
+        os.environ["PREFECT_API_URL"] = server.url
+    try:
+        _run_flow(cfg, catalog, dask_address, server)
+    finally:
+        if server is not None:
+            os.environ.pop("PREFECT_API_URL", None)
+            server.stop()
+
+
+def _run_flow(cfg: run_config.RunConfig, catalog: Path | None, dask_address: str | None,
+         server: "prefect_api.TemporaryServer | None") -> None:
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
     from flows import pipeline
     from flows.nightly import run_nightly
 
+    if server is not None:
+        try:
+            server.wait_ready()
+        except prefect_api.ServerDidNotStart as exc:
+            _fail(str(exc), EXIT_INVALID)
     with RichProgress(err) as progress:
         pipeline.set_progress(progress)
         try:
@@ -291,6 +311,7 @@ def serve(
 def main(argv: list[str] | None = None) -> int:
     """Console script: usage errors become one line on stderr and exit code 2."""
     command = typer.main.get_command(app)
+    prefect_api.enabled = True   # the console owns its process: start Prefect's API early (see flows.prefect_api)
     try:
         result = command.main(args=argv, prog_name="ratsdaten", standalone_mode=False)
     except NoArgsIsHelpError as exc:

@@ -17,7 +17,9 @@ import math
 import multiprocessing
 import os
 import shutil
+import sys
 import time
+import types
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -164,8 +166,11 @@ class RunSummary:
 
 
 def _parse_function():
-    import transforms
-
+    """The parser in use. Not imported just to be named: a run that finds nothing changed never parses
+    (and a test double can only replace it once transforms is imported)."""
+    transforms = sys.modules.get("transforms")
+    if transforms is None:
+        return types.SimpleNamespace(__module__="transforms.parse", __qualname__="parse_document")
     return transforms.parse_document
 
 
@@ -180,6 +185,7 @@ def discover(config: RunConfig, staging: Path) -> Plan:
     # The manifest says which parser made the stored results: no need to open 10,000 of them.
     same_parser = state.read_manifest_meta(config.output).get("parser") == parser
     refs = config.source.list_documents()
+    stored = state.stored_parse_results(config.output)
     progress = current_progress()
     progress.start("discover", total=len(refs))
     entries, skipped, first_of = [], [], {}
@@ -207,7 +213,7 @@ def discover(config: RunConfig, staging: Path) -> Plan:
             cached = state.parsed_path(config.output, sha)
             # (a former duplicate's stored result names the other file: it is parsed under its own name)
             if (not config.full_rebuild and status == "unchanged" and same_parser and prev.role != "duplicate"
-                    and cached.is_file()):
+                    and f"{sha}.json" in stored):
                 entry.cached = True   # linked into staging only if the run goes on (see stage_cached)
             elif not config.full_rebuild and state.reusable(cached, file=ref.name, parser=parser):
                 entry.cached = True

@@ -25,7 +25,7 @@ import types
 import typing
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+import importlib.util
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin
 
@@ -100,6 +100,15 @@ def parsed_path(catalog: Path, sha256: str) -> Path:
     return catalog / STATE_DIR / PARSED_DIR / f"{sha256}.json"
 
 
+def stored_parse_results(catalog: Path) -> set[str]:
+    """File names in the catalog's stored parse results (one directory listing instead of a stat per document)."""
+    try:
+        with os.scandir(catalog / STATE_DIR / PARSED_DIR) as it:
+            return {entry.name for entry in it}
+    except OSError:
+        return set()
+
+
 def write_parse_result(catalog: Path, result: ParseResult) -> Path:
     data = {
         "format": FORMAT,
@@ -152,7 +161,9 @@ _DATA_SUFFIXES = (".py", ".json", ".yaml", ".j2")
 @lru_cache(maxsize=None)
 def _package_source_digest(package: str, suffixes: tuple[str, ...] = (".py",)) -> str:
     h = hashlib.sha256()
-    root = resources.files(package)
+    # The package's folder, found without importing it (hashing must not pay for the parser's imports).
+    spec = importlib.util.find_spec(package)
+    root = Path(next(iter(spec.submodule_search_locations)))
     stack = [root]
     files = []
     while stack:

@@ -216,3 +216,16 @@ def test_arrow_tables_are_written_byte_for_byte_as_the_row_by_row_writer(tmp_pat
         assert catalog_files._typed_as_schema(t, arrow)
         catalog_files.write_table_csv(tmp_path / "columns", t, arrow)
         assert (tmp_path / "columns" / f"{t}.csv").read_bytes() == (tmp_path / "rows" / f"{t}.csv").read_bytes(), t
+
+
+def test_the_parser_is_named_the_same_before_and_after_it_is_imported():
+    """Discovery names the parser without importing it; the name must be the one the import gives."""
+    import subprocess
+    import sys
+
+    code = ("from flows import pipeline; from publish import state; import sys\n"
+            "a = state.parser_fingerprint(pipeline._parse_function()); assert 'transforms' not in sys.modules\n"
+            "import transforms; print(a == state.parser_fingerprint(pipeline._parse_function()))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         cwd=Path(__file__).resolve().parents[2])
+    assert out.stdout.strip() == "True", out.stderr

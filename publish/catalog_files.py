@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import json
 import math
+import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -182,7 +183,7 @@ def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
 def write_table_csv(directory: Path, table: str, frame) -> TableWritten:
     """``<table>.csv`` from a DataFrame or an Arrow table (rows in any order)."""
     if isinstance(frame, pa.Table) and _typed_as_schema(table, frame):
-        write_bytes_atomic(directory / csv_name(table), arrow_csv_bytes(table, frame))
+        write_arrow_csv(directory / csv_name(table), table, frame)
         return TableWritten(table, frame.num_rows, [])
     if isinstance(frame, pa.Table):
         frame = frame.to_pandas(types_mapper=_PANDAS_TYPES.get)
@@ -211,7 +212,10 @@ def _arrow_text(column: pa.ChunkedArray, field_type: str) -> pa.ChunkedArray:
     return pc.fill_null(column, "")
 
 
-def arrow_csv_bytes(table: str, data: pa.Table) -> bytes:
+CSV_SLICE_ROWS = 1 << 16   # rows turned into text at a time: memory stays flat however long the table
+
+
+def write_arrow_csv(path: Path, table: str, data: pa.Table) -> None:
     """The same bytes :func:`write_csv` writes for these rows, computed a whole column at a time.
 
     Rows are sorted as :func:`table_rows` sorts them: primary key (integers by value, text by code
@@ -230,14 +234,22 @@ def arrow_csv_bytes(table: str, data: pa.Table) -> bytes:
         keys[f"r{i}"] = text
         sort_keys.append((f"r{i}", "ascending", "at_end"))
     order = pc.sort_indices(pa.table(keys), sort_keys=sort_keys)
-    cells = []
-    for text in texts:
-        text = text.take(order)
-        quoted = pc.binary_join_element_wise('"', pc.replace_substring(text, '"', '""'), '"', "")
-        cells.append(pc.if_else(pc.match_substring_regex(text, '[",\r\n]'), quoted, text))
+    del keys
     header = ",".join(_csv_line_field(n) for n in schemas.field_names(table))
-    lines = pc.binary_join_element_wise(*cells, ",").to_pylist() if data.num_rows else []
-    return "\r\n".join([header, *lines, ""]).encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    with tmp.open("wb") as f:
+        f.write(f"{header}\r\n".encode("utf-8"))
+        for start in range(0, data.num_rows, CSV_SLICE_ROWS):
+            rows = order.slice(start, CSV_SLICE_ROWS)
+            cells = []
+            for text in texts:
+                text = text.take(rows)
+                quoted = pc.binary_join_element_wise('"', pc.replace_substring(text, '"', '""'), '"', "")
+                cells.append(pc.if_else(pc.match_substring_regex(text, '[",\r\n]'), quoted, text))
+            lines = pc.binary_join_element_wise(*cells, ",").to_pylist()
+            f.write(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+    os.replace(tmp, path)
 
 
 def _csv_line_field(text: str) -> str:

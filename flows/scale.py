@@ -47,3 +47,4 @@ def shared_api():
             yield server.api_url
     finally:
         os.environ.pop("PREFECT_API_URL", None)
+        server.stop()   # not left to atexit: a long-lived caller (a test session, a notebook) keeps running

@@ -57,6 +57,16 @@ def _wait(what: str, check, timeout: float, logs: list[Path], procs: list[subpro
     pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}:\n" + _tail(logs))
 
 
+def _post(url: str, body: dict, attempts: int = 20) -> httpx.Response:
+    """POST, retried on 502/503/504 as Prefect's own client does (a busy SQLite server answers 503)."""
+    for _ in range(attempts):
+        r = httpx.post(url, json=body, timeout=10)
+        if r.status_code not in (502, 503, 504):
+            return r
+        time.sleep(1)
+    return r
+
+
 def _tail(logs: list[Path]) -> str:
     return "\n".join(f"--- {p.name}\n" + p.read_text(errors="replace")[-3000:] for p in logs if p.exists())
 
@@ -106,8 +116,8 @@ def test_manual_deployment_runs_with_parameters(prefect_server, seeds, tmp_path)
         assert schedule["schedule"]["cron"] == "0 2 * * *" and schedule["schedule"]["timezone"] == "Europe/Berlin"
 
         out = tmp_path / "catalog"
-        r = httpx.post(f"{api}/deployments/{manual['id']}/create_flow_run", timeout=10,
-                       json={"parameters": {"source": str(seeds), "output": str(out)}})
+        r = _post(f"{api}/deployments/{manual['id']}/create_flow_run",
+                  {"parameters": {"source": str(seeds), "output": str(out)}})
         assert r.status_code in (200, 201), r.text
         run_id = r.json()["id"]
 

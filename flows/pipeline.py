@@ -353,11 +353,9 @@ def build_tables(staging: Path, plan: Plan, previous: Path | None = None) -> Bui
     document, its stored parse result. Each way gives the same rows, so a run that changed one
     document equals a full rebuild.
     """
-    import pyarrow as pa
-
     import transforms
     from publish.previous import open_previous
-    from transforms.tables import FRAGMENT_TABLES, PAPER_SOURCES, TableBuilder, combine, loose_schema
+    from transforms.tables import FRAGMENT_TABLES, PAPER_SOURCES, TableBuilder, combine
 
     key = state.tables_key(plan.parser)
     entries = sorted(plan.entries, key=lambda e: e.ref.name)
@@ -372,7 +370,7 @@ def build_tables(staging: Path, plan: Plan, previous: Path | None = None) -> Bui
     quarantined = [[q[c] for c in QUARANTINE_COLUMNS] for q in quarantined]
     warnings = [[w[c] for c in WARNING_COLUMNS] for w in warnings]
     if keep:
-        parts.append(lender.fragment(keep, {t: loose_schema(t) for t in FRAGMENT_TABLES}))
+        parts.append(lender.fragment(keep, FRAGMENT_TABLES))
         quarantined += lender.reports(QUARANTINE, keep)
         warnings += lender.reports(WARNINGS, keep)
     # Documents neither parsed now nor lent (renamed, once a duplicate, schemas changed): their stored results.
@@ -396,7 +394,7 @@ def build_tables(staging: Path, plan: Plan, previous: Path | None = None) -> Bui
     documents = sum(1 for e in entries if e.ref.name not in rejected)
     tables = combine(parts)
     del parts
-    state.write_table(staging / state.STATE_DIR / state.PAPER_SOURCES, tables.pop(PAPER_SOURCES))
+    state.write_table(state.state_table_path(staging, PAPER_SOURCES), tables.pop(PAPER_SOURCES))
     problems: list[catalog_files.StructureProblem] = []
     rows = {}
     for t in schemas.TABLES:

@@ -14,8 +14,6 @@ import csv
 import datetime as dt
 import hashlib
 import json
-import math
-import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -28,7 +26,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 import schemas
-from publish.state import write_bytes_atomic, write_json
+from publish.state import atomic_path, write_bytes_atomic, write_json
 
 CSV_MEDIATYPE = "text/csv"
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
@@ -186,15 +184,12 @@ def write_table_csv(directory: Path, table: str, frame) -> TableWritten:
         write_arrow_csv(directory / csv_name(table), table, frame)
         return TableWritten(table, frame.num_rows, [])
     if isinstance(frame, pa.Table):
-        frame = frame.to_pandas(types_mapper=_PANDAS_TYPES.get)
+        frame = schemas.to_pandas(frame)
     rows, problems = table_rows(table, frame)
     if frame is None:
         problems = [StructureProblem(table, "", "missing-table", f"build_tables gave no table {table!r}")]
     write_csv(directory / csv_name(table), schemas.field_names(table), rows)
     return TableWritten(table, len(rows), problems)
-
-
-_PANDAS_TYPES = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype(), pa.string(): pd.StringDtype()}
 
 
 def _typed_as_schema(table: str, data: pa.Table) -> bool:
@@ -236,9 +231,7 @@ def write_arrow_csv(path: Path, table: str, data: pa.Table) -> None:
     order = pc.sort_indices(pa.table(keys), sort_keys=sort_keys)
     del keys
     header = ",".join(_csv_line_field(n) for n in schemas.field_names(table))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    with tmp.open("wb") as f:
+    with atomic_path(path) as tmp, tmp.open("wb") as f:
         f.write(f"{header}\r\n".encode("utf-8"))
         for start in range(0, data.num_rows, CSV_SLICE_ROWS):
             rows = order.slice(start, CSV_SLICE_ROWS)
@@ -249,7 +242,6 @@ def write_arrow_csv(path: Path, table: str, data: pa.Table) -> None:
                 cells.append(pc.if_else(pc.match_substring_regex(text, '[",\r\n]'), quoted, text))
             lines = pc.binary_join_element_wise(*cells, ",").to_pylist()
             f.write(("\r\n".join(lines) + "\r\n").encode("utf-8"))
-    os.replace(tmp, path)
 
 
 def _csv_line_field(text: str) -> str:
@@ -285,18 +277,17 @@ def write_parquet(directory: Path, table: str) -> Path:
     )
     typed = pa.Table.from_arrays([data.column(n).combine_chunks() for n in target_schema.names], schema=target_schema)
     path = directory / parquet_name(table)
-    tmp = path.with_name(f".{path.name}.tmp")
-    pq.write_table(
-        typed,
-        tmp,
-        compression="zstd",
-        compression_level=9,
-        use_dictionary=True,
-        write_statistics=True,
-        row_group_size=1 << 20,
-        version="2.6",
-    )
-    tmp.replace(path)
+    with atomic_path(path) as tmp:
+        pq.write_table(
+            typed,
+            tmp,
+            compression="zstd",
+            compression_level=9,
+            use_dictionary=True,
+            write_statistics=True,
+            row_group_size=1 << 20,
+            version="2.6",
+        )
     return path
 
 

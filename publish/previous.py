@@ -18,7 +18,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+import schemas
 from publish import catalog_files, state
+
+DOCUMENT_ID, SOURCE_FILE = schemas.PROVENANCE_FIELDS[:2]   # the rows' provenance: which document, which file
 
 
 @dataclass
@@ -31,14 +34,13 @@ class PreviousCatalog:
         entry = self.roles.get(name)
         return entry is not None and entry.sha256 == sha256 and entry.role in ("rows", "rejected")
 
-    def fragment(self, keep: set[tuple[str, str]], tables: dict[str, pa.Schema]) -> dict[str, pa.Table]:
-        """The published rows of the documents ``keep`` ((file, sha256) pairs), typed by ``tables``."""
+    def fragment(self, keep: set[tuple[str, str]], tables: tuple[str, ...]) -> dict[str, pa.Table]:
+        """The published rows of ``tables`` from the documents ``keep`` ((file, sha256) pairs)."""
         wanted = pa.array(sorted(f"{sha}\t{name}" for name, sha in keep), pa.string())
         out = {}
-        for table, schema in tables.items():
-            path = self._path(table)
-            data = pq.read_table(path).cast(schema)
-            pairs = pc.binary_join_element_wise(data.column("document_id"), data.column("source_file"), "\t")
+        for table in tables:
+            data = pq.read_table(_path(self.directory, table)).cast(schemas.loose_arrow_schema(table))
+            pairs = pc.binary_join_element_wise(data.column(DOCUMENT_ID), data.column(SOURCE_FILE), "\t")
             out[table] = data.filter(pc.fill_null(pc.is_in(pairs, value_set=wanted), False))
         return out
 
@@ -49,10 +51,12 @@ class PreviousCatalog:
             return []
         return [r for r in catalog_files.read_csv_rows(path)[1:] if (r[0], r[1]) in keep]
 
-    def _path(self, table: str) -> Path:
-        if table == "paper_sources":
-            return self.directory / state.STATE_DIR / state.PAPER_SOURCES
-        return self.directory / catalog_files.parquet_name(table)
+
+def _path(directory: Path, table: str) -> Path:
+    """Where a catalog keeps ``table`` as Parquet: next to the CSV, or in .state/ for internal tables."""
+    if table in schemas.STATE_TABLES:
+        return state.state_table_path(directory, table)
+    return directory / catalog_files.parquet_name(table)
 
 
 def open_previous(directory: Path | None, tables_key: str, tables: list[str]) -> PreviousCatalog | None:
@@ -65,12 +69,11 @@ def open_previous(directory: Path | None, tables_key: str, tables: list[str]) ->
     except (OSError, ValueError, KeyError, TypeError):
         return None
     for table in tables:
-        if table == "paper_sources":
-            if not (directory / state.STATE_DIR / state.PAPER_SOURCES).is_file():
+        path = _path(directory, table)
+        if table in schemas.STATE_TABLES:
+            if not path.is_file():
                 return None
-            continue
-        path = directory / catalog_files.parquet_name(table)
-        # A file changed by hand (or half-written by someone else) is not lent: rebuild instead.
-        if not path.is_file() or listed.get(table) != f"sha256:{catalog_files.file_stats(path)[1]}":
+        # A published file changed by hand (or half-written by someone else) is not lent: rebuild instead.
+        elif not path.is_file() or listed.get(table) != f"sha256:{catalog_files.file_stats(path)[1]}":
             return None
     return PreviousCatalog(directory, state.read_manifest(directory))

@@ -5,7 +5,7 @@ so it always describes exactly the tables next to it::
 
     .state/manifest.json          the documents the catalog was built from, and what became of each
     .state/parsed/<sha256>.json   one document's parse result: the document model, or why it was rejected
-    .state/paper_sources.parquet  what each document says about each paper (papers.csv is merged from it)
+    .state/paper_sources.parquet  (schemas/state/) what each document says about each paper (papers.csv is merged from it)
 
 During a run, ``.state/fragments/<batch>/`` in the staging folder holds the rows of each parsed batch
 (Arrow IPC files); they are combined into the tables and removed before anything is published.
@@ -17,6 +17,7 @@ can be read by a person and by any later version of this code.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -34,7 +35,6 @@ MANIFEST = "manifest.json"
 PARSED_DIR = "parsed"
 FORMAT = 2
 FRAGMENTS_DIR = "fragments"
-PAPER_SOURCES = "paper_sources.parquet"
 
 
 # -- the manifest -----------------------------------------------------------------------------
@@ -212,11 +212,15 @@ def write_fragment(staging: Path, name: str, tables: dict) -> Path:
     directory = fragments_dir(staging) / name
     directory.mkdir(parents=True, exist_ok=True)
     for table, data in tables.items():
-        tmp = directory / f".{table}.arrow.tmp"
-        with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, data.schema) as writer:
+        with atomic_path(directory / f"{table}.arrow") as tmp, pa.OSFile(str(tmp), "wb") as sink, \
+                pa.ipc.new_file(sink, data.schema) as writer:
             writer.write_table(data)
-        tmp.replace(directory / f"{table}.arrow")
     return directory
+
+
+def state_table_path(catalog: Path, table: str) -> Path:
+    """Where the catalog keeps an internal table (``schemas.STATE_TABLES``) for its next run."""
+    return catalog / STATE_DIR / f"{table}.parquet"
 
 
 def write_table(path: Path, data) -> None:
@@ -225,10 +229,8 @@ def write_table(path: Path, data) -> None:
     import pyarrow.parquet as pq
 
     order = pc.sort_indices(data, sort_keys=[(name, "ascending", "at_end") for name in data.schema.names])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    pq.write_table(data.take(order), tmp, compression="zstd")
-    os.replace(tmp, path)
+    with atomic_path(path) as tmp:
+        pq.write_table(data.take(order), tmp, compression="zstd")
 
 
 def read_fragments(staging: Path) -> list[dict]:
@@ -317,11 +319,22 @@ def write_json(path: Path, data: Any, compact: bool = False) -> None:
     write_bytes_atomic(path, text.encode("utf-8"))
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
+@contextlib.contextmanager
+def atomic_path(path: Path):
+    """A temporary path beside ``path`` to write to; renamed onto ``path`` when the block succeeds,
+    removed when it fails, so a reader never sees a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
 
 
 def link_or_copy(src: Path, dst: Path) -> None:

@@ -26,6 +26,10 @@ TABLES: tuple[str, ...] = (
     "persons",
 )
 
+# Tables a catalog keeps for its own next run (in <catalog>/.state/), never published: schemas/state/.
+PAPER_SOURCES = "paper_sources"   # what each document says about each paper: papers is merged from it
+STATE_TABLES: tuple[str, ...] = (PAPER_SOURCES,)
+
 PROVENANCE_FIELDS: tuple[str, ...] = ("document_id", "source_file", "line_start", "line_end")
 
 _ARROW_TYPES = {
@@ -40,10 +44,7 @@ _ARROW_TYPES = {
 @lru_cache(maxsize=None)
 def table_schema(table: str) -> dict:
     """The Frictionless Table Schema descriptor of ``table`` (a fresh dict is not returned: don't mutate)."""
-    if table not in TABLES:
-        raise KeyError(f"unknown table {table!r}; known: {', '.join(TABLES)}")
-    text = resources.files(__package__).joinpath(f"{table}.schema.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    return json.loads(schema_path(table).read_text(encoding="utf-8"))
 
 
 def field_names(table: str) -> list[str]:
@@ -76,7 +77,26 @@ def arrow_schema(table: str) -> pa.Schema:
 
 def schema_path(table: str):
     """Path of the schema file (for publishing it next to the data)."""
+    if table in STATE_TABLES:
+        return resources.files(__package__).joinpath("state", f"{table}.schema.json")
+    if table not in TABLES:
+        raise KeyError(f"unknown table {table!r}; known: {', '.join(TABLES + STATE_TABLES)}")
     return resources.files(__package__).joinpath(f"{table}.schema.json")
+
+
+def loose_arrow_schema(table: str) -> pa.Schema:
+    """:func:`arrow_schema` with every column nullable: for tables being built, where a missing
+    required value must stay missing so validation can name it."""
+    return pa.schema([f.with_nullable(True) for f in arrow_schema(table)])
+
+
+def to_pandas(data: pa.Table):
+    """An Arrow table as a DataFrame with pandas' nullable dtypes (Int64, boolean, string), so
+    missing integers and booleans stay missing instead of becoming floats or objects."""
+    import pandas as pd
+
+    return data.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype(),
+                                        pa.string(): pd.StringDtype()}.get)
 
 
 # The table and date column that give the catalog its temporal coverage (dct:temporal, the landing page).

@@ -61,27 +61,10 @@ def _session_row(doc: ParsedDocument, src: Source, sid: str, pids: dict[str, str
 # The tables a document's rows go to directly; persons and papers merge what many documents say.
 DOCUMENT_TABLES = ("sessions", "attendance", "agenda_items", "votes", "vote_counts", "anfragen")
 
-# Internal, never published: one row per (document, paper) it describes, what the papers table is
-# merged from. Kept next to the catalog so a run can merge again without re-reading documents.
-PAPER_SOURCES = "paper_sources"
-PAPER_SOURCES_SCHEMA = pa.schema([
-    ("paper_id", pa.string()), ("rank", pa.int64()), ("date", pa.string()),
-    ("document_id", pa.string()), ("source_file", pa.string()),
-    ("line_start", pa.int64()), ("line_end", pa.int64()),
-    ("paper_type", pa.string()), ("paper_reference", pa.string()), ("title", pa.string()),
-    ("originator", pa.string()), ("signatories", pa.string()), ("committee", pa.string()),
-    ("session_date", pa.string()), ("referenced_papers", pa.string()),
-])
+PAPER_SOURCES = schemas.PAPER_SOURCES   # internal, never published: what the papers table is merged from
 FRAGMENT_TABLES = DOCUMENT_TABLES + (PAPER_SOURCES,)
 
 Fragment = dict  # table name -> pa.Table: the rows of some documents, before persons and papers are merged
-
-
-def loose_schema(table: str) -> pa.Schema:
-    """The table's Arrow schema with every column nullable: a missing required value stays for validation to name."""
-    if table == PAPER_SOURCES:
-        return PAPER_SOURCES_SCHEMA
-    return pa.schema([f.with_nullable(True) for f in schemas.arrow_schema(table)])
 
 
 class TableBuilder:
@@ -154,7 +137,7 @@ class TableBuilder:
 
     def fragment(self) -> Fragment:
         """The rows added so far, as Arrow tables in the order added; the builder starts empty again."""
-        out = {t: pa.Table.from_pylist(self.rows[t], schema=loose_schema(t)) for t in FRAGMENT_TABLES}
+        out = {t: pa.Table.from_pylist(self.rows[t], schema=schemas.loose_arrow_schema(t)) for t in FRAGMENT_TABLES}
         self.rows = {t: [] for t in FRAGMENT_TABLES}
         return out
 
@@ -169,7 +152,7 @@ class TableBuilder:
         for table in schemas.TABLES:
             rows = combined[table].to_pylist()
             rows.sort(key=_sort_key(table))
-            out[table] = pa.Table.from_pylist(rows, schema=loose_schema(table)).to_pandas(types_mapper=_PANDAS_TYPES.get)
+            out[table] = schemas.to_pandas(pa.Table.from_pylist(rows, schema=schemas.loose_arrow_schema(table)))
         return out
 
 
@@ -191,8 +174,8 @@ def combine(fragments: Iterable[Fragment]) -> dict[str, pa.Table]:
     parts: dict[str, list[pa.Table]] = {t: [] for t in FRAGMENT_TABLES}
     for fragment in fragments:
         for t in FRAGMENT_TABLES:
-            parts[t].append(fragment[t].cast(loose_schema(t)))
-    whole = {t: pa.concat_tables(parts[t]) if parts[t] else loose_schema(t).empty_table() for t in FRAGMENT_TABLES}
+            parts[t].append(fragment[t].cast(schemas.loose_arrow_schema(t)))
+    whole = {t: pa.concat_tables(parts[t]) if parts[t] else schemas.loose_arrow_schema(t).empty_table() for t in FRAGMENT_TABLES}
     dates = _session_dates(whole["sessions"])
     whole["persons"] = _persons(whole["attendance"], dates)
     whole["papers"] = _papers(whole[PAPER_SOURCES], whole["agenda_items"], dates)
@@ -201,7 +184,7 @@ def combine(fragments: Iterable[Fragment]) -> dict[str, pa.Table]:
 
 def _frame(data: pa.Table, columns: list[str]) -> pd.DataFrame:
     """Columns of ``data`` as a DataFrame with missing values as None and "" read as missing."""
-    frame = data.select(columns).to_pandas(types_mapper=_PANDAS_TYPES.get)
+    frame = schemas.to_pandas(data.select(columns))
     for c in columns:
         if isinstance(frame[c].dtype, pd.StringDtype):
             frame[c] = frame[c].replace("", pd.NA)
@@ -210,9 +193,8 @@ def _frame(data: pa.Table, columns: list[str]) -> pd.DataFrame:
 
 def _session_dates(sessions: pa.Table) -> pd.Series:
     """session_id -> session date as ISO text (the id contains the date: one date per id)."""
-    frame = pa.table({"session_id": sessions.column("session_id"),
-                      "date": pc.cast(sessions.column("session_date"), pa.string())}).to_pandas(
-        types_mapper=_PANDAS_TYPES.get)
+    frame = schemas.to_pandas(pa.table({"session_id": sessions.column("session_id"),
+                                        "date": pc.cast(sessions.column("session_date"), pa.string())}))
     return frame.drop_duplicates("session_id").set_index("session_id")["date"]
 
 
@@ -222,7 +204,7 @@ def _first_last(frame: pd.DataFrame, key: str) -> tuple[pd.DataFrame, pd.DataFra
 
 
 def _to_arrow(table: str, frame: pd.DataFrame) -> pa.Table:
-    schema = loose_schema(table)
+    schema = schemas.loose_arrow_schema(table)
     frame = frame.astype(object).where(frame.notna(), None)
     for f in schema:
         if f.type == pa.date32():
@@ -236,7 +218,7 @@ def _persons(attendance: pa.Table, dates: pd.Series) -> pa.Table:
             "document_id", "source_file", "line_start", "line_end"]
     seen = _frame(attendance, cols)
     if seen.empty:
-        return loose_schema("persons").empty_table()
+        return schemas.loose_arrow_schema("persons").empty_table()
     seen["date"] = seen["session_id"].map(dates)
     seen = seen.sort_values(["date", "session_id", "source_file", "line_start"], kind="stable", na_position="last")
     first, last = _first_last(seen, "person_id")
@@ -263,9 +245,9 @@ _MERGED = ("paper_reference", "title", "originator", "signatories", "committee",
 
 def _papers(sources: pa.Table, agenda_items: pa.Table, dates: pd.Series) -> pa.Table:
     """One row per paper: the first non-empty value of each field, papers' own documents first; where it was discussed."""
-    src = _frame(sources, PAPER_SOURCES_SCHEMA.names)
+    src = _frame(sources, schemas.field_names(PAPER_SOURCES))
     if src.empty:
-        return loose_schema("papers").empty_table()
+        return schemas.loose_arrow_schema("papers").empty_table()
     src["date"] = src["date"].fillna("")
     src = src.sort_values(["rank", "date", "source_file", "line_start"], kind="stable")
     first = src.drop_duplicates("paper_id", keep="first").set_index("paper_id")
@@ -294,8 +276,6 @@ def _sort_key(table: str):
                      for k in keys) + (row["document_id"], row["line_start"])
     return key
 
-
-_PANDAS_TYPES = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype(), pa.string(): pd.StringDtype()}
 
 
 def build_tables(docs: Iterable[ParsedDocument]) -> dict[str, pd.DataFrame]:

@@ -19,7 +19,6 @@ import os
 import shutil
 import sys
 import time
-import types
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -165,13 +164,16 @@ class RunSummary:
 # -- the stages -------------------------------------------------------------------------------
 
 
-def _parse_function():
-    """The parser in use. Not imported just to be named: a run that finds nothing changed never parses
-    (and a test double can only replace it once transforms is imported)."""
+PARSER = "transforms.parse.parse_document"
+
+
+def parser_name() -> str:
+    """The qualified name of the parser in use, without importing it: a run that finds nothing changed
+    never parses. (A test double can only replace the parser once transforms is imported.)"""
     transforms = sys.modules.get("transforms")
     if transforms is None:
-        return types.SimpleNamespace(__module__="transforms.parse", __qualname__="parse_document")
-    return transforms.parse_document
+        return PARSER
+    return f"{transforms.parse_document.__module__}.{transforms.parse_document.__qualname__}"
 
 
 def discover(config: RunConfig, staging: Path) -> Plan:
@@ -180,7 +182,7 @@ def discover(config: RunConfig, staging: Path) -> Plan:
     Stored parse results that can be reused are linked into the staging state; everything else is
     parsed by :func:`parse_batch`.
     """
-    parser = state.parser_fingerprint(_parse_function())
+    parser = state.parser_fingerprint(parser_name())
     previous = state.read_manifest(config.output)
     # The manifest says which parser made the stored results: no need to open 10,000 of them.
     same_parser = state.read_manifest_meta(config.output).get("parser") == parser
@@ -211,8 +213,10 @@ def discover(config: RunConfig, staging: Path) -> Plan:
         else:
             first_of[sha] = ref.name
             cached = state.parsed_path(config.output, sha)
-            # (a former duplicate's stored result names the other file: it is parsed under its own name)
-            if (not config.full_rebuild and status == "unchanged" and same_parser and prev.role != "duplicate"
+            # The stored result under this sha was made for this very file unless it was a duplicate then
+            # (the result names the other file; such a document is parsed under its own name).
+            made_for_it = prev is not None and prev.role in ("rows", "rejected")
+            if (not config.full_rebuild and status == "unchanged" and same_parser and made_for_it
                     and f"{sha}.json" in stored):
                 entry.cached = True   # linked into staging only if the run goes on (see stage_cached)
             elif not config.full_rebuild and state.reusable(cached, file=ref.name, parser=parser):
@@ -291,12 +295,14 @@ def parse_chunk(source: Source, refs: list[DocumentRef], staging: Path, parser: 
 
 
 def _report_tables(rejected: list[list[str]], warnings: list[list[str]]) -> dict:
+    """A batch's quarantine and warning lines, as two more fragment tables (all text)."""
     import pyarrow as pa
 
-    return {"_rejected": pa.table(dict(zip(QUARANTINE_COLUMNS, zip(*rejected) if rejected else [[]] * 3)),
-                                  schema=pa.schema([(c, pa.string()) for c in QUARANTINE_COLUMNS])),
-            "_warnings": pa.table(dict(zip(WARNING_COLUMNS, zip(*warnings) if warnings else [[]] * 4)),
-                                  schema=pa.schema([(c, pa.string()) for c in WARNING_COLUMNS]))}
+    def table(columns: list[str], rows: list[list[str]]) -> pa.Table:
+        return pa.Table.from_pylist([dict(zip(columns, r)) for r in rows],
+                                    schema=pa.schema([(c, pa.string()) for c in columns]))
+
+    return {"_rejected": table(QUARANTINE_COLUMNS, rejected), "_warnings": table(WARNING_COLUMNS, warnings)}
 
 
 # Worker processes for parsing, while a run with more than one worker is going on (see run()).

@@ -188,14 +188,13 @@ def tables_key(parser: str) -> str:
     return hashlib.sha256(f"{FORMAT}\n{parser}\n{_package_source_digest('schemas', _DATA_SUFFIXES)}".encode()).hexdigest()[:32]
 
 
-def parser_fingerprint(parse_function) -> str:
+def parser_fingerprint(parser_name: str) -> str:
     """Identifies the parser: its qualified name and the source code of the ``transforms`` package.
 
     A test double has a different name, a parser change a different digest: either way no
     stored result of another parser is reused.
     """
-    name = f"{getattr(parse_function, '__module__', '?')}.{getattr(parse_function, '__qualname__', '?')}"
-    return hashlib.sha256(f"{name}\n{_package_source_digest('transforms')}".encode()).hexdigest()[:32]
+    return hashlib.sha256(f"{parser_name}\n{_package_source_digest('transforms')}".encode()).hexdigest()[:32]
 
 
 # -- fragments: the rows of one parsed batch ------------------------------------------------

@@ -224,8 +224,8 @@ def test_the_parser_is_named_the_same_before_and_after_it_is_imported():
     import sys
 
     code = ("from flows import pipeline; from publish import state; import sys\n"
-            "a = state.parser_fingerprint(pipeline._parse_function()); assert 'transforms' not in sys.modules\n"
-            "import transforms; print(a == state.parser_fingerprint(pipeline._parse_function()))")
+            "a = pipeline.parser_name(); assert 'transforms' not in sys.modules\n"
+            "import transforms; print(a == pipeline.parser_name() == pipeline.PARSER)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                          cwd=Path(__file__).resolve().parents[2])
     assert out.stdout.strip() == "True", out.stderr

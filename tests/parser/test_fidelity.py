@@ -256,3 +256,25 @@ def test_command_line(tmp_path):
     missing = cli(tmp_path)
     assert missing.returncode == 2 and missing.stdout == ""
     assert missing.stderr.strip() == f"fidelity: {tmp_path} has no gold.json: name its gold with --gold FILE"
+
+
+def test_sidecar_goes_to_a_parse_entry_point_that_takes_one(tmp_path, monkeypatch):
+    shutil.copy(SAMPLES / "002_0951fa4ff8dfc3af.txt", tmp_path / "doc.txt")
+    (tmp_path / "doc.txt.meta.json").write_text('{"city": "Bielefeld"}', encoding="utf-8")
+    real = transforms.parse_document
+    [today] = fidelity.score_folder(tmp_path, {"doc.txt": {}})   # today's entry point takes none: ignored
+    assert today.status == "ok"
+    seen = []
+
+    def with_dict(data: bytes, filename: str, sidecar: dict | None = None):
+        seen.append(sidecar)
+        return real(data, filename)
+
+    def with_bytes(data: bytes, filename: str, sidecar: bytes | None = None):
+        seen.append(sidecar)
+        return real(data, filename)
+    for entry in (with_dict, with_bytes):
+        monkeypatch.setattr(transforms, "parse_document", entry)
+        [result] = fidelity.score_folder(tmp_path, {"doc.txt": {}})
+        assert result.status == "ok"
+    assert seen == [{"city": "Bielefeld"}, b'{"city": "Bielefeld"}']

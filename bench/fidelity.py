@@ -38,7 +38,7 @@ ADMINISTRATION_GROUP_TYPES = frozenset({"administration", "recorder"})
 GOLD_ADMINISTRATION = "Verwaltung"
 # group_type values whose group column holds the list's section heading ("Beratende Mitglieder"), not a
 # party: such a group counts as empty unless it names a known faction
-SECTION_GROUP_TYPES = frozenset({"advisory member", "guest"})
+SECTION_GROUP_TYPES = frozenset({"advisory_member", "guest"})
 # a substituted member named only in substitute_for ("i. V. für Frau X") counts as an absence fact
 SUBSTITUTED_ARE_ABSENT = True
 # gold key -> sessions column

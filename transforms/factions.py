@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from functools import lru_cache
 from importlib import resources
 
 from transforms.names import slug
@@ -32,6 +33,7 @@ _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _NOISE = re.compile(r"(?:stadtrats|kreistags|stadt|rats|bezirks)?fraktion(?:en)?|\bgruppe\b|[^a-z0-9]")
 
 
+@lru_cache(maxsize=65536)
 def key(name: str) -> str:
     """Spelling-independent key of a group name (case, spacing, punctuation, umlauts, "Fraktion")."""
     return _NOISE.sub("", name.lower().translate(_TRANSLIT))
@@ -43,6 +45,7 @@ for _name, _kind, _spellings in GROUPS:
         _BY_KEY.setdefault(key(_s), _name)
 
 
+@lru_cache(maxsize=65536)
 def canonical(name: str) -> str | None:
     """The canonical name for ``name``, or None if it is not a known spelling of a party or list."""
     k = key(name)
@@ -115,6 +118,7 @@ def party_of(name: str | None) -> str | None:
 _GROUP_WORDS = re.compile(r"^(?:Gruppe|Fraktion|Liste|Wählergemeinschaft|Wählervereinigung)\b", re.I)
 
 
+@lru_cache(maxsize=65536)
 def looks_like_group(text: str) -> bool:
     """Whether a short text is a group's name: a known spelling, or a label that starts with a party
     ("CDU Rebenheim", "FDP/Bürgerforum", "Gruppe Volt und PIRATEN", "Die Linke im Rat")."""

@@ -69,9 +69,7 @@ def _kind(lines: list[Line]) -> str:
     score += 2 * attendance + min(items, 3) + min(decisions, 2) + (numbered >= 2)
     if head and papers.VORLAGE_KIND.match(head[0]):
         return "paper"
-    has_marker = any(papers.MOTION_MARKERS.search(t) for t in texts)
-    signed = sum(1 for a, b in zip(texts, texts[1:]) if factions.canonical(a) and len(b.split()) in (2, 3, 4))
-    if score < 3 and ((head and re.match(r"^Antrag\b", head[0])) or (has_marker and signed)):
+    if score < 3 and ((head and re.match(r"^Antrag\b", head[0])) or _signed_motion(texts)):
         return "motion"
     session_page = sum(1 for t in head if _SESSION_PAGE.match(t)) >= 2
     if score >= 3 and (attendance or items >= 2 or any(_MINUTES.match(t) for t in head[:15])):
@@ -86,6 +84,13 @@ def _kind(lines: list[Line]) -> str:
         "not a Niederschrift, a paper or a council page: no 'Niederschrift'/'Protokoll' heading, no attendance list, "
         "no agenda items and no decision or vote found"
     )
+
+
+def _signed_motion(texts: list[str]) -> bool:
+    """A motion's marks: "beantragt" / "möge beschließen" and faction names above signatures."""
+    if not any(papers.MOTION_MARKERS.search(t) for t in texts):
+        return False
+    return any(len(b.split()) in (2, 3, 4) and len(a) < 60 and factions.canonical(a) for a, b in zip(texts, texts[1:]))
 
 
 _DOC_TYPES = {"minutes": "Niederschrift", "session_page": "Niederschrift", "item_page": "Niederschrift",

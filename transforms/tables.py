@@ -52,8 +52,12 @@ def _prov(src: Source, span: Span) -> dict:
     return {"document_id": src[0], "source_file": src[1], "line_start": span.start, "line_end": span.end}
 
 
-def _date(iso: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(iso) if iso else None
+def _date(iso) -> dt.date | None:
+    if iso is None or iso == "" or iso is pd.NaT:
+        return None
+    if isinstance(iso, dt.datetime):
+        return iso.date()
+    return iso if isinstance(iso, dt.date) else dt.date.fromisoformat(str(iso))
 
 
 def _join(values: list[str]) -> str | None:

@@ -57,6 +57,9 @@ _DECIDING = re.compile(
 # "Der Gemeinderat hat von der GRDrs 811/2021 Kenntnis genommen": a Kenntnisnahme is recorded in the perfect.
 _NOTED_BY_BODY = re.compile(r"(?:^|(?<=[.!?]\s))(?:Der|Die)\s+(?:Gemeinderat|Stadtrat|Rat|Ausschuss|\w+ausschuss|Bezirksvertretung|Gemeindevertretung|"
                             r"Kreistag|Ortsgemeinderat|Marktgemeinderat)\s+(?:hat|haben)\b.{0,120}\bKenntnis\s+genommen")
+# Words without which no sentence decides anything: a cheap test before the regexes.
+_DECIDING_CUES = ("lehnt", "beschließt", "stimmt", "nimmt", "vertagt", "genehmigt", "billigt", "abgelehnt", "angenommen",
+                  "beschlossen", "zugestimmt", "zurückgestellt", "erhält", "Kenntnis", "fasst")
 _REPORTED = re.compile(r"\b(?:hat|hatte|hätten|habe|wurde\s+am|vom\s+\d)\b", re.I)
 _COMPETING = re.compile(r"(?P<what>[^,.;]*?)\s+erhält\s+(?P<yes>\d+)\s+Ja-Stimmen")
 
@@ -301,7 +304,9 @@ def _sentence_decisions(item_number: str, lines: list[Line], layout: Layout) -> 
     out: list[Decision] = []
     for line in lines:
         t = line.text
-        if not t or len(t) > 1200 or not (_DECIDING.search(t) or "Kenntnis" in t and _NOTED_BY_BODY.search(t)):
+        if not t or len(t) > 1200 or not any(cue in t for cue in _DECIDING_CUES):
+            continue
+        if not (_DECIDING.search(t) or "Kenntnis" in t and _NOTED_BY_BODY.search(t)):
             continue
         for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])", t):
             noted = _NOTED_BY_BODY.search(sentence)

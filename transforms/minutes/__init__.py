@@ -171,7 +171,7 @@ def parse_minutes(doc: ParsedDocument, lines: list[Line], layout: Layout, sideca
         item.paper_reference = item.paper_reference or agenda.paper_reference(block.lines)
         item.item_type = agenda.item_type(item.title, types.get(parent or ""), item.paper_reference is not None)
         types[item.item_number] = item.item_type
-        decisions = find_decisions(item.item_number, block.lines, layout, block.result)
+        decisions = find_decisions(item.item_number, block.lines, layout, block.result, item.span)
         item.outcome, item.replaced_by = item_outcome(block.lines, decisions, block.result, layout)
         doc.agenda_items.append(item)
         doc.decisions.extend(decisions)

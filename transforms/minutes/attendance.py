@@ -25,7 +25,7 @@ from transforms import factions
 from transforms.layouts import Layout
 from transforms.minutes.lines import Line, clean, join_text
 from transforms.model import Attendee, ParseWarning, Span
-from transforms.names import is_office, parse_name
+from transforms.names import Name, is_office, parse_name
 
 # (pattern, role, group_type, group) of a section heading; group None keeps the current one.
 _SECTIONS = (
@@ -637,6 +637,8 @@ def _with_represented(attendees: list[Attendee]) -> list[Attendee]:
         if not a.substitute_for:
             continue
         name = parse_name(a.substitute_for) or _name_and_rest(a.substitute_for)[0]
+        if name is None and re.fullmatch(r"[A-ZÄÖÜ][\w'’-]+(?:-[A-ZÄÖÜ][\w'’-]+)?", a.substitute_for):
+            name = Name(a.substitute_for)  # printed with the family name only ("für Frau Platz")
         if name is None or (name.family_name, name.given_name) in named or (name.family_name, None) in named and not name.given_name:
             continue
         named.add((name.family_name, name.given_name))

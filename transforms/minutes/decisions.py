@@ -199,14 +199,19 @@ class _Vote:
         return any(outcome_of(t) for t in self.texts)
 
 
-def find_decisions(item_number: str, lines: list[Line], layout: Layout, row_result: str | None = None) -> list[Decision]:
-    """Each vote in an item's own lines, with its Beschluss text where one precedes it."""
+def find_decisions(item_number: str, lines: list[Line], layout: Layout, row_result: str | None = None,
+                   heading: Span | None = None) -> list[Decision]:
+    """Each vote in an item's own lines, with its Beschluss text where one precedes it.
+
+    ``row_result`` is a result stated in the item's heading row (a RIS table's "Beschlussart"),
+    ``heading`` where that row stands.
+    """
     out: list[Decision] = []
     if row_result and outcome_of(row_result, layout) in ("accepted", "amended", "rejected", "referred"):
         parsed = parse_result(row_result, layout)
         counts = parsed.pop("counts")
-        first = lines[0] if lines else Line(0, "", "", False)
-        out.append(Decision(item_number=item_number, span=Span(first.no, first.no), decision_text=None,
+        at = heading.start if heading else (lines[0].no if lines else 1)
+        out.append(Decision(item_number=item_number, span=Span(at, at), decision_text=None,
                             result_text=row_result, counts=counts, **parsed))
     start: int | None = None      # index of the "Beschluss:" line
     body: list[Line] = []

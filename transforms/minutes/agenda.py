@@ -88,7 +88,11 @@ def _continues(prev: Line, nxt: Line) -> bool:
     if nxt.blank or LABEL.match(nxt.text) or HEADING.match(nxt.text) or SEPARATOR.match(nxt.text) \
             or nxt.text.startswith("|") or result_line(nxt) is not None:
         return False
-    if prev.text.endswith("-") or (len(prev.text) >= 60 and not prev.text.endswith((".", ":"))):
+    if prev.text.endswith("-"):
+        return True
+    if len(nxt.text.split()) >= 6 and nxt.text.endswith((".", "!", "?")) and nxt.text[:1].isupper():
+        return False  # a sentence of its own: the item's text begins
+    if len(prev.text) >= 60 and not prev.text.endswith((".", ":")):
         return True
     # a short line that is not a sentence of its own: "2023 - 2027", the rest of a name
     return len(nxt.text) < 120 and not nxt.text.endswith((".", "!", "?", ":"))

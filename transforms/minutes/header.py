@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from transforms.minutes.lines import Line, join_text
+from transforms.minutes.lines import Line, join_text, sentences_of
 
 MONTHS = {
     "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "april": 4, "mai": 5, "juni": 6,
@@ -305,7 +305,7 @@ def times(lines: list[Line], head_end: int, opening: list[Line]) -> Times:
                 out.start_time, out.start_line = hm, -1
                 break
     if out.start_time is None:
-        for i, ln in enumerate(lines[: max(head_end, 0)]):
+        for i, ln in enumerate(sentences_of(lines[: max(head_end, 0)])):
             if ln.text and "geladen" not in ln.text and (m := _DATE_THEN_TIME.search(ln.text)):
                 out.start_time, out.start_line = _hm(m.group(1), m.group(2)), i
                 break

@@ -115,3 +115,38 @@ def text_of(lines: list[Line]) -> str | None:
 
 def strip_quotes(s: str) -> str:
     return s.strip().strip("„“”\"'‚‘’»«").strip()
+
+
+_WRAP_MIN = 45
+# A line ending in an abbreviation ("Antrags Nr." / "349/2021 ...") has not ended its sentence.
+_ABBREVIATIONS = frozenset({"Nr.", "Dr.", "Abs.", "bzw.", "ca.", "vgl.", "gem.", "lt.", "Ziff.", "Str.", "Tel.", "Prof.",
+                            "inkl.", "zzgl.", "z.B.", "B.", "u.a.", "a.", "d.h.", "h.", "i.V.", "V.", "St.", "Nrn."})   # a line this long that ends mid-sentence was wrapped by the layout (PDF text, mail)
+
+
+def sentences_of(lines: list[Line]) -> list[Line]:
+    """Lines with prose that the layout wrapped rejoined into one line each (numbered as their first line).
+
+    PDF text breaks a sentence wherever the page's margin falls; readers of running text (results
+    in sentences, the chair opening the session, a convening sentence) need the whole sentence.
+    A short line, or one that ends a sentence or a label, ends a logical line.
+    """
+    out: list[Line] = []
+    parts: list[str] = []
+    first: Line | None = None
+    for line in lines:
+        t = line.text
+        if not t:
+            if first is not None:
+                out.append(Line(first.no, first.raw, join_text(parts) or "", False))
+                first, parts = None, []
+            out.append(line)
+            continue
+        if first is None:
+            first = line
+        parts.append(t)
+        if len(t) < _WRAP_MIN or t.endswith((":", ";", "!", "?")) or t.endswith(".") and t[t.rfind(" ") + 1:] not in _ABBREVIATIONS:
+            out.append(Line(first.no, first.raw, join_text(parts) or "", False) if len(parts) > 1 else first)
+            first, parts = None, []
+    if first is not None:
+        out.append(Line(first.no, first.raw, join_text(parts) or "", False) if len(parts) > 1 else first)
+    return out

@@ -26,7 +26,7 @@ _ROW_OUTCOMES = {"noted": "noted", "withdrawn": "withdrawn", "postponed": "postp
 
 def item_outcome(lines: list[Line], decisions: list[Decision], row_result: str | None = None,
                  layout: Layout | None = None) -> tuple[str | None, str | None]:
-    """(outcome, replaced_by item number)."""
+    """(outcome, replaced_by item number) from the item's logical lines (see sentences_of)."""
     if row_result:
         stated = outcome_of(row_result, layout)
         if stated in _ROW_OUTCOMES:

@@ -33,9 +33,9 @@ _VOTE_LABEL = re.compile(r"^(?:Abstimmungs?ergebnis(?:se)?|Abstimmung|Ergebnis|V
 _BREAKDOWN = r"(?:\s*\(([^()]*)\))?"
 # Label first ("Ja: 4", "Ja 2  Nein 6"), then number first ("mit 12 Ja-Stimmen"): in "Ja-Stimmen: 11
 # Nein-Stimmen: 0" the 11 must not be read as the number of no votes.
-_YES = (re.compile(r"\b(?:Ja(?:-?Stimmen)?|Dafür)\s*:?\s*(\d+)" + _BREAKDOWN + r"|\bZustimmung(?:en)?\s*:\s*(\d+)", re.I),
+_YES = (re.compile(r"\b(?:Ja(?:-?Stimmen)?\s*:?|Dafür\s*:)\s*(\d+)" + _BREAKDOWN + r"|\bZustimmung(?:en)?\s*:\s*(\d+)", re.I),
         re.compile(_NUM + r"\s+(?:Ja-?\s?Stimmen?|Stimmen\s+dafür|dafür|Für-?Stimmen)" + _BREAKDOWN, re.I))
-_NO = (re.compile(r"\b(?:Nein(?:-?Stimmen)?|Dagegen|Gegenstimmen?)\s*:?\s*(\d+)" + _BREAKDOWN + r"|\bAblehnung(?:en)?\s*:\s*(\d+)", re.I),
+_NO = (re.compile(r"\b(?:(?:Nein(?:-?Stimmen)?|Gegenstimmen?)\s*:?|Dagegen\s*:)\s*(\d+)" + _BREAKDOWN + r"|\bAblehnung(?:en)?\s*:\s*(\d+)", re.I),
        re.compile(_NUM + r"\s+(?:Nein-?\s?Stimmen?|Gegenstimmen?|Stimmen\s+dagegen|dagegen)" + _BREAKDOWN, re.I))
 _ABST = (re.compile(r"\b(?:Stimm)?[Ee]nthaltung(?:en)?\s*:?\s*(\d+)" + _BREAKDOWN, re.I),
          re.compile(_NUM + r"\s+(?:Stimmenthaltung(?:en)?|Enthaltung(?:en)?)" + _BREAKDOWN, re.I))
@@ -149,7 +149,7 @@ def parse_result(text: str, layout: Layout | None = None) -> dict:
     if "einstimmig" in low:
         unanimous = True
         no = 0 if no is None else no
-    elif "mehrheit" in low or (no or 0) > 0 or any(c.option == "no" for c in counts):
+    elif "mehrheit" in low and "nicht erreicht" not in low or (no or 0) > 0 or any(c.option == "no" for c in counts):
         unanimous = False
     elif yes is not None and no == 0 and outcome in ("accepted", None):
         unanimous = True

@@ -156,6 +156,8 @@ _BODY_END = re.compile(
     r"|\s*\((?:öffentlich|nichtöffentlich|öffentlicher Teil)[^)]*\)|[.;:]\s*$|[.;]\s+(?=[A-ZÄÖÜ])|\s+(?:Beginn|Ort|Raum)\b"
     r"|\s+(?:Niederschrift|Protokoll)\b",
 )
+# "Protokoll der Sitzung der Bezirksversammlung": the first "der" belongs to "Protokoll".
+_NESTED_SESSION = re.compile(r"^(?:\d{1,3}\.\s*)?(?:(?:öffentlichen|ordentlichen|gemeinsamen)\s+)?Sitzung\s+(?:des|der)\s+")
 _LABELLED_BODY = re.compile(r"^(?:Gremium|Ausschuss|Organ|Körperschaft)\s*[:\t]\s*(?P<body>[^\t]+?)\s*(?:\t|$)", re.I)
 _COMPOUND_SESSION = re.compile(r"^(?:Öffentliche\s+|Nichtöffentliche\s+)?(?P<body>[A-ZÄÖÜ]\w*?(?:rat|ausschuss|tag|vertretung|versammlung))s?sitzung\b")
 _SUBJECT_BODY = re.compile(r"^(?:Der|Die)\s+(?P<body>(?:Stadtrat|Gemeinderat|Ortsgemeinderat|Marktgemeinderat|Ortschaftsrat|"
@@ -205,7 +207,7 @@ def body_name(lines: list[Line], head_end: int, layout_patterns: tuple[re.Patter
             continue
         if m := _SESSION_OF.search(t):
             # A title wrapped over lines: "über die Sitzung des Regionalausschusses I (Ottensen / Altona-" / "Nord ...)"
-            text = m.group("body")
+            text = _NESTED_SESSION.sub("", m.group("body"))
             j = i + 1
             while j < len(head) and head[j].text and text.count("(") > text.count(")") and j - i < 3:
                 text = join_text([text, head[j].text]) or text
@@ -331,7 +333,7 @@ def place(lines: list[Line]) -> str | None:
 def session_number(text_lines: list[str]) -> int | None:
     """"27. Sitzung", "Sitzung Nr. 24", "BVMi/019/2022": not "Niederschrift Nr. 84" or a previous session's number."""
     for t in text_lines:
-        if not t or "Genehmigung" in t or "Protokoll" in t and "Nr" in t or re.search(r"\b(?:vom|Niederschrift über)\b.*Sitzung", t):
+        if not t or re.search(r"Genehmigung|Bestätigung|Einwendungen|Sitzung\s+vom\b", t) or "Protokoll" in t and "Nr" in t:
             continue
         if m := _NUMBER.search(t):
             return int(m.group(1))

@@ -14,9 +14,9 @@ from dataclasses import replace
 import ckanapi
 import pytest
 
-from publish.ckan import ApiToken, CkanRejected, CkanUnavailable, publish_catalog
-from publish.ckan_client import CkanClient
-from tests.ckan.checks import admin, assert_clean_state
+from publish.ckan import ApiToken, CkanRejected, CkanUnavailable
+from publish.ckan.client import CkanClient
+from tests.ckan.checks import admin, assert_clean_state, publish_catalog
 from tests.ckan.faultproxy import FaultProxy
 
 pytestmark = pytest.mark.integration

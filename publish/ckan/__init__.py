@@ -70,7 +70,7 @@ class CkanTarget:
         try:
             Sync(cfg, client, None).inspect(Deadline())
         except CkanUnavailable as e:
-            raise ConfigError(f"{scrub(str(e), cfg.token)}; CKAN is unreachable, nothing was published") from None
+            raise _unreachable(e, cfg.url) from None
         except CkanRejected as e:
             raise ConfigError(scrub(str(e), cfg.token)) from None
         finally:
@@ -96,7 +96,7 @@ class CkanTarget:
                 site = sync.preflight(list(catalog.records))
             except CkanUnavailable as e:
                 # not in the middle of a publish: nothing to finish, no retry
-                raise ConfigError(f"{scrub(str(e), cfg.token)}; CKAN is unreachable, nothing was published") from None
+                raise _unreachable(e, cfg.url) from None
             for record in catalog.records:
                 res = sync.sync(record, site)
                 report.datasets.append(res)
@@ -130,3 +130,7 @@ def _scrubbed(e: CkanError, token: ApiToken | None) -> CkanError:
     if clean == text:
         return e
     return CkanError(clean)
+
+
+def _unreachable(e: CkanUnavailable, url: str) -> ConfigError:
+    return ConfigError(f"CKAN at {url} is unreachable: {e.cause} ({e.action}); nothing was published")

@@ -56,7 +56,12 @@ class CkanError(PublishError):
 
 
 class CkanUnavailable(CkanError):
-    """CKAN did not answer usefully (connection error, timeout, 5xx) after all retries."""
+    """CKAN did not answer usefully (connection error, timeout, 5xx) after all retries.
+    ``cause`` says how ("connection refused", "HTTP 503"), ``action`` on which call."""
+
+    def __init__(self, message: str, action: str = "", cause: str = ""):
+        super().__init__(message)
+        self.action, self.cause = action, cause
 
 
 class CkanRejected(CkanError):
@@ -194,7 +199,9 @@ class CkanClient:
                             f"CKAN at {self.url} failed on {action}{what} after {attempt} "
                             f"attempt(s): {e}",
                             self._token,
-                        )
+                        ),
+                        action,
+                        str(e),
                     ) from None
                 delay = self.retry.delay(attempt)
                 log.warning(

@@ -64,7 +64,7 @@ class DkanTarget:
         try:
             Sync(self.config, client).inspect(probe, Deadline())
         except DkanUnavailable as e:
-            raise ConfigError(f"{e}; DKAN is unreachable, nothing was published") from None
+            raise _unreachable(e, self.config.url) from None
         finally:
             client.close()
 
@@ -89,7 +89,7 @@ class DkanTarget:
                 existing = sync.current()
             except DkanUnavailable as e:
                 # not in the middle of a publish: nothing to finish, no retry
-                raise ConfigError(f"{e}; DKAN is unreachable, nothing was published") from None
+                raise _unreachable(e, cfg.url) from None
             payloads = pod.datasets(catalog.records)
             for payload in payloads:  # all of them before the first write
                 problem = schema_problem(check, payload)
@@ -126,3 +126,7 @@ class DkanTarget:
     def is_retryable(self, exc: BaseException) -> bool:
         """Only a portal that went away in the middle of a publish is worth another try."""
         return isinstance(exc, DkanUnavailable)
+
+
+def _unreachable(e: DkanUnavailable, url: str) -> ConfigError:
+    return ConfigError(f"DKAN at {url} is unreachable: {e.cause} ({e.request}); nothing was published")

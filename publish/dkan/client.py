@@ -31,7 +31,12 @@ class DkanError(PublishError):
 
 
 class DkanUnavailable(DkanError):
-    """DKAN did not answer usefully (connection error, timeout, 5xx) after all retries."""
+    """DKAN did not answer usefully (connection error, timeout, 5xx) after all retries.
+    ``cause`` says how ("connection refused", "HTTP 503"), ``request`` which request."""
+
+    def __init__(self, message: str, request: str = "", cause: str = ""):
+        super().__init__(message)
+        self.request, self.cause = request, cause
 
 
 class DkanRejected(DkanError):
@@ -107,7 +112,8 @@ class DkanClient:
             if attempt >= self.retry.attempts:
                 what = f" (dataset {dataset!r})" if dataset else ""
                 raise DkanUnavailable(self.scrub(
-                    f"DKAN at {self.url} failed on {kind}{what} after {attempt} attempt(s): {problem}")) from None
+                    f"DKAN at {self.url} failed on {kind}{what} after {attempt} attempt(s): {problem}"),
+                    kind, problem) from None
             self.retried = True
             delay = self.retry.delay(attempt)
             log.warning("%s", self.scrub(f"DKAN {kind}{' ' + dataset if dataset else ''}: {problem}; "

@@ -85,3 +85,22 @@ def test_error_messages_name_dataset_and_field():
     assert str(err).startswith("CKAN rejected package_create for dataset 'rd-sessions' (validation): name: Muss")
     target = CkanTarget(CkanConfig(url="http://ckan", organization="o", token=TOKEN))
     assert target.is_retryable(CkanUnavailable("down")) and not target.is_retryable(err)
+
+
+def test_unreachable_ckan_stops_the_run_at_once(samples_dir, tmp_path):
+    """Connection refused: one line naming the cause, exit code 2, nothing written, no retries."""
+    import socket
+
+    from tests.portal_cli import one_line_exit_2, ratsdaten
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    out = tmp_path / "public"
+    env = {"CKAN_URL": f"http://127.0.0.1:{port}", "CKAN_ORGANIZATION": "stadt", "CKAN_API_TOKEN": TOKEN}
+    p, seconds = ratsdaten("run", "-i", str(samples_dir), "-o", str(out), "--target", "ckan",
+                           "--base-url", "https://opendata.bielefeld.de/", env=env)
+    one_line_exit_2(p, seconds, out, f"CKAN at http://127.0.0.1:{port} is unreachable: connection refused")
+    assert seconds < 10 and TOKEN not in p.stdout + p.stderr
+    p, seconds = ratsdaten("run", "-i", str(samples_dir), "-o", str(out), "--target", "ckan", env=env)
+    one_line_exit_2(p, seconds, out, "CKAN target", "is a placeholder")

@@ -51,7 +51,8 @@ _DECIDING = re.compile(
     r"\b(?:(?:Der|Die|Das)\s+(?:Gemeinderat|Stadtrat|Rat|Ausschuss|Ortsgemeinderat|Marktgemeinderat|Gremium|Bezirksvertretung"
     r"|Gemeindevertretung|Kreistag|Bezirksrat|Ortschaftsrat|\w+ausschuss)(?:\s+(?:für|und|der|des|[A-ZÄÖÜ][\w-]*)){0,6}\s+"
     r"(?:lehnt|beschließt|stimmt|nimmt|vertagt|genehmigt|billigt|fasst|fasste)"
-    r"|\bwird\b[^.]{0,120}\b(?:abgelehnt|angenommen|beschlossen|zugestimmt|genehmigt|vertagt|zurückgestellt)"
+    r"|\bwird\b[^.]{0,120}\b(?:abgelehnt|angenommen|beschlossen|zugestimmt|genehmigt|vertagt|zurückgestellt|festgestellt"
+    r"|überwiesen|verwiesen)"
     r"|\bist\b[^.]{0,80}\b(?:mehrheitlich|einstimmig)\s+(?:angenommen|abgelehnt|beschlossen)"
     r"|\berhält\s+\d+\s+Ja-Stimmen)", re.I)
 # "Der Gemeinderat hat von der GRDrs 811/2021 Kenntnis genommen": a Kenntnisnahme is recorded in the perfect.
@@ -59,7 +60,7 @@ _NOTED_BY_BODY = re.compile(r"(?:^|(?<=[.!?]\s))(?:Der|Die)\s+(?:Gemeinderat|Sta
                             r"Kreistag|Ortsgemeinderat|Marktgemeinderat)\s+(?:hat|haben)\b.{0,120}\bKenntnis\s+genommen")
 # Words without which no sentence decides anything: a cheap test before the regexes.
 _DECIDING_CUE = re.compile(r"lehnt|beschließt|\bstimmt\b|\bnimmt\b|vertagt|genehmigt|billigt|abgelehnt|angenommen|beschlossen"
-                           r"|zugestimmt|zurückgestellt|erhält|Kenntnis|\bfasst")
+                           r"|zugestimmt|zurückgestellt|erhält|Kenntnis|\bfasst|festgestellt|wiesen")
 _REPORTED = re.compile(r"\b(?:hat|hatte|hätten|habe|wurde\s+am|vom\s+\d)\b", re.I)
 _COMPETING = re.compile(r"(?P<what>[^,.;]*?)\s+erhält\s+(?P<yes>\d+)\s+Ja-Stimmen")
 

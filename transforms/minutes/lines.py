@@ -46,14 +46,20 @@ def clean(raw: str) -> str:
     """Remove Markdown decoration and collapse whitespace (tabs become single spaces)."""
     if not _DECORATION.search(raw):
         return raw.strip()  # most lines: plain prose
-    if "<" in raw:
-        raw = _LITERAL_TAG.sub("", raw)
-    s = _HEADING_MARK.sub("", raw)
-    s = _MD_LINK.sub(r"\1", s)
-    s = _AUTOLINK.sub(r"\1", s)
+    # Each rewrite only where its mark occurs: most decorated lines are just bold or double-spaced.
+    s = raw
+    if "<" in s:
+        s = _AUTOLINK.sub(r"\1", _LITERAL_TAG.sub("", s))
+    if "#" in s:
+        s = _HEADING_MARK.sub("", s)
+    if "](" in s:
+        s = _MD_LINK.sub(r"\1", s)
     s = s.replace("**", "").replace("__", "")
-    s = _ESCAPED.sub(lambda m: "\x00" if m.group(1) == "*" else m.group(1), s)
-    s = s.strip().strip("*").replace("\x00", "*")
+    if "\\" in s:
+        s = _ESCAPED.sub(lambda m: "\x00" if m.group(1) == "*" else m.group(1), s)
+        s = s.strip().strip("*").replace("\x00", "*")
+    else:
+        s = s.strip().strip("*")
     return _SPACES.sub(" ", s).strip()
 
 

@@ -1,18 +1,19 @@
 """Shared fixtures: where the seed corpus and the third-party reference files are."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import os
 import shutil
 import tempfile
+from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "bielefeld-da"
-# Third-party reference data stays in ../shared (CI has it beside the checkout).
-SHARED = ROOT.parent / "shared"
+# Third-party reference data (DCAT-AP.de shapes, OParl, ...) is not part of the repository: one setting
+# says where it is. CI has it beside the checkout.
+REFERENCE_ENV = "RATSDATEN_REFERENCE_DIR"
+REFERENCE_DIR = Path(os.environ.get(REFERENCE_ENV) or ROOT.parent / "shared" / "reference").resolve()
 SEED_NAMES = sorted(p.name for p in SAMPLES.glob("*.txt"))
 
 
@@ -57,11 +58,31 @@ def samples_dir() -> Path:
     return SAMPLES
 
 
+def require_reference(*parts: str) -> Path:
+    """``REFERENCE_DIR/parts...``; where it is missing the test skips with one line saying what to set,
+    except under ``CI=true``, where missing reference data fails the test."""
+    path = REFERENCE_DIR.joinpath(*parts)
+    if not path.exists():
+        message = (f"reference data {path} is missing: set {REFERENCE_ENV} to the folder that holds "
+                   f"{parts[0] if parts else 'dcat-ap-de/'} (default ../shared/reference)")
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return path
+
+
 @pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    if not SHARED.is_dir():
-        pytest.fail(f"{SHARED} is missing: CI must have shared/ beside the checkout")
-    return SHARED
+def reference_dir() -> Path:
+    """The third-party reference data (``RATSDATEN_REFERENCE_DIR``, default ``../shared/reference``)."""
+    return require_reference()
+
+
+@pytest.fixture(scope="session")
+def shapes_dir() -> Path:
+    """GovData's DCAT-AP.de shapes, as ``--shapes-dir`` takes them."""
+    for rel in ("v2.0/dcat-ap-konventionen.ttl", "v3.0/dcat-ap-SHACL.ttl", "vocab/local-stubs/eu-nal-stubs.ttl"):
+        require_reference("dcat-ap-de", *rel.split("/"))
+    return require_reference("dcat-ap-de")
 
 
 def seed_bytes(prefix: str) -> tuple[bytes, str]:
@@ -75,5 +96,5 @@ def seed_bytes(prefix: str) -> tuple[bytes, str]:
 from hypothesis import settings as _hypothesis_settings  # noqa: E402
 
 _hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
-if __import__("os").environ.get("CI"):
+if os.environ.get("CI"):
     _hypothesis_settings.load_profile("ci")

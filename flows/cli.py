@@ -216,6 +216,8 @@ def _run_flow(cfg: run_config.RunConfig, catalog: Path | None, dask_address: str
     meta = summary.get("metadata") or {}
     if meta:
         out.print(f"Metadata (DCAT-AP.de, {meta['shapes']}): [bold green]{meta['summary']}[/]")
+        for warning in meta.get("warnings") or []:
+            err.print(f"ratsdaten: warning: {warning}", markup=False, soft_wrap=True)
     if cfg.dry_run:
         n = len(summary["changed_files"])
         out.print(f"Dry run: {n} file(s) would change in {cfg.output}; nothing was written.")

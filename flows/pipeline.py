@@ -428,12 +428,13 @@ def validate(staging: Path, problems: list[catalog_files.StructureProblem]) -> v
     return report
 
 
-def write_outputs(staging: Path) -> list[str]:
-    """Parquet from the validated CSV, the table schemas, and datapackage.json (hashes of everything)."""
+def write_outputs(staging: Path, config: RunConfig) -> list[str]:
+    """Parquet from the validated CSV, the table schemas, and datapackage.json (hashes of everything,
+    the catalog's licence)."""
     for t in schemas.TABLES:
         catalog_files.write_parquet(staging, t)
     catalog_files.write_schemas(staging)
-    catalog_files.write_datapackage(staging)
+    catalog_files.write_datapackage(staging, [config.catalog.license.frictionless()] if config.catalog else None)
     return [catalog_files.csv_name(t) for t in schemas.TABLES] + [catalog_files.parquet_name(t) for t in schemas.TABLES]
 
 
@@ -447,11 +448,14 @@ def metadata(staging: Path, config: RunConfig) -> dict:
     from publish.landing import write_metadata
 
     result = write_metadata(staging, catalog=config.catalog, base_url=config.base_url, shapes_dir=config.shapes_dir)
-    check = {"conforms": result.report.conforms, "summary": result.report.summary(),
-             "shapes": str(config.shapes_dir) if config.shapes_dir else "own checks"}
+    placeholder = "; the base URL is a placeholder: not for publishing" if result.warnings else ""
+    check = {"conforms": result.report.conforms, "summary": result.report.summary() + placeholder,
+             "shapes": str(config.shapes_dir) if config.shapes_dir else "own checks",
+             "base_url": result.base_url, "warnings": result.warnings}
     # no timings in the catalog's files: an unchanged catalog must stay byte for byte the same
-    state.write_json(staging / METADATA_REPORT, {**check, "summary": result.report.summary(timing=False),
-                                                 "report": result.report.text(warnings=True, timing=False)})
+    state.write_json(staging / METADATA_REPORT, {**check, "summary": result.report.summary(timing=False) + placeholder,
+                                                 "report": "\n".join([result.report.text(warnings=True, timing=False),
+                                                                       *(f"Warning: {w}" for w in result.warnings)])})
     if not result.report.conforms:
         raise MetadataRejected(result.report.text(warnings=False, limit=20))
     return {**check, "written": sorted(p.name for p in result.written)}
@@ -576,7 +580,7 @@ def run(config: RunConfig, stages: Stages = PLAIN) -> RunSummary:
                 raise ValidationFailed(summary)
 
             progress.start("write")
-            timed("write_outputs", stages.write_outputs, staging)
+            timed("write_outputs", stages.write_outputs, staging, config)
             summary.metadata = timed("metadata", stages.metadata, staging, config)
             progress.finish("write")
             summary.changed_files = timed("publish_local", stages.publish_local, config, staging)
@@ -617,8 +621,7 @@ def _unchanged_summary(summary: RunSummary, config: RunConfig, plan: Plan) -> No
     meta = config.output / METADATA_REPORT
     if meta.is_file():
         data = json.loads(meta.read_text(encoding="utf-8"))
-        summary.metadata = {"conforms": data.get("conforms"), "summary": data.get("summary"),
-                            "shapes": data.get("shapes")}
+        summary.metadata = {k: data.get(k) for k in ("conforms", "summary", "shapes", "base_url", "warnings")}
 
 
 def _json(summary: RunSummary) -> bytes:

@@ -6,7 +6,7 @@ order, no timestamps, fixed writer options). Columns come from ``schemas/`` only
     write_table_csv(directory, table, frame) -> TableWritten
     write_parquet(directory, table)              Parquet from the validated CSV, typed by schemas.arrow_schema
     write_schemas(directory)                     schemas/<table>.schema.json next to the data
-    datapackage_descriptor(directory) -> dict    every resource with schema, bytes and sha256
+    datapackage_descriptor(directory, licenses) -> dict    every resource with schema, bytes, sha256 and licence
 """
 from __future__ import annotations
 
@@ -275,7 +275,8 @@ def write_parquet(directory: Path, table: str) -> Path:
             false_values=["false"],
         ),
     )
-    typed = pa.Table.from_arrays([data.column(n).combine_chunks() for n in target_schema.names], schema=target_schema)
+    typed = pa.Table.from_arrays([data.column(n).combine_chunks() for n in target_schema.names],
+                                 schema=target_schema.with_metadata({**target_schema.metadata, **_pandas_metadata(table)}))
     path = directory / parquet_name(table)
     with atomic_path(path) as tmp:
         pq.write_table(
@@ -289,6 +290,17 @@ def write_parquet(directory: Path, table: str) -> Path:
             version="2.6",
         )
     return path
+
+
+def _pandas_metadata(table: str) -> dict[bytes, bytes]:
+    """The ``pandas`` schema metadata pyarrow writes for a DataFrame with :data:`schemas.PANDAS_DTYPES`.
+
+    pandas (and pyarrow's ``to_pandas``) rebuild those dtypes from it; polars, DuckDB and R read the
+    Arrow types and ignore it.
+    """
+    empty = pd.DataFrame({f["name"]: pd.Series([], dtype=schemas.PANDAS_DTYPES.get(f["type"], "str"))
+                          for f in schemas.fields(table)})
+    return {b"pandas": pa.Schema.from_pandas(empty, preserve_index=False).metadata[b"pandas"]}
 
 
 # -- schemas and datapackage.json ---------------------------------------------------------------
@@ -309,7 +321,7 @@ def file_stats(path: Path) -> tuple[int, str]:
     return size, h.hexdigest()
 
 
-def resource_descriptor(table: str, directory: Path | None = None) -> dict:
+def resource_descriptor(table: str, directory: Path | None = None, licenses: list[dict] | None = None) -> dict:
     """The Frictionless resource of ``table``; with ``directory``, also bytes and sha256 of its files."""
     schema = {k: v for k, v in schemas.table_schema(table).items() if k != "$schema"}
     res: dict[str, Any] = {
@@ -322,6 +334,8 @@ def resource_descriptor(table: str, directory: Path | None = None) -> dict:
         "encoding": "utf-8",
         "description": schema.get("description", ""),
     }
+    if licenses:
+        res["licenses"] = licenses
     if directory is not None:
         size, digest = file_stats(directory / csv_name(table))
         res["bytes"] = size
@@ -340,17 +354,19 @@ def resource_descriptor(table: str, directory: Path | None = None) -> dict:
     return res
 
 
-def datapackage_descriptor(directory: Path | None = None) -> dict:
-    return {
-        "name": PACKAGE_NAME,
-        "title": PACKAGE_TITLE,
-        "resources": [resource_descriptor(t, directory) for t in schemas.TABLES],
-    }
+def datapackage_descriptor(directory: Path | None = None, licenses: list[dict] | None = None) -> dict:
+    """``licenses``: Frictionless licence objects (``path``, ``title``), stated for the package and for
+    every resource, so a table taken out of the package still says under which terms it is published."""
+    package: dict[str, Any] = {"name": PACKAGE_NAME, "title": PACKAGE_TITLE}
+    if licenses:
+        package["licenses"] = licenses
+    package["resources"] = [resource_descriptor(t, directory, licenses) for t in schemas.TABLES]
+    return package
 
 
-def write_datapackage(directory: Path) -> Path:
+def write_datapackage(directory: Path, licenses: list[dict] | None = None) -> Path:
     path = directory / DATAPACKAGE
-    write_json(path, datapackage_descriptor(directory))
+    write_json(path, datapackage_descriptor(directory, licenses))
     return path
 
 

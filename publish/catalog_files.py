@@ -57,7 +57,7 @@ class StructureProblem:
 
     table: str
     column: str
-    rule: str        # "missing-column" | "extra-column" | "missing-table"
+    rule: str        # "missing-column" | "extra-column" | "missing-table" | "empty-column"
     message: str
 
 
@@ -180,16 +180,38 @@ def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
 
 def write_table_csv(directory: Path, table: str, frame) -> TableWritten:
     """``<table>.csv`` from a DataFrame or an Arrow table (rows in any order)."""
+    empty = _empty_required_columns(table, frame) if isinstance(frame, pa.Table) else []
     if isinstance(frame, pa.Table) and _typed_as_schema(table, frame):
         write_arrow_csv(directory / csv_name(table), table, frame)
-        return TableWritten(table, frame.num_rows, [])
+        return TableWritten(table, frame.num_rows, empty)
     if isinstance(frame, pa.Table):
         frame = schemas.to_pandas(frame)
     rows, problems = table_rows(table, frame)
+    problems += empty
     if frame is None:
         problems = [StructureProblem(table, "", "missing-table", f"build_tables gave no table {table!r}")]
     write_csv(directory / csv_name(table), schemas.field_names(table), rows)
     return TableWritten(table, len(rows), problems)
+
+
+def _empty_required_columns(table: str, data: pa.Table) -> list[StructureProblem]:
+    """Required columns with no value in any row: the mark of row keys that are not the schema's names.
+
+    ``pyarrow.Table.from_pylist(rows, schema=...)`` drops a key the schema does not have and fills the
+    field it was meant for with nulls, silently. Validation would report each row's missing value; this
+    names the column once, with its likely cause. (Optional columns can be empty in a whole corpus.)
+    """
+    if data.num_rows == 0:
+        return []
+    present = set(data.schema.names)
+    return [
+        StructureProblem(table, f["name"], "empty-column",
+                         f"required column {f['name']!r} of {table} is empty in all {data.num_rows} rows: "
+                         f"do the rows name it {f['name']!r}, as schemas/{table}.schema.json does?")
+        for f in schemas.fields(table)
+        if f.get("constraints", {}).get("required") and f["name"] in present
+        and data.column(f["name"]).null_count == data.num_rows
+    ]
 
 
 def _typed_as_schema(table: str, data: pa.Table) -> bool:

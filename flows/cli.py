@@ -209,15 +209,27 @@ def line_span(start: int | None, end: int | None) -> str:
     return f"{start}-{end}" if end and end != start else str(start)
 
 
-def _errors_table(errors: list, limit: int = 20) -> Table:
-    t = Table(title=f"Validation errors (first {min(limit, len(errors))} of {len(errors)})", title_justify="left")
-    for col in ("table", "row", "column", "rule", "message", "value", "source", "lines"):
-        t.add_column(col, overflow="fold")
+def error_line(e: dict) -> str:
+    """One validation error as a line: where (table, row, column), which rule, its message, the value,
+    and the source document and lines the row was read from."""
+    where = e["table"] or "datapackage.json"
+    if e.get("row") is not None:
+        where += f" row {e['row']}"
+    if e.get("column"):
+        where += f", column {e['column']}"
+    text = f"{where}: {e['rule']}: {e['message']}"
+    if e.get("value") is not None:
+        text += f" (value {e['value']!r})"
+    if e.get("source_file"):
+        span = line_span(e.get("line_start"), e.get("line_end"))
+        text += f"; source {e['source_file']}" + (f" {'lines' if '-' in span else 'line'} {span}" if span else "")
+    return text
+
+
+def _print_errors(errors: list, limit: int = 20) -> None:
+    out.print(f"Validation errors (first {min(limit, len(errors))} of {len(errors)}):", markup=False)
     for e in errors[:limit]:
-        t.add_row(*(str(x) if x is not None else "" for x in (
-            e["table"] or "(package)", e["row"], e["column"], e["rule"], e["message"], e["value"],
-            e["source_file"], line_span(e.get("line_start"), e.get("line_end")))))
-    return t
+        out.print(f"  {error_line(e)}", markup=False, soft_wrap=True)
 
 
 @app.command(epilog=ENVIRONMENT)
@@ -268,6 +280,30 @@ def run(
             server.stop()
 
 
+@contextlib.contextmanager
+def _quiet_prefect_about(known: tuple[type[BaseException], ...]):
+    """Prefect logs a failed flow run with its traceback; for the failures the CLI reports itself in
+    plain words (validation, metadata, an unusable output) that traceback is noise on the console.
+    The flow run still ends Failed, with the exception, in Prefect's API."""
+    import logging
+
+    names = tuple(k.__name__ for k in known)
+
+    def keep(record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        if isinstance(exc, known):
+            return False
+        return not (record.levelno >= logging.ERROR and record.getMessage().startswith("Finished in state Failed")
+                    and any(n in record.getMessage() for n in names))
+
+    logger = logging.getLogger("prefect.flow_runs")
+    logger.addFilter(keep)
+    try:
+        yield
+    finally:
+        logger.removeFilter(keep)
+
+
 def _run_flow(cfg: run_config.RunConfig, catalog: Path | None, dask_address: str | None,
               server: "prefect_api.TemporaryServer | None", reporter, quiet: bool = False) -> None:
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
@@ -280,7 +316,8 @@ def _run_flow(cfg: run_config.RunConfig, catalog: Path | None, dask_address: str
             server.wait_ready()
         except prefect_api.ServerDidNotStart as exc:
             _fail(str(exc), EXIT_INVALID)
-    with reporter as progress, pipeline.reporting(progress):
+    known = (pipeline.ValidationFailed, pipeline.MetadataRejected, pipeline.OutputUnusable)
+    with reporter as progress, pipeline.reporting(progress), _quiet_prefect_about(known):
         try:
             # No heartbeat thread: it costs a second at the end of every in-process flow run.
             with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
@@ -308,7 +345,7 @@ def _run_flow(cfg: run_config.RunConfig, catalog: Path | None, dask_address: str
 
             errors = json.loads(Path(s["report"]).read_text(encoding="utf-8"))["errors"] if s["rejected"] else []
             if errors:
-                out.print(_errors_table(errors))
+                _print_errors(errors)
             out.print(f"[bold red]Validation failed[/]: {s['validation_errors']} error(s). Nothing was published; "
                       f"{cfg.output} is as it was.")
             if s["rejected"]:
@@ -376,7 +413,7 @@ def validate(
         except OSError as exc:
             _fail(f"--report {report} can't be written: {exc.strerror or exc}")
     if not rep.valid:
-        out.print(_errors_table(data["errors"]))
+        _print_errors(data["errors"])
         out.print(f"[bold red]Invalid[/]: {len(rep.errors)} error(s)")
         raise typer.Exit(EXIT_INVALID)
     out.print("[bold green]Valid[/]")

@@ -26,6 +26,7 @@ sys.path.insert(0, str(REPO))
 
 from publish.ckan import ApiToken, CkanConfig, publish_catalog  # noqa: E402
 from publish.metadata import describe_outputs, load_catalog  # noqa: E402
+from bench import ratsdaten_command  # noqa: E402
 from tests.ckan.outputs import write_outputs  # noqa: E402
 
 HARNESS = REPO / "tests" / "ckan" / "harness.sh"
@@ -41,7 +42,7 @@ def seed_outputs(work: Path) -> tuple[Path, str]:
     """The real output of the seed corpus, if the pipeline runs; else synthetic tables."""
     out = work / "seed"
     p = subprocess.run(
-        [str(REPO / ".venv" / "bin" / "ratsdaten"), "run", "-i", str(REPO / "samples" / "bielefeld-da"), "-o", str(out)],
+        [*ratsdaten_command(), "run", "-i", str(REPO / "samples" / "bielefeld-da"), "-o", str(out)],
         capture_output=True, text=True, cwd=REPO,
     )
     if p.returncode == 0 and (out / "datapackage.json").is_file():

@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Callable, Protocol
 
 import schemas
-from flows.config import RunConfig
 from flows import quarantine
+from flows.config import RunConfig
 from flows.lifetime import exit_with
 from flows.sources import DocumentRef, Source
 from publish import catalog_files, local, state, validation
@@ -589,7 +589,8 @@ def run(config: RunConfig, stages: Stages = PLAIN, context: RunContext | None = 
             by_name = {e.ref.name: e for e in plan.entries}
             pool = 1 if stages.distributed else worker_count(config.workers, len(batches))
             t0 = time.perf_counter()
-            with _workers(pool) as context.workers:
+            with _workers(pool) as workers:
+                context.workers = workers
                 for batch, outcomes in stages.parse_all(stages.parse_batch, config.source, batches, staging,
                                                         plan.parser, context.workers):
                     for o in outcomes:

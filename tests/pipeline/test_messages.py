@@ -7,26 +7,34 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
+import shutil
 from pathlib import Path
 
 import pytest
 
 from publish import catalog_files, local
-from tests.conftest import SEED_NAMES
+from tests.conftest import SAMPLES, SEED_NAMES
 from tests.pipeline.conftest import run_cli
 from tests.text.formats import make_pdf
 
-RATSDATEN = Path(sys.executable).with_name("ratsdaten")
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory) -> tuple[Path, Path, object]:
+    """The seeds published once: (input, output, the CLI's result). Tests that change it take a copy."""
+    root = tmp_path_factory.mktemp("messages")
+    seeds, out = root / "seeds", root / "public"
+    shutil.copytree(SAMPLES, seeds)
+    result = run_cli("run", "--input", str(seeds), "--output", str(out))
+    assert result.exit_code == 0, result.output
+    return seeds, out, result
 
 
 @pytest.fixture
-def published(seeds, tmp_path) -> tuple[Path, object]:
-    out = tmp_path / "public"
-    result = run_cli("run", "--input", str(seeds), "--output", str(out))
-    assert result.exit_code == 0, result.output
-    return out, result
+def published(first_run, tmp_path) -> tuple[Path, object]:
+    """A copy of the published catalog to change."""
+    _, out, result = first_run
+    copy = tmp_path / "public"
+    shutil.copytree(out, copy)
+    return copy, result
 
 
 def _visible_files(out: Path) -> list[str]:
@@ -34,8 +42,8 @@ def _visible_files(out: Path) -> list[str]:
                   if p.is_file() and p.relative_to(out).parts[0] != ".state" and p.name != "run.json")
 
 
-def test_the_run_logs_each_stage_as_a_line_and_counts_the_files_a_user_sees(published):
-    out, result = published
+def test_the_run_logs_each_stage_as_a_line_and_counts_the_files_a_user_sees(first_run):
+    _, out, result = first_run
     # Not a terminal: one structured line per stage start and end, and one for the run.
     for stage in ("discover", "parse", "build", "validate", "write", "metadata", "publish"):
         assert re.search(rf"^time=\S+ level=info stage={stage} event=start", result.output, re.M), stage
@@ -50,14 +58,12 @@ def test_the_run_logs_each_stage_as_a_line_and_counts_the_files_a_user_sees(publ
     assert local.user_files([".state/manifest.json", ".state/parsed/x.json", "votes.csv"]) == ["votes.csv"]
 
 
-def test_quiet_prints_only_warnings_and_verbose_logs_progress(published, seeds):
-    out, _ = published
-    (seeds / SEED_NAMES[0]).write_bytes((seeds / SEED_NAMES[0]).read_bytes() + b"\n")
+def test_quiet_prints_only_warnings_and_verbose_logs_progress(first_run):
+    seeds, out, _ = first_run   # nothing changed since: these runs stop after discovery
     quiet = run_cli("run", "--input", str(seeds), "--output", str(out), "--quiet")
     assert quiet.exit_code == 0, quiet.output
     assert quiet.output.strip().splitlines() == [l for l in quiet.output.strip().splitlines() if "warning:" in l]
     assert "placeholder" in quiet.output                     # the bundled catalog's base URL: still said
-    (seeds / SEED_NAMES[0]).write_bytes((seeds / SEED_NAMES[0]).read_bytes() + b"\n")
     verbose = run_cli("run", "--input", str(seeds), "--output", str(out), "--verbose")
     assert verbose.exit_code == 0, verbose.output
     assert "level=debug stage=discover event=progress" in verbose.output and "Documents" in verbose.output
@@ -117,7 +123,7 @@ def test_validate_prints_each_error_with_its_message_and_source_lines(published)
     assert "None" not in result.output
 
 
-def test_every_output_problem_is_one_line_and_exit_2(seeds, tmp_path, monkeypatch):
+def test_every_output_problem_is_one_line_and_exit_2(first_run, seeds, tmp_path, monkeypatch):
     result = run_cli("run", "--input", str(seeds), "--output", "/proc/ratsdaten-out")
     assert result.exit_code == 2 and result.output.strip() == \
         "ratsdaten: error: output /proc/ratsdaten-out can't be written: No such file or directory in /proc"
@@ -126,7 +132,7 @@ def test_every_output_problem_is_one_line_and_exit_2(seeds, tmp_path, monkeypatc
     assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1, result.output
 
     out = tmp_path / "public"
-    assert run_cli("run", "--input", str(seeds), "--output", str(out), "--quiet").exit_code == 0
+    shutil.copytree(first_run[1], out)
     result = run_cli("validate", str(out), "--report", "/proc/ratsdaten/report.json")
     assert result.exit_code == 2 and result.output.strip() == \
         "ratsdaten: error: --report /proc/ratsdaten/report.json can't be written: /proc/ratsdaten is not a folder"
@@ -146,14 +152,17 @@ def test_every_output_problem_is_one_line_and_exit_2(seeds, tmp_path, monkeypatc
     assert "Traceback" not in result.output, result.output
 
 
-def test_help_is_clean_and_names_the_environment():
-    env = {**os.environ, "COLUMNS": "200"}
+def test_help_is_clean_and_names_the_environment(capsys, monkeypatch):
+    from flows import cli, prefect_api
+
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setattr(prefect_api, "enabled", prefect_api.enabled)   # main() sets it: undone after the test
     texts = {}
     for args in ([], ["run"], ["validate"], ["publish"], ["serve"]):
-        proc = subprocess.run([str(RATSDATEN), *args, "--help"], capture_output=True, text=True, env=env, timeout=60)
-        assert proc.returncode == 0, proc.stderr
-        texts[" ".join(args) or "ratsdaten"] = proc.stdout
+        assert cli.main([*args, "--help"]) == 0          # the console script's entry point
+        texts[" ".join(args) or "ratsdaten"] = capsys.readouterr().out
     for name, text in texts.items():
+        assert "Usage: ratsdaten" in text, name
         assert "<bool>" not in text and "<list[str]>" not in text and not re.search(r"\s\.(\s|$)", text), (name, text)
     for var in ("RATSDATEN_BASE_URL", "RATSDATEN_SHAPES_DIR", "RATSDATEN_CATALOG", "PREFECT_API_URL", "CKAN_URL",
                 "CKAN_API_TOKEN"):

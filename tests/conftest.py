@@ -10,10 +10,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "bielefeld-da"
-# Third-party reference data (DCAT-AP.de shapes, OParl, ...) is not part of the repository: one setting
-# says where it is. CI has it beside the checkout.
-REFERENCE_ENV = "RATSDATEN_REFERENCE_DIR"
+# Third-party files are not part of the repository; a setting each says where they are, CI has them in
+# ../shared beside the checkout: reference data (DCAT-AP.de shapes, OParl, ...) and a corpus of real minutes.
+REFERENCE_ENV, CORPUS_ENV = "RATSDATEN_REFERENCE_DIR", "RATSDATEN_CORPUS_DIR"
 REFERENCE_DIR = Path(os.environ.get(REFERENCE_ENV) or ROOT.parent / "shared" / "reference").resolve()
+CORPUS_DIR = Path(os.environ.get(CORPUS_ENV) or ROOT.parent / "shared" / "corpus").resolve()
 SEED_NAMES = sorted(p.name for p in SAMPLES.glob("*.txt"))
 
 
@@ -58,23 +59,38 @@ def samples_dir() -> Path:
     return SAMPLES
 
 
-def require_reference(*parts: str) -> Path:
-    """``REFERENCE_DIR/parts...``; where it is missing the test skips with one line saying what to set,
-    except under ``CI=true``, where missing reference data fails the test."""
-    path = REFERENCE_DIR.joinpath(*parts)
+def _require(root: Path, env: str, what: str, parts: tuple[str, ...]) -> Path:
+    """``root/parts...``; where it is missing the test skips with one line saying what to set, except
+    under ``CI=true``, where missing third-party files fail the test."""
+    path = root.joinpath(*parts)
     if not path.exists():
-        message = (f"reference data {path} is missing: set {REFERENCE_ENV} to the folder that holds "
-                   f"{parts[0] if parts else 'dcat-ap-de/'} (default ../shared/reference)")
+        message = f"{what} {path} is missing: set {env} to the folder that holds it (default {root})"
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(message, pytrace=False)
         pytest.skip(message)
     return path
 
 
+def require_reference(*parts: str) -> Path:
+    """A path in the reference data (``RATSDATEN_REFERENCE_DIR``, default ``../shared/reference``)."""
+    return _require(REFERENCE_DIR, REFERENCE_ENV, "reference data", parts)
+
+
+def require_corpus(*parts: str) -> Path:
+    """A path in the corpus of real minutes (``RATSDATEN_CORPUS_DIR``, default ``../shared/corpus``)."""
+    return _require(CORPUS_DIR, CORPUS_ENV, "corpus", parts)
+
+
 @pytest.fixture(scope="session")
 def reference_dir() -> Path:
     """The third-party reference data (``RATSDATEN_REFERENCE_DIR``, default ``../shared/reference``)."""
     return require_reference()
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """The corpus of real minutes with its gold.json (``RATSDATEN_CORPUS_DIR``, default ``../shared/corpus``)."""
+    return require_corpus("gold.json").parent
 
 
 @pytest.fixture(scope="session")

@@ -32,7 +32,7 @@ def test_building_the_wheel_is_quiet_and_complete(tmp_path):
     [wheel] = tmp_path.glob("ratsdaten-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     data = [p.relative_to(ROOT).as_posix() for pattern in ("schemas/*.json", "schemas/state/*.json",
-                                                            "publish/templates/*.j2", "catalog/*.yaml")
+                                                            "publish/templates/*.j2", "catalog/*.yaml", "transforms/data/*.csv")
             for p in ROOT.glob(pattern)]
     assert len([d for d in data if d.startswith("schemas/state/")]) >= 1
     assert data and not [d for d in data if d not in names], sorted(set(data) - names)

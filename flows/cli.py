@@ -22,6 +22,7 @@ from rich.table import Table
 
 from flows import config as run_config
 from flows import lifetime, prefect_api
+from publish.errors import ConfigError, PublishError
 
 try:  # typer 0.2x vendors click; older ones use click itself
     from typer._click.exceptions import NoArgsIsHelpError, UsageError
@@ -35,7 +36,8 @@ EXIT_INTERRUPTED = 130   # Ctrl-C; SIGTERM gives 143 (flows.lifetime)
 ENVIRONMENT = """Environment: RATSDATEN_BASE_URL, RATSDATEN_SHAPES_DIR and RATSDATEN_CATALOG stand in for
 --base-url, --shapes-dir and --catalog. PREFECT_API_URL: run against this Prefect server (without it,
 `ratsdaten run` starts a temporary one). CKAN_URL, CKAN_ORGANIZATION and CKAN_API_TOKEN (or
-CKAN_API_TOKEN_BLOCK) configure --target ckan; tokens are never read from the command line."""
+CKAN_API_TOKEN_BLOCK) configure --target ckan; DKAN_URL, DKAN_USER and DKAN_PASSWORD (or
+DKAN_PASSWORD_BLOCK) --target dkan; secrets are never read from the command line."""
 
 app = typer.Typer(
     name="ratsdaten",
@@ -57,6 +59,19 @@ STAGE_LABELS = {
     "metadata": "Writing and checking the metadata (DCAT-AP.de)",
     "publish": "Publishing the local catalog",
 }
+
+
+def _target_names() -> str:
+    """The registered publish targets (entry points ``ratsdaten.targets``), for the help texts."""
+    from publish.targets import names
+
+    try:
+        return ", ".join(n for n in names() if n != "local") + " (CKAN_*, DKAN_* environment variables)"
+    except ConfigError:
+        return "none registered (pip install -e .)"
+
+
+TARGET_NAMES = _target_names()
 
 
 def _fail(message: str, code: int = EXIT_CONFIG) -> None:
@@ -237,7 +252,7 @@ def run(
     input: Optional[Path] = typer.Option(None, "--input", "-i", metavar="DIR", show_default=False,
                                          help="Folder of documents (default: the bundled sample corpus)."),
     output: Path = typer.Option(run_config.DEFAULT_OUTPUT, "--output", "-o", metavar="DIR", help="Catalog folder to write."),
-    target: Optional[list[str]] = typer.Option(None, "--target", "-t", metavar="NAME", help="Publish target besides the local catalog (repeatable): local, ckan."),
+    target: Optional[list[str]] = typer.Option(None, "--target", "-t", metavar="NAME", help=f"Publish target besides the local catalog (repeatable): {TARGET_NAMES}."),
     since: Optional[dt.datetime] = typer.Option(None, formats=["%Y-%m-%d"], metavar="DATE", help="Only read documents changed on or after this date (YYYY-MM-DD)."),
     full_rebuild: bool = typer.Option(False, "--full-rebuild", metavar="", help="Parse every document again, ignoring the stored state."),
     dry_run: bool = typer.Option(False, "--dry-run", metavar="", help="Everything but publishing: nothing in the output changes."),
@@ -260,12 +275,12 @@ def run(
     """
     try:
         if quiet and verbose:
-            raise run_config.ConfigError("--quiet and --verbose contradict each other: choose one")
+            raise ConfigError("--quiet and --verbose contradict each other: choose one")
         cfg = run_config.check(input, output, target, since.date() if since else None, full_rebuild, dry_run, workers,
                                catalog, base_url, shapes_dir)
         if dask_address and not re.match(r"^(tcp|tls|ucx|inproc)://\S+$", dask_address):
-            raise run_config.ConfigError(f"--dask-address {dask_address!r} is not a Dask scheduler address (tcp://host:port)")
-    except run_config.ConfigError as exc:
+            raise ConfigError(f"--dask-address {dask_address!r} is not a Dask scheduler address (tcp://host:port)")
+    except ConfigError as exc:
         _fail(str(exc))
     _prefect_env(quiet=not verbose)
     server = None
@@ -316,7 +331,7 @@ def _run_flow(cfg: run_config.RunConfig, catalog: Path | None, dask_address: str
             server.wait_ready()
         except prefect_api.ServerDidNotStart as exc:
             _fail(str(exc), EXIT_INVALID)
-    known = (pipeline.ValidationFailed, pipeline.MetadataRejected, pipeline.OutputUnusable)
+    known = (pipeline.ValidationFailed, pipeline.MetadataRejected, pipeline.OutputUnusable, ConfigError, PublishError)
     with reporter as progress, pipeline.reporting(progress), _quiet_prefect_about(known):
         try:
             # No heartbeat thread: it costs a second at the end of every in-process flow run.
@@ -337,6 +352,12 @@ def _run_flow(cfg: run_config.RunConfig, catalog: Path | None, dask_address: str
                       f"{cfg.output} is as it was:")
             out.print(str(exc), markup=False)
             raise typer.Exit(EXIT_INVALID)
+        except ConfigError as exc:   # a target found the portal unreachable or misconfigured
+            progress.__exit__(None, None, None)
+            _fail(str(exc))
+        except PublishError as exc:
+            progress.__exit__(None, None, None)
+            _fail(f"publishing failed: {exc}; the local catalog {cfg.output} is published", EXIT_INVALID)
         except pipeline.ValidationFailed as exc:
             progress.__exit__(None, None, None)
             s = exc.summary.to_dict()
@@ -422,24 +443,39 @@ def validate(
 @app.command(epilog=ENVIRONMENT)
 def publish(
     output: Path = typer.Option(run_config.DEFAULT_OUTPUT, "--output", "-o", metavar="DIR", help="Catalog folder to publish."),
-    target: list[str] = typer.Option(..., "--target", "-t", metavar="NAME", help="Target to publish to (repeatable), e.g. ckan."),
+    target: list[str] = typer.Option(..., "--target", "-t", metavar="NAME", help=f"Target to publish to (repeatable): {TARGET_NAMES}."),
+    base_url: Optional[str] = typer.Option(None, "--base-url", metavar="URL", envvar="RATSDATEN_BASE_URL", show_envvar=True,
+                                           help="Where the files are served (default: the base URL the catalog was built with, else the catalog YAML's)."),
+    catalog: Optional[Path] = typer.Option(None, "--catalog", metavar="FILE", envvar="RATSDATEN_CATALOG", show_envvar=True,
+                                           help="Catalog description YAML (default: the bundled catalog/catalog.yaml)."),
 ) -> None:
     """Publish an existing, valid catalog to targets again (the publish stage on its own)."""
     if not (output / "datapackage.json").is_file():
         _fail(f"{output} holds no catalog (no datapackage.json): run `ratsdaten run` first")
+    from flows.nightly import built_with
+    from publish.metadata import load_catalog
     from publish.targets import resolve
 
+    catalog = catalog or os.environ.get("RATSDATEN_CATALOG") or None
+    base_url = base_url or os.environ.get("RATSDATEN_BASE_URL") or built_with(output.resolve())
     try:
-        resolve(target)
-    except ValueError as exc:
+        description = load_catalog(catalog)
+        resolve(target, base_url or description.base_url)   # the portals are checked before anything is sent
+    except ConfigError as exc:
         _fail(str(exc))
     _prefect_env()
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
-    from flows.nightly import publish_catalog
+    from flows.nightly import republish
 
-    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
-        result = publish_catalog(output=str(output.resolve()), targets=target)
+    try:
+        with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+            result = republish(output=str(output.resolve()), targets=target, base_url=base_url,
+                               catalog=str(catalog) if catalog else None)
+    except ConfigError as exc:
+        _fail(str(exc))
+    except PublishError as exc:
+        _fail(f"publishing failed: {exc}", EXIT_INVALID)
     for name, where in result.items():
         out.print(f"{name}: {where}", markup=False)
 
@@ -456,7 +492,7 @@ def serve(
     """Serve two deployments until stopped: 'nightly' (cron, 02:00 Europe/Berlin) and 'manual' (parameters)."""
     try:
         cfg = run_config.check(input, output, target)
-    except run_config.ConfigError as exc:
+    except ConfigError as exc:
         _fail(str(exc))
     _prefect_env(quiet=False)
     from flows.deployments import serve_deployments

@@ -25,12 +25,12 @@ from publish.metadata import (
     CatalogConfig,
     DatasetRecord,
     describe_outputs,
-    is_placeholder_base_url,
     load_catalog,
     placeholder_warning,
     resolve_base_url,
 )
 from publish.shacl import Report, check_metadata
+from publish.targets import is_placeholder
 
 TYPE_LABELS = {  # Frictionless type -> German label
     "string": "Text",
@@ -186,7 +186,7 @@ def _context(records: list[DatasetRecord], catalog: CatalogConfig, base_url: str
         "modified": max(modified, default=None),
         # Loading examples read from where the files are served; with the placeholder base URL that is
         # nowhere, so they read the files next to the page instead (relative names).
-        "example_base": "" if base_url is None or is_placeholder_base_url(base_url) else base_url,
+        "example_base": "" if base_url is None or is_placeholder(base_url) else base_url,
     }
 
 
@@ -214,7 +214,7 @@ class MetadataResult:
     @property
     def warnings(self) -> list[str]:
         """What conforms but should not be published as it is (the placeholder base URL)."""
-        return [placeholder_warning(self.base_url)] if is_placeholder_base_url(self.base_url) else []
+        return [placeholder_warning(self.base_url)] if is_placeholder(self.base_url) else []
 
     @property
     def conforms(self) -> bool:

@@ -30,6 +30,7 @@ import yaml
 
 import schemas
 from publish.catalog_files import csv_name
+from publish.errors import ConfigError  # a missing or invalid catalog description (one line)
 
 DEFAULT_CATALOG = Path(__file__).resolve().parents[1] / "catalog" / "catalog.yaml"
 
@@ -53,8 +54,6 @@ class MetadataError(Exception):
     """The outputs cannot be described (missing file, size differs from datapackage.json, ...)."""
 
 
-class ConfigError(MetadataError):
-    """The catalog description is missing or invalid. The message is one line."""
 
 
 # ----------------------------------------------------------------------------- config
@@ -256,22 +255,9 @@ def _base_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-# Domains reserved for documentation (RFC 2606): a base URL under them is a placeholder, and every
-# download URL built from it points nowhere.
-_PLACEHOLDER_HOST = re.compile(r"(?:^|\.)(?:example\.(?:org|com|net)|example)$", re.IGNORECASE)
-
-
 def resolve_base_url(catalog: CatalogConfig, base_url: str | None = None) -> str:
     """The base URL a catalog is built with: the run's (``--base-url``) or else the catalog YAML's."""
     return _base_url(base_url) if base_url else catalog.base_url
-
-
-def is_placeholder_base_url(url: str) -> bool:
-    """True for a base URL that can't be where the files are served (``https://daten.example.org/...``)."""
-    from urllib.parse import urlsplit
-
-    host = urlsplit(url).hostname or ""
-    return bool(_PLACEHOLDER_HOST.search(host))
 
 
 def placeholder_warning(url: str) -> str:

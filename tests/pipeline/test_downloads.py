@@ -18,7 +18,7 @@ from publish.metadata import load_catalog
 from tests.conftest import SAMPLES
 from tests.pipeline.conftest import run_cli
 
-BASE_URL = "https://opendata.bielefeld.test/ratsdaten/"
+BASE_URL = "https://opendata.bielefeld.de/ratsdaten/"   # not a host reserved for examples
 
 # What each reader should make of each schema type, read without options.
 PANDAS = {"string": ("str", "string"), "integer": ("Int64",), "number": ("Float64",), "boolean": ("boolean",),

@@ -24,24 +24,24 @@ def test_a_misspelled_required_key_in_from_pylist_with_a_schema_is_named_once(tm
     rows = [_row("sessions") for _ in range(3)]
     for i, r in enumerate(rows):
         r["session_id"] = f"digitalisierungsausschuss-2023-11-{i + 10}"
-        r["comittee"] = r.pop("committee")      # the typo: from_pylist(schema=...) drops it silently
+        r["sourcefile"] = r.pop("source_file")      # the typo: from_pylist(schema=...) drops it silently
     data = pa.Table.from_pylist(rows, schema=schemas.loose_arrow_schema("sessions"))
-    assert data.column("committee").null_count == 3          # what pyarrow does with it
+    assert data.column("source_file").null_count == 3          # what pyarrow does with it
 
     written = catalog_files.write_table_csv(tmp_path, "sessions", data)
-    assert [(p.column, p.rule) for p in written.problems] == [("committee", "empty-column")]
-    assert "'committee'" in written.problems[0].message and "3 rows" in written.problems[0].message
+    assert [(p.column, p.rule) for p in written.problems] == [("source_file", "empty-column")]
+    assert "'source_file'" in written.problems[0].message and "3 rows" in written.problems[0].message
     report = validate_tables(tmp_path, written.problems)
-    assert not report.valid and ("sessions", "committee", "empty-column") in {
+    assert not report.valid and ("sessions", "source_file", "empty-column") in {
         (e.table, e.column, e.rule) for e in report.errors}
 
 
 def test_a_misspelled_key_without_a_schema_is_a_missing_and_an_extra_column(tmp_path):
     row = _row("sessions")
-    row["comittee"] = row.pop("committee")
+    row["sourcefile"] = row.pop("source_file")
     written = catalog_files.write_table_csv(tmp_path, "sessions", pa.Table.from_pylist([row]))
-    assert {(p.column, p.rule) for p in written.problems} == {("committee", "missing-column"),
-                                                             ("comittee", "extra-column")}
+    assert {(p.column, p.rule) for p in written.problems} == {("source_file", "missing-column"),
+                                                             ("sourcefile", "extra-column")}
 
 
 def test_empty_optional_columns_and_empty_tables_are_fine(tmp_path):

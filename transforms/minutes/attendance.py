@@ -482,7 +482,7 @@ class _Reader:
                                     self.section.paren_absent, header_line=line.no)
             self.inline(rest.strip(), line)
             return
-        if "\t" in line.raw and self.table_row(line):
+        if ("\t" in line.raw or "   " in line.raw.strip()) and self.table_row(line):
             return
         if ", " in text and self._family_list(text, line):
             return
@@ -531,7 +531,7 @@ class _Reader:
 
     def table_row(self, line: Line) -> bool:
         """A row of an HTML or tab-separated table: name | group | note."""
-        cells = [clean(c) for c in line.raw.split("\t")]
+        cells = [clean(c) for c in _COLUMNS.split(line.raw.strip())]
         cells = [c for c in cells if c]
         if len(cells) < 2 or parse_entry(cells[0], line, self.section) is None:
             return False

@@ -58,8 +58,8 @@ _DECIDING = re.compile(
 _NOTED_BY_BODY = re.compile(r"(?:^|(?<=[.!?]\s))(?:Der|Die)\s+(?:Gemeinderat|Stadtrat|Rat|Ausschuss|\w+ausschuss|Bezirksvertretung|Gemeindevertretung|"
                             r"Kreistag|Ortsgemeinderat|Marktgemeinderat)\s+(?:hat|haben)\b.{0,120}\bKenntnis\s+genommen")
 # Words without which no sentence decides anything: a cheap test before the regexes.
-_DECIDING_CUE = re.compile("lehnt|beschließt|stimmt|nimmt|vertagt|genehmigt|billigt|abgelehnt|angenommen|beschlossen"
-                           "|zugestimmt|zurückgestellt|erhält|Kenntnis|fasst")
+_DECIDING_CUE = re.compile(r"lehnt|beschließt|\bstimmt\b|\bnimmt\b|vertagt|genehmigt|billigt|abgelehnt|angenommen|beschlossen"
+                           r"|zugestimmt|zurückgestellt|erhält|Kenntnis|\bfasst")
 _REPORTED = re.compile(r"\b(?:hat|hatte|hätten|habe|wurde\s+am|vom\s+\d)\b", re.I)
 _COMPETING = re.compile(r"(?P<what>[^,.;]*?)\s+erhält\s+(?P<yes>\d+)\s+Ja-Stimmen")
 

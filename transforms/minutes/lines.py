@@ -117,10 +117,10 @@ def strip_quotes(s: str) -> str:
     return s.strip().strip("„“”\"'‚‘’»«").strip()
 
 
-_WRAP_MIN = 45
+_WRAP_MIN = 45   # a line this long that ends mid-sentence was wrapped by the layout (PDF text, mail)
 # A line ending in an abbreviation ("Antrags Nr." / "349/2021 ...") has not ended its sentence.
 _ABBREVIATIONS = frozenset({"Nr.", "Dr.", "Abs.", "bzw.", "ca.", "vgl.", "gem.", "lt.", "Ziff.", "Str.", "Tel.", "Prof.",
-                            "inkl.", "zzgl.", "z.B.", "B.", "u.a.", "a.", "d.h.", "h.", "i.V.", "V.", "St.", "Nrn."})   # a line this long that ends mid-sentence was wrapped by the layout (PDF text, mail)
+                            "inkl.", "zzgl.", "z.B.", "B.", "u.a.", "a.", "d.h.", "h.", "i.V.", "V.", "St.", "Nrn."})
 
 
 def sentences_of(lines: list[Line]) -> list[Line]:

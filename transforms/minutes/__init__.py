@@ -28,6 +28,8 @@ _PUBLIC_START = re.compile(
     r"^(?:[IVX]+\.\s*)?(?:Öffentliche\s*Sitzung|Öffentlicher\s*Teil|Öffentlicherteil|ÖffentlicheSitzung|Tagesordnung"
     r"|Veröffentlichte\s+Tagesordnung|Öffentlich\s+zu\s+behandelnde|Vor\s+Eintritt\s+in\s+die\s+Tagesordnung"
     r"|Tagesordnung\s+der\s+öffentlichen)\b(?:\s+[^\s\d]+){0,4}\s*:?$", re.I)
+# "Ö 1 Eröffnung ...": an agenda item with the public/non-public prefix, never a name in a list.
+_PREFIXED_ITEM = re.compile(r"^[ÖN]\s?\d{1,3}(?:\.\d{1,3})*\.?\s+[A-ZÄÖÜ„\"]")
 _OPEN_CLAUSE = re.compile(r"\b(?:des|der|die|das|dem|den|und|oder|von|zu|zur|zum|im|in|am|an|auf|für|mit|bei|um|nach|über"
                           r"|eine?|einen|einer|sowie)$")
 _OPENING = re.compile(r"\b(?:eröffne(?:t|te)|begrüß(?:t|te))\b", re.I)
@@ -80,7 +82,7 @@ def _body_start(public: list[Line], after: int, layout: Layout) -> int:
             continue
         if _PUBLIC_START.match(t):
             return i
-        if agenda.is_heading(t, layout):
+        if agenda.is_heading(t, layout) or _PREFIXED_ITEM.match(t):
             prev = next((public[j].text for j in range(i - 1, max(after - 1, i - 4), -1) if public[j].text), "")
             # "3. Bürgermeisterin Kolbinger, bis einschließlich" / "TOP 6 (21.20 Uhr)": a note wrapped, not an item
             if not re.search(r"(?:einschließlich|\bbis|\bab|\bzu|,)$", prev):
@@ -137,7 +139,8 @@ def parse_minutes(doc: ParsedDocument, lines: list[Line], layout: Layout, sideca
                else header.session_date(pre_logical, 0, min_score=5))
     found_times = header.times(pre_body if not single else public[:60], head_end,
                                sentences_of(head[-3:]) + sentences_of(opening))
-    end_time = found_times.end_time or header.end_from_closing(sentences_of(body[-30:] + closing))
+    end_time = (found_times.end_time or header.end_from_closing(sentences_of(body[-30:] + closing))
+                or header.end_from_closing(pre_logical))
     welcome = _paragraph_with(body[:60], re.compile(r"\bbegrüßt\b|\beröffnet\b"))
     # The number is read from the head and the chair's welcome only: items often cite earlier sessions.
     numbers_text = [ln.text for ln in head] + [ln.text for ln in public[:60] if ln.text and "Sitzung" in ln.text] + [welcome]

@@ -36,7 +36,8 @@ _SECTIONS = (
      r"|\w*rätinnen\s+und\s+\w*räte|stadtverordnete|gemeindevertreter(?:innen)?|bezirksvertreter(?:innen)?"
      r"|ständige\s+vertretung|mitglieder\s+des\s+\w+", "member", "faction", ""),
     (r"(?:von\s+der\s+|seitens\s+der\s+|aus\s+der\s+|vertreter(?:innen)?\s+der\s+)?(?:stadt|gemeinde|kreis)?verwaltung"
-     r"|verwaltung\s*/\s*protokollf\w+|bezirksamt", "administration", "administration", "Verwaltung"),
+     r"|verwaltung\s*/\s*protokollf\w+|bezirksamt|magistrat|gemeindevorstand|bürgermeisteramt|vom\s+magistrat",
+     "administration", "administration", "Verwaltung"),
     (r"schr\w{0,3}f?t?führ(?:ung|er|erin)|protokollführ\w*|protokoll|niederschrift", "recorder", "recorder",
      "Schriftführung"),
     (r"g(?:a|ä)st(?:e)?|als\s+g(?:a|ä)st(?:e)?|referent(?:/?in|innen)?(?:/in)?|berichterstatt\w*|sachverständige\w*"
@@ -507,9 +508,15 @@ class _Reader:
 
     def inline(self, rest: str, line: Line) -> None:
         """Entries written on the heading's line: "Entschuldigt: Frau A, Herr B", "Gemeinderäte: Bauer, Fischer, Huber"."""
+        parts = [p.strip() for p in re.split(r",\s*|;\s*|\s+und\s+", rest) if p.strip()]
+        people = [parse_entry(p, line, self.section) for p in parts] if len(parts) > 1 else []
+        if sum(1 for p in people if p) >= 2:
+            for p in people:
+                if p:
+                    self.add_person(p)
+            return
         if self.entry(rest, line):
             return
-        parts = [p.strip() for p in re.split(r",\s*|;\s*|\s+und\s+", rest) if p.strip()]
         bare = [p for p in parts if _FAMILY_ONLY.fullmatch(p)]
         for part in parts:
             if self.entry(part, line):

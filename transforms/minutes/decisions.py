@@ -51,15 +51,23 @@ _DECIDING = re.compile(
     r"\b(?:(?:Der|Die|Das)\s+(?:Gemeinderat|Stadtrat|Rat|Ausschuss|Ortsgemeinderat|Marktgemeinderat|Gremium|Bezirksvertretung"
     r"|Gemeindevertretung|Kreistag|Bezirksrat|Ortschaftsrat|\w+ausschuss)(?:\s+(?:für|und|der|des|[A-ZÄÖÜ][\w-]*)){0,6}\s+"
     r"(?:lehnt|beschließt|stimmt|nimmt|vertagt|genehmigt|billigt|fasst|fasste)"
-    r"|\bwird\b[^.]{0,120}\b(?:abgelehnt|angenommen|beschlossen|zugestimmt|genehmigt|vertagt|zurückgestellt)"
+    r"|\bwird\b[^.]{0,120}\b(?:abgelehnt|angenommen|beschlossen|zugestimmt|genehmigt|vertagt|zurückgestellt|festgestellt"
+    r"|überwiesen|verwiesen)"
     r"|\bist\b[^.]{0,80}\b(?:mehrheitlich|einstimmig)\s+(?:angenommen|abgelehnt|beschlossen)"
     r"|\berhält\s+\d+\s+Ja-Stimmen)", re.I)
 # "Der Gemeinderat hat von der GRDrs 811/2021 Kenntnis genommen": a Kenntnisnahme is recorded in the perfect.
 _NOTED_BY_BODY = re.compile(r"(?:^|(?<=[.!?]\s))(?:Der|Die)\s+(?:Gemeinderat|Stadtrat|Rat|Ausschuss|\w+ausschuss|Bezirksvertretung|Gemeindevertretung|"
                             r"Kreistag|Ortsgemeinderat|Marktgemeinderat)\s+(?:hat|haben)\b.{0,120}\bKenntnis\s+genommen")
 # Words without which no sentence decides anything: a cheap test before the regexes.
-_DECIDING_CUE = re.compile(r"lehnt|beschließt|\bstimmt\b|\bnimmt\b|vertagt|genehmigt|billigt|abgelehnt|angenommen|beschlossen"
-                           r"|zugestimmt|zurückgestellt|erhält|Kenntnis|\bfasst")
+# (Substring tests: Python's re tries every alternative at every position, ``in`` is a C loop.)
+_DECIDING_CUES = ("lehnt", "beschließt", "stimmt", "nimmt", "vertagt", "genehmigt", "billigt", "abgelehnt", "angenommen",
+                  "beschlossen", "zugestimmt", "zurückgestellt", "erhält", "Kenntnis", "fasst", "festgestellt", "wiesen")
+
+
+def _has_cue(text: str) -> bool:
+    return any(cue in text for cue in _DECIDING_CUES)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])")
+_COUNTED = re.compile(r"\d")
 _REPORTED = re.compile(r"\b(?:hat|hatte|hätten|habe|wurde\s+am|vom\s+\d)\b", re.I)
 _COMPETING = re.compile(r"(?P<what>[^,.;]*?)\s+erhält\s+(?P<yes>\d+)\s+Ja-Stimmen")
 
@@ -311,14 +319,19 @@ def _sentence_decisions(item_number: str, lines: list[Line], layout: Layout) -> 
     out: list[Decision] = []
     for line in lines:
         t = line.text
-        if not t or len(t) > 1200 or not _DECIDING_CUE.search(t):
+        if not t or len(t) > 1200 or not _has_cue(t):
             continue
-        if not (_DECIDING.search(t) or "Kenntnis" in t and _NOTED_BY_BODY.search(t)):
+        if not (_DECIDING.search(t) or "Kenntnis genommen" in t and _NOTED_BY_BODY.search(t)):
             continue
-        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])", t):
-            noted = _NOTED_BY_BODY.search(sentence)
+        for sentence in _SENTENCE_END.split(t):
+            if not _has_cue(sentence):
+                continue
+            noted = "Kenntnis genommen" in sentence and _NOTED_BY_BODY.search(sentence)
             if not noted and (not _DECIDING.search(sentence) or _REPORTED.search(sentence)):
                 continue
+            if "Kenntnis" in sentence and not noted and not _COUNTED.search(sentence) and not re.search(
+                    r"beschlossen|zugestimmt|angenommen|abgelehnt|genehmigt|beschließt|einstimmig|mehrheitlich", sentence):
+                continue  # "Der Ausschuss nimmt Kenntnis": the item's outcome, not a vote
             competing = list(_COMPETING.finditer(sentence))
             if len(competing) >= 2:
                 top = max(int(c.group("yes")) for c in competing)

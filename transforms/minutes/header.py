@@ -251,8 +251,8 @@ _DATE_THEN_TIME = re.compile(r"(?:\d{4}|" + "|".join(m for m in MONTHS if len(m)
 _PLACE = re.compile(r"^(?:Tagungsort|Sitzungsort|Ort|Sitzungsraum|Raum|Raum,\s*Ort|Ort,\s*Raum)\s*[:\t]\s*(.+?)\s*"
                     r"(?=\t|\b(?:Beginn|Ende|Sitzungspause)\b|$)")
 _NUMBER = re.compile(r"(?:^|\b(?:über\s+die|zur|der|die|für\s+die)\s+|^Sitzung\s*[:\t-]?\s*)(\d{1,3})\.\s*"
-                     r"(?:(?:öffentliche|ordentliche|gemeinsame)\s+)?Sitzung\b", re.I)
-_NUMBER_OF = re.compile(r"(?<![\d.])(\d{1,3})\.\s*(?:(?:öffentliche|ordentliche)\s+)?Sitzung\s+(?:des|der)\b")
+                     r"(?:(?:öffentlichen?|ordentlichen?|gemeinsamen?)\s+)?Sitzung\b", re.I)
+_NUMBER_OF = re.compile(r"(?<![\d.])(\d{1,3})\.\s*(?:(?:öffentlichen?|ordentlichen?)\s+)?Sitzung\s+(?:des|der)\b")
 _NUMBER_LABEL = re.compile(r"\b(?:Sitzungsnummer|Sitzungs-Nr\.?|Sitzung\s+Nr\.?)\s*:?\s*(\d{1,3})\b", re.I)
 _NUMBER_CODE = re.compile(r"^(?:[A-Z][A-Za-z]{1,6}/)(\d{3})/(\d{4})$")
 _TERM = re.compile(r"(?:Legislatur|Wahl)periode\s*:?\s*(\d{4})\s*[-–/]\s*(\d{4})", re.I)

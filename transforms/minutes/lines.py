@@ -31,7 +31,7 @@ class Line:
         return not self.text
 
 
-_DECORATION = re.compile(r"[#*_\\\[<]|\s\s|[\t\u00a0\u2000-\u200b\u202f]")
+_DECORATION = re.compile(r"[#*_\\\[<\t\u00a0\u2000-\u200b\u202f]")
 # Markup that some mirrors leave in extracted text: "<br />", "<strong>Markt</strong>gemeinderat".
 _LITERAL_TAG = re.compile(r"</?(?:strong|b|i|em|u|br|p|span|div|font|sup|sub)\b[^<>]{0,200}>", re.I)
 # "N i e d e r s c h r i f t", "A N F R A G E N": letters set apart by single spaces.
@@ -44,16 +44,22 @@ _GLUED_PAGE_NO = re.compile(r"^-\d{1,3}-?(?=[A-ZÄÖÜ])")
 
 def clean(raw: str) -> str:
     """Remove Markdown decoration and collapse whitespace (tabs become single spaces)."""
-    if not _DECORATION.search(raw):
+    if "  " not in raw and not _DECORATION.search(raw):
         return raw.strip()  # most lines: plain prose
-    if "<" in raw:
-        raw = _LITERAL_TAG.sub("", raw)
-    s = _HEADING_MARK.sub("", raw)
-    s = _MD_LINK.sub(r"\1", s)
-    s = _AUTOLINK.sub(r"\1", s)
+    # Each rewrite only where its mark occurs: most decorated lines are just bold or double-spaced.
+    s = raw
+    if "<" in s:
+        s = _AUTOLINK.sub(r"\1", _LITERAL_TAG.sub("", s))
+    if "#" in s:
+        s = _HEADING_MARK.sub("", s)
+    if "](" in s:
+        s = _MD_LINK.sub(r"\1", s)
     s = s.replace("**", "").replace("__", "")
-    s = _ESCAPED.sub(lambda m: "\x00" if m.group(1) == "*" else m.group(1), s)
-    s = s.strip().strip("*").replace("\x00", "*")
+    if "\\" in s:
+        s = _ESCAPED.sub(lambda m: "\x00" if m.group(1) == "*" else m.group(1), s)
+        s = s.strip().strip("*").replace("\x00", "*")
+    else:
+        s = s.strip().strip("*")
     return _SPACES.sub(" ", s).strip()
 
 
@@ -68,7 +74,7 @@ def is_marked(raw: str) -> bool:
 
 def _tidy(text: str) -> str:
     """What layout leaves in a line's text: letter-spacing, page numbers glued on, page footers."""
-    if " " in text and _LETTER_SPACED.search(text):
+    if text.count(" ") * 3 >= len(text) and _LETTER_SPACED.search(text):
         text = _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
     if text[:1] == "-" and _GLUED_PAGE_NO.match(text):
         text = _GLUED_PAGE_NO.sub("", text)
@@ -84,7 +90,7 @@ def split_lines(text: str) -> list[Line]:
     out = []
     for i, raw in enumerate(text.split("\n"), start=1):
         t = clean(raw)
-        if t and (t[:1] in "-zZS0123456789" or " " in t[:4]):
+        if t and (t[:1] in "-zZS" or len(t) < 24 or t.count(" ") * 3 >= len(t)):
             t = _tidy(t)
         out.append(Line(i, raw, t, is_marked(raw)))
     return out

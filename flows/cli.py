@@ -282,6 +282,8 @@ def run(
             raise ConfigError(f"--dask-address {dask_address!r} is not a Dask scheduler address (tcp://host:port)")
     except ConfigError as exc:
         _fail(str(exc))
+    if _unchanged(cfg, _progress(quiet, verbose), quiet):
+        return   # nothing changed: decided before Prefect starts or the parser is imported
     _prefect_env(quiet=not verbose)
     server = None
     if prefect_api.enabled and not os.environ.get("PREFECT_API_URL"):
@@ -317,6 +319,24 @@ def _quiet_prefect_about(known: tuple[type[BaseException], ...]):
         yield
     finally:
         logger.removeFilter(keep)
+
+
+def _unchanged(cfg: run_config.RunConfig, reporter, quiet: bool) -> bool:
+    """A run that finds nothing changed ends here, as the flow would end it, without the flow."""
+    if cfg.full_rebuild or cfg.dry_run:
+        return False
+    from flows import pipeline
+
+    with reporter as progress:
+        try:
+            summary = pipeline.finish_if_unchanged(cfg, progress)
+        except pipeline.OutputUnusable as exc:
+            progress.__exit__(None, None, None)
+            _fail(str(exc))
+        if summary is None:
+            return False
+        _outcome(summary.to_dict(), cfg, progress, quiet)
+    return True
 
 
 def _run_flow(cfg: run_config.RunConfig, catalog: Path | None, dask_address: str | None,
@@ -372,6 +392,11 @@ def _run_flow(cfg: run_config.RunConfig, catalog: Path | None, dask_address: str
             if s["rejected"]:
                 out.print(f"Report: {s['report']}\nRejected catalog kept for inspection: {s['rejected']}", markup=False)
             raise typer.Exit(EXIT_INVALID)
+    _outcome(summary, cfg, progress, quiet)
+
+
+def _outcome(summary: dict, cfg: run_config.RunConfig, progress, quiet: bool) -> None:
+    """What a finished run says: a log line without a terminal, warnings, the summary tables."""
     from publish.local import user_files
 
     seen = user_files(summary["changed_files"])   # the catalog's own state (.state/) is not counted

@@ -704,6 +704,28 @@ def _finish(summary: RunSummary, config: RunConfig, stages: Stages, timed, chang
     return summary
 
 
+def finish_if_unchanged(config: RunConfig, progress: Progress | None = None) -> RunSummary | None:
+    """The whole run when nothing changed (discovery, the unchanged summary, the run report), else None
+    with nothing written: the console decides this before it starts Prefect or imports the parser.
+
+    Only for runs whose targets are all local (a portal may lag behind the catalog and is published
+    to by the flow)."""
+    if config.full_rebuild or config.dry_run or any(t.name != "local" for t in config.targets):
+        return None
+    if not state.manifest_path(config.output).is_file():
+        return None
+    summary = RunSummary(source=config.source.description, output=str(config.output), started=_now(),
+                         dry_run=config.dry_run, parameters=config.parameters())
+    t0 = time.perf_counter()
+    with _output_problems(config.output), local.lock(config.output):
+        plan = discover(config, config.output, progress or NoProgress())
+        if not nothing_changed(config, plan, inputs_fingerprint(config, plan)):
+            return None
+        summary.seconds["discover"] = round(time.perf_counter() - t0, 3)
+        _unchanged_summary(summary, config, plan)
+        return _finish(summary, config, PLAIN, lambda name, fn, *args: fn(*args))
+
+
 def _unchanged_summary(summary: RunSummary, config: RunConfig, plan: Plan) -> None:
     """The summary of a run that found every document unchanged: the published reports still hold."""
     summary.documents = summary.unchanged = len(plan.entries)

@@ -1,0 +1,25 @@
+"""Layout families of the benchmark corpus: one module each, with its share of the default mix.
+
+A family module defines ``VARIANTS`` (the layouts it writes) and ``make(r, date, variant) -> Doc``.
+``html`` families write HTML pages (never set as PDF); the others write text that may be.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import ModuleType
+
+from bench.corpus import bielefeld, hamburg
+
+
+@dataclass(frozen=True)
+class Family:
+    module: ModuleType
+    share: float          # of the default mix
+    html: bool = False
+    about: str = ""
+
+
+FAMILIES: dict[str, Family] = {
+    "bielefeld": Family(bielefeld, 0.25, about="the three seed layouts (NRW SessionNet text)"),
+    "hamburg": Family(hamburg, 0.08, about="Hamburg pdftotext -layout Niederschrift, attendance table"),
+}

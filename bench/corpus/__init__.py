@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import ModuleType
 
-from bench.corpus import bielefeld, hamburg
+from bench.corpus import bavaria, bielefeld, hamburg, nrw
 
 
 @dataclass(frozen=True)
@@ -22,4 +22,6 @@ class Family:
 FAMILIES: dict[str, Family] = {
     "bielefeld": Family(bielefeld, 0.25, about="the three seed layouts (NRW SessionNet text)"),
     "hamburg": Family(hamburg, 0.08, about="Hamburg pdftotext -layout Niederschrift, attendance table"),
+    "bavaria": Family(bavaria, 0.07, about="Bavarian Sitzungsniederschrift (Abstimmungsergebnis 14 : 2), ePaper mirror text"),
+    "nrw": Family(nrw, 0.12, about="NRW Niederschriften: RM lists, party blocks, Bezirksvertretung with Anfragen"),
 }

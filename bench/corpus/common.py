@@ -44,7 +44,7 @@ REGIONS = {"north": FAMILY_NORTH, "south": FAMILY_SOUTH, "east": FAMILY_EAST, "w
 TOWN_HEADS = ["Linden", "Birken", "Eichen", "Weiden", "Tannen", "Erlen", "Buchen", "Ahorn", "Holler", "Rosen", "Moor",
               "Heid", "Wald", "Stein", "Berg", "Wiesen", "Fuchs", "Kranich", "Otter", "Hasel"]
 TOWN_TAILS = ["au", "feld", "hain", "bach", "moor", "ried", "dorf", "stedt", "hausen", "brunn", "heim", "wede", "kamp"]
-STREET_TAILS = ["straße", "weg", "allee", "ring", "gasse"]
+STREET_TAILS = ["straße", "straße", "allee", "gasse"]   # feminine: "in der Lindenstraße"
 FIELDS = ["Am Mühlbach", "Krautgärten", "Hofwiesen", "Am Sonnenhang", "Schilfweg", "Auf der Heide", "Kirchfeld",
           "Am Graben", "Lerchenberg", "Unter den Eichen", "Am Bahndamm", "Brühl"]
 CLUBS = ["Turnvereins", "Schützenvereins", "Heimatvereins", "Fördervereins der Grundschule", "Trachtenvereins",
@@ -138,6 +138,7 @@ class People:
         self.r = r
         self.families = list(FAMILY) + (REGIONS[region] * 2 if region else [])
         self.used: list[str] = []
+        self.persons: list[Person] = []
         self.title_share = title_share
 
     def person(self, sex: str | None = None, family: str | None = None, title: bool = True) -> Person:
@@ -150,7 +151,9 @@ class People:
                     break
         self.used.append(family)
         given = r.choice(GIVEN_M if sex == "m" else GIVEN_F)
-        return Person(sex, given, family, "Dr." if title and r.random() < self.title_share else None)
+        p = Person(sex, given, family, "Dr." if title and r.random() < self.title_share else None)
+        self.persons.append(p)
+        return p
 
     def namesake(self, other: Person) -> Person:
         """Someone else with the same family name (two Schmidt, two Thome): a trap for the parser."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import ModuleType
 
-from bench.corpus import bavaria, bielefeld, hamburg, nrw
+from bench.corpus import bavaria, bielefeld, hamburg, lower_saxony, nrw, saxony, schleswig_holstein
 
 
 @dataclass(frozen=True)
@@ -23,5 +23,8 @@ FAMILIES: dict[str, Family] = {
     "bielefeld": Family(bielefeld, 0.25, about="the three seed layouts (NRW SessionNet text)"),
     "hamburg": Family(hamburg, 0.08, about="Hamburg pdftotext -layout Niederschrift, attendance table"),
     "bavaria": Family(bavaria, 0.07, about="Bavarian Sitzungsniederschrift (Abstimmungsergebnis 14 : 2), ePaper mirror text"),
+    "schleswig-holstein": Family(schleswig_holstein, 0.05, about="SH Gemeindevertretung: letter-spaced titles, (entschuldigt ), PDF text"),
+    "saxony": Family(saxony, 0.05, about="Saxon PDF text: names column, then parties column"),
+    "lower-saxony": Family(lower_saxony, 0.05, about="Lower Saxony: (verhindert waren), letter-spaced headings, TYPO3 view"),
     "nrw": Family(nrw, 0.12, about="NRW Niederschriften: RM lists, party blocks, Bezirksvertretung with Anfragen"),
 }

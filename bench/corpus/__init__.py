@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import ModuleType
 
-from bench.corpus import bavaria, bielefeld, hamburg, lower_saxony, nrw, saxony, schleswig_holstein
+from bench.corpus import bavaria, bielefeld, gazette, hamburg, lower_saxony, nrw, saxony, schleswig_holstein, sessionnet_item
 
 
 @dataclass(frozen=True)
@@ -26,5 +26,7 @@ FAMILIES: dict[str, Family] = {
     "schleswig-holstein": Family(schleswig_holstein, 0.05, about="SH Gemeindevertretung: letter-spaced titles, (entschuldigt ), PDF text"),
     "saxony": Family(saxony, 0.05, about="Saxon PDF text: names column, then parties column"),
     "lower-saxony": Family(lower_saxony, 0.05, about="Lower Saxony: (verhindert waren), letter-spaced headings, TYPO3 view"),
+    "gazette": Family(gazette, 0.06, about="Mitteilungsblatt reports: RP list blocks and | 1. | rows, Bavarian vote rows"),
+    "sessionnet-item": Family(sessionnet_item, 0.09, about="SessionNet to0050 single-item pages (text)"),
     "nrw": Family(nrw, 0.12, about="NRW Niederschriften: RM lists, party blocks, Bezirksvertretung with Anfragen"),
 }

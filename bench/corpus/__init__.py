@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import ModuleType
 
-from bench.corpus import bavaria, bielefeld, gazette, hamburg, lower_saxony, nrw, saxony, schleswig_holstein, sessionnet_item
+from bench.corpus import allris, bavaria, bielefeld, gazette, hamburg, lower_saxony, nrw, saxony, schleswig_holstein, sessionnet_item, sessionnet_session
 
 
 @dataclass(frozen=True)
@@ -28,5 +28,7 @@ FAMILIES: dict[str, Family] = {
     "lower-saxony": Family(lower_saxony, 0.05, about="Lower Saxony: (verhindert waren), letter-spaced headings, TYPO3 view"),
     "gazette": Family(gazette, 0.06, about="Mitteilungsblatt reports: RP list blocks and | 1. | rows, Bavarian vote rows"),
     "sessionnet-item": Family(sessionnet_item, 0.09, about="SessionNet to0050 single-item pages (text)"),
+    "sessionnet-session": Family(sessionnet_session, 0.05, html=True, about="SessionNet si0057 session page (HTML)"),
+    "allris-auszug": Family(allris, 0.06, html=True, about="ALLRIS to020 Auszug page (HTML, ISO-8859-1, CRLF)"),
     "nrw": Family(nrw, 0.12, about="NRW Niederschriften: RM lists, party blocks, Bezirksvertretung with Anfragen"),
 }

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import random
 import sys
@@ -28,9 +29,19 @@ from pathlib import Path
 from typing import Iterator
 
 from bench.corpus import FAMILIES
-from bench.corpus.common import Doc
+from bench.corpus.common import SAMPLES, Doc
 
 FIRST_DATE = dt.date(1990, 1, 1)
+_SOURCES = [Path(__file__), *sorted((Path(__file__).parent / "corpus").glob("*.py")),
+            *sorted(SAMPLES.glob("00[0-2]_*.txt"))]   # the seed minutes lend their prose
+
+
+def version() -> str:
+    """A fingerprint of the generator's code: a cached corpus made by other code is not this corpus."""
+    h = hashlib.sha256()
+    for path in _SOURCES:
+        h.update(path.read_bytes())
+    return h.hexdigest()[:12]
 
 
 @dataclass
@@ -87,9 +98,30 @@ def _encode(doc: Doc, as_pdf: bool, as_cp1252: bool) -> tuple[str, bytes]:
     return doc.ext, doc.text.encode("cp1252" if as_cp1252 else "utf-8", errors="replace")
 
 
-def documents(docs: int, seed: int = 1, pdf_share: float = 0.02, cp1252_share: float = 0.1,
-              mix: dict[str, float] | None = None) -> Iterator[Generated]:
-    """The documents, one at a time, in memory (``generate`` writes them)."""
+def render(family: str, variant: str, r: random.Random, date: dt.date, index: int, as_pdf: bool = False,
+           as_cp1252: bool = False) -> Generated:
+    """One document of a family's layout variant, published as text, PDF or HTML."""
+    doc = FAMILIES[family].module.make(r, date, variant)
+    ext, data = _encode(doc, as_pdf and not FAMILIES[family].html, as_cp1252)
+    name = f"{index:05d}_{family}_{doc.slug or variant}_{date:%Y-%m-%d}{ext}"
+    return Generated(name, data, family, variant, doc.gold.as_dict())
+
+
+@dataclass
+class Draw:
+    """What document ``index`` will be, and the random source that will write it."""
+
+    index: int
+    r: random.Random
+    family: str
+    variant: str
+    as_pdf: bool
+    as_cp1252: bool
+
+
+def plan(docs: int, seed: int = 1, pdf_share: float = 0.02, cp1252_share: float = 0.1,
+         mix: dict[str, float] | None = None) -> Iterator[Draw]:
+    """Each document's family, layout variant and publication form, in order."""
     weights = mix or parse_mix(None)
     names = [n for n in FAMILIES if weights.get(n, 0) > 0]
     text_names = [n for n in names if not FAMILIES[n].html]
@@ -101,14 +133,15 @@ def documents(docs: int, seed: int = 1, pdf_share: float = 0.02, cp1252_share: f
         as_cp1252 = not as_pdf and roll < pdf_share + cp1252_share
         pool = text_names if as_pdf else names
         family = r.choices(pool, [weights[n] for n in pool])[0]
-        module = FAMILIES[family].module
-        variant = r.choice(module.VARIANTS)
+        yield Draw(i, r, family, r.choice(FAMILIES[family].module.VARIANTS), as_pdf, as_cp1252)
+
+
+def documents(docs: int, seed: int = 1, pdf_share: float = 0.02, cp1252_share: float = 0.1,
+              mix: dict[str, float] | None = None) -> Iterator[Generated]:
+    """The documents, one at a time, in memory (``generate`` writes them)."""
+    for d in plan(docs, seed, pdf_share, cp1252_share, mix):
         # one session per day: (body, date) stays unique for any N, as in a real archive
-        date = FIRST_DATE + dt.timedelta(days=i)
-        doc = module.make(r, date, variant)
-        ext, data = _encode(doc, as_pdf, as_cp1252)
-        name = f"{i:05d}_{family}_{doc.slug or variant}_{date:%Y-%m-%d}{ext}"
-        yield Generated(name, data, family, variant, doc.gold.as_dict())
+        yield render(d.family, d.variant, d.r, FIRST_DATE + dt.timedelta(days=d.index), d.index, d.as_pdf, d.as_cp1252)
 
 
 def generate(out: Path, docs: int, seed: int = 1, pdf_share: float = 0.02, cp1252_share: float = 0.1,

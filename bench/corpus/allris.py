@@ -71,7 +71,7 @@ def make(r: random.Random, date: dt.date, variant: str) -> Doc:
         outcome, unanimous, counts, beschlussart = "accepted", True, None, "ungeändert beschlossen"
     else:
         title = topic(r, town(r))[1]
-        protocol = [paragraph(r) for _ in range(r.randint(1, 4))]
+        protocol = [paragraph(r) for _ in range(r.randint(3, 10))]
         if roll < 0.4:
             protocol.append("Der Ausschuss stimmt der Beschlussempfehlung einstimmig zu.")
             outcome, unanimous, counts, beschlussart = "accepted", True, None, "ungeändert beschlossen"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from bench.corpus.common import Doc, Gold, People, paragraph, topic, town
+from bench.corpus.common import Doc, Gold, People, paragraphs, topic, town
 
 VARIANTS = ("gemeinderat",)
 MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November",
@@ -31,7 +31,7 @@ def make(r: random.Random, date: dt.date, variant: str) -> Doc:
     items = [("Fragemöglichkeit für Einwohner", None),
              (f"Genehmigung der Niederschrift über die öffentliche Sitzung am {(date - dt.timedelta(days=28)):%d.%m.%Y}", "formal"),
              (f"Bekanntgabe von Beschlüssen aus der nichtöffentlichen Sitzung am {(date - dt.timedelta(days=28)):%d.%m.%Y}", None)]
-    for _ in range(r.randint(3, 7)):
+    for _ in range(r.randint(6, 13)):
         items.append((topic(r, place)[1], "vote"))
     items += [("Bekanntgaben der Verwaltung", None), ("Fragemöglichkeit für Gemeinderäte", None)]
     out = ["Anmeldung", "", "Gemeinderatssitzung", "",
@@ -75,7 +75,7 @@ def make(r: random.Random, date: dt.date, variant: str) -> Doc:
     for n, (title, kind) in enumerate(items, 1):
         out += [f"Zu TOP {n} - {title}", ""]
         if kind != "formal":
-            out += [paragraph(r, late), ""]
+            out += [x for text in paragraphs(r, 2, 6, late) for x in (text, "")]
         if kind is None:
             continue
         if kind == "formal" or r.random() < 0.55:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from bench.corpus.common import Doc, Gold, People, paragraph, topic, town
+from bench.corpus.common import Doc, Gold, People, paragraphs, topic, town
 
 VARIANTS = ("sitzungsniederschrift", "sitzungsniederschrift", "epaper")
 PARTIES = ["CSU", "Freie Wähler", "SPD", "GRÜNE", "ÖDP", "FDP", "AfD", "Bürgerblock"]
@@ -69,9 +69,9 @@ def make(r: random.Random, date: dt.date, variant: str) -> Doc:
     prev = date - dt.timedelta(days=r.randint(20, 40))
     items = [("Genehmigung der Sitzungsniederschrift vom " + f"{prev:%d.%m.%Y}", None,
               f"Die Niederschrift über den öffentlichen Teil der Sitzung vom {prev:%d.%m.%Y} wird genehmigt.")]
-    for _ in range(r.randint(3, 9)):
+    for _ in range(r.randint(8, 20)):
         _, title = topic(r, place)
-        items.append((title, paragraph(r, people.persons[:6]),
+        items.append((title, "\n\n".join(paragraphs(r, 2, 8, people.persons[:6])),
                       f"Der {council} stimmt dem Vorhaben in der vorgelegten Fassung zu und beauftragt die Verwaltung "
                       "mit dem Vollzug." if r.random() < 0.5 else
                       f"Der {council} erteilt das gemeindliche Einvernehmen nach § 36 BauGB."))
@@ -153,11 +153,12 @@ def _epaper(r: random.Random, people: People, place: str, kind: str, council: st
         g.absent.append(p.family)
     guest = people.person()
     br(f"Ferner anwesend: zu TOP 2 {guest.form} Dipl.-Ing. {guest.given} {guest.family}, Planungsbüro")
-    for n in range(1, r.randint(4, 9)):
+    for n in range(1, r.randint(8, 18)):
         _, title = topic(r, place)
         br(f"TOP {n}")
         br(title)
-        br(paragraph(r, people.persons[:5]))
+        for text in paragraphs(r, 2, 6, people.persons[:5]):
+            br(text)
         br("Beschluss:")
         br(f"Der <strong>{word}</strong>{council[len(word):]} stimmt dem Vorhaben zu.")
         no = r.randint(0, 4)

@@ -296,7 +296,7 @@ def cells(row: list[tuple[int, int, str]]) -> list[str]:
         line = ""
         for x, p in pieces:
             if k < len(p) and p[k]:
-                line = line.ljust(x) if len(line) < x else line + " "
+                line = line.ljust(x) if len(line) < x or not line else line + " "
                 line += p[k]
         lines.append(line.rstrip())
     return lines

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from bench.corpus.common import Doc, Gold, People, paragraph, topic, town
+from bench.corpus.common import Doc, Gold, People, paragraph, paragraphs, topic, town
 
 VARIANTS = ("rp-ortsgemeinderat", "rp-ausschuss", "by-markt")
 LISTS = ["CDU", "SPD", "FWG", "Grüne", "FDP"]
@@ -92,7 +92,7 @@ def _rp(r: random.Random, date: dt.date, committee: bool) -> Doc:
                     f"{(date - dt.timedelta(days=r.randint(25, 45))):%d.%m.%Y}"),
              ("3.", "Mitteilungen der Ortsbürgermeisterin; Anfragen" if chair.sex == "f" else
                     "Mitteilungen des Ortsbürgermeisters; Anfragen")]
-    for n in range(4, r.randint(5, 9)):
+    for n in range(4, r.randint(9, 16)):
         items.append((f"{n}.", topic(r, place)[1]))
     extension = r.random() < 0.4
     if extension:
@@ -112,7 +112,7 @@ def _rp(r: random.Random, date: dt.date, committee: bool) -> Doc:
             out.append(paragraph(r, members[:4]))
             continue
         if num != "2":
-            out.append(paragraph(r, members[:4]))
+            out += paragraphs(r, 1, 5, members[:4])
         out += ["Beschluss:", f"Der {'Ausschuss' if committee else 'Ortsgemeinderat'} stimmt dem Beschlussvorschlag zu."
                 if num != "2"
                 else "Die Niederschrift wird genehmigt."]
@@ -156,9 +156,9 @@ def _markt(r: random.Random, date: dt.date) -> Doc:
            f"| Zur Kenntnis genommen | Anwesend {present} |"]
     g.vote("1", "accepted", True, present, 0)
     g.vote("2", "noted")
-    for n in range(3, r.randint(4, 9)):
+    for n in range(3, r.randint(7, 13)):
         title = topic(r, place)[1]
-        out += [f"{n} {title}", paragraph(r), "Beschluss:", "Der Marktgemeinderat stimmt dem Vorhaben zu."]
+        out += [f"{n} {title}", *paragraphs(r, 1, 5), "Beschluss:", "Der Marktgemeinderat stimmt dem Vorhaben zu."]
         roll = r.random()
         if roll < 0.45:
             out.append(f"| Einstimmig beschlossen | Ja {present} Nein 0 Anwesend {present} |")

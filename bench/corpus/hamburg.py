@@ -40,13 +40,17 @@ class _Pages:
         self.lines: list[str] = []
         self.page = 1
         self.on_page = 0
+        self.last = ""
 
     def add(self, *lines: str) -> None:
         for line in lines:
             self.lines.append(line)
             self.on_page += 1
+            if line.strip():
+                self.last = line
             # a heading is kept with what follows it, as the word processor that made the PDF keeps it
-            heading = line[:1].isalpha() and not line.startswith(("Herr", "Frau"))
+            heading = (len(self.last) < 40 and self.last[:1].isalpha() and not self.last.startswith(("Herr", "Frau"))
+                       and not self.last.endswith((".", ",", ";")))
             if self.on_page >= FOOTER_EVERY and not heading:
                 self.lines += ["", "", " " * 77 + f"Seite: {self.page}/@@", "\f"]
                 self.page += 1
@@ -82,8 +86,11 @@ def make(r: random.Random, date: dt.date, variant: str) -> Doc:
 
     def row(person: Person, group: str, sub: str, role: str) -> list[str]:
         name = f"{ind}{person.form} {person.title + ' ' if person.title else ''}{person.family}"
-        return cells([(COLS[0], 40, name), (COLS[1], 12 if sub else 14, group), (COLS[1] + 13 if sub and len(group) == 12 else COLS[2],
-                                                                                   SUB_WIDTH, sub), (COLS[3], 30, role)])
+        # beside a substitution the group column is narrow: "GRÜNE-" / "Fraktion"; a group that fills it runs
+        # into the substitution cell ("CDU-Fraktion für Frau" / "Schwarz")
+        sub_at = COLS[1] + 13 if sub and len(group) == 12 else COLS[2]
+        return cells([(COLS[0], 40, name), (COLS[1], 12 if sub else 13, group), (sub_at, SUB_WIDTH, sub),
+                      (COLS[3], 30, role)])
 
     chair_group = r.choice(groups)
     chair = people.person()
@@ -154,7 +161,7 @@ def make(r: random.Random, date: dt.date, variant: str) -> Doc:
         for line in paper or []:
             p.add(" " * 10 + line)
         p.add("")
-        for _ in range(r.randint(1, 5) if kind != "formal" else 0):
+        for _ in range(r.randint(3, 9) if kind != "formal" else 0):
             p.add(*wrap(paragraph(r, speakers), 95), "")
         if vote is not None:
             lines, facts = vote
@@ -184,7 +191,7 @@ def _items(r: random.Random, groups: list[str], committee: str) -> list[tuple]:
               ([" " * 10 + f"Die Niederschrift vom {prev} wird einstimmig genehmigt."], ("accepted", True)), None),
              ("3", "Bürgerfragestunde", "info", None, None)]
     n = 4
-    for _ in range(r.randint(3, 8)):
+    for _ in range(r.randint(6, 16)):
         kind, title = topic(r, "Hamburg")
         paper = f"Drucksache {r.randint(20, 22)}-{r.randint(1000, 9999)}"
         roll = r.random()

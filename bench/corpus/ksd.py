@@ -72,7 +72,7 @@ def make(r: random.Random, date: dt.date, variant: str) -> Doc:
                 "Gründen erscheinen sie nicht im Internet; dem Originalprotokoll liegen sie ausgedruckt bei.", "",
                 "Die im Betreff aufgeführten Anträge liegen dem Originalprotokoll und dem Protokoll-exemplar für die "
                 "Hauptaktei bei.", "", ""]
-        out += [x for _ in range(r.randint(2, 6)) for x in (paragraph(r, [reporter]), "")]
+        out += [x for _ in range(r.randint(7, 18)) for x in (paragraph(r, [reporter]), "")]
         out[-1] = " " if r.random() < 0.5 else ""
         return Doc("ksd", variant, "\n".join(out), g, slug="protokoll")
     out.append("")
@@ -90,7 +90,7 @@ def make(r: random.Random, date: dt.date, variant: str) -> Doc:
             f"{staff.family}, {paragraph(r)}", ""]
     g.attend(speaker, party)
     g.attend(staff, "Verwaltung")
-    out += [x for _ in range(r.randint(0, 3)) for x in (paragraph(r), "")]
+    out += [x for _ in range(r.randint(5, 14)) for x in (paragraph(r), "")]
     voting = r.randint(40, 60) if body == "Gemeinderat" else r.randint(15, 20)
     if variant == "vorgang":
         top, low = r.randint(voting // 2 + 1, voting - 2), r.randint(3, voting // 2 - 1)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from bench.corpus.common import Doc, Gold, People, letter_spaced, paragraph, street, topic, town
+from bench.corpus.common import Doc, Gold, People, letter_spaced, paragraph, paragraphs, street, topic, town
 
 VARIANTS = ("stadtbezirksrat", "typo3")
 MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November",
@@ -93,7 +93,7 @@ def _stadtbezirksrat(r: random.Random, date: dt.date) -> Doc:
             anfragen.append((f"4.{k}.{j}", faction, paper))
     agenda.append(("5.", letter_spaced("ANTRÄGE"), None))
     decided = []
-    for k in range(1, r.randint(2, 5)):
+    for k in range(1, r.randint(5, 13)):
         paper = f"15-{r.randint(100, 2999):04d}/{date.year}"
         agenda.append((f"5.{k}.", f"Antrag der {r.choice(parties)}: {topic(r, district)[1]}", paper))
         decided.append(f"5.{k}")
@@ -109,7 +109,7 @@ def _stadtbezirksrat(r: random.Random, date: dt.date) -> Doc:
             out += ["Einstimmig beschlossen", ""]
             g.vote("2", "accepted", True)
         elif num.rstrip(".") in decided:
-            out += [paragraph(r, members[:5]), "", "Antrag:", "Die Verwaltung wird gebeten, die Maßnahme zu prüfen.", ""]
+            out += [x for text in paragraphs(r, 2, 7, members[:5]) for x in (text, "")] + ["Antrag:", "Die Verwaltung wird gebeten, die Maßnahme zu prüfen.", ""]
             roll = r.random()
             if roll < 0.4:
                 out.append("Einstimmig beschlossen")
@@ -127,7 +127,7 @@ def _stadtbezirksrat(r: random.Random, date: dt.date) -> Doc:
                 g.vote(num.rstrip("."), "accepted" if yes > no else "rejected", False, yes, no, a)
             out.append("")
         elif paper:
-            out += ["Antwort der Verwaltung:", paragraph(r), ""]
+            out += ["Antwort der Verwaltung:"] + [x for text in paragraphs(r, 2, 5) for x in (text, "")]
         else:
             out += [paragraph(r, members[:3]), ""]
     for item, faction, paper in anfragen:
@@ -165,8 +165,8 @@ def _typo3(r: random.Random, date: dt.date) -> Doc:
             ("Bericht über wichtige Beschlüsse des Samtgemeindeausschusses",
              f"SGB {mayor.family} verweist auf die allen Ratsmitgliedern übersandten Protokolle des SGA. {paragraph(r)}", None),
             ("Einwohnerfragestunde", "Wortmeldungen liegen nicht vor.", None)]
-    for _ in range(r.randint(2, 7)):
-        tops.append((topic(r, sg)[1], paragraph(r), "Der Samtgemeinderat beauftragt die Verwaltung, die Maßnahme "
+    for _ in range(r.randint(5, 12)):
+        tops.append((topic(r, sg)[1], "\n\n".join(paragraphs(r, 2, 6)), "Der Samtgemeinderat beauftragt die Verwaltung, die Maßnahme "
                                                    "zur Beschlussfassung vorzubereiten."))
     for n, (heading, protocol, beschluss) in enumerate(tops, 1):
         out += [f"TOP {n} {heading}", ""]

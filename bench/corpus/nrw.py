@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from bench.corpus.common import (FAMILY_WEST, Doc, Gold, People, Person, counted_vote, letter_spaced, paragraphs,
+from bench.corpus.common import (Doc, Gold, People, Person, counted_vote, letter_spaced, paragraphs,
                                  street, topic, town)
 
 VARIANTS = ("herr-frau-rm", "rm-partei", "parteiblock", "bv")
@@ -91,7 +91,7 @@ def make(r: random.Random, date: dt.date, variant: str) -> Doc:
             out += [f"Die {faction} fragt:", question, "", "Antwort der Verwaltung:"]
             g.anfragen.append({"item": number_, "faction": faction, "paper_reference": paper})
         if kind not in ("heading", "formal"):
-            for para in paragraphs(r, 1, 4, speakers):
+            for para in paragraphs(r, 2, 8, speakers):
                 out += [para, ""]
         out += lines
         if lines:
@@ -292,14 +292,14 @@ def _items(r: random.Random, city: str, body: str, groups: list, voting: int) ->
                else "Der Ausschuss stellt die Tagesordnung fest.", "- einstimmig beschlossen -"], ("accepted", True), None),
              ("2", "Anfragen", None, None, "heading", [], None, None)]
     term = r.choice(["2014-2020", "2020-2025"])
-    for k in range(1, r.randint(1, 3) + 1):
+    for k in range(1, r.randint(1, 5) + 1):
         faction = f"{r.choice(party)}-Fraktion" if r.random() < 0.6 else f"Fraktion {r.choice(party)}"
         paper = f"{r.randint(100, 9999):04d}/{term}"
         items.append((f"2.{k}", f"Anfrage der {faction}: Zustand der {r.choice(['Brücke', 'Rampe', 'Unterführung'])} "
                                 f"am {street(r)}", None, paper, "anfrage", [], None,
                       (faction, "1. Wann wurde die Anlage zuletzt geprüft, und mit welchem Ergebnis?")))
     items.append(("3", "Vorlagen und Anträge", None, None, "heading", [], None, None))
-    for k in range(1, r.randint(3, 8) + 1):
+    for k in range(1, r.randint(6, 16) + 1):
         kind, title = topic(r, city)
         paper = f"{r.randint(1000, 9999):05d}-{r.randint(10, 24)}"
         label = r.choice(["Empfehlung", "Kenntnisnahme", "Beschluss", None])

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from bench.corpus.common import Doc, Gold, People, paragraph, topic, town, wrap
+from bench.corpus.common import Doc, Gold, People, paragraphs, topic, town, wrap
 
 VARIANTS = ("kreisstadt", "ratsversammlung")
 PARTIES = ["CDU", "AfD", "DIE LINKE", "SPD", "BÜNDNIS 90/DIE GRÜNEN", "FDP", "Freie Wähler", "fraktionslos"]
@@ -87,7 +87,7 @@ def make(r: random.Random, date: dt.date, variant: str) -> Doc:
              ("2", "Bestätigung der Tagesordnung", None), ("3", "Einwohnerfragestunde", None),
              ("4", f"Bestätigung der Niederschrift der {number - 1}. Sitzung vom "
                    f"{(date - dt.timedelta(days=r.randint(25, 40))):%d.%m.%Y}", "formal"), ("5", "Beschlussvorlagen", None)]
-    for k in range(1, r.randint(2, 7)):
+    for k in range(1, r.randint(6, 15)):
         items.append((f"5.{k}", topic(r, city)[1], f"BV/{date.year}/{r.randint(100, 999):04d}"))
     out.append("-2Tagesordnung")
     for num, title, ref in items:
@@ -102,7 +102,8 @@ def make(r: random.Random, date: dt.date, variant: str) -> Doc:
         if ref is None:
             continue
         if ref != "formal":
-            out += wrap(paragraph(r, members[:5]), 90)
+            for text in paragraphs(r, 2, 8, members[:5]):
+                out += wrap(text, 90)
         out += ["Beschluss:", *wrap(f"Der {body} beschließt die Vorlage in der Fassung der Verwaltung."
                                      if ref != "formal" else "Die Niederschrift wird bestätigt.", 90)]
         roll = r.random()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from bench.corpus.common import Doc, Gold, People, letter_spaced, paragraph, topic, town, wrap
+from bench.corpus.common import Doc, Gold, People, letter_spaced, paragraph, paragraphs, topic, town, wrap
 
 VARIANTS = ("amt-web", "pdf")
 WEEKDAYS = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]
@@ -87,7 +87,7 @@ def make(r: random.Random, date: dt.date, variant: str) -> Doc:
              ("Fragestunde für Einwohnerinnen und Einwohner", None),
              (f"Bericht {'des Bürgermeisters' if mayor.sex == 'm' else 'der Bürgermeisterin'} über wichtige Angelegenheiten", None),
              (f"Einwendungen gegen die Niederschrift über die Sitzung vom {(date - dt.timedelta(days=r.randint(30, 90))):%d.%m.%Y}", None)]
-    for _ in range(r.randint(3, 8)):
+    for _ in range(r.randint(6, 14)):
         items.append((topic(r, place)[1], f"{r.randint(10, 40)}/{date.year}"))
     nonpublic = ["Grundstücksangelegenheiten", "Personalangelegenheiten"][: r.randint(0, 2)]
     if not pdf:
@@ -119,7 +119,8 @@ def make(r: random.Random, date: dt.date, variant: str) -> Doc:
             if n == 1 or r.random() < 0.5:
                 out += wrap(paragraph(r, members[:4]), width) + ([] if pdf else [""])
             continue
-        out += wrap(paragraph(r, members[:4]), width) + ([] if pdf else [""])
+        for text in paragraphs(r, 2, 7, members[:4]):
+            out += wrap(text, width) + ([] if pdf else [""])
         out += ["Beschluss:", *wrap(f"Die Gemeindevertretung beschließt die Vorlage {paper} in der vorliegenden Fassung.", width)]
         yes = voting - r.randint(0, 2)
         no = r.randint(0, max(0, (voting - yes)))

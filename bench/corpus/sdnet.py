@@ -30,7 +30,7 @@ def make(r: random.Random, date: dt.date, variant: str) -> Doc:
                       "end_time": f"{end[0]:02d}:{end[1]:02d}", "session_number": str(number)})
     yy = f"{date:%y}"
     items = []
-    for n in range(1, r.randint(4, 9)):
+    for n in range(1, r.randint(6, 14)):
         items.append((n, f"{code}/{number}/{n}/{yy}", topic(r, place)[1]))
     out = [f"Datum: {date:%d.%m.%Y}", "Status: Abgeschlossen", f"Sitzungsort: {r.choice(['Kleiner Sitzungssaal', 'Großer Sitzungssaal'])}",
            f"Gremium: {body}", f"Öffentliche Sitzung, {start[0]:02d}:{start[1]:02d} Uhr bis {end[0]:02d}:{end[1]:02d} Uhr",
@@ -42,7 +42,7 @@ def make(r: random.Random, date: dt.date, variant: str) -> Doc:
         out += [f"{n}. / {sp}. {title}", "", "Gremium Sitzung Sitzungsdatum ö / nö Beratungstyp TOP-Nr.SP-Nr.",
                 f"{body} {number}. Sitzung {gen} {date:%d.%m.%Y} ö Beschließend {n}{sp}", "",
                 ".Begründung / Sachverhalt zum Zeitpunkt der Sitzungseinladung.", ""]
-        out += [x for _ in range(r.randint(1, 4)) for x in (paragraph(r), "")]
+        out += [x for _ in range(r.randint(3, 8)) for x in (paragraph(r), "")]
         roll = r.random()
         if roll < 0.15:
             continue      # a report: no Beschluss

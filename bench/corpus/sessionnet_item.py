@@ -26,7 +26,7 @@ def make(r: random.Random, date: dt.date, variant: str) -> Doc:
     g = Gold()
     spacer = r.choice([NBSP, " "])
     out: list[str] = []
-    prose = [paragraph(r) for _ in range(r.randint(1, 5))]
+    prose = [paragraph(r) for _ in range(r.randint(4, 12))]
     voting = r.randint(7, 25)
     v = counted_vote(r, voting)
 

@@ -77,7 +77,7 @@ def make(r: random.Random, date: dt.date, variant: str) -> Doc:
 
     row("Ö 1", "Eröffnung der Sitzung, Feststellung der ordnungsgemäßen Einladung und der Beschlussfähigkeit", None, "", True)
     n = 2
-    for _ in range(r.randint(2, 6)):
+    for _ in range(r.randint(4, 12)):
         if r.random() < 0.4:          # a heading row with sub-items
             row(f"Ö {n}", e(r.choice(["Bauleitplanung", "Vorlagen der Verwaltung", "Anträge der Fraktionen"])), None, "", False)
             subs = [f"{n}.{k}" for k in range(1, r.randint(2, 4))]

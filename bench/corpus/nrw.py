@@ -293,7 +293,8 @@ def _items(r: random.Random, city: str, body: str, groups: list, voting: int) ->
              ("2", "Anfragen", None, None, "heading", [], None, None)]
     term = r.choice(["2014-2020", "2020-2025"])
     for k in range(1, r.randint(1, 5) + 1):
-        faction = f"{r.choice(party)}-Fraktion" if r.random() < 0.6 else f"Fraktion {r.choice(party)}"
+        name = r.choice(party)
+        faction = f"{name}-Fraktion" if r.random() < 0.6 and " " not in name else f"Fraktion {name}"
         paper = f"{r.randint(100, 9999):04d}/{term}"
         items.append((f"2.{k}", f"Anfrage der {faction}: Zustand der {r.choice(['Brücke', 'Rampe', 'Unterführung'])} "
                                 f"am {street(r)}", None, paper, "anfrage", [], None,

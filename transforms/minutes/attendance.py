@@ -614,7 +614,7 @@ def _table_rows(lines: list[Line]) -> list[tuple[Line, list[str]]] | None:
             continue
         if _ROW_START.match(raw):
             rows.append((line, [(pos, [text]) for pos, text in _cells(raw)]))
-        elif rows and raw.startswith("  ") and len(raw) - len(raw.lstrip()) > 12:
+        elif rows and rows[-1][1] and raw.startswith("  ") and len(raw) - len(raw.lstrip()) > 12:
             cells = rows[-1][1]
             for pos, text in _cells(raw):
                 target = min(range(len(cells)), key=lambda k: abs(cells[k][0] - pos) if cells[k][0] <= pos + 3 else 999)
@@ -691,7 +691,8 @@ def _rejoin(lines: list[Line]) -> list[Line]:
         prev = out[-1] if out else None
         if prev is not None and prev.text and line.text and (
                 re.search(r"(?:,|\bund|\beinschließlich|\bbis|\bab|\bvon|\bzu)$", prev.text)
-                or prev.text.count("(") > prev.text.count(")") and re.match(r"(?:[a-z0-9]|TOP\b|Punkt\b)", line.text)):
+                or prev.text.count("(") > prev.text.count(")") and re.match(r"(?:[a-z0-9]|TOP\b|Punkt\b)", line.text)
+                and not re.match(r"(?:sB|sE|sb|se|rm|i\.\s?V)\b", line.text)):
             out[-1] = Line(prev.no, prev.raw, join_text([prev.text, line.text]) or prev.text, prev.marked)
             continue
         out.append(line)

@@ -186,10 +186,13 @@ def result_line(line: Line) -> str | None:
     return None
 
 
+_COUNT_LINE = re.compile(
+    r"^(?:Ja(?:-?Stimmen)?|Nein(?:-?Stimmen)?|(?:Stimm)?[Ee]nthaltung(?:en)?|Befangen|Stimmberechtigte|Anwesend"
+    r"|Dafür|Dagegen|Gegenstimmen|Zustimmung(?:en)?|Ablehnung(?:en)?)\b\s*:?\s*\d", re.I)
+
+
 def _is_count_line(text: str) -> bool:
-    return len(text) < 120 and bool(
-        re.match(r"^(?:Ja(?:-?Stimmen)?|Nein(?:-?Stimmen)?|(?:Stimm)?[Ee]nthaltung(?:en)?|Befangen|Stimmberechtigte|Anwesend"
-                 r"|Dafür|Dagegen|Gegenstimmen|Zustimmung(?:en)?|Ablehnung(?:en)?)\b\s*:?\s*\d", text, re.I))
+    return len(text) < 120 and text[:1] in "JjNnEeSsBbAaDdGgZz" and bool(_COUNT_LINE.match(text))
 
 
 class _Vote:

@@ -23,6 +23,7 @@ MONTHS = {
 _DATE = (r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?![\d])"
          r"|(?<![\d.])(\d{1,2})\.\s*([A-Za-zäÄ]{3,9})\.?\s+(\d{4})")
 _DATE_RE = re.compile(_DATE)
+_DIGIT = re.compile(r"\d")
 _WEEKDAY = r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Mo|Di|Mi|Do|Fr|Sa|So)\.?"
 
 # Words for bodies, in the nominative; the genitive forms are derived by :func:`nominative`.
@@ -127,7 +128,7 @@ def session_date(lines: list[Line], head_end: int, min_score: int = 3) -> tuple[
     best: tuple[int, int, str] | None = None   # (score, -index, iso)
     for i, ln in enumerate(lines):
         t = ln.text
-        if not t or not any(c.isdigit() for c in t):
+        if not t or not _DIGIT.search(t):
             continue
         for m in _DATE_RE.finditer(t):
             iso = _iso(m)
@@ -286,7 +287,7 @@ def times(lines: list[Line], head_end: int, opening: list[Line]) -> Times:
     spans: list[tuple[int, str, str]] = []
     for i, ln in enumerate(lines):
         t = ln.text
-        if not t or not any(c.isdigit() for c in t) and not _LABEL_ONLY.match(t):
+        if not t or not _DIGIT.search(t) and not _LABEL_ONLY.match(t):
             continue
         if m := _SPAN.search(t):
             a, b = _hm(m.group(1), m.group(2)), _hm(m.group(3), m.group(4))

@@ -268,10 +268,16 @@ def run(
     quiet: bool = typer.Option(False, "--quiet", "-q", metavar="", help="Print only warnings and errors."),
     verbose: bool = typer.Option(False, "--verbose", "-v", metavar="",
                                  help="Log every stage and batch as a line, with Prefect's own log messages."),
+    prefect: bool = typer.Option(False, "--prefect", metavar="",
+                                 help="Run as a Prefect flow even without PREFECT_API_URL: a temporary Prefect API "
+                                      "records the run (with PREFECT_API_URL set, runs always go through Prefect)."),
 ) -> None:
     """Run the nightly pipeline once: documents → validated catalog in OUTPUT (default ./public).
 
-    Without a terminal (cron, systemd, a pipe) each stage is logged as one line on stderr.
+    With PREFECT_API_URL set (a Prefect server, as under `ratsdaten serve`), with --prefect, with Dask
+    (--workers, --dask-address) or with a portal target the run is the Prefect flow `ratsdaten-nightly`;
+    otherwise the same stages run in this process without Prefect's bookkeeping. Without a terminal (cron, systemd, a pipe) each stage
+    is logged as one line on stderr.
     """
     try:
         if quiet and verbose:
@@ -284,6 +290,11 @@ def run(
         _fail(str(exc))
     if _unchanged(cfg, _progress(quiet, verbose), quiet):
         return   # nothing changed: decided before Prefect starts or the parser is imported
+    portals = any(t.name != "local" for t in cfg.targets)   # their publishing is retried as Prefect tasks
+    if not (prefect or os.environ.get("PREFECT_API_URL") or workers or dask_address or portals):
+        # Nobody would see a flow run recorded by a temporary API: run the stages here, seconds sooner.
+        _run_flow(cfg, catalog, None, None, _progress(quiet, verbose), quiet, in_process=True)
+        return
     _prefect_env(quiet=not verbose)
     server = None
     if prefect_api.enabled and not os.environ.get("PREFECT_API_URL"):
@@ -340,11 +351,28 @@ def _unchanged(cfg: run_config.RunConfig, reporter, quiet: bool) -> bool:
 
 
 def _run_flow(cfg: run_config.RunConfig, catalog: Path | None, dask_address: str | None,
-              server: "prefect_api.TemporaryServer | None", reporter, quiet: bool = False) -> None:
-    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
-
+              server: "prefect_api.TemporaryServer | None", reporter, quiet: bool = False,
+              in_process: bool = False) -> None:
     from flows import pipeline
-    from flows.nightly import run_nightly
+
+    if in_process:
+        def run_it() -> dict:
+            return pipeline.run(cfg, pipeline.PLAIN, pipeline.RunContext(progress=progress)).to_dict()
+    else:
+        from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+        from flows.nightly import run_nightly
+
+        def run_it() -> dict:
+            # No heartbeat thread: it costs a second at the end of every in-process flow run.
+            with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+                return run_nightly(
+                    source=str(cfg.source.description), output=str(cfg.output), dask_address=dask_address,
+                    targets=[t.name for t in cfg.targets], since=cfg.since,
+                    full_rebuild=cfg.full_rebuild, dry_run=cfg.dry_run, workers=cfg.workers,
+                    base_url=cfg.base_url, shapes_dir=str(cfg.shapes_dir) if cfg.shapes_dir else None,
+                    catalog=str(catalog) if catalog else None,
+                )
 
     if server is not None:
         try:
@@ -354,15 +382,7 @@ def _run_flow(cfg: run_config.RunConfig, catalog: Path | None, dask_address: str
     known = (pipeline.ValidationFailed, pipeline.MetadataRejected, pipeline.OutputUnusable, ConfigError, PublishError)
     with reporter as progress, pipeline.reporting(progress), _quiet_prefect_about(known):
         try:
-            # No heartbeat thread: it costs a second at the end of every in-process flow run.
-            with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
-                summary = run_nightly(
-                    source=str(cfg.source.description), output=str(cfg.output), dask_address=dask_address,
-                    targets=[t.name for t in cfg.targets], since=cfg.since,
-                    full_rebuild=cfg.full_rebuild, dry_run=cfg.dry_run, workers=cfg.workers,
-                    base_url=cfg.base_url, shapes_dir=str(cfg.shapes_dir) if cfg.shapes_dir else None,
-                    catalog=str(catalog) if catalog else None,
-                )
+            summary = run_it()
         except pipeline.OutputUnusable as exc:
             progress.__exit__(None, None, None)
             _fail(str(exc))

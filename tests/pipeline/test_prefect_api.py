@@ -30,14 +30,14 @@ def _processes_with(prefect_home: str) -> list[str]:
     return found
 
 
-def test_the_console_run_uses_its_own_temporary_api_and_stops_it(tmp_path):
+def test_the_console_run_with_prefect_uses_its_own_temporary_api_and_stops_it(tmp_path):
     home = str(tmp_path / "prefect-home")
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     # Prefect's own ephemeral server could not start within 1 s: the run must not be using it.
     env.update(PREFECT_HOME=home, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="1")
     seeds = shutil.copytree(SAMPLES, tmp_path / "seeds")
-    done = subprocess.run([str(RATSDATEN), "run", "--input", str(seeds), "--output", str(tmp_path / "public")],
-                          env=env, capture_output=True, text=True, timeout=300)
+    done = subprocess.run([str(RATSDATEN), "run", "--prefect", "--input", str(seeds), "--output",
+                           str(tmp_path / "public")], env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     assert (tmp_path / "public" / "sessions.csv").is_file()
     assert (Path(home) / "prefect.db").is_file()          # the flow run was recorded by the server
@@ -49,7 +49,7 @@ def test_a_server_that_does_not_start_is_one_clear_error(tmp_path, monkeypatch):
     monkeypatch.setattr(prefect_api, "command", lambda port: ["sh", "-c", "echo 'database is locked' >&2; exit 3"])
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     out = tmp_path / "public"
-    result = run_cli("run", "--input", str(SAMPLES), "--output", str(out))
+    result = run_cli("run", "--prefect", "--input", str(SAMPLES), "--output", str(out))
     assert result.exit_code == 1
     assert "exited with code 3: database is locked" in result.output
     assert "PREFECT_API_URL" not in os.environ and not out.exists()
@@ -69,7 +69,22 @@ def test_an_unchanged_rerun_is_decided_before_prefect_starts(tmp_path, monkeypat
     assert "Catalog unchanged" in result.output and "must not start" not in result.output
     assert (out / "sessions.csv").stat().st_mtime_ns == before
     assert '"unchanged": 5' in (out / "reports" / "run.json").read_text(encoding="utf-8")
-    # a changed document needs the flow, and so the API
+    # a changed document needs the flow, and so the API, when the run is to go through Prefect
     (seeds / "000_0e3c48bae7302534.txt").write_text("Niederschrift über die Sitzung des Rates am 02.06.2025\n",
                                                      encoding="utf-8")
-    assert run_cli("run", "--input", str(seeds), "--output", str(out)).exit_code == 1
+    assert run_cli("run", "--prefect", "--input", str(seeds), "--output", str(out)).exit_code == 1
+
+
+def test_without_a_prefect_api_the_console_runs_the_stages_in_process(tmp_path, monkeypatch):
+    """No PREFECT_API_URL and no --prefect: the same catalog, no Prefect API started."""
+    monkeypatch.setattr(prefect_api, "enabled", True)
+    monkeypatch.setattr(prefect_api, "command", lambda port: ["sh", "-c", "echo 'must not start' >&2; exit 3"])
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    seeds = shutil.copytree(SAMPLES, tmp_path / "seeds")
+    plain, flow = tmp_path / "plain", tmp_path / "flow"
+    result = run_cli("run", "--input", str(seeds), "--output", str(plain))
+    assert result.exit_code == 0 and "must not start" not in result.output, result.output
+    monkeypatch.undo()
+    assert run_cli("run", "--prefect", "--input", str(seeds), "--output", str(flow)).exit_code == 0   # a Prefect flow run
+    for name in ("sessions.csv", "attendance.csv", "votes.csv", "datapackage.json", "votes.parquet"):
+        assert (plain / name).read_bytes() == (flow / name).read_bytes(), name

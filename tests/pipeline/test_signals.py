@@ -56,7 +56,7 @@ def _alive(pid: int, start: str) -> bool:
 
 def _start_and_wait_for_parsing(corpus: Path, out: Path) -> tuple[subprocess.Popen, set]:
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-    proc = subprocess.Popen([str(RATSDATEN), "run", "--input", str(corpus), "--output", str(out)],
+    proc = subprocess.Popen([str(RATSDATEN), "run", "--prefect", "--input", str(corpus), "--output", str(out)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
     staging = out.parent / f".{out.name}.staging-{proc.pid}"
     deadline = time.monotonic() + 180

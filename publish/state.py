@@ -342,6 +342,17 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         tmp.write_bytes(data)
 
 
+def link_all(src_dir: Path, dst_dir: Path, names: list[str]) -> None:
+    """:func:`link_or_copy` for many files of one folder into another."""
+    dst_dir.mkdir(parents=True, exist_ok=True)
+    src, dst = str(src_dir), str(dst_dir)
+    for name in names:
+        try:
+            os.link(f"{src}/{name}", f"{dst}/{name}")
+        except OSError:
+            link_or_copy(src_dir / name, dst_dir / name)
+
+
 def link_or_copy(src: Path, dst: Path) -> None:
     """Hard-link ``src`` to ``dst`` (files in .state/ are never modified in place); copy where links fail."""
     dst.parent.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from transforms.names import slug
+from transforms.keys import slug
 
 
 def _load() -> list[tuple[str, str, tuple[str, ...]]]:

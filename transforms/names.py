@@ -4,6 +4,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from transforms import factions
+from transforms.keys import slug
+
 FORMS = {"herr": "Herr", "herrn": "Herr", "hr.": "Herr", "frau": "Frau", "fr.": "Frau"}
 MEMBER_ROLES = {"rm": "Rm", "rf": "Rm", "sb": "sB", "se": "sE", "bv": "BV", "(rm)": "Rm"}
 # Offices printed between form of address and name ("Herr Stadtkämmerer Kaschel").
@@ -45,8 +48,6 @@ _NOT_NAMES = frozenset({"Die", "Der", "Das", "Den", "Dem", "Des", "Ein", "Eine",
                         "Seite", "Uhr", "Mitglieder", "Gäste", "Presse", "Öffentlichkeit"})
 _PARTICLES = {"von", "van", "de", "der", "den", "zu", "zur", "vom", "ter", "ten", "di", "da", "le", "la", "du"}
 _NAME_TOKEN = re.compile(r"^[A-ZÄÖÜ][\wÄÖÜäöüßéèáàçñ'’.-]*$")
-_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e", "è": "e", "á": "a", "à": "a",
-                           "ç": "c", "ñ": "n", "ø": "o", "å": "a"})
 
 
 @dataclass
@@ -122,14 +123,7 @@ def is_office(word: str) -> bool:
 
 
 def _is_party(token: str) -> bool:
-    from transforms import factions   # (factions reads names; imported here, at call time)
-
     return factions.canonical(token) is not None
-
-
-def slug(text: str) -> str:
-    s = text.lower().translate(_TRANSLIT)
-    return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
 
 
 def person_id(family_name: str, given_name: str | None) -> str:

@@ -143,11 +143,17 @@ def run(
     base_url: Optional[str] = typer.Option(None, "--base-url", help="Where the files will be downloadable [default: catalog.yaml; env RATSDATEN_BASE_URL]."),
     shapes_dir: Optional[Path] = typer.Option(None, "--shapes-dir", help="Official DCAT-AP.de shapes to check the metadata against [env RATSDATEN_SHAPES_DIR; default: own checks]."),
     catalog: Optional[Path] = typer.Option(None, "--catalog", help="Catalog description YAML [env RATSDATEN_CATALOG; default: the bundled catalog/catalog.yaml]."),
+    oparl: Optional[str] = typer.Option(None, "--oparl", help="Fetch the minutes from a RIS first: URL of its OParl System or Body; they are kept in --input [default: ./minutes]."),
+    max_pages: Optional[int] = typer.Option(None, "--max-pages", help="With --oparl: at most N list pages per walk [default: 2000]."),
+    max_downloads: Optional[int] = typer.Option(None, "--max-downloads", help="With --oparl: at most N files downloaded per run; the rest come next run [default: 500]."),
 ) -> None:
     """Run the nightly pipeline once: documents → validated catalog in OUTPUT (default ./public)."""
+    limits = {"max_pages": max_pages, "max_downloads": max_downloads}
     try:
+        if (max_pages or max_downloads) and not oparl:
+            raise run_config.ConfigError("--max-pages and --max-downloads bound an OParl walk: give --oparl URL too")
         cfg = run_config.check(input, output, target, since.date() if since else None, full_rebuild, dry_run, workers,
-                               catalog, base_url, shapes_dir)
+                               catalog, base_url, shapes_dir, oparl, limits)
         if dask_address and not re.match(r"^(tcp|tls|ucx|inproc)://\S+$", dask_address):
             raise run_config.ConfigError(f"--dask-address {dask_address!r} is not a Dask scheduler address (tcp://host:port)")
     except run_config.ConfigError as exc:
@@ -158,7 +164,7 @@ def run(
         server = prefect_api.TemporaryServer()   # boots while the imports below run
         os.environ["PREFECT_API_URL"] = server.url
     try:
-        _run_flow(cfg, catalog, dask_address, server)
+        _run_flow(cfg, catalog, dask_address, server, limits)
     finally:
         if server is not None:
             os.environ.pop("PREFECT_API_URL", None)
@@ -166,11 +172,14 @@ def run(
 
 
 def _run_flow(cfg: run_config.RunConfig, catalog: Path | None, dask_address: str | None,
-         server: "prefect_api.TemporaryServer | None") -> None:
+         server: "prefect_api.TemporaryServer | None", limits: dict | None = None) -> None:
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
     from flows import pipeline
-    from flows.nightly import run_nightly
+    from flows.nightly import SourceIncomplete, run_nightly
+
+    oparl = getattr(cfg.source, "url", None)
+    incomplete = None
 
     if server is not None:
         try:
@@ -187,8 +196,12 @@ def _run_flow(cfg: run_config.RunConfig, catalog: Path | None, dask_address: str
                     targets=[t.name for t in cfg.targets], since=cfg.since,
                     full_rebuild=cfg.full_rebuild, dry_run=cfg.dry_run, workers=cfg.workers,
                     base_url=cfg.base_url, shapes_dir=str(cfg.shapes_dir) if cfg.shapes_dir else None,
-                    catalog=str(catalog) if catalog else None,
+                    catalog=str(catalog) if catalog else None, oparl=oparl,
+                    oparl_max_pages=(limits or {}).get("max_pages"),
+                    oparl_max_downloads=(limits or {}).get("max_downloads"),
                 )
+        except SourceIncomplete as exc:
+            summary, incomplete = exc.summary.to_dict(), exc
         except pipeline.MetadataRejected as exc:
             progress.__exit__(None, None, None)
             out.print("[bold red]Metadata does not conform to DCAT-AP.de[/]; nothing was published, "
@@ -211,6 +224,8 @@ def _run_flow(cfg: run_config.RunConfig, catalog: Path | None, dask_address: str
             raise typer.Exit(EXIT_INVALID)
         finally:
             pipeline.set_progress(None)
+    if summary.get("fetched"):
+        _fetched(summary["fetched"])
     _summary(summary)
     out.print("Validation: [bold green]passed[/]")
     meta = summary.get("metadata") or {}
@@ -228,6 +243,18 @@ def _run_flow(cfg: run_config.RunConfig, catalog: Path | None, dask_address: str
         for name, where in summary["targets"].items():
             if name != "local":
                 out.print(f"Published to {name}: {where}", markup=False)
+    if incomplete is not None:
+        err.print(f"ratsdaten: error: {incomplete}", markup=False, soft_wrap=True)
+        raise typer.Exit(EXIT_INVALID)
+
+
+def _fetched(f: dict) -> None:
+    """One line on what the OParl walk did."""
+    since = f" modified since {f['modified_since']}" if f.get("modified_since") else ""
+    out.print(f"OParl {f['body']}: {f['meetings']} meeting(s){since} on {f['pages']} page(s), "
+              f"{f['with_minutes']} with minutes: {f['downloaded']} downloaded, {f['unchanged']} unchanged, "
+              f"{f['removed']} removed, {f['failed']} failed"
+              + (" (download bound reached: the rest comes next run)" if f.get("bounded") else ""), markup=False)
 
 
 @app.command()
@@ -292,10 +319,11 @@ def serve(
     target: Optional[list[str]] = typer.Option(None, "--target", "-t", help="Publish target besides the local catalog (repeatable)."),
     cron: str = typer.Option("0 2 * * *", help="Schedule of the nightly deployment."),
     timezone: str = typer.Option("Europe/Berlin", help="Time zone of the schedule."),
+    oparl: Optional[str] = typer.Option(None, "--oparl", help="Fetch the minutes from this OParl System or Body URL first (into --input, default ./minutes)."),
 ) -> None:
     """Serve two deployments until stopped: 'nightly' (cron, 02:00 Europe/Berlin) and 'manual' (parameters)."""
     try:
-        cfg = run_config.check(input, output, target)
+        cfg = run_config.check(input, output, target, oparl=oparl)
     except run_config.ConfigError as exc:
         _fail(str(exc))
     _prefect_env(quiet=False)
@@ -305,7 +333,7 @@ def serve(
         err.print("ratsdaten: note: PREFECT_API_URL is not set; serving against an ephemeral Prefect server "
                   "(start one with `prefect server start` to use the UI)", markup=False)
     serve_deployments(source=str(cfg.source.description), output=str(cfg.output),
-                      targets=[t.name for t in cfg.targets], cron=cron, timezone=timezone)
+                      targets=[t.name for t in cfg.targets], cron=cron, timezone=timezone, oparl=oparl)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,73 @@
+"""Fixtures for the OParl tests: the real crawl served by a test RIS, static file servers, the schemas."""
+from __future__ import annotations
+
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SHARED
+from tests.pipeline.conftest import _prefect_session  # noqa: F401  (autouse: quiet Prefect for CLI runs)
+
+OPARL_REF = SHARED / "reference" / "oparl"
+CRAWL = OPARL_REF / "real" / "sternberg-huertgenwald" / "crawl"
+
+
+@pytest.fixture(scope="session")
+def crawl_dir(shared_dir) -> Path:
+    return CRAWL
+
+
+@pytest.fixture
+def ris(crawl_dir):
+    """A fresh test RIS serving the real crawl (tests/oparl/ris.py)."""
+    from tests.oparl.ris import CrawlRIS
+
+    with CrawlRIS(crawl_dir) as server:
+        yield server
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class StaticServer:
+    """Files of a folder over HTTP on 127.0.0.1 (a free port), as any web server would serve the catalog."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_port}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+
+    def __enter__(self) -> "StaticServer":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture
+def static_server(tmp_path):
+    root = tmp_path / "www"
+    root.mkdir()
+    with StaticServer(root) as server:
+        yield server
+
+
+def plain_run(folder: Path, output: Path, oparl: str | None = None, limits: dict | None = None, **options):
+    """One pipeline run without Prefect (the stages as plain functions), optionally from an OParl URL."""
+    from flows import config, pipeline
+    from flows.oparl_client import Limits
+
+    cfg = config.check(folder, output, oparl=oparl, oparl_limits={"max_pages": None, "max_downloads": None}, **options)
+    if oparl:
+        cfg.source.limits = Limits(**{"backoff": 0.05, **(limits or {})})   # fast retries in tests
+    return pipeline.run(cfg)

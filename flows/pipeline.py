@@ -473,7 +473,7 @@ def publish_local(config: RunConfig, staging: Path) -> list[str]:
     """Swap the staged catalog in, unless it equals the published one byte for byte (then nothing is rewritten)."""
     from publish.oparl import write_tree
 
-    write_tree(staging, config.catalog, config.base_url)   # oparl/: the tables as a static OParl API
+    write_tree(staging, config.catalog, config.base_url, previous=config.output)   # oparl/: a static OParl API
     changed = local.differences(staging, config.output)
     if config.dry_run or not changed:
         local.discard(staging)

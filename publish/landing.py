@@ -174,8 +174,9 @@ def _context(records: list[DatasetRecord], catalog: CatalogConfig) -> dict:
     }
 
 
-def render_index(records: list[DatasetRecord], catalog: CatalogConfig) -> str:
-    return _environment().get_template("index.html.j2").render(**_context(records, catalog))
+def render_index(records: list[DatasetRecord], catalog: CatalogConfig, oparl_url: str | None = None) -> str:
+    """``oparl_url``: the System of the catalog's OParl export (publish/oparl), where it has one."""
+    return _environment().get_template("index.html.j2").render(**_context(records, catalog), oparl_url=oparl_url)
 
 
 def render_data_dictionary(records: list[DatasetRecord], catalog: CatalogConfig) -> str:
@@ -223,7 +224,10 @@ def write_metadata(
     if not report.conforms:
         return result
     files = dcat.serialize(graph)
-    files["index.html"] = render_index(records, catalog).encode("utf-8")
+    from publish.oparl.urls import Urls
+
+    oparl = Urls(base_url or catalog.base_url, "").system   # the pipeline writes oparl/ beside these files
+    files["index.html"] = render_index(records, catalog, oparl).encode("utf-8")
     files["DATA_DICTIONARY.md"] = render_data_dictionary(records, catalog).encode("utf-8")
     for name, data in files.items():
         path = out / name

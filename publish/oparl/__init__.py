@@ -48,8 +48,12 @@ def export_files(tables: dict[str, list[dict]], catalog, base_url: str | None = 
     return files(build(tables, pub, urls), urls, page_size)
 
 
-def write_tree(catalog_dir: Path, catalog=None, base_url: str | None = None, page_size: int = PAGE_SIZE) -> int:
-    """Write ``<catalog_dir>/oparl/`` from the catalog's tables; returns the number of files."""
+def write_tree(catalog_dir: Path, catalog=None, base_url: str | None = None, page_size: int = PAGE_SIZE,
+               previous: Path | None = None) -> int:
+    """Write ``<catalog_dir>/oparl/`` from the catalog's tables; returns the number of files.
+
+    ``previous``: the published catalog, whose unchanged files are hard-linked instead of written.
+    """
     if catalog is None:
         from publish.metadata import load_catalog
 
@@ -60,7 +64,7 @@ def write_tree(catalog_dir: Path, catalog=None, base_url: str | None = None, pag
                     "is served there (set base_url in catalog.yaml or --base-url)", base)
     tree = export_files(read_tables(catalog_dir), catalog, base, page_size)
     shutil.rmtree(catalog_dir / OPARL_DIR, ignore_errors=True)
-    write(catalog_dir, tree)
+    write(catalog_dir, tree, previous if previous is not None and previous.is_dir() else None)
     return len(tree)
 
 

@@ -362,10 +362,13 @@ class _Walk:
         org = resolve_url(meeting["id"], orgs[0])
         if self.orgs is None:
             self.orgs = {}
-            if self.body.get("organization"):
-                for o in self.client.walk_list(resolve_url(self.body["id"], self.body["organization"])):
+            listing = resolve_url(self.body.get("id") or self.source.body_url, self.body.get("organization"))
+            try:   # one list instead of a request per organization; where it fails, one by one
+                for o in self.client.walk_list(listing) if listing else ():
                     if o.get("id") and not o.get("deleted"):
                         self.orgs[o["id"]] = o.get("name")
+            except OParlError:
+                pass
         if org not in self.orgs:
             try:
                 self.orgs[org] = self.client.get_object(org).get("name")

@@ -54,6 +54,43 @@ class StaticServer:
         self.thread.join(timeout=10)
 
 
+class RoutesServer(StaticServer):
+    """Answers from a dict: URL path -> bytes (a RIS whose object URLs are also folders of lists)."""
+
+    def __init__(self):
+        routes: dict[str, bytes] = {}
+
+        class Handler(SimpleHTTPRequestHandler):
+            def do_GET(self):
+                body = routes.get(self.path.split("?")[0])
+                self.send_response(200 if body is not None else 404)
+                self.send_header("Content-Type", "application/json" if body and body[:1] == b"{" else "application/pdf")
+                self.send_header("Content-Length", str(len(body or b"")))
+                self.end_headers()
+                self.wfile.write(body or b"")
+
+            def log_message(self, *args):
+                pass
+
+        self.routes = routes
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_port}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+
+    def serve(self, rel: str, obj) -> str:
+        import json
+
+        self.routes["/" + rel] = obj if isinstance(obj, bytes) else json.dumps(obj).encode("utf-8")
+        return self.url + rel
+
+
+@pytest.fixture
+def routes_server():
+    with RoutesServer() as server:
+        yield server
+
+
 @pytest.fixture
 def static_server(tmp_path):
     root = tmp_path / "www"

@@ -13,12 +13,13 @@ PAGE_SIZE = 100
 
 def dumps(obj) -> bytes:
     """Compact UTF-8 JSON, keys in the order the mapping gives them: the same objects, the same bytes."""
-    return (json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def list_pages(objects: list[dict], page_url, page_size: int = PAGE_SIZE) -> list[tuple[str, dict]]:
-    """An OParl external list as (URL, page) pairs; an empty list is one empty page."""
-    total = len(objects)
+def list_pages(urls: list[str], page_url, page_size: int = PAGE_SIZE) -> list[tuple[str, list[str], dict]]:
+    """An OParl external list as (page URL, the URLs of its objects, pagination and links); an empty
+    list is one empty page."""
+    total = len(urls)
     count = max(1, -(-total // page_size))
     pages = []
     for n in range(1, count + 1):
@@ -27,26 +28,26 @@ def list_pages(objects: list[dict], page_url, page_size: int = PAGE_SIZE) -> lis
             links["prev"] = page_url(n - 1)
         if n < count:
             links["next"] = page_url(n + 1)
-        pages.append((page_url(n), {
-            "data": objects[(n - 1) * page_size: n * page_size],
-            "pagination": {"totalElements": total, "elementsPerPage": page_size, "currentPage": n,
-                           "totalPages": count},
-            "links": links,
-        }))
+        meta = {"pagination": {"totalElements": total, "elementsPerPage": page_size, "currentPage": n,
+                               "totalPages": count}, "links": links}
+        pages.append((page_url(n), urls[(n - 1) * page_size: n * page_size], meta))
     return pages
 
 
 def files(export: Export, urls: Urls, page_size: int = PAGE_SIZE) -> dict[str, bytes]:
-    """Tree-relative path -> bytes of every file of the export."""
-    out: dict[str, bytes] = {}
-    for url, obj in export.objects.items():
-        out[urls.path_of(url)] = dumps(obj)
-    for url, page in list_pages([export.objects[b] for b in export.bodies], urls.body_list, page_size):
-        out[urls.path_of(url)] = dumps(page)
-    for name, members in export.lists.items():
-        objects = [export.objects[u] for u in members]
-        for url, page in list_pages(objects, lambda n, name=name: urls.list_page(name, n), page_size):
-            out[urls.path_of(url)] = dumps(page)
+    """Tree-relative path -> bytes of every file of the export.
+
+    Each object is encoded once; list pages are put together from those bytes (a page is
+    ``{"data": [...], "pagination": {...}, "links": {...}}``).
+    """
+    encoded = {url: dumps(obj) for url, obj in export.objects.items()}
+    out = {urls.path_of(url): data + b"\n" for url, data in encoded.items()}
+    lists = [(export.bodies, urls.body_list)] + [
+        (members, lambda n, name=name: urls.list_page(name, n)) for name, members in export.lists.items()]
+    for members, page_url in lists:
+        for url, page, meta in list_pages(members, page_url, page_size):
+            out[urls.path_of(url)] = (b'{"data":[' + b",".join(encoded[u] for u in page) + b"]," + dumps(meta)[1:]
+                                      + b"\n")
     return out
 
 

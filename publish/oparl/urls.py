@@ -11,21 +11,25 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 OPARL_DIR = "oparl"
 _SAFE = re.compile(r"[A-Za-z0-9.-]")
 
 
+_PLAIN = re.compile(r"[A-Za-z0-9-][A-Za-z0-9.-]*")
+_UNSAFE = re.compile(r"[^A-Za-z0-9.-]")
+
+
+@lru_cache(maxsize=1 << 16)
 def escape(key: str) -> str:
     """An injective, file-name-safe form of ``key``: ASCII letters, digits, ``.`` and ``-`` stay,
-    everything else (``_`` included) becomes ``_`` and two hex digits per UTF-8 byte."""
-    out = []
-    for i, ch in enumerate(key):
-        if _SAFE.match(ch) and not (i == 0 and ch == "."):
-            out.append(ch)
-        else:
-            out.extend(f"_{b:02x}" for b in ch.encode("utf-8"))
-    return "".join(out) or "_"
+    everything else (``_`` included, and a leading ``.``) becomes ``_`` and two hex digits per UTF-8 byte."""
+    if _PLAIN.fullmatch(key):
+        return key
+    head = "_2e" if key.startswith(".") else ""
+    body = key[1:] if head else key
+    return (head + _UNSAFE.sub(lambda m: "".join(f"_{b:02x}" for b in m.group().encode("utf-8")), body)) or "_"
 
 
 def slug(name: str, limit: int = 48) -> str:
@@ -36,6 +40,7 @@ def slug(name: str, limit: int = 48) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:limit].rstrip("-") or "x"
 
 
+@lru_cache(maxsize=1 << 14)
 def name_key(name: str) -> str:
     """A readable, stable key for a name: its slug and 8 hex digits of its hash (no two names share one)."""
     return f"{slug(name)}-{hashlib.sha256(name.encode('utf-8')).hexdigest()[:8]}"

@@ -106,10 +106,14 @@ def test_a_server_error_mid_walk_loses_nothing_and_the_next_run_completes(ris, t
 
 
 def test_transient_errors_are_retried_within_the_run(ris, tmp_path):
+    from flows.oparl_client import Limits
+    from flows.oparl_source import OParlSource
+
     ris.fail(r"/body/1/meeting\?page=3\b", times=2)
     ris.fail(r"/files/download/", times=1)
-    result = plain_run(tmp_path / "minutes", tmp_path / "public", ris.base + "system")
-    assert result.fetched["complete"] is True and result.fetched["downloaded"] == 246
+    source = OParlSource(tmp_path / "minutes", ris.base + "system", ris.base + "body/1", Limits(backoff=0.05))
+    report = source.sync(tmp_path / "public").report
+    assert report["complete"] is True and report["downloaded"] == 246 and report["failed"] == 0
     assert sum("page=3" in r for r in ris.requests) == 3
 
 

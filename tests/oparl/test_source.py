@@ -151,3 +151,23 @@ def test_an_unreachable_or_non_oparl_url_stops_with_exit_code_2_before_writing(r
     assert result.exit_code == 2 and "http(s) URL" in result.output
     assert not out.exists() and not folder.exists()
     assert not ris.requests
+
+
+def test_the_page_bound_and_a_looping_next_link_stop_the_walk(ris, routes_server, tmp_path):
+    from flows.oparl_client import Limits
+    from flows.oparl_source import OParlSource
+
+    source = OParlSource(tmp_path / "minutes", ris.base + "system", ris.base + "body/1",
+                         Limits(max_pages=3, backoff=0.05))
+    report = source.sync(tmp_path / "public").report
+    assert report["complete"] is False and "more than 3 pages" in report["error"] and report["pages"] == 3
+    assert not source.sync(tmp_path / "public").state_files   # nothing to resume from: the state stays as it was
+
+    # a RIS whose last page links back to the first
+    body = {"id": routes_server.url + "body", "type": "https://schema.oparl.org/1.1/Body", "name": "Loop",
+            "meeting": routes_server.url + "meetings?page=1"}
+    routes_server.serve("body", body)
+    routes_server.serve("meetings", {"data": [], "links": {"next": routes_server.url + "meetings?page=2"}})
+    looping = OParlSource(tmp_path / "loop", body["id"], body["id"], Limits(backoff=0.05))
+    report = looping.sync(tmp_path / "public-loop").report
+    assert report["complete"] is False and "loop back" in report["error"]

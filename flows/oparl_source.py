@@ -26,11 +26,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from flows.oparl_client import Client, Limits, OParlError, oparl_type, resolve_url
-from flows.sources import DOCUMENT_EXTENSIONS, FolderSource
+from flows.sources import DOCUMENT_EXTENSIONS, SIDECAR_SUFFIX, FolderSource
 
 STATE_FILE = "oparl.json"        # in the catalog's .state/
 STATE_FORMAT = 1
-SIDECAR_SUFFIX = ".meta.json"
 LOCAL_TZ = ZoneInfo("Europe/Berlin")
 MAX_FAILED_DOWNLOADS = 5         # in a row: the server is down, stop asking
 _MINUTES_NAME = re.compile(r"niederschrift|protokoll", re.I)

@@ -35,6 +35,7 @@ CHUNK = 12            # documents a worker process parses per call
 QUARANTINE = "reports/quarantine.csv"
 QUARANTINE_COLUMNS = ["file", "sha256", "reason"]
 WARNINGS = "reports/parse_warnings.csv"
+QUALITY = "reports/parse_quality.csv"
 WARNING_COLUMNS = ["file", "sha256", "line", "message"]
 VALIDATION = "reports/validation.json"
 METADATA_REPORT = "reports/metadata.json"
@@ -214,8 +215,8 @@ def discover(config: RunConfig, staging: Path) -> Plan:
             # decide; --full-rebuild reads and hashes every document).
             sha, size, status = prev.sha256, prev.bytes, "unchanged"
         else:
-            data = config.source.read(ref)
-            sha, size = hashlib.sha256(data).hexdigest(), len(data)
+            data, side = config.source.read(ref), _sidecar(config.source, ref)
+            sha, size = _document_id(data, side), len(data) + len(side or b"")
             status = "new" if prev is None else ("unchanged" if prev.sha256 == sha else "changed")
         entry = DocumentEntry(ref, sha, size, status, needs_parse=False, stamp=_stamp(ref))
         if sha in first_of:
@@ -270,18 +271,33 @@ def nothing_changed(config: RunConfig, plan: Plan, fingerprint: str) -> bool:
             and (config.output / VALIDATION).is_file())
 
 
+def _sidecar(source: Source, ref: DocumentRef) -> bytes | None:
+    read = getattr(source, "sidecar", None)  # a source of the Source protocol before sidecars has none
+    return read(ref) if read is not None else None
+
+
+def _document_id(data: bytes, sidecar: bytes | None) -> str:
+    """transforms.document_id without importing the parser, which discovery must not (a test keeps them equal)."""
+    h = hashlib.sha256(data)
+    if sidecar is not None:
+        h.update(b"\n\x00ratsdaten-sidecar\x00\n")
+        h.update(sidecar)
+    return h.hexdigest()
+
+
 def parse_one(source: Source, ref: DocumentRef, staging: Path, parser: str):
-    """Read, hash and parse one document; its result (or rejection) goes to the staging state.
+    """Read, hash and parse one document (with its sidecar); its result (or rejection) goes to the staging state.
 
     Returns the outcome and the document (None when rejected).
     """
     import transforms
 
-    data = source.read(ref)
-    sha = hashlib.sha256(data).hexdigest()
+    data, side = source.read(ref), _sidecar(source, ref)
+    sha = _document_id(data, side)
     result = state.ParseResult(file=ref.name, sha256=sha, parser=parser)
     try:
-        result.document = transforms.parse_document(data, ref.name)
+        result.document = (transforms.parse_document(data, ref.name, sidecar=side) if side is not None
+                           else transforms.parse_document(data, ref.name))
     except transforms.DocumentRejected as exc:
         result.rejected = exc.reason
     except Exception as exc:  # a parser bug must not stop the night's run: quarantine the document
@@ -294,7 +310,9 @@ def parse_chunk(source: Source, refs: list[DocumentRef], staging: Path, parser: 
     """Parse some documents: their outcomes, and their rows, rejections and warnings as fragment tables."""
     from transforms.tables import TableBuilder
 
-    builder, outcomes, rejected, warnings = TableBuilder(), [], [], []
+    from transforms import quality_row
+
+    builder, outcomes, rejected, warnings, quality = TableBuilder(), [], [], [], []
     for ref in refs:
         outcome, doc = parse_one(source, ref, staging, parser)
         outcomes.append(outcome)
@@ -303,18 +321,22 @@ def parse_chunk(source: Source, refs: list[DocumentRef], staging: Path, parser: 
             continue
         builder.add(doc)
         warnings += [[ref.name, outcome.sha256, str(w.line), w.message] for w in doc.warnings or []]
-    return outcomes, {**builder.fragment(), **_report_tables(rejected, warnings)}
+        quality.append([ref.name, outcome.sha256, *quality_row(doc)[2:]])
+    return outcomes, {**builder.fragment(), **_report_tables(rejected, warnings, quality)}
 
 
-def _report_tables(rejected: list[list[str]], warnings: list[list[str]]) -> dict:
-    """A batch's quarantine and warning lines, as two more fragment tables (all text)."""
+def _report_tables(rejected: list[list[str]], warnings: list[list[str]], quality: list[list[str]]) -> dict:
+    """A batch's quarantine, warning and parse-quality lines, as three more fragment tables (all text)."""
     import pyarrow as pa
+
+    from transforms.quality import COLUMNS as QUALITY_COLUMNS
 
     def table(columns: list[str], rows: list[list[str]]) -> pa.Table:
         return pa.Table.from_pylist([dict(zip(columns, r)) for r in rows],
                                     schema=pa.schema([(c, pa.string()) for c in columns]))
 
-    return {"_rejected": table(QUARANTINE_COLUMNS, rejected), "_warnings": table(WARNING_COLUMNS, warnings)}
+    return {"_rejected": table(QUARANTINE_COLUMNS, rejected), "_warnings": table(WARNING_COLUMNS, warnings),
+            "_quality": table(QUALITY_COLUMNS, quality)}
 
 
 # Worker processes for parsing, while a run with more than one worker is going on (see run()).
@@ -373,6 +395,7 @@ def build_tables(staging: Path, plan: Plan, previous: Path | None = None) -> Bui
     """
     import transforms
     from publish.previous import open_previous
+    from transforms.quality import COLUMNS as QUALITY_COLUMNS
     from transforms.tables import FRAGMENT_TABLES, PAPER_SOURCES, TableBuilder, combine
 
     key = state.tables_key(plan.parser)
@@ -380,17 +403,20 @@ def build_tables(staging: Path, plan: Plan, previous: Path | None = None) -> Bui
     lender = open_previous(previous, key, list(FRAGMENT_TABLES))
     keep = {(e.ref.name, e.sha256) for e in entries
             if lender and not e.needs_parse and not e.duplicate_of and lender.lends(e.ref.name, e.sha256)}
-    parts, quarantined, warnings = [], [], []
+    parts, quarantined, warnings, quality = [], [], [], []
     for fragment in state.read_fragments(staging):
         quarantined += fragment.pop("_rejected").to_pylist()
         warnings += fragment.pop("_warnings").to_pylist()
+        quality += fragment.pop("_quality").to_pylist()
         parts.append(fragment)
     quarantined = [[q[c] for c in QUARANTINE_COLUMNS] for q in quarantined]
     warnings = [[w[c] for c in WARNING_COLUMNS] for w in warnings]
+    quality = [[q[c] for c in QUALITY_COLUMNS] for q in quality]
     if keep:
         parts.append(lender.fragment(keep, FRAGMENT_TABLES))
         quarantined += lender.reports(QUARANTINE, keep)
         warnings += lender.reports(WARNINGS, keep)
+        quality += lender.reports(QUALITY, keep)
     # Documents neither parsed now nor lent (renamed, once a duplicate, schemas changed): their stored results.
     builder = TableBuilder()
     for e in entries:
@@ -403,11 +429,13 @@ def build_tables(staging: Path, plan: Plan, previous: Path | None = None) -> Bui
                 continue
             builder.add(result.document)
             warnings += [[e.ref.name, e.sha256, str(w.line), w.message] for w in result.document.warnings or []]
+            quality.append([e.ref.name, e.sha256, *transforms.quality_row(result.document)[2:]])
             del result
     parts.append(builder.fragment())
     del builder
     quarantined.sort(key=lambda q: q[0])
     warnings.sort(key=lambda w: w[0])       # stable: a document's warnings stay in their order
+    quality.sort(key=lambda q: q[0])
     rejected = {q[0] for q in quarantined}
     documents = sum(1 for e in entries if e.ref.name not in rejected)
     tables = combine(parts)
@@ -426,6 +454,7 @@ def build_tables(staging: Path, plan: Plan, previous: Path | None = None) -> Bui
                                                        f"build_tables gave table {extra!r}, which schemas/ does not define"))
     catalog_files.write_csv(staging / QUARANTINE, QUARANTINE_COLUMNS, quarantined)
     catalog_files.write_csv(staging / WARNINGS, WARNING_COLUMNS, warnings)
+    catalog_files.write_csv(staging / QUALITY, QUALITY_COLUMNS, quality)
     shutil.rmtree(state.fragments_dir(staging), ignore_errors=True)
     roles = {e.ref.name: "duplicate" if e.duplicate_of else "rejected" if e.ref.name in rejected else "rows"
              for e in entries}

@@ -4,7 +4,9 @@
     build_tables(documents) -> {table name: pandas.DataFrame}   (columns as in schemas/)
 """
 from transforms.model import DocumentRejected, ParsedDocument, ParseWarning
-from transforms.parse import parse_document
+from transforms.parse import document_id, parse_document
+from transforms.quality import quality_row
 from transforms.tables import build_tables
 
-__all__ = ["DocumentRejected", "ParsedDocument", "ParseWarning", "build_tables", "parse_document"]
+__all__ = ["DocumentRejected", "ParsedDocument", "ParseWarning", "build_tables", "document_id", "parse_document",
+           "quality_row"]

@@ -1,58 +1,59 @@
-"""Canonical faction names, whatever the spelling in a document.
+"""Party and group names, whatever the spelling in a document.
 
-"BÜNDNIS 90/ DIE GRÜNEN", "Bündnis90/Die Grünen" and "GRÜNE" are one faction.
-A name is canonicalised by a key that ignores case, spacing, punctuation,
-umlaut spelling and words such as "Fraktion".
+The names come from data (``transforms/data/groups.csv``: every party and list that sits in
+German councils, with the spellings seen in minutes), not from code: a council with a group
+that is missing adds a line there. "BÜNDNIS 90/ DIE GRÜNEN", "Bündnis90/Die Grünen" and
+"GRÜNE-Fraktion" are one party. A label that is no known spelling (a local
+Wählergemeinschaft, "CDU Rebenheim", "Gruppe Volt und PIRATEN") is kept as written; its
+:func:`group_key` is still stable across spellings of case, spacing and punctuation.
 """
 from __future__ import annotations
 
+import csv
+import io
 import re
+from functools import lru_cache
+from importlib import resources
 
-# canonical name -> spellings seen in German council documents
-FACTIONS: dict[str, tuple[str, ...]] = {
-    "CDU": ("CDU", "CDU-Fraktion", "CDU-Ratsfraktion", "Ratsfraktion CDU"),
-    "SPD": ("SPD", "SPD-Fraktion", "SPD-Ratsfraktion"),
-    "Bündnis 90/Die Grünen": (
-        "Bündnis 90/Die Grünen", "Bündnis 90 / Die Grünen", "BÜNDNIS 90/DIE GRÜNEN", "Bündnis90/Die Grünen",
-        "Grüne", "Die Grünen", "B90/Grüne", "Bündnis 90/Grüne",
-    ),
-    "FDP": ("FDP", "FDP-Fraktion"),
-    "AfD": ("AfD", "AfD-Fraktion"),
-    "Die Linke": ("Die Linke", "DIE LINKE", "Linke", "Die Linke.", "Linksfraktion"),
-    "Die PARTEI": ("Die PARTEI", "Die Partei", "PARTEI"),
-    "BfB": ("BfB", "Bürgerinnen und Bürger für Bielefeld", "Bürger für Bielefeld"),
-    "Bürgernähe": ("Bürgernähe", "Bürgernähe/Piraten"),
-    "LiB": ("LiB", "Lokaldemokratie in Bielefeld"),
-    "Freie Wähler": ("Freie Wähler", "FW", "Freie Wählergemeinschaft"),
-    "Volt": ("Volt",),
-    "ÖDP": ("ÖDP",),
-    "Piraten": ("Piraten", "Piratenpartei"),
-    "UWG": ("UWG",),
-}
+from transforms.names import slug
+
+
+def _load() -> list[tuple[str, str, tuple[str, ...]]]:
+    # Package data read once at import, like a compiled-in table: parsing itself does no I/O.
+    text = resources.files("transforms").joinpath("data/groups.csv").read_text(encoding="utf-8")
+    return [(row["name"], row["kind"], tuple(s for s in row["spellings"].split("|") if s))
+            for row in csv.DictReader(io.StringIO(text))]
+
+
+GROUPS: list[tuple[str, str, tuple[str, ...]]] = _load()
+PARTIES: frozenset[str] = frozenset(name for name, kind, _ in GROUPS if kind in ("party", "list"))
+NO_GROUP = "fraktionslos"
 
 _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-_NOISE = re.compile(r"ratsfraktion|fraktion(en)?|gruppe|[^a-z0-9]")
+_NOISE = re.compile(r"(?:stadtrats|kreistags|stadt|rats|bezirks)?fraktion(?:en)?|\bgruppe\b|[^a-z0-9]")
 
 
+@lru_cache(maxsize=65536)
 def key(name: str) -> str:
-    """Spelling-independent key of a group name."""
+    """Spelling-independent key of a group name (case, spacing, punctuation, umlauts, "Fraktion")."""
     return _NOISE.sub("", name.lower().translate(_TRANSLIT))
 
 
 _BY_KEY: dict[str, str] = {}
-for _canon, _spellings in FACTIONS.items():
-    for _s in (_canon, *_spellings):
-        _BY_KEY[key(_s)] = _canon
+for _name, _kind, _spellings in GROUPS:
+    for _s in (_name, *_spellings):
+        _BY_KEY.setdefault(key(_s), _name)
 
 
+@lru_cache(maxsize=65536)
 def canonical(name: str) -> str | None:
-    """The canonical faction for ``name``, or None if it is not a known faction."""
+    """The canonical name for ``name``, or None if it is not a known spelling of a party or list."""
     k = key(name)
     return _BY_KEY.get(k) if k else None
 
 
 def _pattern(spelling: str) -> str:
-    # Allow any spacing around "/" and between words; case is ignored.
+    # Any spacing around "/" and "-" and between words.
     parts = [re.escape(p) for p in re.split(r"\s*/\s*|\s+", spelling.strip())]
     seps = re.split(r"[^\s/]+", spelling.strip())[1:-1]
     out = parts[0]
@@ -61,20 +62,73 @@ def _pattern(spelling: str) -> str:
     return out
 
 
+# Case-sensitive with an upper-case twin of each spelling: "die linke Spur" names no party.
 _MENTION = re.compile(
-    r"(?<![\w])("
-    + "|".join(sorted({_pattern(s) for c, ss in FACTIONS.items() for s in (c, *ss) if len(s) > 2},
-                      key=len, reverse=True))
+    r"(?<![\w/])("
+    + "|".join(sorted({_pattern(v) for name, _, ss in GROUPS for s in (name, *ss) if len(s) > 2
+                       for v in (s, s.upper())}, key=len, reverse=True))
     + r")(?![\w])",
-    re.IGNORECASE,
 )
 
 
 def mentioned(text: str) -> list[str]:
-    """Canonical factions named in ``text``, in order of first mention, without repeats."""
+    """Canonical groups named in ``text``, in order of first mention, without repeats."""
     out: list[str] = []
     for m in _MENTION.finditer(text or ""):
         canon = canonical(m.group(1))
         if canon and canon not in out:
             out.append(canon)
     return out
+
+
+def clean_label(text: str) -> str:
+    """A group label as printed, without list decoration: "(SPD)", "SPD:", "GRÜNE- Fraktion"."""
+    s = re.sub(r"\s+", " ", text).strip().strip(":;,").strip()
+    if s.startswith("(") and s.endswith(")"):
+        s = s[1:-1].strip()
+    return re.sub(r"(\w)- (Fraktion)\b", r"\1-\2", s)
+
+
+def group_name(label: str) -> str:
+    """The group column's value: the canonical name of a known party or list, else the label as written."""
+    s = clean_label(label)
+    return canonical(s) or s
+
+
+def group_key(name: str | None) -> str | None:
+    """Stable, normalised key of a group: "buendnis-90-die-gruenen", "cdu-rebenheim"."""
+    if not name:
+        return None
+    canon = canonical(name)
+    return slug(canon or name) or None
+
+
+def party_of(name: str | None) -> str | None:
+    """The party a group belongs to: itself when known, else the one party its label names
+    ("CDU Rebenheim" -> CDU); None for joint groups ("Gruppe Volt und PIRATEN") and non-party labels."""
+    if not name:
+        return None
+    canon = canonical(name)
+    if canon:
+        return canon if canon in PARTIES else None
+    found = [p for p in mentioned(name) if p in PARTIES]
+    return found[0] if len(found) == 1 else None
+
+
+_GROUP_WORDS = re.compile(r"^(?:Gruppe|Fraktion|Liste|Wählergemeinschaft|Wählervereinigung)\b", re.I)
+
+
+@lru_cache(maxsize=65536)
+def looks_like_group(text: str) -> bool:
+    """Whether a short text is a group's name: a known spelling, or a label that starts with a party
+    ("CDU Rebenheim", "FDP/Bürgerforum", "Gruppe Volt und PIRATEN", "Die Linke im Rat")."""
+    s = clean_label(text)
+    if not s or len(s) > 60 or "(" in s or any(c.isdigit() for c in s if c not in "90"):
+        return False
+    if canonical(s) is not None:
+        return True
+    if len(s.split()) > 5:
+        return False
+    rest = _GROUP_WORDS.sub("", s).strip(" -")
+    m = _MENTION.match(rest)
+    return m is not None

@@ -51,8 +51,8 @@ class DocumentRejected(Exception):
 class Session:
     """The meeting a Niederschrift records (one per minutes document)."""
 
-    committee: str                 # nominative, e.g. "Digitalisierungsausschuss"
-    session_date: str              # ISO date, "2023-11-30"
+    committee: str | None          # nominative, e.g. "Digitalisierungsausschuss"; None when not stated
+    session_date: str | None       # ISO date, "2023-11-30"; None when not stated
     span: Span
     start_time: str | None = None  # "17:00"
     end_time: str | None = None
@@ -63,6 +63,9 @@ class Session:
     recorder: str | None = None
     has_nonpublic_part: bool = False
     minutes_date: str | None = None  # date the minutes were signed ("Bielefeld, den ...")
+    members_present: int | None = None  # a stated count ("Anwesend: 15 Mitglieder")
+    source_url: str | None = None   # where the document was published (from its sidecar)
+    meeting_url: str | None = None  # the session's page in the council's information system
 
 
 @dataclass
@@ -72,8 +75,9 @@ class Attendee:
     family_name: str
     span: Span
     group: str | None               # canonical faction name, or the section ("Von der Verwaltung")
-    group_type: str                 # faction | advisory member | administration | guest | recorder | other
-    status: str = "present"         # present | absent | excused | substitute | partial
+    group_type: str                 # faction | advisory_member | administration | guest | recorder | other
+    status: str = "present"         # present | partial | substitute | excused | absent | represented
+    role: str = "member"            # chair | member | advisory_member | administration | guest | recorder
     form_of_address: str | None = None  # Herr | Frau
     academic_title: str | None = None   # "Dr.", "Prof. Dr."
     given_name: str | None = None
@@ -106,7 +110,7 @@ class AgendaItem:
 class VoteCount:
     """A count for one option, optionally for one faction (per-faction breakdowns)."""
 
-    option: str                 # yes | no | abstention
+    option: str                 # yes | no | abstention | recused
     count: int | None
     group: str | None = None    # canonical faction; None for the total
 
@@ -119,11 +123,13 @@ class Decision:
     span: Span
     decision_text: str | None
     result_text: str | None
-    outcome: str | None          # accepted | rejected | withdrawn | postponed
+    outcome: str | None          # accepted | amended | rejected | noted | postponed | withdrawn | referred
     unanimous: bool | None = None
     yes: int | None = None
     no: int | None = None
     abstentions: int | None = None
+    recused: int | None = None           # "befangen": members who took no part
+    members_present: int | None = None   # "Anwesend: 13" / "Stimmberechtigte: 11" stated with the vote
     deviates_from_proposal: bool = False
     recommendation: bool = False     # "empfiehlt dem Rat": the council decides
     counts: list[VoteCount] = field(default_factory=list)
@@ -169,6 +175,8 @@ class ParsedDocument:
     doc_type: DocType
     encoding: str           # how the bytes were decoded ("utf-8", "cp1252", "pdf", ...)
     line_count: int
+    kind: str = "minutes"   # minutes | session page | item page | motion | paper: what the document is
+    layout: str = "generic"  # the layout that read it (transforms.layouts)
     session: Session | None = None
     attendees: list[Attendee] = field(default_factory=list)
     agenda_items: list[AgendaItem] = field(default_factory=list)

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 FORMS = {"herr": "Herr", "herrn": "Herr", "hr.": "Herr", "frau": "Frau", "fr.": "Frau"}
-MEMBER_ROLES = {"rm": "Rm", "rf": "Rm", "sb": "sB", "se": "sE", "bv": "BV"}
+MEMBER_ROLES = {"rm": "Rm", "rf": "Rm", "sb": "sB", "se": "sE", "bv": "BV", "(rm)": "Rm"}
 # Offices printed between form of address and name ("Herr Stadtkämmerer Kaschel").
 POSITIONS = (
     "Oberbürgermeisterin", "Oberbürgermeister", "Bürgermeisterin", "Bürgermeister",
@@ -15,6 +15,26 @@ POSITIONS = (
     "Dezernentin", "Dezernent", "Amtsleiterin", "Amtsleiter",
 )
 _POSITION_RE = re.compile(r"^(" + "|".join(re.escape(p) for p in POSITIONS) + r")\b\s*")
+# Offices and titles printed before a name in minutes of every state: "2. stellv. Bürgermeisterin",
+# "Gemeindevertreter", "Bezirksratsfrau", "Kämmerin", "Leiter Bauhof", "StRin", "OB". A compound noun
+# ending in one of these words is an office too ("Bauamtsleiterin", "Marktgemeinderätin").
+_OFFICE_WORD = (
+    r"(?:(?:[A-ZÄÖÜ][a-zäöüß]+/)?[A-ZÄÖÜ][a-zäöüß]*(?:bürgermeister(?:in)?|meister(?:in)?|rat|rätin|räte|ratsherr|ratsher|ratsfrau|mitglied"
+    r"|vertreter(?:in)?|verordnete[rn]?|beigeordnete[rn]?|vorsteher(?:in)?|vorsitzende[rn]?|kämmerer|kämmerin"
+    r"|leiter(?:in)?|angestellte[rn]?|fachwirt(?:in)?|sachbearbeiter(?:in)?|führer(?:in)?|dezernent(?:in)?"
+    r"|direktor(?:in)?|referent(?:in)?|sekretär(?:in)?|präsident(?:in)?|sprecher(?:in)?|abgeordnete[rn]?"
+    r"|inspektor(?:in)?|amtmann|amtfrau|beauftragte[rn]?|planer(?:in)?)"
+    r"|Bürgermeister(?:in)?|Ratsherr|Ratsfrau|Mitglied|Vorsitzende[rn]?|Kämmerer|Kämmerin|Leiter(?:in)?"
+    r"|OB|BM|StR|StRin|SGB|Bgm\.|Bgmin\.|GR|GRin|Stv\.|stellv\.|Stellv\.|stellvertretende[rn]?)"
+)
+_OFFICE_RE = re.compile(
+    r"^((?:(?:\d\.|Erste[rn]?|Zweite[rn]?|Dritte[rn]?|stellv\.|Stv\.|Stellv\.|stellvertretende[rn]?)\s*)*"
+    + _OFFICE_WORD + r"(?:\s+(?:der|des|für)\s+[A-ZÄÖÜ][\w-]+)?(?:\s+Bauhof)?)\s+(?=\S)"
+)
+# Words that end an organisation's name, never a person's: "Umweltamt", "Planungsbüro", "steg Hamburg mbH".
+_ORG_WORD = re.compile(r"(?:amt|ämter|büro|bereich|verwaltung|partner|stelle|referat|dezernat|werke?|betrieb|behörde"
+                       r"|verband|verein|gesellschaft|institut|ministerium|\w{5,}rat)$|^(?:AG|GmbH|mbH|mbh|e\.V\.|KG|eG|Hamburg)$",
+                       re.I)
 _TITLE_RE = re.compile(r"^((?:Prof\.|Dr\.(?:[ -]?(?:Ing|med|phil|rer\. ?nat|jur)\.)?|Dipl\.-\w+\.)\s*)+")
 _PARTICLES = {"von", "van", "de", "der", "den", "zu", "zur", "vom", "ter", "ten", "di", "da", "le", "la", "du"}
 _NAME_TOKEN = re.compile(r"^[A-ZÄÖÜ][\wÄÖÜäöüßéèáàçñ'’.-]*$")
@@ -54,8 +74,13 @@ def parse_name(text: str) -> Name | None:
             break
     if m := _POSITION_RE.match(s):
         position, s = m.group(1), s[m.end():]
+    elif (m := _OFFICE_RE.match(s)) and len(s[m.end():].split()) >= 1 and _NAME_TOKEN.match(s[m.end():].split()[0]):
+        position, s = m.group(1).strip(), s[m.end():]
+        while (m := _OFFICE_RE.match(s)) and len(s[m.end():].split()) >= 1:  # "Verwaltung/Protokollführer", "2. Bürgermeister"
+            position, s = f"{position} {m.group(1).strip()}", s[m.end():]
     if m := _TITLE_RE.match(s):
         title, s = m.group(0).strip(), s[m.end():]
+    s = re.sub(r"(?:\s+[A-ZÄÖÜ]{1,3})+$", "", s) if re.search(r"[a-zäöüß]", s) else s  # "Heike Brandt EC"
     if "," in s:  # "Nachname, Vorname"
         family, _, given = (p.strip() for p in s.partition(","))
         tokens = family.split() + given.split()
@@ -64,14 +89,25 @@ def parse_name(text: str) -> Name | None:
         family = given = None
     if not tokens or len(tokens) > 5 or not all(_NAME_TOKEN.match(t) or t in _PARTICLES for t in tokens):
         return None
+    if any(_ORG_WORD.search(t) for t in tokens if len(t) > 3):
+        return None
     if family is None:
         i = len(tokens) - 1
         while i > 0 and tokens[i - 1].lower() in _PARTICLES:
             i -= 1
         family, given = " ".join(tokens[i:]), " ".join(tokens[:i]) or None
-    if form is None and role is None and (given is None or any(t.isupper() and len(t) > 1 for t in tokens)):
+    if form is None and role is None and position is None and (
+            given is None or any(t.isupper() and len(t) > 1 for t in tokens)):
         return None  # "Verwaltung", "Digitalbüro OWL": a heading or an organisation, not a person
     return Name(family, given or None, form, title, position, role)
+
+
+_OFFICE_ALONE = re.compile(r"^" + _OFFICE_WORD + r"$")
+
+
+def is_office(word: str) -> bool:
+    """Whether a word is an office or title ("Bezirksbürgermeister", "Schriftführerin"), not a name."""
+    return bool(_OFFICE_ALONE.match(word.strip()))
 
 
 def slug(text: str) -> str:

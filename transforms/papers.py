@@ -13,6 +13,8 @@ from transforms.names import parse_name
 PAPER_REF = re.compile(r"\b(\d{1,5}\s*/\s*\d{4}\s*[-–]\s*\d{4})\b")
 VORLAGE_KIND = re.compile(r"^(Informationsvorlage|Beschlussvorlage|Mitteilungsvorlage|Vorlage)\b", re.I)
 MOTION_MARKERS = re.compile(r"^(?:Beschlussfassung|Beschlussvorschlag|Antrag)\s*:?$|möge\s+beschließen|\bbeantrag(?:t|en)\b", re.I)
+_VORLAGE_TYPES = {"informationsvorlage": "information_paper", "beschlussvorlage": "decision_proposal",
+                  "mitteilungsvorlage": "notice", "vorlage": "proposal"}
 _SUBJECT_LABEL = re.compile(r"^(?:Beratungsgegenstand|Betreff|Gegenstand)\b", re.I)
 _SIGNER_LABEL = re.compile(r"^(?:Oberbürgermeister|Beigeordnete|Unterschrift)", re.I)
 _NONPUBLIC = re.compile(r"nicht\s*-?\s*öffentlich", re.I)
@@ -49,14 +51,14 @@ def parse_motion(lines: list[Line], warnings: list[ParseWarning]) -> Paper:
         warnings.append(ParseWarning(0, "no signatories ('FACTION' followed by a name) found in the motion"))
     own = _own_ref(text_lines)
     refs = [r for r in _refs(text_lines) if r != own]
-    return Paper(span=Span(text_lines[0].no, text_lines[-1].no), paper_type="Antrag", title=text_lines[0].text,
+    return Paper(span=Span(text_lines[0].no, text_lines[-1].no), paper_type="motion", title=text_lines[0].text,
                  paper_reference=own, originator=originator, signatories=signatories, referenced_papers=refs)
 
 
 def parse_vorlage(lines: list[Line], warnings: list[ParseWarning]) -> Paper:
     """A Vorlage: kind on the first line, a "Gremium / Sitzung am / Beratung" table, the subject, the signer."""
     text_lines = [ln for ln in lines if ln.text]
-    kind = VORLAGE_KIND.match(text_lines[0].text).group(1).capitalize()
+    kind = _VORLAGE_TYPES[VORLAGE_KIND.match(text_lines[0].text).group(1).lower()]
     committee = date = None
     for i, ln in enumerate(lines):
         cells = [c.strip() for c in ln.raw.split("\t")]

@@ -2,50 +2,125 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 
-from transforms import factions, papers
+from transforms import factions, layouts, papers
 from transforms.minutes import nonpublic_cut, parse_minutes
-from transforms.minutes.lines import split_lines
-from transforms.model import DocType, DocumentRejected, ParsedDocument
+from transforms.minutes.lines import Line, split_lines
+from transforms.model import DocumentRejected, ParsedDocument, ParseWarning
 from transforms.text import extract_text
 
-_MINUTES = re.compile(r"^(?:Niederschrift|Protokoll|Sitzungsniederschrift|Ergebnisniederschrift)\b", re.I)
+# Between a document's bytes and its sidecar's in the document's identity (see document_id).
+_SIDECAR_SEPARATOR = b"\n\x00ratsdaten-sidecar\x00\n"
 
 
-def _doc_type(lines) -> DocType:
-    head = [ln for ln in lines if ln.text][:10]
-    if any(_MINUTES.match(ln.text) for ln in head):
-        return "Niederschrift"
-    if head and papers.VORLAGE_KIND.match(head[0].text):
-        return "Vorlage"
+def document_id(data: bytes, sidecar: bytes | None = None) -> str:
+    """The document's id: the sha256 of its bytes, and of its sidecar's when it has one.
+
+    A changed sidecar changes what is read from the document, so it changes the id as a changed
+    byte of the document would: the document is parsed again and its rows replaced.
+    """
+    h = hashlib.sha256(data)
+    if sidecar is not None:
+        h.update(_SIDECAR_SEPARATOR)
+        h.update(sidecar)
+    return h.hexdigest()
+
+
+def _read_sidecar(sidecar: bytes | None, warnings: list[ParseWarning]) -> dict:
+    if sidecar is None:
+        return {}
+    try:
+        value = json.loads(sidecar.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        warnings.append(ParseWarning(0, f"the sidecar (.meta.json) is not valid JSON ({exc}): ignored"))
+        return {}
+    if not isinstance(value, dict):
+        warnings.append(ParseWarning(0, "the sidecar (.meta.json) is not a JSON object: ignored"))
+        return {}
+    return value
+
+_MINUTES = re.compile(
+    r"^(?:(?:Öffentliche|Nichtöffentliche)\s+)?(?:Niederschrift|Protokoll|Sitzungsniederschrift|Ergebnisniederschrift"
+    r"|Beschlussprotokoll|Sitzungsprotokoll|Verhandlungsniederschrift|Wortprotokoll|Kurzprotokoll|Auszug)\b", re.I)
+_SESSION_TITLE = re.compile(r"\b(?:Sitzung|sitzung)\b.{0,120}\b(?:am|vom)\s+(?:\w+,?\s+)?(?:den\s+)?\d{1,2}\.", re.I)
+_ATTENDANCE = re.compile(r"^(?:Anwesend|Anwesende|Teilnehmende|Entschuldigt|Es fehlen|Abwesend)\b", re.I)
+_ITEM = re.compile(r"^(?:Zu\s+)?(?:TOP|Punkt|Tagesordnungspunkt)\s*[ÖN]?\s*\d", re.I)
+_DECISION = re.compile(r"^(?:Beschluss\s*:|Abstimmung(?:sergebnis)?\s*:|Ja-Stimmen\s*:|Stimmberechtigte\s*:)|"
+                       r"^[-–|]\s*(?:einstimmig|mehrheitlich|mit\s+\d|zur\s+Kenntnis)", re.I)
+_NUMBERED_ITEM = re.compile(r"^\|?\s*\d{1,2}\.?\s*\|?\s+[A-ZÄÖÜ][a-zäöüß]+\s+\S")
+_SESSION_PAGE = re.compile(r"^(?:Gremium|Sitzung|Sitzungstermin|Termin|Datum|Sitzungsort|Raum|Zeit)\s*[:\t]", re.I)
+
+
+def _kind(lines: list[Line]) -> str:
+    """What the document is: minutes, a RIS session or item page, a motion or a paper."""
     texts = [ln.text for ln in lines if ln.text]
-    has_marker = any(papers.MOTION_MARKERS.search(t) for t in texts)
-    signed = sum(1 for a, b in zip(texts, texts[1:]) if factions.canonical(a) and len(b.split()) in (2, 3, 4))
-    if (head and re.match(r"^Antrag\b", head[0].text)) or (has_marker and signed):
-        return "Antrag"
+    head = texts[:40]
+    score = 0
+    if any(_MINUTES.match(t) for t in head):
+        score += 3
+    if any(_SESSION_TITLE.search(t) for t in head):
+        score += 2
+    attendance = any(_ATTENDANCE.match(t) for t in texts[:250])
+    items = sum(1 for t in texts if _ITEM.match(t))
+    decisions = sum(1 for t in texts if _DECISION.match(t))
+    numbered = sum(1 for t in texts if _NUMBERED_ITEM.match(t))
+    score += 2 * attendance + min(items, 3) + min(decisions, 2) + (numbered >= 2)
+    if head and papers.VORLAGE_KIND.match(head[0]):
+        return "paper"
+    if score < 3 and ((head and re.match(r"^Antrag\b", head[0])) or _signed_motion(texts)):
+        return "motion"
+    session_page = sum(1 for t in head if _SESSION_PAGE.match(t)) >= 2
+    if score >= 3 and (attendance or items >= 2 or any(_MINUTES.match(t) for t in head[:15])):
+        return "minutes"
+    if numbered >= 2 and (decisions >= 1 or attendance):
+        return "minutes"  # a report with numbered items and results or a list, without the usual heading
+    if session_page:
+        return "session_page"
+    if decisions or score >= 3 or session_page:
+        return "item_page"
     raise DocumentRejected(
-        "not a Niederschrift, Antrag or Vorlage: no 'Niederschrift' heading, no Vorlage header and no motion "
-        "with faction signatures in the text"
+        "not a Niederschrift, a paper or a council page: no 'Niederschrift'/'Protokoll' heading, no attendance list, "
+        "no agenda items and no decision or vote found"
     )
 
 
-def parse_document(data: bytes, filename: str) -> ParsedDocument:
-    """Parse one document. Pure: no I/O; the same bytes always give the same result."""
+def _signed_motion(texts: list[str]) -> bool:
+    """A motion's marks: "beantragt" / "möge beschließen" and faction names above signatures."""
+    if not any(papers.MOTION_MARKERS.search(t) for t in texts):
+        return False
+    return any(len(b.split()) in (2, 3, 4) and len(a) < 60 and factions.canonical(a) for a, b in zip(texts, texts[1:]))
+
+
+_DOC_TYPES = {"minutes": "Niederschrift", "session_page": "Niederschrift", "item_page": "Niederschrift",
+              "motion": "Antrag", "paper": "Vorlage"}
+
+
+def parse_document(data: bytes, filename: str, sidecar: bytes | None = None) -> ParsedDocument:
+    """Parse one document. Pure: no I/O; the same bytes (and sidecar) always give the same result.
+
+    ``sidecar`` is the content of the document's ``<file>.meta.json`` (what its source knows beside
+    the text: Gremium, date, URLs); it fills what the text does not state.
+    """
     extracted = extract_text(data, filename)
     lines = split_lines(extracted.text)
     if not any(ln.text for ln in lines):
         raise DocumentRejected("the document contains no text")
-    doc_type = _doc_type(lines)
+    kind = _kind(lines)
+    layout = layouts.detect("\n".join(ln.text for ln in lines[:120] if ln.text))
+    if layout.single_item and kind == "minutes":
+        kind = "item_page"
     doc = ParsedDocument(
-        document_id=hashlib.sha256(data).hexdigest(), source_file=filename, doc_type=doc_type,
-        encoding=extracted.encoding, line_count=len(lines), warnings=list(extracted.warnings),
+        document_id=document_id(data, sidecar), source_file=filename, doc_type=_DOC_TYPES[kind],
+        encoding=extracted.encoding, line_count=len(lines), warnings=list(extracted.warnings), kind=kind,
+        layout=layout.name,
     )
-    if doc_type == "Niederschrift":
-        parse_minutes(doc, lines)
+    if doc.doc_type == "Niederschrift":
+        parse_minutes(doc, lines, layout, _read_sidecar(sidecar, doc.warnings))
     else:
         cut = nonpublic_cut(lines)
         public = lines if cut is None else lines[:cut]
-        parse = papers.parse_motion if doc_type == "Antrag" else papers.parse_vorlage
+        parse = papers.parse_motion if doc.doc_type == "Antrag" else papers.parse_vorlage
         doc.papers.append(parse(public, doc.warnings))
     return doc

@@ -15,14 +15,34 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 import schemas
+from transforms import factions
+from transforms.minutes.agenda import item_key
 from transforms.model import ParsedDocument, Span
 from transforms.names import person_id, slug
 
 LIST_SEP = "; "
+PRESENT = ("present", "partial", "substitute")
 
 
-def session_id(committee: str, session_date: str) -> str:
-    return f"{slug(committee)}-{session_date}"
+def session_id(committee: str | None, session_date: str | None, document_id: str = "") -> str:
+    """"digitalisierungsausschuss-2023-11-30"; a document that names no committee or date is its own session."""
+    if committee and session_date and slug(committee):
+        return f"{slug(committee)}-{session_date}"
+    return f"doc-{document_id[:16]}"
+
+
+_FIELDS = {t: frozenset(schemas.field_names(t)) for t in (*schemas.TABLES, schemas.PAPER_SOURCES)}
+
+
+def row(table: str, **values) -> dict:
+    """A row of ``table``, keyed by exactly the schema's field names: a misspelt or missing key fails here,
+    not as a silent column of nulls in the output."""
+    if values.keys() != _FIELDS[table]:
+        extra, missing = sorted(values.keys() - _FIELDS[table]), sorted(_FIELDS[table] - values.keys())
+        raise KeyError(f"a row of {table} does not match schemas/{table}: "
+                       f"{'not fields: ' + ', '.join(extra) if extra else ''}"
+                       f"{'; ' if extra and missing else ''}{'missing: ' + ', '.join(missing) if missing else ''}")
+    return values
 
 
 Source = tuple  # (document_id, source_file): what a row's provenance needs of its document
@@ -32,8 +52,12 @@ def _prov(src: Source, span: Span) -> dict:
     return {"document_id": src[0], "source_file": src[1], "line_start": span.start, "line_end": span.end}
 
 
-def _date(iso: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(iso) if iso else None
+def _date(iso) -> dt.date | None:
+    if iso is None or iso == "" or iso is pd.NaT:
+        return None
+    if isinstance(iso, dt.datetime):
+        return iso.date()
+    return iso if isinstance(iso, dt.date) else dt.date.fromisoformat(str(iso))
 
 
 def _join(values: list[str]) -> str | None:
@@ -41,21 +65,21 @@ def _join(values: list[str]) -> str | None:
 
 
 def _item_key(number: str | None) -> tuple:
-    return tuple(int(p) for p in number.split(".")) if number else ()
+    return item_key(number) if number else ()
 
 
-def _session_row(doc: ParsedDocument, src: Source, sid: str, pids: dict[str, str]) -> dict:
+def _session_row(doc: ParsedDocument, src: Source, sid: str, pids: dict[str, str], present: int) -> dict:
     s = doc.session
-    return {
-        "session_id": sid, "committee": s.committee, "session_date": _date(s.session_date),
-        "start_time": s.start_time, "end_time": s.end_time, "location": s.location,
-        "session_number": s.session_number, "legislative_term": s.legislative_term,
-        "chair": s.chair, "chair_person_id": pids.get(s.chair or ""),
-        "recorder": s.recorder, "recorder_person_id": pids.get(s.recorder or ""),
-        "has_nonpublic_part": s.has_nonpublic_part, "minutes_date": _date(s.minutes_date),
-        "attendee_count": len({person_id(a.family_name, a.given_name) for a in doc.attendees}),
-        **_prov(src, s.span),
-    }
+    return row(
+        "sessions", session_id=sid, committee=s.committee, session_date=_date(s.session_date),
+        start_time=s.start_time, end_time=s.end_time, location=s.location,
+        session_number=s.session_number, legislative_term=s.legislative_term,
+        chair=s.chair, chair_person_id=pids.get(s.chair or ""),
+        recorder=s.recorder, recorder_person_id=pids.get(s.recorder or ""),
+        has_nonpublic_part=s.has_nonpublic_part, minutes_date=_date(s.minutes_date),
+        attendee_count=present, members_present=s.members_present, document_kind=doc.kind,
+        source_url=s.source_url, meeting_url=s.meeting_url, **_prov(src, s.span),
+    )
 
 
 # The tables a document's rows go to directly; persons and papers merge what many documents say.
@@ -85,55 +109,62 @@ class TableBuilder:
                 pid = paper.paper_reference or f"doc-{doc.document_id[:16]}"
                 rows[PAPER_SOURCES].append(_paper_source(pid, 0, "", src, paper))
             return
-        sid = session_id(doc.session.committee, doc.session.session_date)
+        sid = session_id(doc.session.committee, doc.session.session_date, doc.document_id)
         pids: dict[str, str] = {}
         seen: set[str] = set()
+        present = 0
         for a in doc.attendees:
             pid = person_id(a.family_name, a.given_name)
+            if pid in seen and a.given_name is None and a.group:
+                # Two people printed with the family name only ("Herr Schmidt", "Frau Schmidt"): tell them apart.
+                pid = person_id(a.family_name, factions.group_key(a.group) or a.form_of_address)
             pids[" ".join(p for p in (a.given_name, a.family_name) if p)] = pid
             pids.setdefault(a.family_name, pid)
             if pid in seen:
                 continue  # listed twice in one session: the first listing counts
             seen.add(pid)
-            rows["attendance"].append({
-                "session_id": sid, "person_id": pid, "form_of_address": a.form_of_address,
-                "academic_title": a.academic_title, "given_name": a.given_name, "family_name": a.family_name,
-                "position": a.position, "member_role": a.member_role, "group": a.group, "group_type": a.group_type,
-                "department": a.department, "status": a.status, "substitute_for": a.substitute_for, "note": a.note,
-                **_prov(src, a.span),
-            })
-        rows["sessions"].append(_session_row(doc, src, sid, pids))
+            present += a.status in PRESENT
+            rows["attendance"].append(row(
+                "attendance", session_id=sid, person_id=pid, form_of_address=a.form_of_address,
+                academic_title=a.academic_title, given_name=a.given_name, family_name=a.family_name,
+                position=a.position, member_role=a.member_role, group=a.group, group_key=factions.group_key(a.group)
+                if a.group_type in ("faction", "advisory_member", "other") and a.group != "Beratende Mitglieder" else None,
+                party=factions.party_of(a.group) if a.group_type in ("faction", "advisory_member", "other") else None,
+                group_type=a.group_type, role=a.role, department=a.department, status=a.status,
+                substitute_for=a.substitute_for, note=a.note, **_prov(src, a.span),
+            ))
+        rows["sessions"].append(_session_row(doc, src, sid, pids, present))
         for item in doc.agenda_items:
-            rows["agenda_items"].append({
-                "session_id": sid, "item_number": item.item_number, "parent_number": item.parent_number,
-                "title": item.title, "item_type": item.item_type, "paper_reference": item.paper_reference,
-                "outcome": item.outcome, "replaced_by": item.replaced_by, **_prov(src, item.span),
-            })
+            rows["agenda_items"].append(row(
+                "agenda_items", session_id=sid, item_number=item.item_number, parent_number=item.parent_number,
+                title=item.title, item_type=item.item_type, paper_reference=item.paper_reference,
+                outcome=item.outcome, replaced_by=item.replaced_by, **_prov(src, item.span),
+            ))
         vote_numbers: dict[str, int] = defaultdict(int)
         for d in doc.decisions:
             vote_numbers[d.item_number] += 1
             n = vote_numbers[d.item_number]
-            rows["votes"].append({
-                "session_id": sid, "item_number": d.item_number, "vote_number": n,
-                "decision_text": d.decision_text, "result_text": d.result_text, "outcome": d.outcome,
-                "unanimous": d.unanimous, "yes": d.yes, "no": d.no, "abstentions": d.abstentions,
-                "deviates_from_proposal": d.deviates_from_proposal, "recommendation": d.recommendation,
-                **_prov(src, d.span),
-            })
+            rows["votes"].append(row(
+                "votes", session_id=sid, item_number=d.item_number, vote_number=n,
+                decision_text=d.decision_text, result_text=d.result_text, outcome=d.outcome,
+                unanimous=d.unanimous, yes=d.yes, no=d.no, abstentions=d.abstentions, recused=d.recused,
+                members_present=d.members_present, deviates_from_proposal=d.deviates_from_proposal,
+                recommendation=d.recommendation, **_prov(src, d.span),
+            ))
             for c in d.counts:
-                rows["vote_counts"].append({
-                    "session_id": sid, "item_number": d.item_number, "vote_number": n, "option": c.option,
-                    "group": c.group, "count": c.count, **_prov(src, d.span),
-                })
+                rows["vote_counts"].append(row(
+                    "vote_counts", session_id=sid, item_number=d.item_number, vote_number=n, option=c.option,
+                    group=c.group, count=c.count, **_prov(src, d.span),
+                ))
         for q in doc.anfragen:
-            rows["anfragen"].append({
-                "session_id": sid, "item_number": q.item_number, "paper_reference": q.paper_reference,
-                "factions": _join(q.factions), "title": q.title, "question_text": q.question_text,
-                "answer_text": q.answer_text, "answered_by": q.answered_by,
-                "supplementary_questions": q.supplementary_questions, "status": q.status, **_prov(src, q.span),
-            })
+            rows["anfragen"].append(row(
+                "anfragen", session_id=sid, item_number=q.item_number, paper_reference=q.paper_reference,
+                factions=_join(q.factions), title=q.title, question_text=q.question_text,
+                answer_text=q.answer_text, answered_by=q.answered_by,
+                supplementary_questions=q.supplementary_questions, status=q.status, **_prov(src, q.span),
+            ))
         for paper in doc.papers:
-            rows[PAPER_SOURCES].append(_paper_source(paper.paper_reference, 1, doc.session.session_date, src, paper))
+            rows[PAPER_SOURCES].append(_paper_source(paper.paper_reference, 1, doc.session.session_date or "", src, paper))
 
     def fragment(self) -> Fragment:
         """The rows added so far, as Arrow tables in the order added; the builder starts empty again."""
@@ -157,11 +188,11 @@ class TableBuilder:
 
 
 def _paper_source(pid: str, rank: int, date: str | None, src: Source, paper) -> dict:
-    return {"paper_id": pid, "rank": rank, "date": date or "", **_prov(src, paper.span),
-            "paper_type": paper.paper_type, "paper_reference": paper.paper_reference, "title": paper.title,
-            "originator": _join(paper.originator or []), "signatories": _join(paper.signatories or []),
-            "committee": paper.committee, "session_date": paper.session_date,
-            "referenced_papers": _join(paper.referenced_papers or [])}
+    return row(schemas.PAPER_SOURCES, paper_id=pid, rank=rank, date=date or "", **_prov(src, paper.span),
+               paper_type=paper.paper_type, paper_reference=paper.paper_reference, title=paper.title,
+               originator=_join(paper.originator or []), signatories=_join(paper.signatories or []),
+               committee=paper.committee, session_date=paper.session_date,
+               referenced_papers=_join(paper.referenced_papers or []))
 
 
 def combine(fragments: Iterable[Fragment]) -> dict[str, pa.Table]:
@@ -176,10 +207,36 @@ def combine(fragments: Iterable[Fragment]) -> dict[str, pa.Table]:
         for t in FRAGMENT_TABLES:
             parts[t].append(fragment[t].cast(schemas.loose_arrow_schema(t)))
     whole = {t: pa.concat_tables(parts[t]) if parts[t] else schemas.loose_arrow_schema(t).empty_table() for t in FRAGMENT_TABLES}
+    for t in DOCUMENT_TABLES:
+        whole[t] = _one_row_per_key(t, whole[t])
     dates = _session_dates(whole["sessions"])
     whole["persons"] = _persons(whole["attendance"], dates)
     whole["papers"] = _papers(whole[PAPER_SOURCES], whole["agenda_items"], dates)
     return {t: whole[t] for t in (*schemas.TABLES, PAPER_SOURCES)}
+
+
+def _one_row_per_key(table: str, data: pa.Table) -> pa.Table:
+    """Several documents of one session (its minutes and a RIS page of one item, say) give one row per key.
+
+    A session's fields are merged: each takes the first stated value, full minutes before pages and
+    documents in file-name order. Other tables keep the first document's row for a key.
+    """
+    key = schemas.primary_key(table)
+    if data.num_rows < 2 or data.select(key).group_by(key).aggregate([]).num_rows == data.num_rows:
+        return data
+    frame = schemas.to_pandas(data)
+    order = ["source_file", "line_start"]
+    if table == "sessions":
+        frame["_rank"] = (frame["document_kind"] != "minutes").astype(int)
+        order = ["_rank", *order]
+    frame = frame.sort_values(order, kind="stable")
+    if table == "sessions":
+        merged = frame.groupby(key, sort=False, dropna=False).first()
+        merged["attendee_count"] = frame.groupby(key, sort=False)["attendee_count"].max()
+        frame = merged.reset_index().drop(columns="_rank")
+    else:
+        frame = frame.drop_duplicates(key, keep="first")
+    return _to_arrow(table, frame)
 
 
 def _frame(data: pa.Table, columns: list[str]) -> pd.DataFrame:

@@ -134,8 +134,7 @@ def test_meine_stadt_transparent_imports_what_the_tables_hold(mst_home, static_s
     assert refs == sorted(p["paper_reference"] for p in _rows(catalog, "papers"))
     assert q("select count(*) from mainapp_consultation")[0][0] == sum(
         1 for i in items if i["paper_reference"])
-    # the Niederschriften as files pointing at their source, where the sidecar named it
-    if "source_url" in sessions[0]:
-        urls = sorted(u for (u,) in q("select f.oparl_download_url from mainapp_meeting m "
-                                      "join mainapp_file f on f.id = m.results_protocol_id"))
-        assert urls == sorted(s["source_url"] for s in sessions if s["source_url"])
+    # the Niederschriften as files pointing at their source, as the sidecars named it
+    urls = sorted(u for (u,) in q("select f.oparl_download_url from mainapp_meeting m "
+                                  "join mainapp_file f on f.id = m.results_protocol_id"))
+    assert urls == sorted(s["source_url"] for s in sessions) and len(urls) == 3

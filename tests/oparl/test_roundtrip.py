@@ -2,8 +2,8 @@
 
 RIS (the real crawl) -> catalog A with its oparl/ tree, served on 127.0.0.1 -> the OParl source
 walks A's tree (Body, meeting list, resultsProtocol -> the original download URL the sidecar
-recorded) -> catalog B. B's sessions equal A's, but for the file names the source gives the
-downloads (derived from the meeting's id, which is now A's).
+recorded) -> catalog B. B's sessions (and attendance, agenda items, votes) equal A's, but for the
+provenance of the files as read: their names and ids derive from the meeting URLs, which are now A's.
 """
 from __future__ import annotations
 
@@ -12,9 +12,12 @@ import csv
 from tests.oparl.conftest import plain_run
 
 
-def _sessions(out) -> list[dict]:
-    with open(out / "sessions.csv", encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+def _rows(out, table: str) -> list[dict]:
+    """A table without the provenance of the file as read (its name and the hash of its bytes with its
+    sidecar): the source names and describes the downloads after the meeting URLs, which are now A's."""
+    with open(out / f"{table}.csv", encoding="utf-8", newline="") as f:
+        rows = [{k: v for k, v in r.items() if k not in ("source_file", "document_id")} for r in csv.DictReader(f)]
+    return sorted(rows, key=lambda r: list(r.values()))
 
 
 def test_the_source_reads_the_export_back_to_the_same_sessions(ris, static_server, tmp_path):
@@ -27,8 +30,8 @@ def test_the_source_reads_the_export_back_to_the_same_sessions(ris, static_serve
     assert second.fetched["complete"] and second.fetched["with_minutes"] == 246
     assert len(ris.downloads()) == downloads + 246   # from where the RIS published them, not from the export
 
-    before, after = _sessions(a), _sessions(tmp_path / "b")
-    assert "source_url" in before[0] and all(s["source_url"].startswith(ris.base) for s in before)
-    drop = lambda rows: sorted(({k: v for k, v in r.items() if k != "source_file"} for r in rows),
-                               key=lambda r: r["session_id"])
-    assert drop(after) == drop(before)
+    sessions = _rows(a, "sessions")
+    assert len(sessions) == 246 and all(s["source_url"].startswith(ris.base) for s in sessions)
+    assert _rows(tmp_path / "b", "sessions") == sessions
+    for table in ("attendance", "agenda_items", "votes"):
+        assert _rows(tmp_path / "b", table) == _rows(a, table), table

@@ -58,7 +58,7 @@ def test_attendance_000_every_row(seed_tables):
         ("Herr", None, "Marvin", "Braungart", None, "AfD", f, None, "present"),
         ("Herr", None, "Christian", "Loth", None, "Die PARTEI", f, None, "present"),
         ("Herr", None, "Bernd", "Vollmer", None, "Die Linke", f, None, "present"),
-        ("Frau", None, "Renate", "Worms", None, "Beratende Mitglieder", "advisory member", None, "present"),
+        ("Frau", None, "Renate", "Worms", None, "Beratende Mitglieder", "advisory_member", None, "present"),
         ("Herr", None, None, "Kaschel", "Stadtkämmerer", "Verwaltung", adm, "Dezernat 1", "present"),
         ("Herr", None, None, "Klempsmann", None, "Verwaltung", adm, "Dezernat 1", "present"),
         ("Herr", None, None, "Imkamp", None, "Verwaltung", adm, "Dezernat 4", "present"),
@@ -73,7 +73,7 @@ def test_attendance_000_every_row(seed_tables):
     # rows are sorted by person_id; compare as sets of rows plus the counts the issue names
     assert sorted(got, key=str) == sorted(expected, key=str)
     by_type = Counter(r[6] for r in got)
-    assert by_type == {"faction": 15, "administration": 8, "advisory member": 1, "guest": 1, "recorder": 1}
+    assert by_type == {"faction": 15, "administration": 8, "advisory_member": 1, "guest": 1, "recorder": 1}
     assert len({r[5] for r in got if r[6] == "faction"}) == 7
 
 
@@ -112,8 +112,8 @@ def test_persons_are_one_across_sessions(seed_tables):
 
 # --------------------------------------------------------------------------- agenda items
 AGENDA_COLUMNS = ["item_number", "parent_number", "item_type", "paper_reference", "outcome", "replaced_by"]
-A, M, Q, V, B, O, P = "Antrag", "Mitteilung", "Anfrage", "Vorlage", "Bericht", "other", "Präsentation"
-G, AE = "Genehmigung der Niederschrift", "Änderungsantrag"
+A, M, Q, V, B, O, P = "motion", "notice", "inquiry", "proposal", "report", "other", "presentation"
+G, AE = "minutes_approval", "amendment"
 
 
 def test_agenda_000(seed_tables):
@@ -128,15 +128,15 @@ def test_agenda_000(seed_tables):
         ("3.1", "3", Q, "6978/2020-2025", "noted", None),
         ("3.2", "3", Q, "7183/2020-2025", "postponed", None),
         ("4", None, A, None, None, None),
-        ("4.1", "4", A, "6983/2020-2025", "first reading", None),
-        ("4.1.1", "4.1", AE, "7031/2020-2025", "first reading", None),
+        ("4.1", "4", A, "6983/2020-2025", "first_reading", None),
+        ("4.1.1", "4.1", AE, "7031/2020-2025", "first_reading", None),
         ("4.2", "4", A, "6961/2020-2025", "postponed", None),
         ("5", None, B, None, "noted", None),
         ("6", None, B, "7141/2020-2025", "noted", None),
         ("7", None, V, "7060/2020-2025", "noted", None),
         ("8", None, B, "7050/2020-2025", "noted", None),
         ("9", None, O, None, "postponed", None),
-        ("10", None, B, None, "no report", None),
+        ("10", None, B, None, "no_report", None),
     ]
     titles = dict(rows(seed_tables["agenda_items"], S000, ["item_number", "title"]))
     assert titles["1"] == ("Genehmigung des öffentlichen Teils der Niederschrift über die 27. Sitzung des "
@@ -162,9 +162,9 @@ def test_agenda_001(seed_tables):
         ("3.3", "3", Q, "0625/2020-2025", None, None),
         ("3.4", "3", Q, "0698/2020-2025", None, None),
         ("4", None, A, None, None, None),
-        ("4.1", "4", A, "0595/2020-2025", "replaced by another item", "4.3"),
+        ("4.1", "4", A, "0595/2020-2025", "replaced", "4.3"),
         ("4.1.1", "4.1", AE, "0733/2020-2025", "decided", None),
-        ("4.2", "4", A, "0605/2020-2025", "replaced by another item", "4.3"),
+        ("4.2", "4", A, "0605/2020-2025", "replaced", "4.3"),
         ("4.3", "4", A, "0738/2020-2025", "decided", None),
         ("5", None, V, "0297/2020-2025", None, None),
         ("6", None, O, None, None, None),
@@ -194,7 +194,7 @@ def test_agenda_002(seed_tables):
         ("4", None, A, None, None, None),
         ("4.1", "4", A, "1386/2020-2025", "withdrawn", None),
         ("5", None, V, "1210/2020-2025", "noted", None),
-        ("6", None, V, "0940/2020-2025", "first reading", None),
+        ("6", None, V, "0940/2020-2025", "first_reading", None),
         ("7", None, V, "0751/2020-2025", "decided", None),
         ("8", None, P, None, None, None),
         ("9", None, P, None, None, None),
@@ -281,13 +281,13 @@ def test_anfragen(seed_tables):
 # --------------------------------------------------------------------------- papers
 def test_papers_from_motion_and_vorlage(seed_tables):
     papers = seed_tables["papers"].set_index("paper_id")
-    motion = papers.loc[[i for i in papers.index if i.startswith("doc-") and papers.loc[i, "paper_type"] == "Antrag"][0]]
+    motion = papers.loc[[i for i in papers.index if i.startswith("doc-") and papers.loc[i, "paper_type"] == "motion"][0]]
     assert motion.title == "Digitalstrategie für Bielefeld"
     assert motion.originator == "CDU; SPD; Bündnis 90/Die Grünen; Die Linke; FDP"
     assert motion.signatories == ("Dr. Simon Lange (CDU); Ayla Avvuran (SPD); Dominic Hallau (Bündnis 90/Die Grünen); "
                                   "Bernd Vollmer (Die Linke); Rainer Seifert (FDP)")
     assert motion.paper_reference is None or str(motion.paper_reference) == "<NA>"
-    vorlage = papers.loc[[i for i in papers.index if papers.loc[i, "paper_type"] == "Informationsvorlage"][0]]
+    vorlage = papers.loc[[i for i in papers.index if papers.loc[i, "paper_type"] == "information_paper"][0]]
     assert (vorlage.title, vorlage.committee, vorlage.session_date, vorlage.signatories, vorlage.referenced_papers,
             vorlage.originator) == ("Einrichtung eines Digitalisierungsbüros in Bielefeld", "Digitalisierungsausschuss",
                                     dt.date(2019, 9, 10), "Kaschel (Stadtkämmerer)", "8687/2014-2020", "Verwaltung")
@@ -298,9 +298,9 @@ def test_papers_from_agenda_items(seed_tables):
     assert len(papers) == 30  # 28 Drucksachen dealt with in the three sessions + the two paper documents
     p = papers.loc["6961/2020-2025"]
     assert (p.paper_type, p.originator, p.consultation_count, p.first_session_id) == (
-        "Antrag", "SPD; Bündnis 90/Die Grünen; Die Linke", 1, "digitalisierungsausschuss-2023-11-30")
+        "motion", "SPD; Bündnis 90/Die Grünen; Die Linke", 1, "digitalisierungsausschuss-2023-11-30")
     assert papers.loc["0751/2020-2025"].originator == "Verwaltung"
-    assert papers.loc["6978/2020-2025"].paper_type == "Anfrage"
+    assert papers.loc["6978/2020-2025"].paper_type == "inquiry"
 
 
 def test_every_row_has_provenance(seed_tables, seed_docs):

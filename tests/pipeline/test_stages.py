@@ -69,7 +69,7 @@ def _write_catalog(directory: Path, tables: dict[str, pd.DataFrame]) -> None:
 
 def test_parquet_and_datapackage_are_byte_identical_across_writes(tmp_path):
     sessions = _frame("sessions", [{"session_id": "rat-2024-01-02", "committee": "Rat", "session_date": "2024-01-02",
-                                    "has_nonpublic_part": False, "attendee_count": 0}])
+                                    "has_nonpublic_part": False, "attendee_count": 0, "document_kind": "minutes"}])
     agenda = _frame("agenda_items", [{"session_id": "rat-2024-01-02", "item_number": n, "item_type": "other"}
                                      for n in ("9", "10")])
     tables = {"sessions": sessions, "agenda_items": agenda, "votes": _frame("votes", VOTES)}

@@ -1,54 +1,54 @@
-"""Read a Niederschrift: header, attendance, agenda items, Beschlüsse, Anfragen.
+"""Read a Niederschrift, a RIS session page or a single-item page: session, attendance, items, Beschlüsse, Anfragen.
 
-The document is cut into regions first (head, attendance list, public body,
-closing signatures); everything from a non-public heading on is dropped before
-any part of the body is read, so nothing of it can reach a table.
+The document is cut into regions first (head, attendance list, public body, closing
+signatures); everything from a non-public marker on is dropped before any part of the body
+is read, so nothing of it can reach a table. What the document does not state stays empty and
+is named in a parse warning: a document that is minutes is never rejected for a missing field.
 """
 from __future__ import annotations
 
 import re
 
 from transforms import factions
+from transforms.layouts import Layout
 from transforms.minutes import agenda, header
 from transforms.minutes.anfragen import parse_anfrage
-from transforms.minutes.attendance import parse_attendance
-from transforms.minutes.decisions import find_decisions
+from transforms.minutes.attendance import parse_attendance, people_in_text
+from transforms.minutes.decisions import check_counts, find_decisions
 from transforms.minutes.lines import Line, text_of
+from transforms.minutes.nonpublic import nonpublic_cut
 from transforms.minutes.outcomes import item_outcome
-from transforms.model import DocumentRejected, ParsedDocument, ParseWarning, Paper, Session, Span
+from transforms.model import ParsedDocument, ParseWarning, Paper, Session, Span
 from transforms.names import parse_name
 
-# Tolerates mangled umlauts: a mis-decoded "ö" must not let a non-public part through.
-NONPUBLIC = re.compile(
-    r"^(?:[IVX]+\.\s*|[A-Z]\)\s*|Teil\s+\w+\s*:?\s*)?nicht[\s-]*(?:ö|oe|o|Ã¶|\ufffd|\?|.{1,2})ffentliche?[rn]?\s*"
-    r"(?:Sitzung|Teil|Sitzungsteil|Beratung|Tagesordnung|Sitzungsabschnitt)?\s*:?$",
-    re.IGNORECASE,
-)
-# A non-public agenda item ("TOP N 1", "Zu Punkt N 2.1", "N 3 ...") starts the non-public part as well.
-NONPUBLIC_ITEM = re.compile(r"^(?:(?:zu\s+)?(?:top|punkt|tagesordnungspunkt)\s*)?N\s?\d{1,3}(?:\.\d{1,3})*\.?(?:\s|:|$)", re.I)
-_ATTENDANCE_START = re.compile(r"^(?:Anwesend|Anwesende|Anwesenheit|Teilnehmende|Teilnehmer(?:innen)?)\b", re.I)
-_PUBLIC_START = re.compile(r"^(?:Öffentliche\s+Sitzung|Öffentlicher\s+Teil|Tagesordnung|Vor\s+Eintritt\s+in\s+die\s+Tagesordnung)\b", re.I)
+_ATTENDANCE_START = re.compile(
+    r"^(?:Anwesend|Anwesende|Anwesenheit|Teilnehmende|Teilnehmer(?:innen)?|Sitzungsteilnehmer\w*|Vorsitz"
+    r"|(?:\d\.\s*|[a-z]\)\s*)?Stimmberechtigte\s+Mitglieder|Anwesend\s+(?:sind|waren))\b", re.I)
+_PUBLIC_START = re.compile(
+    r"^(?:[IVX]+\.\s*)?(?:Öffentliche\s*Sitzung|Öffentlicher\s*Teil|Öffentlicherteil|ÖffentlicheSitzung|Tagesordnung"
+    r"|Veröffentlichte\s+Tagesordnung|Öffentlich\s+zu\s+behandelnde|Vor\s+Eintritt\s+in\s+die\s+Tagesordnung"
+    r"|Tagesordnung\s+der\s+öffentlichen)\b(?:\s+[^\s\d]+){0,4}\s*:?$", re.I)
+_OPENING = re.compile(r"\b(?:eröffne(?:t|te)|begrüß(?:t|te))\b", re.I)
 _SIGNATURE = re.compile(
     r"^(?:gez\.?\s.*|[-–_.* ]+|(?:Der\s+|Die\s+)?(?:Ausschuss|Ausschuß)?[Vv]orsitzende[r]?|Schriftführer(?:in)?"
-    r"|Bezirksbürgermeister(?:in)?|Oberbürgermeister(?:in)?|Protokollführer(?:in)?)$"
+    r"|Bezirksbürgermeister(?:in)?|Oberbürgermeister(?:in)?|Protokollführer(?:in)?|Bürgermeister(?:in)?"
+    r"|Mitunterzeichner(?:in)?)$"
 )
+_SIGNATURE_ROW = re.compile(r"^(?:[A-ZÄÖÜ][\w.-]+(?:\s[A-ZÄÖÜ][\w.-]+){0,3})(?:\s{3,}[A-ZÄÖÜ][\w.-]+(?:\s[A-ZÄÖÜ][\w.-]+){0,3})+$")
+_DECISION_EVIDENCE = re.compile(
+    r"^(?:Beschluss(?:empfehlung)?\s*:|Abstimmung(?:sergebnis)?\s*:|Ja(?:-Stimmen)?\s*:?\s*\d|Stimmberechtigte\s*:)", re.I)
 
 
-def nonpublic_cut(lines: list[Line]) -> int | None:
-    """Index of the first line of a non-public part, or None."""
-    for i, line in enumerate(lines):
-        if line.text and len(line.text) < 90 and NONPUBLIC.match(line.text):
-            return i
-        if line.text and len(line.text) < 300 and NONPUBLIC_ITEM.match(line.text) and not line.text.startswith("n"):
-            return i
-    return None
+def _find(lines: list[Line], rx: re.Pattern, start: int = 0, stop: int | None = None) -> int | None:
+    end = len(lines) if stop is None else min(stop, len(lines))
+    return next((i for i in range(start, end) if lines[i].text and rx.match(lines[i].text)), None)
 
 
 def _signature_start(body: list[Line]) -> int:
     i = len(body)
     while i > 0:
         t = body[i - 1].text
-        if not t or _SIGNATURE.match(t) or header.signed_date([body[i - 1]]) or (
+        if not t or _SIGNATURE.match(t) or header.signed_date([body[i - 1]]) or _SIGNATURE_ROW.match(body[i - 1].raw.strip()) or (
                 len(t) < 60 and not t.endswith(".") and parse_name(t) is not None):
             i -= 1
             continue
@@ -70,65 +70,96 @@ def _paragraph_with(lines: list[Line], rx: re.Pattern) -> str:
     return ""
 
 
-def _find(lines: list[Line], rx: re.Pattern, start: int = 0) -> int | None:
-    return next((i for i in range(start, len(lines)) if lines[i].text and rx.match(lines[i].text)), None)
+def _body_start(public: list[Line], after: int, layout: Layout) -> int:
+    """First line of the body: the public part's heading, the agenda, the first item or the chair's opening."""
+    for i in range(after, len(public)):
+        t = public[i].text
+        if not t:
+            continue
+        if _PUBLIC_START.match(t):
+            return i
+        if agenda.is_heading(t, layout):
+            prev = next((public[j].text for j in range(i - 1, max(after - 1, i - 4), -1) if public[j].text), "")
+            # "3. Bürgermeisterin Kolbinger, bis einschließlich" / "TOP 6 (21.20 Uhr)": a note wrapped, not an item
+            if not re.search(r"(?:einschließlich|\bbis|\bab|\bzu|,)$", prev):
+                return i
+        if i > after and len(t.split()) >= 6 and _OPENING.search(t) and not t.endswith(":"):
+            return i  # the chair opens the session: the list is over
+    return len(public)
 
 
-def parse_minutes(doc: ParsedDocument, lines: list[Line]) -> None:
-    """Fill ``doc`` from the lines of a Niederschrift (doc_type already set)."""
+def parse_minutes(doc: ParsedDocument, lines: list[Line], layout: Layout, sidecar: dict | None = None) -> None:
+    """Fill ``doc`` from the lines of a Niederschrift or council page (doc_type already set)."""
     warn = doc.warnings.append
     cut = nonpublic_cut(lines)
     public = lines if cut is None else lines[:cut]
 
-    att_start = _find(public, _ATTENDANCE_START)
-    pub_start = _find(public, _PUBLIC_START, (att_start or 0) + 1)
-    if pub_start is None:
-        first_item = next((i for i in range((att_start or 0) + 1, len(public))
-                           if public[i].text and agenda.HEADING.match(public[i].text)), None)
-        pub_start = first_item if first_item is not None else len(public)
-    head = public[: att_start if att_start is not None else pub_start]
-    attendance_lines = public[att_start + 1: pub_start] if att_start is not None else []
-    body = public[pub_start:]
-    sig = _signature_start(body)
+    att_start = _find(public, _ATTENDANCE_START, 0, 200)
+    if att_start is not None and _PUBLIC_START.match(public[att_start].text or ""):
+        att_start = None
+    single = layout.single_item or doc.kind == "item_page"
+    if single:
+        pub_start = att_start + 1 if att_start is not None else 0
+        head_end = _first_content(public)
+    else:
+        pub_start = _body_start(public, (att_start + 1) if att_start is not None else 0, layout)
+        head_end = att_start if att_start is not None else pub_start
+    head = public[:head_end]
+    attendance_lines = public[att_start: pub_start] if att_start is not None and not single else []
+    body = public[pub_start:] if not single else public[head_end:]
+    sig = _signature_start(body) if not single else len(body)
     closing, body = body[sig:], body[:sig]
+    pre_body = public[: pub_start if not single else head_end + 60]
+    opening = body[:40]
 
-    committee, date = header.committee_and_date(" ".join(ln.text for ln in head[:12]))
-    if date is None:
-        raise DocumentRejected("the minutes state no session date: expected 'am DD.MM.YYYY' in the heading")
-    if committee is None:
-        raise DocumentRejected("the minutes name no committee: expected 'Sitzung des/der <Gremium> am ...' in the heading")
-    if att_start is None:
-        warn(ParseWarning(0, "no attendance list ('Anwesend:') found"))
-
-    attendees, att_warnings = parse_attendance(attendance_lines)
+    # --- attendance
+    attendees, att_warnings, declared = parse_attendance(attendance_lines, layout)
     doc.warnings.extend(att_warnings)
+    if not attendees:
+        attendees = people_in_text(public, layout)
     doc.attendees = attendees
 
-    opening = " ".join(ln.text for ln in body[:40])
-    # The number and term are read from the heading and the chair's welcome only: items often cite earlier sessions.
+    # --- session facts
+    committee, body_line = header.body_name(public, max(head_end, 1) if not single else len(public), layout.patterns("body_patterns"))
+    if committee is None:
+        committee = header.body_in_text(" ".join(ln.text for ln in public[:200] if ln.text))
+    # A page without a head names dates only in its text: only a labelled or titled date is the session's.
+    date, _ = (header.session_date(pre_body, head_end) if not single
+               else header.session_date(public[:80], 0, min_score=5))
+    found_times = header.times(pre_body if not single else public[:60], head_end, head[-3:] + opening)
+    end_time = found_times.end_time or header.end_from_closing(body[-30:] + closing)
     welcome = _paragraph_with(body[:60], re.compile(r"\bbegrüßt\b|\beröffnet\b"))
-    number, term = header.session_number_and_term(" ".join(ln.text for ln in head) + " " + welcome)
+    # The number is read from the head and the chair's welcome only: items often cite earlier sessions.
+    numbers_text = [ln.text for ln in head] + [ln.text for ln in public[:60] if ln.text and "Sitzung" in ln.text] + [welcome]
     session = Session(
         committee=committee, session_date=date, span=Span(1, public[-1].no if public else 1),
-        session_number=number, legislative_term=term, has_nonpublic_part=cut is not None,
-        minutes_date=header.signed_date(closing), **header.times_and_place(head),
+        session_number=header.session_number(numbers_text),
+        legislative_term=header.legislative_term(" ".join(ln.text for ln in head) + " " + welcome),
+        has_nonpublic_part=cut is not None, minutes_date=header.signed_date(closing),
+        start_time=found_times.start_time, end_time=end_time, location=header.place(pre_body),
+        members_present=declared,
     )
-    session.chair = _chair(opening, closing, attendees)
-    recorders = [a for a in attendees if a.group_type == "recorder"]
+    _apply_sidecar(session, sidecar or {}, warn)
+    session.chair = _chair(" ".join(ln.text for ln in opening), closing, attendees)
+    recorders = [a for a in attendees if a.role == "recorder"]
     session.recorder = " ".join(p for p in (recorders[0].given_name, recorders[0].family_name) if p) if recorders else None
     doc.session = session
+    _warn_missing(doc, session, att_start, layout)
 
-    blocks = agenda.split_items(body)
+    # --- agenda items and what became of them
+    if single:
+        blocks = [agenda.single_block(public, head_end, layout)]
+    else:
+        blocks = agenda.split_items(body, layout)
     for n, block in enumerate(blocks):
         if block.nonpublic:
             session.has_nonpublic_part = True
             blocks = blocks[:n]
             break
-    if not blocks:
+    if not blocks and not single:
         warn(ParseWarning(body[0].no if body else 0, "no agenda items ('Zu Punkt N' / 'TOP N') found"))
-    if not any(ln.text for ln in closing):
-        last = (body[-1].no if body else len(lines))
-        warn(ParseWarning(last, "no closing signatures found: the document may be truncated"))
+    if not single and doc.kind == "minutes" and body and not any(ln.text for ln in closing):
+        warn(ParseWarning(body[-1].no, "no closing signatures found: the document may be truncated"))
 
     numbers = {b.item.item_number for b in blocks}
     types: dict[str, str] = {}
@@ -137,21 +168,85 @@ def parse_minutes(doc: ParsedDocument, lines: list[Line]) -> None:
         parent = item.parent_number
         if parent and parent not in numbers:
             warn(ParseWarning(item.span.start, f"item {item.item_number} has no parent item {parent}"))
-        item.paper_reference = agenda.paper_reference(block.lines)
+        item.paper_reference = item.paper_reference or agenda.paper_reference(block.lines)
         item.item_type = agenda.item_type(item.title, types.get(parent or ""), item.paper_reference is not None)
         types[item.item_number] = item.item_type
-        decisions = find_decisions(item.item_number, block.lines)
-        item.outcome, item.replaced_by = item_outcome(block.lines, decisions)
+        decisions = find_decisions(item.item_number, block.lines, layout, block.result, item.span)
+        item.outcome, item.replaced_by = item_outcome(block.lines, decisions, block.result, layout)
         doc.agenda_items.append(item)
         doc.decisions.extend(decisions)
         has_children = any(n.startswith(item.item_number + ".") for n in numbers)
-        if item.item_type == "Anfrage" and not has_children:
-            doc.anfragen.append(parse_anfrage(item, block.lines))
+        if item.item_type == "inquiry" and not has_children:
+            parent_title = next((b.item.title for b in blocks if b.item.item_number == parent), None)
+            anfrage = parse_anfrage(item, block.lines, parent_title)
+            if anfrage.factions or anfrage.paper_reference or anfrage.question_text or anfrage.answer_text:
+                doc.anfragen.append(anfrage)
         if item.paper_reference:
             doc.papers.append(_paper_of(item))
+    doc.warnings.extend(check_counts(doc.decisions, attendees, session.members_present))
+
+
+def _first_content(public: list[Line]) -> int:
+    """End of a single-item page's head: the first decision, vote or protocol line."""
+    for i, ln in enumerate(public):
+        t = ln.text
+        if t and (_DECISION_EVIDENCE.match(t) or t.rstrip(":").lower() in ("protokoll", "beschluss", "sachverhalt")
+                  or len(t) > 80):
+            return i
+    return len(public)
+
+
+_SIDECAR_FIELDS = {"gremium": "committee", "session_date": "session_date", "start_time": "start_time",
+                   "end_time": "end_time", "session_number": "session_number", "location": "location"}
+_SIDECAR_ONLY = {"source_url": "source_url", "meeting_url": "meeting_url"}
+SIDECAR_KEYS = frozenset(_SIDECAR_FIELDS) | frozenset(_SIDECAR_ONLY) | {"session_id", "city"}
+
+
+def _apply_sidecar(session: Session, sidecar: dict, warn) -> None:
+    """Sidecar values fill what the text lacks; where both exist and disagree, the text wins."""
+    for key in sorted(set(sidecar) - SIDECAR_KEYS):
+        warn(ParseWarning(0, f"the sidecar has an unknown key '{key}': ignored"))
+    for key, attr in _SIDECAR_FIELDS.items():
+        value = sidecar.get(key)
+        if value in (None, ""):
+            continue
+        if key == "session_number":
+            try:
+                value = int(value)
+            except (TypeError, ValueError):
+                warn(ParseWarning(0, f"the sidecar's session_number '{value}' is not a number: ignored"))
+                continue
+        current = getattr(session, attr)
+        if current is None:
+            setattr(session, attr, value)
+        elif str(current).casefold() != str(value).casefold():
+            warn(ParseWarning(0, f"the text gives {key} '{current}', the sidecar '{value}': the text's value is kept"))
+    for key, attr in _SIDECAR_ONLY.items():
+        if sidecar.get(key):
+            setattr(session, attr, str(sidecar[key]))
+    if not session.meeting_url and str(sidecar.get("session_id") or "").startswith(("http://", "https://")):
+        session.meeting_url = str(sidecar["session_id"])
+
+
+def _warn_missing(doc: ParsedDocument, s: Session, att_start: int | None, layout: Layout) -> None:
+    warn = doc.warnings.append
+    if s.session_date is None:
+        warn(ParseWarning(0, "no session date found (expected 'am DD.MM.YYYY', 'Datum:' or 'Termin:' in the head); "
+                             "the session is identified by its document"))
+    if s.committee is None:
+        warn(ParseWarning(0, "no Gremium found (expected 'Sitzung des/der <Gremium>' or 'Gremium:' in the head)"))
+    if s.start_time is None:
+        warn(ParseWarning(0, "no start time found ('Beginn:', 'Sitzungsdauer:', 'Zeit:')"))
+    if s.end_time is None:
+        warn(ParseWarning(0, "no end time found ('Ende:', 'Sitzungsdauer:', 'Zeit:')"))
+    if att_start is None and doc.kind == "minutes":
+        warn(ParseWarning(0, "no attendance list ('Anwesend:') found"))
 
 
 def _chair(opening: str, closing: list[Line], attendees) -> str | None:
+    chairs = [a for a in attendees if a.role == "chair"]
+    if len(chairs) == 1:
+        return " ".join(p for p in (chairs[0].given_name, chairs[0].family_name) if p)
     family = header.chair_family_name(opening)
     if family is None:
         for prev, line in zip(closing, closing[1:]):
@@ -164,14 +259,14 @@ def _chair(opening: str, closing: list[Line], attendees) -> str | None:
     return matches.pop() if len(matches) == 1 else family
 
 
-_PAPER_TYPES = {"Anfrage": "Anfrage", "Antrag": "Antrag", "Änderungsantrag": "Änderungsantrag",
-                "Vorlage": "Vorlage", "Mitteilung": "Mitteilung", "Bericht": "Bericht"}
+_PAPER_TYPES = {"inquiry": "inquiry", "motion": "motion", "amendment": "amendment", "proposal": "proposal",
+                "notice": "notice", "report": "report"}
 
 
 def _paper_of(item) -> Paper:
     kind = _PAPER_TYPES.get(item.item_type, "other")
-    originator = factions.mentioned(item.title or "") if kind in ("Anfrage", "Antrag", "Änderungsantrag") else []
-    if kind == "Vorlage":
+    originator = factions.mentioned(item.title or "") if kind in ("inquiry", "motion", "amendment") else []
+    if kind == "proposal":
         originator = ["Verwaltung"]
     return Paper(span=item.span, paper_type=kind, title=item.title, paper_reference=item.paper_reference,
                  originator=originator)

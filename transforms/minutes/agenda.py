@@ -8,20 +8,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from transforms.layouts import Layout
+from transforms.minutes.decisions import result_line
 from transforms.minutes.lines import Line, join_text
 from transforms.model import AgendaItem, Span
 
+_NUM = r"\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*"
 HEADING = re.compile(
     r"^(?:zu\s+)?(?:punkt|top|tagesordnungspunkt)\s*(?P<prefix>[nö](?=\s?\d)\s?)?"
-    r"(?P<num>\d{1,3}(?:\.\d{1,3})*)\.?(?=[\s:]|$)[\s:]*(?P<title>.*)$",
+    r"(?P<num>" + _NUM + r")\.?(?=[\s:]|$)[\s:]*(?:[-–]\s+)?(?P<title>.*)$",
     re.IGNORECASE,
 )
-# Fallback for minutes without "Zu Punkt"/"TOP": "Ö 4.1 Title" or "4.1 Title" on a heading line.
-NUMBERED = re.compile(r"^(?P<prefix>[ÖN]\s?)?(?P<num>\d{1,3}(?:\.\d{1,3})*)\.?\s+(?P<title>[A-ZÄÖÜ„\"].*)$")
-PAPER_LINE = re.compile(r"^Drucksache\w*(?:\s*-?\s*Nr\.?|nummer)?\s*:?\s*(?P<ref>\d+\s*/\s*\d{4}\s*[-–]\s*\d{4})?\s*$", re.I)
-LABEL = re.compile(r"^(?:Beratungsgrundlage|Beschluss\s*:|Drucksache\w*(?:\s*-?\s*Nr\.?|nummer)?\s*:|Die Mitteilung|Text der Anfrage)", re.I)
+# Fallback for minutes without "Zu Punkt"/"TOP": "Ö 4.1 Title", "4.1 Title", "| 3. | Title |".
+NUMBERED = re.compile(r"^(?P<prefix>[ÖN]\s?)?(?P<num>\d{1,3}(?:\.\d{1,3})*)\.?\s+(?P<title>(?:[A-ZÄÖÜ„\"]|(?:der|des|die)\s).*)$")
+ROW = re.compile(r"^\|\s*(?P<num>\d{1,3}(?:\.\d{1,3})*)\.?\s*\|\s*(?P<title>[^|]+?)\s*\|?\s*$")
+PAPER_LINE = re.compile(
+    r"^\(?(?:Drucksache\w*|Drucks\.|Vorlage)(?:\s*-?\s*Nr\.?|nummer)?\s*:?\s*"
+    r"(?P<ref>\d+\s*/\s*\d{4}\s*[-–]\s*\d{4}|\d{1,5}-\d{4}/\d{4}|\d{3,6}-\d{2}|\d{1,5}/\d{4}|[A-Z]{1,4}/\d{4}/\d{2,5})?\s*\)?\s*$",
+    re.I)
+LABEL = re.compile(r"^(?:\(?(?:Drucksache\w*|Drucks\.)\s*(?:Nr\.?\s*)?:?\s*\d|Beratungsgrundlage|Beschluss\s*:|Drucksache\w*(?:\s*-?\s*Nr\.?|nummer)?\s*:|Die Mitteilung|Text der Anfrage"
+                   r"|Protokoll\s*:|Vorlage\s*:)", re.I)
 PRE_AGENDA = re.compile(r"^Vor Eintritt in die Tagesordnung", re.I)
 SEPARATOR = re.compile(r"^[-.*_ ]+$")
+_SINGLE_NUMBER = re.compile(r"^(?:TOP|Tagesordnungspunkt|TOP-Nr\.?)\s*[:\t]\s*(?:[ÖN]\s?)?(?P<num>" + _NUM + r")\b", re.I)
+_SINGLE_TITLE = re.compile(r"^(?:#\s*)?(?:Auszug\s*-\s*|Betreff\s*:\s*)(?P<title>.+)$", re.I)
 
 
 @dataclass
@@ -29,22 +39,38 @@ class ItemBlock:
     item: AgendaItem
     lines: list[Line]        # the item's own lines after its heading and title
     nonpublic: bool = False
+    result: str | None = None   # a result stated in the heading row of a RIS table ("ungeändert beschlossen")
 
 
-def _key(num: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in num.split("."))
+def item_key(num: str) -> tuple:
+    """Sort key of an item number: "4" < "4.1" < "4b" < "10"."""
+    out: list = []
+    for part in num.split("."):
+        m = re.match(r"(\d*)(.*)", part)
+        out.append((int(m.group(1)) if m.group(1) else -1, m.group(2)))
+    return tuple(out)
 
 
-def _headings(body: list[Line], rx: re.Pattern, need_mark: bool) -> list[tuple[int, re.Match]]:
+def _patterns(layout: Layout) -> list[tuple[re.Pattern, bool]]:
+    """(pattern, needs a layout mark): the layout's own headings first, then the generic ones."""
+    return [*((rx, False) for rx in layout.patterns("item_headings")), (HEADING, False)]
+
+
+def is_heading(text: str, layout: Layout) -> bool:
+    return len(text) < 300 and any(rx.match(text) for rx, _ in _patterns(layout))
+
+
+def _headings(body: list[Line], rx: re.Pattern, need_mark: bool, text_of_line=None) -> list[tuple[int, re.Match]]:
     found: list[tuple[int, re.Match]] = []
-    last: tuple[int, ...] = ()
+    last: tuple = ()
     for i, line in enumerate(body):
-        if not line.text or len(line.text) > 300:
+        t = line.text if text_of_line is None else text_of_line(line)
+        if not t or len(t) > 300:
             continue
-        m = rx.match(line.text)
+        m = rx.match(t)
         if not m or (need_mark and not line.marked):
             continue
-        key = _key(m.group("num"))
+        key = item_key(m.group("num"))
         if key <= last:
             continue  # a reference in prose, or a list inside an item: numbers only go up
         found.append((i, m))
@@ -59,7 +85,8 @@ def _continues(prev: Line, nxt: Line) -> bool:
     the layout (PDF pages wrap titles) or a short fragment that is no sentence
     continue; a short title followed by a sentence does not.
     """
-    if nxt.blank or LABEL.match(nxt.text) or HEADING.match(nxt.text) or SEPARATOR.match(nxt.text):
+    if nxt.blank or LABEL.match(nxt.text) or HEADING.match(nxt.text) or SEPARATOR.match(nxt.text) \
+            or nxt.text.startswith("|") or result_line(nxt) is not None:
         return False
     if prev.text.endswith("-") or (len(prev.text) >= 60 and not prev.text.endswith((".", ":"))):
         return True
@@ -93,22 +120,64 @@ def _title(body: list[Line], i: int, end: int, inline: str) -> tuple[str | None,
     return None, i + 1
 
 
-def split_items(body: list[Line]) -> list[ItemBlock]:
+def _group(m: re.Match, name: str) -> str | None:
+    return m.groupdict().get(name)
+
+
+def split_items(body: list[Line], layout: Layout) -> list[ItemBlock]:
     """Agenda items of the body, in document order, with their own lines."""
-    found = _headings(body, HEADING, need_mark=False)
+    found: list[tuple[int, re.Match]] = []
+    for rx, _ in _patterns(layout):  # the pattern that finds most items: a layout may print an overview and sections
+        candidate = _headings(body, rx, need_mark=False, text_of_line=_raw_row if "\\t" in rx.pattern else None)
+        if len(candidate) > len(found):
+            found = candidate
     if not found:
-        found = _headings(body, NUMBERED, need_mark=True) or _headings(body, NUMBERED, need_mark=False)
+        found = (_headings(body, ROW, need_mark=False) or _headings(body, NUMBERED, need_mark=True)
+                 or _headings(body, NUMBERED, need_mark=False))
     out: list[ItemBlock] = []
     for n, (i, m) in enumerate(found):
         end = found[n + 1][0] if n + 1 < len(found) else len(body)
-        prefix = (m.group("prefix") or "").strip().upper()
-        title, after = _title(body, i, end, m.group("title").strip())
+        prefix = (_group(m, "prefix") or "").strip().upper()
+        inline = re.sub(r"\s+", " ", (m.group("title") or "")).strip()
+        title, after = _title(body, i, end, inline) if _group(m, "result") is None else (inline or None, i + 1)
         last = end - 1
         while last > i and body[last].blank:
             last -= 1
         item = AgendaItem(item_number=m.group("num"), span=Span(body[i].no, body[last].no), title=title)
-        out.append(ItemBlock(item, body[after:end], nonpublic=prefix == "N"))
+        ref = (_group(m, "ref") or "").strip()
+        item.paper_reference = ref or None
+        result = (_group(m, "result") or "").strip() or None
+        out.append(ItemBlock(item, body[after:end], nonpublic=prefix.startswith("N"), result=result))
     return out
+
+
+def _raw_row(line: Line) -> str:
+    """A table row as the HTML reader wrote it: cells separated by tabs."""
+    return line.raw.strip(" \u00a0") if "\t" in line.raw else line.text
+
+
+def single_block(public: list[Line], head_end: int, layout: Layout) -> ItemBlock:
+    """A page that is one agenda item: its number and title from the page's header, if it states them."""
+    number = title = None
+    head = public[: max(head_end, 0) + 5]
+    if layout.item_number and (m := re.search(layout.item_number, "\n".join(ln.text for ln in head if ln.text), re.M)):
+        number = m.group("num")
+    for ln in head:
+        t = ln.text
+        if not t:
+            continue
+        if number is None and (m := _SINGLE_NUMBER.match(t)):
+            number = m.group("num")
+        if title is None and (m := _SINGLE_TITLE.match(t)):
+            title = m.group("title").strip() or None
+    first = public[head_end].no if head_end < len(public) else (public[-1].no if public else 1)
+    last = public[-1].no if public else 1
+    item = AgendaItem(item_number=number or UNNUMBERED, span=Span(first, max(first, last)), title=title)
+    return ItemBlock(item, public[head_end:])
+
+
+# The item number of a page that is one agenda item and does not state its number.
+UNNUMBERED = "?"
 
 
 def paper_reference(lines: list[Line]) -> str | None:
@@ -120,23 +189,24 @@ def paper_reference(lines: list[Line]) -> str | None:
 
 
 _TYPES_BY_START = (
-    (re.compile(r"^(?:Genehmigung|Feststellung)\b.*\bNiederschrift", re.I), "Genehmigung der Niederschrift"),
-    (re.compile(r"^Mitteilung", re.I), "Mitteilung"),
-    (re.compile(r"^Anfrage", re.I), "Anfrage"),
-    (re.compile(r"^(?:gemeinsamer\s+)?(?:Änderungs|Ergänzungs|Erweiterungs|Zusatz)antr", re.I), "Änderungsantrag"),
-    (re.compile(r"^(?:gemeinsamer\s+)?Antr(?:ag|äge)\b", re.I), "Antrag"),
-    (re.compile(r"^Präsentation", re.I), "Präsentation"),
-    (re.compile(r"^(?:Informations|Beschluss|Mitteilungs)?vorlage", re.I), "Vorlage"),
+    (re.compile(r"^(?:Genehmigung|Feststellung|Bestätigung)\b.*\b(?:Niederschrift|Protokoll|Sitzungsniederschrift)", re.I),
+     "minutes_approval"),
+    (re.compile(r"^Mitteilung", re.I), "notice"),
+    (re.compile(r"^Anfrage", re.I), "inquiry"),
+    (re.compile(r"^(?:gemeinsamer\s+)?(?:Änderungs|Ergänzungs|Erweiterungs|Zusatz)antr", re.I), "amendment"),
+    (re.compile(r"^(?:gemeinsamer\s+)?Antr(?:ag|äge)\b", re.I), "motion"),
+    (re.compile(r"^Präsentation", re.I), "presentation"),
+    (re.compile(r"^(?:Informations|Beschluss|Mitteilungs)?vorlage", re.I), "proposal"),
 )
 _TYPES_BY_WORD = (
-    (re.compile(r"\b(?:Änderungs|Ergänzungs|Erweiterungs)antrag", re.I), "Änderungsantrag"),
-    (re.compile(r"\bAntrag\b", re.I), "Antrag"),
-    (re.compile(r"\bAnfrage\b", re.I), "Anfrage"),
-    (re.compile(r"\bPräsentation\b", re.I), "Präsentation"),
-    (re.compile(r"\b(?:Informations|Beschluss)vorlage\b", re.I), "Vorlage"),
-    (re.compile(r"bericht\b", re.I), "Bericht"),
+    (re.compile(r"\b(?:Änderungs|Ergänzungs|Erweiterungs)antrag", re.I), "amendment"),
+    (re.compile(r"\bAntrag\b", re.I), "motion"),
+    (re.compile(r"\bAnfrage\b", re.I), "inquiry"),
+    (re.compile(r"\bPräsentation\b", re.I), "presentation"),
+    (re.compile(r"\b(?:Informations|Beschluss)vorlage\b", re.I), "proposal"),
+    (re.compile(r"bericht\b", re.I), "report"),
 )
-_CHILD_TYPES = {"Mitteilung": "Mitteilung", "Anfrage": "Anfrage", "Antrag": "Antrag"}
+_CHILD_TYPES = {"notice": "notice", "inquiry": "inquiry", "motion": "motion"}
 
 
 def item_type(title: str | None, parent_type: str | None, has_paper: bool) -> str:
@@ -149,4 +219,4 @@ def item_type(title: str | None, parent_type: str | None, has_paper: bool) -> st
             return kind
     if parent_type in _CHILD_TYPES:
         return _CHILD_TYPES[parent_type]
-    return "Vorlage" if has_paper else "other"
+    return "proposal" if has_paper else "other"

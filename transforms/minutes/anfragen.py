@@ -43,7 +43,7 @@ def _answered_by(line: Line) -> str:
     return "Verwaltung" if not who or who.lower().startswith("verwaltung") else who
 
 
-def parse_anfrage(item: AgendaItem, lines: list[Line]) -> Anfrage:
+def parse_anfrage(item: AgendaItem, lines: list[Line], parent_title: str | None = None) -> Anfrage:
     question: list[Line] = []
     answer: list[Line] = []
     answer_line: Line | None = None
@@ -91,7 +91,7 @@ def parse_anfrage(item: AgendaItem, lines: list[Line]) -> Anfrage:
         status = None
     return Anfrage(
         item_number=item.item_number, span=item.span, title=item.title, paper_reference=item.paper_reference,
-        factions=factions.mentioned(item.title or ""), question_text=text_of(question),
+        factions=factions.mentioned(item.title or "") or factions.mentioned(parent_title or ""), question_text=text_of(question),
         answer_text=text_of(answer), answered_by=_answered_by(answer_line) if answer_line else None,
         supplementary_questions=supplementary, status=status,
     )

@@ -1,10 +1,20 @@
-"""The attendance list ("Anwesend:") of a Niederschrift.
+"""The attendance list of a Niederschrift, in the layouts councils use.
 
-Sections are headed by a faction ("CDU"), "Beratende Mitglieder", "Von der
-Verwaltung", "Gast"/"Gäste", "Schriftführung" (also misspelt) or an absence
-header ("Entschuldigt"). Administration staff may be printed as "Name -
-Department" or as a list of names followed by a list of departments that pair
-up by position; lists that don't add up are left unpaired with a warning.
+A list is read line by line. A line is a section heading (a group: "SPD:", "CDU Rebenheim",
+"BÜNDNIS 90/DIE GRÜNEN"; a role: "Vorsitz", "Stimmberechtigte Mitglieder", "Beratende
+Mitglieder", "Von der Verwaltung", "Schriftführung", "Gäste"; an absence: "Entschuldigt:",
+"Es fehlen:", "Nicht anwesend waren:"), a heading with its first entries ("Entschuldigt:
+Marktgemeinderätin Anja Grimm"), one or several people, or what belongs to the person above
+(a department, a position, a group label). People carry their own marks: a party in
+parentheses or after a dash, "i. V. f. RM X" / "in Vertretung für" / "für Frau X" (a
+substitute), "wurde vertreten durch" (the one substituted), "ab 15.40 Uhr" / "ab TOP 4"
+(partial), "(entschuldigt)", "(e)", trailing "abwesend" (absent).
+
+Three layouts need more than one line at a time: lists of names followed by lists of groups
+or departments in the same order (PDF text extracted column by column), which pair up by
+position; and fixed-width tables (pdftotext -layout) whose cells wrap over several lines.
+A person who is only named as the one substituted is not an attendee: they get a row with
+status "represented".
 """
 from __future__ import annotations
 
@@ -12,132 +22,705 @@ import re
 from dataclasses import dataclass, field
 
 from transforms import factions
-from transforms.minutes.lines import Line, clean
+from transforms.layouts import Layout
+from transforms.minutes.lines import Line, clean, join_text
 from transforms.model import Attendee, ParseWarning, Span
-from transforms.names import parse_name
+from transforms.names import Name, is_office, parse_name
 
+# (pattern, role, group_type, group) of a section heading; group None keeps the current one.
 _SECTIONS = (
-    (re.compile(r"^beratende\s+mitglied", re.I), "advisory member", "Beratende Mitglieder"),
-    (re.compile(r"^(?:von\s+der\s+verwaltung|verwaltung|seitens\s+der\s+verwaltung)\b", re.I), "administration", "Verwaltung"),
-    (re.compile(r"^(?:g(?:a|ä)st(?:e)?|als\s+g(?:a|ä)st(?:e)?)\b", re.I), "guest", "Gäste"),
-    (re.compile(r"^schr\w{0,3}f?t?führ(?:ung|er|erin)|^protokollführ", re.I), "recorder", "Schriftführung"),
+    (r"(?:vorsitz|vorsitzende[r]?|ausschussvorsitz\w*)", "chair", "other", None),
+    (r"(?:beratende|nicht\s+stimmberechtigte|stellvertretende|beratendes)\s+mitglied\w*|beratend", "advisory_member",
+     "advisory_member", "Beratende Mitglieder"),
+    (r"(?:stimmberechtigte|ordentliche|reguläre|gewählte)\s+mitglieder|mitglieder|\w*mitglieder|\w*räte"
+     r"|\w*rätinnen\s+und\s+\w*räte|stadtverordnete|gemeindevertreter(?:innen)?|bezirksvertreter(?:innen)?"
+     r"|ständige\s+vertretung|mitglieder\s+des\s+\w+", "member", "faction", ""),
+    (r"(?:von\s+der\s+|seitens\s+der\s+|aus\s+der\s+|vertreter(?:innen)?\s+der\s+)?(?:stadt|gemeinde|kreis)?verwaltung"
+     r"|verwaltung\s*/\s*protokollf\w+|bezirksamt", "administration", "administration", "Verwaltung"),
+    (r"schr\w{0,3}f?t?führ(?:ung|er|erin)|protokollführ\w*|protokoll|niederschrift", "recorder", "recorder",
+     "Schriftführung"),
+    (r"g(?:a|ä)st(?:e)?|als\s+g(?:a|ä)st(?:e)?|referent(?:/?in|innen)?(?:/in)?|berichterstatt\w*|sachverständige\w*"
+     r"|zuhörer\w*|presse|sonstige\s+teilnehmende", "guest", "guest", "Gäste"),
+    (r"(?:außerdem|ferner|weiterhin|zusätzlich)(?:\s+(?:sind|waren))?(?:\s+anwesend)?|weitere\s+teilnehmende", "other",
+     "other", None),
 )
-_PRESENT = re.compile(r"^(?:anwesend|anwesende|teilnehmende|stimmberechtigte\s+mitglieder|mitglieder)\b\s*:?", re.I)
-_ABSENT = re.compile(r"^(?:entschuldigt|es\s+fehlten\s+entschuldigt)\b", re.I)
-_MISSING = re.compile(r"^(?:abwesend|es\s+fehlten?|nicht\s+anwesend)\b", re.I)
-_DEPT_SPLIT = re.compile(r"\s+[-–—]\s+|\s*[–—]\s*")
-_PARENS = re.compile(r"\(([^()]*)\)")
-_TIME_NOTE = re.compile(r"\b(?:ab|bis|von)\s+\d{1,2}[:.]\d{2}(?:\s*Uhr)?(?:\s*(?:bis|-)\s*\d{1,2}[:.]\d{2}\s*(?:Uhr)?)?", re.I)
-_SUBSTITUTE = re.compile(r"\b(?:i\.\s?V\.|in\s+Vertretung)\s+(?:für|von)\s+(?:(?:Herrn?|Frau|Rm|sB|sE)\s+)?(.+)$", re.I)
+_SECTION_RE = [(re.compile(r"^(?:\d\.\s*|[a-z]\)\s*|[IVX]+\.\s*)?(?:" + p + r")\s*:?$", re.I), role, gt, g)
+               for p, role, gt, g in _SECTIONS]
+_PRESENT = re.compile(r"^(?:anwesend(?:\s+(?:sind|waren))?|anwesende(?:\s+mitglieder)?|teilnehmende|teilnehmer(?:innen)?"
+                      r"|sitzungsteilnehmer\w*)\s*:?", re.I)
+_ABSENT_HEAD = re.compile(
+    r"^(?:(?:es\s+)?fehl(?:t|en|ten)(?:\s+entschuldigt)?|entschuldigt(?:\s+(?:fehlten|fehlen|waren|sind|abwesend))?"
+    r"|abwesend(?:\s+(?:sind|waren))?|nicht\s+anwesend(?:\s+(?:sind|waren))?|verhindert(?:\s+(?:waren|sind))?"
+    r"|unentschuldigt(?:\s+fehlten)?|abwesende(?:\s+mitglieder)?)\s*:?", re.I)
+_COUNT = re.compile(r"\b(?:anwesend(?:\s+sind)?\s*:?\s*(\d{1,3})\s+(?:Mitglieder|Personen|von)|sind\s+(\d{1,3})\s+anwesend)", re.I)
+_EXCEPTIONS = re.compile(r"^Von\s+den\s+(?:\d+|\w+)\s+\w+\s+sind\s+(?:\d+|\w+)\s+anwesend\s*(?:\((?P<list>.*)\))?", re.I)
+_PAREN_LEGEND = re.compile(r"^\((?:verhindert|entschuldigt|abwesend|fehlend)(?:\s+(?:waren|sind))?\)$", re.I)
+
+_PARENS = re.compile(r"\(([^()]*)\)?")
+_TIME = r"\d{1,2}[:.]\d{2}(?:\s*Uhr)?"
+_PARTIAL = re.compile(r"\b(?:ab|bis(?:\s+einschließlich)?|von)\s+(?:" + _TIME + r"|(?:TOP|Punkt|Tagesordnungspunkt)\s*[ÖN]?\s*\d[\w.]*)"
+                      r"(?:\s*\(?" + _TIME + r"\)?)?(?:\s*(?:bis|-)\s*(?:" + _TIME + r"|TOP\s*\d[\w.]*))?", re.I)
+_FOR_ITEMS = re.compile(r"\b(?:zu|bei|für)\s+(?:TOP|Punkt|Tagesordnungspunkt(?:en)?)\s*[ÖN]?\s*[\d.,\sbisund]+\d\.?", re.I)
+_SUBSTITUTE = re.compile(
+    r"\b(?:i\.\s?V\.(?:\s?f\.|\s+für|\s+von)?|in\s+Vertretung\s+(?:für|von)|Vertretung\s+für|vertritt|als\s+Vertret\w+\s+(?:für|von))"
+    r"\s+(?P<who>.+)$", re.I)
+_FOR = re.compile(r"(?:^|\s)für\s+(?P<who>(?:Herrn?|Frau|RM|Rm|sB|sE)\s+.+)$")
+_REPRESENTED_BY = re.compile(r",?\s*(?:wurde|wird)?\s*vertreten\s+durch\s+(?P<who>.+)$", re.I)
+_EXCUSED_WORD = re.compile(r"[,\s]\s*(?:\(\s*)?(?:entschuldigt|e|entsch\.)\s*\)?\s*$", re.I)
+_UNEXCUSED_WORD = re.compile(r"[,\s]\s*(?:\(\s*)?unentschuldigt\s*\)?\s*$", re.I)
+_ABSENT_WORD = re.compile(r"[,\s]\s*(?:\(\s*)?(?:abwesend|fehlt|fehlend)\s*\)?\s*$", re.I)
+_CHAIR_MARK = re.compile(r",?\s*(?:als\s+)?(?:Vorsitzende[r]?|Vorsitz|Ausschussvorsitzende[r]?|Sitzungsleitung)\b", re.I)
+_RECORDER_MARK = re.compile(r"(?<=[\s,])(?:zugleich\s+)?(?:als\s+)?(?:Schriftführer(?:in)?|Protokollführer(?:in)?)\b", re.I)
+_DELEGATE = re.compile(r"^Beauftragte[r]?\s+(?:von|des|der)\s+(?P<of>(?:\S+\s+){1,4}?)(?P<who>[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ][\w-]+)$")
+# "Frau Hansen vom Amt Geestrand", "Dipl.-Ing. Kruse vom Planungsbüro Nordwest": where the person comes from.
+_FROM_ORG = re.compile(r"\s+(?:vom|von\s+der|von\s+den|von\s+der\s+Firma|der\s+Firma)\s+(?=(?:[A-ZÄÖÜ][\w-]*)?(?:[Aa]mt|[Bb]üro|[Vv]erwaltung"
+                       r"|[Bb]ehörde|[Ww]erk|[Bb]etrieb|[Ii]ngenieurbüro|[Ll]andratsamt|[Kk]reis|[Ff]irma|[Gg]esellschaft)\b)")
+_DASH = re.compile(r"\s+[-–—]\s+|\s*[–—]\s*")
+_LIST_MARK = re.compile(r"^(?:[-•*·]\s+|\d{1,2}\.\s+(?=[A-ZÄÖÜ][a-zäöüß]+\s+[A-ZÄÖÜ])|[a-z]\)\s+)")
 _COLUMNS = re.compile(r"\t+|\s{3,}")
+_STATUS_IN_PARENS = {"e": "excused", "entschuldigt": "excused", "entsch.": "excused", "unentschuldigt": "absent",
+                     "abwesend": "absent", "fehlt": "absent", "nicht anwesend": "absent"}
+_VERWALTUNG = {"verwaltung", "stadtverwaltung", "gemeindeverwaltung"}
 
 
 @dataclass
 class _Section:
-    kind: str
-    group: str | None
-    status: str
+    role: str = "member"
+    group_type: str = "other"
+    group: str | None = None
+    status: str = "present"
+    paren_absent: bool = False
     persons: list[Attendee] = field(default_factory=list)
-    departments: list[Line] = field(default_factory=list)
+    trailing: list[Line] = field(default_factory=list)   # lines after the names: departments, positions, labels
     header_line: int = 0
 
 
-def _entry(text: str, line: Line, section: _Section) -> Attendee | None:
-    note = substitute = department = None
-    for inner in _PARENS.findall(text):
-        if m := _SUBSTITUTE.search(inner):
-            substitute = m.group(1).strip()
-        elif _TIME_NOTE.search(inner):
-            note = inner.strip()
-        elif section.kind in ("administration", "guest"):
-            department = inner.strip()
-        else:
-            note = inner.strip()
-    text = _PARENS.sub("", text).strip()
-    if m := _SUBSTITUTE.search(text):
-        substitute, text = m.group(1).strip(), text[: m.start()].strip(" ,")
-    if m := _TIME_NOTE.search(text):
-        note, text = m.group(0), text[: m.start()].strip(" ,")
-    parts = _DEPT_SPLIT.split(text, maxsplit=1)
-    if len(parts) == 2:
-        text, department = parts[0].strip(), parts[1].strip() or None
-    name = parse_name(text)
-    if name is None or factions.canonical(text):
+# ---------------------------------------------------------------------------------------------
+# One entry
+
+
+def _classify_paren(inner: str, entry: dict, section: _Section) -> None:
+    s = inner.strip().strip(",").strip()
+    low = s.lower()
+    if not s:
+        return
+    if low in _STATUS_IN_PARENS:
+        entry["status"] = _STATUS_IN_PARENS[low]
+    elif m := _SUBSTITUTE.search(s):
+        entry["substitute_for"] = m.group("who")
+    elif _PARTIAL.search(s):
+        entry["note"] = s
+        entry["partial"] = True
+    elif _FOR_ITEMS.search(s) or re.fullmatch(_TIME, s):
+        entry["note"] = s
+    elif low in ("rm", "sb", "se"):
+        entry["member_role"] = {"rm": "Rm", "sb": "sB", "se": "sE"}[low]
+    elif low in _VERWALTUNG:
+        entry["admin"] = True
+    elif factions.looks_like_group(s) or factions.canonical(s):
+        entry["group"] = s
+    elif section.group_type in ("administration", "guest", "recorder"):
+        entry["department"] = s
+    else:
+        entry["note"] = s
+
+
+def _name_and_rest(text: str) -> tuple[object | None, str]:
+    """The longest start of ``text`` that reads as a person's name, and what follows it."""
+    tokens = text.split()
+    for n in range(min(len(tokens), 8), 0, -1):
+        name = parse_name(" ".join(tokens[:n]))
+        if name is not None:
+            return name, " ".join(tokens[n:])
+    return None, text
+
+
+def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
+    """One person from one entry of the list, or None when the text is not a person."""
+    entry: dict = {}
+    s = _LIST_MARK.sub("", text.strip()).strip()
+    s = s.replace("‚", "").replace("\u201a", "").strip()
+    if not s or len(s) > 200:
         return None
-    if section.kind in ("administration", "guest") and not (name.form_of_address or name.member_role):
-        return None  # an unprefixed line here is a department of the list above
-    status = section.status
-    if substitute and status == "present":
-        status = "substitute"
-    if note and status == "present" and _TIME_NOTE.search(note):
+    if section.paren_absent and s.startswith("(") and ")" in s and parse_name(s[1:s.index(")")]):
+        entry["status"] = "excused"
+        s = s[1:s.index(")")] + " " + s[s.index(")") + 1:]
+    if m := _REPRESENTED_BY.search(s):
+        entry["represented_by"], s = m.group("who").strip(" ,.;"), s[: m.start()].strip(" ,")
+    for pattern, status in ((_UNEXCUSED_WORD, "absent"), (_EXCUSED_WORD, "excused"), (_ABSENT_WORD, "absent")):
+        if m := pattern.search(s):
+            entry["status"], s = status, s[: m.start()].strip(" ,")
+            break
+    if m := _SUBSTITUTE.search(s):
+        entry["substitute_for"], s = m.group("who"), s[: m.start()].strip(" ,")
+    elif m := _FOR.search(s):
+        entry["substitute_for"], s = m.group("who"), s[: m.start()].strip(" ,")
+    for inner in _PARENS.findall(s):
+        _classify_paren(inner, entry, section)
+    s = _PARENS.sub(" ", s).strip(" ,")
+    if m := _PARTIAL.search(s):
+        entry["note"], entry["partial"], s = m.group(0), True, (s[: m.start()] + " " + s[m.end():]).strip(" ,")
+    if m := _FOR_ITEMS.search(s):
+        entry["note"], s = m.group(0).strip(), (s[: m.start()] + " " + s[m.end():]).strip(" ,")
+    if m := _CHAIR_MARK.search(s):
+        if m.start() > 0:
+            entry["chair"], s = True, (s[: m.start()] + s[m.end():]).strip(" ,")
+    if m := _RECORDER_MARK.search(s):
+        if m.start() > 0:
+            entry["recorder"], s = True, (s[: m.start()] + s[m.end():]).strip(" ,")
+    s = re.sub(r"\s+", " ", s).strip(" ,;")
+    if m := _DELEGATE.match(s):
+        s = m.group("who")  # "Beauftragte von Bürgermeister Andreas Wirtz Lisa Molitor": the delegate attends
+        entry.setdefault("department", m.group("of").strip())
+        entry["admin"] = True
+    if m := _FROM_ORG.search(s):
+        entry.setdefault("department", s[m.end():].strip(" ,") or None)
+        entry["external"] = True
+        s = s[: m.start()].strip(" ,")
+    parts = _DASH.split(s, maxsplit=1)
+    if len(parts) == 2 and parts[1].strip():
+        s, after = parts[0].strip(), parts[1].strip()
+        if factions.looks_like_group(after):
+            entry["group"] = after
+        elif after.lower() in _VERWALTUNG:
+            entry["admin"] = True
+        else:
+            entry["department"] = after
+    function = None
+    if ", " in s:
+        head, _, tail = s.partition(", ")
+        # "Müller, Hans" is a name; "Heinz Fiedler, Bezirksbürgermeister" is a name and a function.
+        given = re.fullmatch(r"[A-ZÄÖÜ][a-zäöüßéè]+(?:[ -][A-ZÄÖÜ][a-zäöüßéè]+)?", tail)
+        if not (given and len(_strip_prefixes(head).split()) == 1 and not any(is_office(w) for w in tail.split())):
+            s, function = head, tail
+    name, rest = _name_and_rest(s)
+    if name is None:
+        return None
+    if rest and re.match(r"^(?:und|sowie|,)\s+\S", rest) and _name_and_rest(re.sub(r"^(?:und|sowie|,)\s+", "", rest))[0]:
+        return None  # two people: the caller splits the line
+    if rest:
+        if factions.looks_like_group(rest) and "group" not in entry:
+            entry["group"] = rest
+        elif rest.lower() in ("sb", "eb", "rb"):
+            pass  # a typist's initials after the recorder's name
+        elif "department" not in entry:
+            entry["department"] = rest
+    if factions.canonical(s) and not name.form_of_address and not name.position:
+        return None
+    if section.group_type in ("administration", "guest") and not (
+            name.form_of_address or name.member_role or name.position or name.given_name):
+        return None  # an unprefixed single word here is a department of the list above
+    if function:
+        if factions.looks_like_group(function):
+            entry.setdefault("group", function)
+        elif "department" not in entry and section.group_type in ("administration", "guest", "recorder") and not re.search(
+                r"(?:meister|führer|leiter|sprecher|vorsitzende)(?:in)?\b", function, re.I):
+            entry["department"] = function
+        elif name.position is None:
+            name.position = function
+    return _attendee(name, entry, line, section)
+
+
+_ADMIN_TITLE = re.compile(
+    r"(?:kämmerer|kämmerin|amtsleiter(?:in)?|Leiter(?:in)?\b|verwaltungs\w*|sachbearbeiter(?:in)?|dezernent(?:in)?"
+    r"|beigeordnete[r]?\b(?<!Orts\w{11})|fachbereichsleiter(?:in)?|stadtbaurat|stadtbaurätin|stadtdirektor(?:in)?"
+    r"|bezirksamtsleiter(?:in)?|geschäftsführer(?:in)?|^Erster?\s+Stadtrat|^StR\b|^BM\b|^OB\b|Oberbürgermeister(?:in)?)", re.I)
+
+
+def _attendee(name, entry: dict, line: Line, section: _Section) -> Attendee:
+    role = section.role
+    group_type = section.group_type
+    group = section.group
+    if (name.position and _ADMIN_TITLE.search(name.position) and not entry.get("group") and section.group is None
+            and role in ("member", "other") and section.group_type in ("other", "faction")
+            and not re.match(r"^Orts", name.position)):
+        role, group_type, group = "administration", "administration", "Verwaltung"
+    if entry.get("group"):
+        group = factions.group_name(entry["group"])
+        if group_type == "other":
+            group_type = "faction"
+    if entry.get("admin"):
+        role, group_type, group = "administration", "administration", "Verwaltung"
+    if entry.get("chair") or (name.position and re.search(r"\bVorsitz", name.position)):
+        role = "chair"
+    if entry.get("recorder") or (name.position and re.search(r"(?:Schrift|Protokoll)führ", name.position)):
+        role = "recorder"
+        if group_type not in ("administration",):
+            group_type, group = "recorder", group if entry.get("group") else "Schriftführung"
+    if role == "chair" and group_type == "other" and not entry.get("group"):
+        group = None
+    status = entry.get("status") or section.status
+    if entry.get("represented_by") and status == "present":
+        status = "represented"
+    substitute = entry.get("substitute_for")
+    if substitute:
+        substitute = _strip_name(substitute)
+        if status == "present":
+            status = "substitute"
+    if entry.get("partial") and status == "present":
         status = "partial"
+    if role == "other" and (entry.get("external") or entry.get("note") and _FOR_ITEMS.search(entry["note"] or "")):
+        role, group_type, group = "guest", "guest", "Gäste"  # "zu TOP 2", "vom Planungsbüro": a guest of the session
+    note = entry.get("note")
+    if entry.get("represented_by"):
+        note = f"vertreten durch {entry['represented_by']}"
     return Attendee(
         family_name=name.family_name, given_name=name.given_name, form_of_address=name.form_of_address,
         academic_title=name.academic_title, position=name.position, member_role=name.member_role,
-        span=Span(line.no, line.no), group=section.group, group_type=section.kind, status=status,
-        department=department, substitute_for=substitute, note=note,
+        span=Span(line.no, line.no), group=group, group_type=group_type, status=status, role=role,
+        department=entry.get("department"), substitute_for=substitute, note=note,
     )
 
 
-def _flush(section: _Section, out: list[Attendee], warnings: list[ParseWarning]) -> None:
-    unpaired = [p for p in section.persons if p.department is None]
-    depts = section.departments
-    if depts and len(unpaired) == len(depts):
-        for person, dept in zip(unpaired, depts):
-            person.department = dept.text
-            person.span = Span(person.span.start, dept.no)
-    elif depts:
-        warnings.append(ParseWarning(
-            section.header_line or depts[0].no,
-            f"{len(unpaired)} names and {len(depts)} departments under '{section.group}' "
-            f"(lines {depts[0].no}-{depts[-1].no}) do not pair up; departments left empty",
-        ))
-    out.extend(section.persons)
+def _strip_prefixes(text: str) -> str:
+    """A name without form of address, member role and title: "Rm Dr. Müller" -> "Müller"."""
+    return re.sub(r"^(?:(?:Herrn?|Frau|Rm|RM|sB|sE|Dr\.|Prof\.)\s+)+", "", text.strip())
 
 
-def parse_attendance(lines: list[Line]) -> tuple[list[Attendee], list[ParseWarning]]:
-    """Attendees from the lines between "Anwesend:" and the start of the public session."""
-    out: list[Attendee] = []
-    warnings: list[ParseWarning] = []
-    section = _Section("other", None, "present")
-    for line in lines:
-        text = line.text.rstrip(":").strip()
-        if not text or set(text) <= set("-.*_ "):
-            continue
-        if _PRESENT.match(text) and not parse_name(_PRESENT.sub("", text).strip() or "x"):
-            _flush(section, out, warnings)
-            section = _Section(section.kind if section.kind != "other" else "other", section.group, "present")
-            continue
-        if _ABSENT.match(text) or _MISSING.match(text):
-            _flush(section, out, warnings)
-            status = "excused" if _ABSENT.match(text) else "absent"
-            # an absence list restarts with its own faction headers
-            section = _Section("other", None, status, header_line=line.no)
-            continue
-        header = next(((kind, group) for rx, kind, group in _SECTIONS if rx.match(text)), None)
-        if header:
-            _flush(section, out, warnings)
-            section = _Section(header[0], header[1], section.status, header_line=line.no)
-            continue
+def _strip_name(text: str) -> str:
+    """"Herr RM Pasternak" -> "Pasternak"; "Frau Rosemarie Schlüter" -> "Rosemarie Schlüter"."""
+    s = _PARENS.sub("", text).strip(" ,.;")
+    name = parse_name(s)
+    if name is None:
+        name, _ = _name_and_rest(s)
+    return name.full if name else s
+
+
+# ---------------------------------------------------------------------------------------------
+# Headings
+
+
+def _heading(text: str) -> tuple[str, str, str | None] | None:
+    """(role, group_type, group) of a section heading line, or None."""
+    t = text.strip().rstrip(":").strip()
+    for rx, role, group_type, group in _SECTION_RE:
+        if rx.match(t):
+            return role, group_type, group
+    return None
+
+
+def _group_heading(text: str) -> str | None:
+    t = _LIST_MARK.sub("", text.strip()).rstrip(":").strip()
+    if t.startswith("(") and t.endswith(")"):
+        return None  # a label in parentheses belongs to a name above
+    if len(t) < 60 and (factions.canonical(t) or factions.looks_like_group(t) and parse_name(t) is None):
+        return t
+    return None
+
+
+def _label(text: str) -> str | None:
+    """A group label on its own line, as lists extracted column by column print it: "(SPD)", "CDU", "fraktionslos"."""
+    t = text.strip().rstrip(":").strip()
+    inner = t[1:-1].strip() if t.startswith("(") and t.endswith(")") else t
+    if not inner or len(inner) > 60:
+        return None
+    if factions.looks_like_group(inner) or factions.canonical(inner) or inner.lower() in _VERWALTUNG:
+        return inner
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# The list
+
+
+class _Reader:
+    def __init__(self, layout: Layout):
+        self.layout = layout
+        self.out: list[Attendee] = []
+        self.warnings: list[ParseWarning] = []
+        self.section = _Section()
+        self.declared: int | None = None
+        self.pending_labels: list[tuple[Line, str]] = []
+
+    # -- sections
+    def new_section(self, line: Line, role: str, group_type: str, group: str | None, status: str | None = None) -> None:
+        old = self.section
+        self.flush()
+        # A role's own list ("Schriftführer:", "Außerdem anwesend:") ends an absence list; a members' heading does not.
+        status = status or (old.status if role == "member" else "present")
+        if group == "":  # a members' heading: members of no group yet
+            group = None
+        elif group is None and role == "other":
+            group = None
+        elif group is None:
+            group = old.group if old.group_type == "faction" else None
+        self.section = _Section(role, group_type, group, status, old.paren_absent, header_line=line.no)
+
+    def flush(self) -> None:
+        self.pair_labels()
+        section = self.section
+        listed = section.group_type in ("administration", "guest", "recorder")
+        unpaired = [p for p in section.persons if p.department is None and (listed or p.position is None)]
+        depts = section.trailing
+        if depts and len(unpaired) == len(depts):
+            for person, dept in zip(unpaired, depts):
+                if section.group_type in ("administration", "guest", "recorder"):
+                    person.department = dept.text
+                else:
+                    person.position = dept.text
+                person.span = Span(person.span.start, max(person.span.end, dept.no))
+        elif depts and section.group_type in ("administration", "guest", "recorder"):
+            self.warnings.append(ParseWarning(
+                section.header_line or depts[0].no,
+                f"{len(unpaired)} names and {len(depts)} departments under '{section.group}' "
+                f"(lines {depts[0].no}-{depts[-1].no}) do not pair up; departments left empty",
+            ))
+        self.out.extend(section.persons)
+        section.persons = []
+        section.trailing = []
+
+    def pair_labels(self) -> None:
+        """Group labels printed after the names they belong to, in the same order."""
+        labels = self.pending_labels
+        if not labels:
+            return
+        self.pending_labels = []
+        candidates = [p for p in self.section.persons if p.group is None or p.group_type in ("other", "chair")]
+        if len(labels) == 1:
+            candidates = (candidates or self.out[-1:])[-1:]
+        if len(candidates) < len(labels):
+            candidates = [p for p in (self.out + self.section.persons) if p.group is None][-len(labels):]
+        if len(candidates) < len(labels):
+            self.warnings.append(ParseWarning(labels[0][0].no, f"{len(labels)} group labels but only {len(candidates)} "
+                                                               "names before them; labels left unassigned"))
+            return
+        for person, (line, label) in zip(candidates[-len(labels):], labels):
+            self._set_group(person, label)
+            person.span = Span(person.span.start, max(person.span.end, line.no))
+
+    @staticmethod
+    def _set_group(person: Attendee, label: str) -> None:
+        if label.lower() in _VERWALTUNG:
+            person.group, person.group_type = "Verwaltung", "administration"
+            if person.role == "member":
+                person.role = "administration"
+            return
+        person.group = factions.group_name(label)
+        if person.group_type in ("other", "faction"):
+            person.group_type = "faction"
+
+    # -- lines
+    def add_person(self, person: Attendee) -> None:
+        if self.pending_labels:
+            self.pair_labels()
+        self.section.persons.append(person)
+
+    def line(self, line: Line, following: str = "") -> None:
+        text = line.text.strip()
+        if not text or set(text) <= set("-.*_ |\u00a0"):
+            return
+        if _PAREN_LEGEND.match(text):
+            self.section.paren_absent = True
+            return
+        if m := _COUNT.search(text):
+            self.declared = int(m.group(1) or m.group(2))
+        if m := _EXCEPTIONS.match(text):
+            for part in re.split(r",\s*|\s+und\s+", m.group("list") or ""):
+                self.entry(part, line)
+            self._binding_notes()
+            return
+        low = text.lower()
+        if low.startswith(("beginn", "ende", "sitzungsbeginn", "sitzungsende", "ort", "raum", "sitzungsort",
+                           "gesetzliche mitglieder", "presse", "zuhörer", "sitzungsdauer", "termin", "datum")):
+            if ":" in text[:30] or re.search(r"\d", text):
+                return
+        label = _label(text)
+        parenthesised = text.startswith("(") and text.endswith(")")
+        if label is not None and (parenthesised or (not text.endswith(":") and _heading(text) is None and (
+                self.pending_labels or self._wants_label() and (_label(following) is not None or not following)))):
+            # A label after names: a run of labels (names and groups extracted column by column) or one in parentheses.
+            self.pending_labels.append((line, label))
+            return
+        if (m := _PRESENT.match(text)) and not parse_name(text[m.end():].strip() or "x"):
+            rest = text[m.end():].strip(" :")
+            self.flush()
+            self.section.status = "present"
+            if rest and not _COUNT.search(text):
+                self.inline(rest, line)
+            return
+        if m := _ABSENT_HEAD.match(text):
+            rest = text[m.end():].strip(" :")
+            if not rest or not parse_name(text):
+                self.flush()
+                status = "absent" if re.match(r"^(?:unentschuldigt|abwesend|nicht\s+anwesend|es\s+fehl)", low) else "excused"
+                if "entschuldigt" in low and not low.startswith("unentschuldigt"):
+                    status = "excused"
+                if "(e)" in text:
+                    status = "excused"
+                self.section = _Section("member", "other", None, status, header_line=line.no)
+                if rest:
+                    self.inline(rest, line)
+                return
+        head, colon, rest = text.partition(":")
+        heading = _heading(text) or (_heading(head) if colon and len(head) < 50 else None)
+        if heading:
+            role, group_type, group = heading
+            self.new_section(line, role, group_type, group)
+            if colon and rest.strip() and not _heading(text):
+                self.inline(rest.strip(), line)
+            return
+        group = _group_heading(text)
+        if group:
+            self.flush()
+            role = "member" if self.section.role in ("chair", "other", "member") else self.section.role
+            if self.section.group_type in ("administration", "guest", "recorder"):
+                role = "member"
+            self.section = _Section(role if role != "advisory_member" else role,
+                                    "faction" if role != "advisory_member" else "advisory_member",
+                                    factions.group_name(group), self.section.status, self.section.paren_absent,
+                                    header_line=line.no)
+            return
+        if colon and len(head) < 40 and parse_name(head) is None and (g := _group_heading(head)):
+            self.flush()
+            self.section = _Section("member", "faction", factions.group_name(g), self.section.status,
+                                    self.section.paren_absent, header_line=line.no)
+            self.inline(rest.strip(), line)
+            return
         columns = [clean(c) for c in _COLUMNS.split(line.raw.strip()) if clean(c)]
-        entries = [_entry(c, line, section) for c in columns] if len(columns) > 1 else []
-        if entries and all(entries):
-            section.persons.extend(entries)
+        if len(columns) > 1:
+            entries = [parse_entry(c, line, self.section) for c in columns]
+            if all(entries):
+                for e in entries:
+                    self.add_person(e)
+                return
+        if self.entry(text, line):
+            return
+        self.section.trailing.append(line)
+
+    def _wants_label(self) -> bool:
+        persons = self.section.persons
+        if self.section.group is not None:
+            return False
+        if persons:
+            return persons[-1].group is None and self.section.group_type in ("other", "faction", "chair")
+        return bool(self.out) and self.out[-1].group is None
+
+    def inline(self, rest: str, line: Line) -> None:
+        """Entries written on the heading's line: "Entschuldigt: Frau A, Herr B"."""
+        if not self.entry(rest, line):
+            for part in re.split(r",\s*|;\s*|\s+und\s+", rest):
+                self.entry(part, line)
+
+    def entry(self, text: str, line: Line) -> bool:
+        person = parse_entry(text, line, self.section)
+        if person is None and (" und " in text or ", " in text) and len(text) < 160:
+            parts = [p for p in re.split(r"\s+und\s+|,\s+(?=[A-ZÄÖÜ])", text) if p.strip()]
+            people = [parse_entry(p, line, self.section) for p in parts]
+            if len(parts) > 1 and sum(1 for p in people if p) >= 2:
+                trailing_status = parse_entry(parts[-1], line, self.section)
+                for p in people:
+                    if p:
+                        if trailing_status is not None and trailing_status.status != "present":
+                            p.status = trailing_status.status
+                        self.add_person(p)
+                return True
+        if person is None:
+            return False
+        if self.section.trailing and self.section.persons and self.section.group_type not in (
+                "administration", "guest", "recorder"):
+            self.flush_trailing_into_last()
+        self.add_person(person)
+        return True
+
+    def flush_trailing_into_last(self) -> None:
+        """A line after a person that is no person: the person's position ("Oberbürgermeister")."""
+        last = self.section.persons[-1]
+        text = join_text([ln.text for ln in self.section.trailing])
+        if last.position is None and text and len(text) < 80:
+            last.position = text
+        self.section.trailing = []
+
+    def _binding_notes(self) -> None:
+        """"Gemeinderäte A, B ab TOP 3": a note at the end of a plural group applies to all before it."""
+        persons = self.section.persons
+        for i in range(len(persons) - 1, 0, -1):
+            if persons[i].note and persons[i - 1].note is None and persons[i].status == "partial":
+                persons[i - 1].note, persons[i - 1].status = persons[i].note, "partial"
+
+    def finish(self) -> list[Attendee]:
+        self.flush()
+        for p in self.out:
+            # A chair who heads the administration ("Herr Frank Seidel / Oberbürgermeister") sits for it.
+            if p.role == "chair" and p.group is None and p.position and re.match(r"^Oberbürgermeister", p.position):
+                p.group, p.group_type = "Verwaltung", "administration"
+        return self.out
+
+
+# ---------------------------------------------------------------------------------------------
+# Fixed-width tables (pdftotext -layout)
+
+_ROW_START = re.compile(r"^\s{0,3}(?:Herr|Frau|Hr\.|Fr\.)\s+\S")
+
+
+def _cells(raw: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group(0).strip()) for m in re.finditer(r"\S+(?: \S+)*", raw)]
+
+
+def _table_rows(lines: list[Line]) -> list[tuple[Line, list[str]]] | None:
+    """Rows of a fixed-width table, continuation lines merged into the cell above them."""
+    rows: list[tuple[Line, list[tuple[int, list[str]]]]] = []
+    for line in lines:
+        raw = line.raw.replace("\f", "").rstrip()
+        if not raw.strip():
             continue
-        person = _entry(text, line, section)
-        if person:
-            section.persons.append(person)
-        elif section.kind in ("administration", "guest") and not factions.canonical(text):
-            section.departments.append(line)
-        elif section.kind == "advisory member":
-            _flush(section, out, warnings)
-            section = _Section("advisory member", text, section.status, header_line=line.no)
+        if _ROW_START.match(raw):
+            rows.append((line, [(pos, [text]) for pos, text in _cells(raw)]))
+        elif rows and raw.startswith("  ") and len(raw) - len(raw.lstrip()) > 12:
+            cells = rows[-1][1]
+            for pos, text in _cells(raw):
+                target = min(range(len(cells)), key=lambda k: abs(cells[k][0] - pos) if cells[k][0] <= pos + 3 else 999)
+                cells[target][1].append(text)
         else:
-            _flush(section, out, warnings)
-            canon = factions.canonical(text)
-            if canon is None:
-                warnings.append(ParseWarning(line.no, f"unknown group '{text}' in the attendance list: "
-                                                      "kept as printed; add its spellings to transforms/factions.py"))
-            section = _Section("faction", canon or text, section.status, header_line=line.no)
-    _flush(section, out, warnings)
-    return out, warnings
+            rows.append((line, []))  # a heading or other line: kept in order, read by the line reader
+    return [(line, [join_text(parts) or "" for _, parts in cells]) for line, cells in rows]
+
+
+def _table_entry(cells: list[str]) -> str:
+    """A row's cells as one entry the line reader understands: "Frau Elster – GRÜNE-Fraktion i. V. f. X"."""
+    name, *rest = cells
+    group = substitute = None
+    others: list[str] = []
+    for cell in rest:
+        m = re.search(r"\bfür\s+((?:Herrn?|Frau)\s+.+)$", cell)
+        if m:
+            substitute = m.group(1)
+            cell = cell[: m.start()].strip()
+        if not cell:
+            continue
+        if group is None and (factions.looks_like_group(cell) or factions.canonical(cell)):
+            group = cell
+        else:
+            others.append(cell)
+    text = name
+    if group:
+        text += f" ({group})"
+    if others:
+        text += " – " + ", ".join(others) if not group else ""
+    if substitute:
+        text += f" i. V. f. {substitute}"
+    return text
+
+
+def parse_attendance(lines: list[Line], layout: Layout) -> tuple[list[Attendee], list[ParseWarning], int | None]:
+    """Attendees from the attendance region; the warnings; a stated number of members present."""
+    reader = _Reader(layout)
+    rows = _table_rows(lines) if layout.attendance_columns else None
+    if rows:
+        for line, cells in rows:
+            if len(cells) >= 2:
+                person = parse_entry(_table_entry(cells), line, reader.section)
+                if person is not None:
+                    if reader.section.group_type in ("administration", "recorder") and person.group_type == "faction":
+                        person.group, person.group_type = reader.section.group, reader.section.group_type
+                    reader.add_person(person)
+                    continue
+            reader.line(line)
+    else:
+        texts = [ln.text.strip() for ln in lines]
+        nxt = [""] * len(lines)
+        following = ""
+        for i in range(len(lines) - 1, -1, -1):
+            nxt[i] = following
+            if texts[i]:
+                following = texts[i]
+        for line, after in zip(lines, nxt):
+            reader.line(line, after)
+    attendees = reader.finish()
+    return _with_represented(attendees), reader.warnings, reader.declared
+
+
+def _with_represented(attendees: list[Attendee]) -> list[Attendee]:
+    """A member named only as the one a substitute stands in for: a row with status "represented"."""
+    named = {(a.family_name, a.given_name) for a in attendees} | {(a.family_name, None) for a in attendees}
+    out = list(attendees)
+    for a in attendees:
+        if not a.substitute_for:
+            continue
+        name = parse_name(a.substitute_for) or _name_and_rest(a.substitute_for)[0]
+        if name is None and re.fullmatch(r"[A-ZÄÖÜ][\w'’-]+(?:-[A-ZÄÖÜ][\w'’-]+)?", a.substitute_for):
+            name = Name(a.substitute_for)  # printed with the family name only ("für Frau Platz")
+        if name is None or (name.family_name, name.given_name) in named or (name.family_name, None) in named and not name.given_name:
+            continue
+        named.add((name.family_name, name.given_name))
+        out.append(Attendee(family_name=name.family_name, given_name=name.given_name,
+                            form_of_address=name.form_of_address, academic_title=name.academic_title,
+                            member_role=name.member_role, span=a.span, group=None, group_type="other",
+                            status="represented", role="member", note=f"vertreten durch {a.given_name + ' ' if a.given_name else ''}{a.family_name}"))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# People named in running text (pages without a list)
+
+_VERBS = (r"eröffnet|berichtet|erläutert|stellt|lässt|weist|gibt|schlägt|verweist|bittet|erklärt|informiert|begrüßt|"
+          r"beantwortet|teilt|fragt|führt|dankt|spricht|fehlt|schließt|hei(?:ß|ss)t|antwortet|ergänzt|betont")
+_ACTOR = re.compile(
+    r"(?:^|[.:;]\s+|\b(?:von|durch|dass|(?:" + _VERBS + r"))\s+(?:(?:den|die|der|dem)\s+)?)(?P<office>(?:Erste[r]?\s+|Zweite[r]?\s+)?(?:Bürgermeister(?:in)?|Oberbürgermeister(?:in)?"
+    r"|Ratsvorsitzende[r]?|Vorsitzende[r]?|Ausschussvorsitzende[r]?|Ortsbürgermeister(?:in)?|Bezirksbürgermeister(?:in)?"
+    r"|Mitglied|Ratsmitglied|Stadtrat|Stadträtin|StR|StRin|BM|OB|SGB|Fraktionsvorsitzende[nr]?|Stadtverordnete[r]?|"
+    r"Gemeinderat|Gemeinderätin|Beigeordnete[r]?|Kämmerer|Kämmerin))\s+(?P<name>(?:Dr\.\s+)?(?:[A-ZÄÖÜ][\wäöüß-]+\s+){0,2}[A-ZÄÖÜ][\wäöüß-]+)"
+    r"(?:\s+\((?P<group>[^)]{2,40})\))?"
+    r"(?=\s+(?:" + _VERBS + r"|über|die|den|das|zu|mit)\b|,\s|\s+\()",
+)
+_ADMIN_OFFICE = re.compile(r"^(?:BM|OB|Erster?\s+Stadtrat|Kämmer|Beigeordnete|Stadtbaurat)")
+_NOT_PRESENT = re.compile(r"\((?:Nicht\s+anwesend|Entschuldigt|Abwesend)\s*:\s*(?P<who>[^)]+)\)", re.I)
+_KEY_PERSON = re.compile(r"^(?P<key>Vorsitz|Protokollführung|Schriftführung|Protokoll)\s*:\s*(?P<who>.+)$")
+
+
+def people_in_text(lines: list[Line], layout: Layout) -> list[Attendee]:
+    """People the text shows acting in the session ("Bürgermeisterin Ketelsen berichtet"), when there is no list."""
+    out: list[Attendee] = []
+    seen: set[str] = set()
+
+    def add(name, line: Line, group: str | None, role: str, status: str = "present", admin: bool = False) -> None:
+        if name is None or name.family_name in seen:
+            return
+        seen.add(name.family_name)
+        gt = "administration" if admin else ("faction" if group else "other")
+        out.append(Attendee(family_name=name.family_name, given_name=name.given_name,
+                            form_of_address=name.form_of_address, academic_title=name.academic_title,
+                            position=name.position, span=Span(line.no, line.no),
+                            group="Verwaltung" if admin else (factions.group_name(group) if group else None),
+                            group_type=gt, status=status, role="administration" if admin and role == "member" else role))
+
+    for line in lines[:400]:
+        t = line.text
+        if not t:
+            continue
+        if m := _KEY_PERSON.match(t):
+            role = "chair" if m.group("key") == "Vorsitz" else "recorder"
+            for part in re.split(r",\s*(?=(?:Herr|Frau|BM|OB|StR|Dr)\b)", m.group("who")):
+                name, _ = _name_and_rest(part.strip())
+                add(name, line, None, role, admin=True)
+            continue
+        for m in _NOT_PRESENT.finditer(t):
+            for part in re.split(r",\s*|\s+und\s+", m.group("who")):
+                name, _ = _name_and_rest(part.strip())
+                if name:
+                    seen.discard(name.family_name)
+                    add(name, line, None, "member", status="absent")
+        for m in _ACTOR.finditer(t):
+            name = parse_name(f"{m.group('office')} {m.group('name')}")
+            if name is None:
+                continue
+            office = m.group("office")
+            group = m.group("group")
+            if group and not factions.looks_like_group(group):
+                group = None
+            if re.search(r"\bfehlt\b", t[m.end(): m.end() + 10]):
+                add(name, line, group, "member", status="absent")
+                continue
+            role = "chair" if re.search(r"vorsitz", office, re.I) else "member"
+            add(name, line, group or _faction_after(t, m.end()), role, admin=bool(_ADMIN_OFFICE.match(office)))
+    return out
+
+
+def _faction_after(text: str, pos: int) -> str | None:
+    """"Mitglied Brehmer stellt für die Fraktion DIE LINKE den Antrag": the group the person acts for."""
+    m = re.match(r"\s+\w+\s+(?:für\s+die\s+)?(?:Fraktion\s+)?(?P<g>[^,.;]{2,40}?)(?:-Fraktion)?\s+(?:den|einen|die)\b", text[pos:])
+    if m and "Fraktion" in text[pos: pos + 60] and factions.looks_like_group(m.group("g")):
+        return m.group("g")
+    m = re.search(r"\bder\s+(?P<g>[\w/ ]{2,30}?)-Fraktion\b", text[pos: pos + 120])
+    if m and "Fraktionsvorsitzend" in text[max(0, pos - 80): pos]:
+        return m.group("g") + "-Fraktion"
+    return None

@@ -1,50 +1,71 @@
-"""Beschlüsse and their result lines ("- bei einer Enthaltung einstimmig beschlossen -")."""
+"""Beschlüsse and votes: the result lines and count blocks of an agenda item.
+
+A vote is found where the minutes state a result: a line framed by dashes ("- einstimmig
+beschlossen -"), an unframed result line ("Einstimmig bei 2 Enthaltungen"), a labelled result
+("Abstimmungsergebnis: 14 : 2", "Beschluss: Mehrheitlich abgelehnt"), a block of counts
+("Ja-Stimmen: 11 / Nein-Stimmen: 0 / Enthaltungen: 0 / Befangen: 0"), a table row ("|
+Einstimmig beschlossen | Ja 15 Nein 0 Anwesend 15 |"), a RIS table's "Beschlussart", or a
+sentence in which the body decides ("Der Gemeinderat lehnt den Antrag mit 4 Ja-Stimmen und 9
+Nein-Stimmen ab"). Counts and the result that belong together are joined into one vote; a
+sentence that repeats a result already stated is not a second vote.
+"""
 from __future__ import annotations
 
 import re
 
 from transforms import factions
+from transforms.layouts import Layout
 from transforms.minutes.lines import Line, text_of
-from transforms.model import Decision, Span, VoteCount
+from transforms.model import Attendee, Decision, ParseWarning, Span, VoteCount
 
 NUMBER_WORDS = {
     "ein": 1, "eine": 1, "einer": 1, "einem": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5,
-    "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12,
+    "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "keine": 0, "keiner": 0,
 }
 _NUM = r"(\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
-_BESCHLUSS = re.compile(r"^Beschluss(?:empfehlung)?\s*:?\s*(.*)$", re.I)
+_BESCHLUSS = re.compile(r"^Beschluss(?:empfehlung|vorschlag)?\s*(?:zum\s+Antrag\s+.*|\([^)]*\))?\s*:?\s*(.*)$", re.I)
 _FRAMED = re.compile(r"^[-–—]\s*(.*?[A-Za-zäöü].*?)\s*[-–—]$")
-_RESULT_WORDS = re.compile(r"\b(beschlossen|abgelehnt|angenommen|zugestimmt|zurückgezogen|vertagt)\b", re.I)
-_UNFRAMED_START = re.compile(r"^(?:einstimmig|mehrheitlich|mit\s|bei\s|abweichend|Abstimmungsergebnis|ja\b)", re.I)
+_RESULT_WORDS = re.compile(
+    r"\b(beschlossen|abgelehnt|angenommen|zugestimmt|zurückgezogen|vertagt|genehmigt|verwiesen|zurückgestellt"
+    r"|abgesetzt|empfohlen|bestätigt|gebilligt|gefasst|einstimmig|mehrheitlich|Kenntnis\s+genommen)\b", re.I)
+_UNFRAMED_START = re.compile(r"^(?:einstimmig|mehrheitlich|mit\s|bei\s|abweichend|ja\b|ungeändert|geändert|zur\s+Kenntnis)", re.I)
+_VOTE_LABEL = re.compile(r"^(?:Abstimmungs?ergebnis(?:se)?|Abstimmung|Ergebnis|Votum)\s*:\s*(.*)$", re.I)
 _BREAKDOWN = r"(?:\s*\(([^()]*)\))?"
-_YES = (re.compile(_NUM + r"\s+(?:Ja-?\s?Stimmen?|Stimmen\s+dafür|dafür)" + _BREAKDOWN, re.I),
-        re.compile(r"\bJa(?:-Stimmen)?\s*:?\s*(\d+)" + _BREAKDOWN, re.I))
-_NO = (re.compile(_NUM + r"\s+(?:Nein-?\s?Stimmen?|Gegenstimmen?|Stimmen\s+dagegen|dagegen)" + _BREAKDOWN, re.I),
-       re.compile(r"\bNein(?:-Stimmen)?\s*:?\s*(\d+)" + _BREAKDOWN, re.I))
-_ABST = (re.compile(_NUM + r"\s+(?:Stimmenthaltung(?:en)?|Enthaltung(?:en)?)" + _BREAKDOWN, re.I),
-         re.compile(r"\bEnthaltung(?:en)?\s*:?\s*(\d+)" + _BREAKDOWN, re.I))
-_AGAINST_GROUPS = re.compile(r"\bgegen\s+(?:die\s+)?Stimmen?\s+(?:der|des|von)\s+(.+?)(?=\s+(?:bei|und|mehrheitlich|beschlossen|abgelehnt)\b|$)", re.I)
-_ABSTAIN_GROUPS = re.compile(r"\bbei\s+(?:Stimm)?[Ee]nthaltung\s+(?:der|des|von)\s+(.+?)(?=\s+(?:und|mehrheitlich|einstimmig|beschlossen|abgelehnt|gegen)\b|$)", re.I)
+# Label first ("Ja: 4", "Ja 2  Nein 6"), then number first ("mit 12 Ja-Stimmen"): in "Ja-Stimmen: 11
+# Nein-Stimmen: 0" the 11 must not be read as the number of no votes.
+_YES = (re.compile(r"\b(?:Ja(?:-?Stimmen)?|Dafür)\s*:?\s*(\d+)" + _BREAKDOWN, re.I),
+        re.compile(_NUM + r"\s+(?:Ja-?\s?Stimmen?|Stimmen\s+dafür|dafür|Für-?Stimmen)" + _BREAKDOWN, re.I))
+_NO = (re.compile(r"\b(?:Nein(?:-?Stimmen)?|Dagegen|Gegenstimmen?)\s*:?\s*(\d+)" + _BREAKDOWN, re.I),
+       re.compile(_NUM + r"\s+(?:Nein-?\s?Stimmen?|Gegenstimmen?|Stimmen\s+dagegen|dagegen)" + _BREAKDOWN, re.I))
+_ABST = (re.compile(r"\b(?:Stimm)?[Ee]nthaltung(?:en)?\s*:?\s*(\d+)" + _BREAKDOWN, re.I),
+         re.compile(_NUM + r"\s+(?:Stimmenthaltung(?:en)?|Enthaltung(?:en)?)" + _BREAKDOWN, re.I))
+_RECUSED = re.compile(r"\bBefangen(?:e|heit)?\s*:?\s*(\d+)|\b(\d+)\s+(?:Mitglied(?:er)?\s+)?befangen", re.I)
+_PRESENT = re.compile(r"\b(?:Anwesend|Stimmberechtigt(?:e)?|Anzahl\s+der\s+Stimmberechtigten|Mitglieder)\s*:?\s*(\d+)", re.I)
+_RATIO = re.compile(r"(?<![\d.:])(\d{1,3})\s?:\s?(\d{1,3})(?:\s?:\s?(\d{1,3}))?(?![\d:])(?!\s*Uhr)")
+_AGAINST_GROUPS = re.compile(r"\bgegen\s+(?:die\s+)?(?:Stimmen?\s+(?:der|des|von)\s+)?(.+?)(?=\s+(?:bei|und\s+bei|mehrheitlich|beschlossen|abgelehnt|zugestimmt|angenommen)\b|[.;]|$)", re.I)
+_ABSTAIN_GROUPS = re.compile(r"\bbei\s+(?:Stimm)?[Ee]nthaltung(?:en)?\s+(?:der|des|von)\s+(.+?)(?=\s+(?:mehrheitlich|einstimmig|beschlossen|abgelehnt|zugestimmt|angenommen|gegen)\b|[.;]|$)", re.I)
 _UNKNOWN_ABSTENTIONS = re.compile(r"\b(?:einigen|mehreren|wenigen|vereinzelten)\s+(?:Stimm)?[Ee]nthaltungen\b")
 _NO_ABSTENTIONS = re.compile(r"\bohne\s+(?:Stimm)?[Ee]nthaltung(?:en)?\b", re.I)
+# A body deciding in a sentence: present tense or "wird ... abgelehnt", never "hat ... beschlossen" (reported).
+_DECIDING = re.compile(
+    r"\b(?:(?:Der|Die|Das)\s+(?:Gemeinderat|Stadtrat|Rat|Ausschuss|Ortsgemeinderat|Marktgemeinderat|Gremium|Bezirksvertretung"
+    r"|Gemeindevertretung|Kreistag|Bezirksrat|Ortschaftsrat|\w+ausschuss)(?:\s+(?:für|und|der|des|[A-ZÄÖÜ][\w-]*)){0,6}\s+"
+    r"(?:lehnt|beschließt|stimmt|nimmt|vertagt|genehmigt|billigt)"
+    r"|\bwird\b[^.]{0,120}\b(?:abgelehnt|angenommen|beschlossen|zugestimmt|genehmigt|vertagt|zurückgestellt)"
+    r"|\bist\b[^.]{0,80}\b(?:mehrheitlich|einstimmig)\s+(?:angenommen|abgelehnt|beschlossen)"
+    r"|\berhält\s+\d+\s+Ja-Stimmen)", re.I)
+# "Der Gemeinderat hat von der GRDrs 811/2021 Kenntnis genommen": a Kenntnisnahme is recorded in the perfect.
+_NOTED_BY_BODY = re.compile(r"(?:^|(?<=[.!?]\s))(?:Der|Die)\s+(?:Gemeinderat|Stadtrat|Rat|Ausschuss|\w+ausschuss|Bezirksvertretung|Gemeindevertretung|"
+                            r"Kreistag|Ortsgemeinderat|Marktgemeinderat)\s+(?:hat|haben)\b.{0,120}\bKenntnis\s+genommen")
+# Words without which no sentence decides anything: a cheap test before the regexes.
+_DECIDING_CUES = ("lehnt", "beschließt", "stimmt", "nimmt", "vertagt", "genehmigt", "billigt", "abgelehnt", "angenommen",
+                  "beschlossen", "zugestimmt", "zurückgestellt", "erhält", "Kenntnis", "fasst")
+_REPORTED = re.compile(r"\b(?:hat|hatte|hätten|habe|wurde\s+am|vom\s+\d)\b", re.I)
+_COMPETING = re.compile(r"(?P<what>[^,.;]*?)\s+erhält\s+(?P<yes>\d+)\s+Ja-Stimmen")
 
 
 def _int(word: str) -> int:
     return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
-
-
-def result_line(line: Line) -> str | None:
-    """The result text of a line like "- einstimmig beschlossen -", or None."""
-    t = line.text
-    if len(t) > 300:
-        return None  # result lines are short; the regexes below would only backtrack through prose
-    if t[:1] in "-–—" and t[-1:] in "-–—":
-        m = _FRAMED.match(t)
-        if m and _RESULT_WORDS.search(m.group(1)):
-            return m.group(1).strip()
-    if len(t) < 160 and _UNFRAMED_START.match(t) and _RESULT_WORDS.search(t):
-        return t.rstrip(".").strip()
-    return None
 
 
 def _breakdown(option: str, inner: str | None) -> list[VoteCount]:
@@ -68,20 +89,49 @@ def _count(patterns, option: str, text: str) -> tuple[int | None, list[VoteCount
     return None, []
 
 
-def parse_result(text: str) -> dict:
+def outcome_of(text: str, layout: Layout | None = None) -> str | None:
+    """The outcome a result phrase states, or None when it states none."""
+    if layout is not None:
+        for rx, outcome in _layout_results(layout):
+            if rx.search(text):
+                return outcome
+    low = text.lower()
+    if "abgelehnt" in low or "nicht erreicht" in low or "keine mehrheit" in low or "lehnt" in low and " ab" in low:
+        return "rejected"
+    if "zurückgezogen" in low:
+        return "withdrawn"
+    if "vertagt" in low or "zurückgestellt" in low or "abgesetzt" in low:
+        return "postponed"
+    if "verwiesen" in low or "überwiesen" in low:
+        return "referred"
+    if "kenntnis" in low and not re.search(r"beschlossen|zugestimmt|angenommen|genehmigt", low):
+        return "noted"
+    if re.search(r"\bgeändert\s+beschlossen|mit\s+Änderungen?\s+(?:beschlossen|angenommen)", text, re.I) and "ungeändert" not in low:
+        return "amended"
+    if re.search(r"beschlossen|angenommen|zugestimmt|genehmigt|gebilligt|bestätigt|empfohlen|gefasst|einstimmig|mehrheitlich"
+                 r"|\bstimmt\b.*\bzu\b|\bbeschließt\b", low):
+        return "accepted"
+    return None
+
+
+def _layout_results(layout: Layout) -> list[tuple[re.Pattern, str]]:
+    key = "results_compiled"
+    if key not in layout.compiled:
+        layout.compiled[key] = [(re.compile(p, re.I), o) for p, o in layout.results]
+    return layout.compiled[key]
+
+
+def parse_result(text: str, layout: Layout | None = None) -> dict:
     """Outcome, unanimity and counts stated in a result text; unknown values stay None."""
     low = text.lower()
-    if "abgelehnt" in low:
-        outcome = "rejected"
-    elif "zurückgezogen" in low:
-        outcome = "withdrawn"
-    elif "vertagt" in low:
-        outcome = "postponed"
-    else:
-        outcome = "accepted"
     yes, yes_groups = _count(_YES, "yes", text)
     no, no_groups = _count(_NO, "no", text)
     abst, abst_groups = _count(_ABST, "abstention", text)
+    if yes is None and no is None and (m := _RATIO.search(text)) and not re.search(r"\d{1,2}[:.]\d{2}\s*Uhr", text):
+        yes, no = int(m.group(1)), int(m.group(2))
+        abst = int(m.group(3)) if m.group(3) else abst
+    recused = next((int(g) for m in [_RECUSED.search(text)] if m for g in m.groups() if g), None)
+    present = int(m.group(1)) if (m := _PRESENT.search(text)) else None
     if abst is None and _NO_ABSTENTIONS.search(text):
         abst = 0
     if abst is not None and _UNKNOWN_ABSTENTIONS.search(text):
@@ -90,43 +140,224 @@ def parse_result(text: str) -> dict:
     for rx, option in ((_AGAINST_GROUPS, "no"), (_ABSTAIN_GROUPS, "abstention")):
         if m := rx.search(text):
             counts += [VoteCount(option, None, g) for g in factions.mentioned(m.group(1))]
+    outcome = outcome_of(text, layout)
+    if outcome is None and yes is not None and no is not None:
+        outcome = "accepted" if yes > no else "rejected"
     unanimous = None
     if "einstimmig" in low:
         unanimous = True
         no = 0 if no is None else no
     elif "mehrheit" in low or (no or 0) > 0 or any(c.option == "no" for c in counts):
         unanimous = False
+    elif yes is not None and no == 0 and outcome in ("accepted", None):
+        unanimous = True
     return {
-        "outcome": outcome, "unanimous": unanimous, "yes": yes, "no": no, "abstentions": abst,
-        "deviates_from_proposal": "abweichend" in low, "counts": counts,
+        "outcome": outcome, "unanimous": unanimous, "yes": yes, "no": no, "abstentions": abst, "recused": recused,
+        "members_present": present, "deviates_from_proposal": "abweichend" in low or outcome == "amended",
+        "counts": counts,
     }
 
 
-def find_decisions(item_number: str, lines: list[Line]) -> list[Decision]:
-    """Each Beschluss in an item's own lines, paired with the result line that closes it."""
+def result_line(line: Line) -> str | None:
+    """The result text of a line like "- einstimmig beschlossen -", or None."""
+    t = line.text
+    if len(t) > 300:
+        return None  # result lines are short; the regexes below would only backtrack through prose
+    if t[:1] in "-–—" and t[-1:] in "-–—":
+        m = _FRAMED.match(t)
+        if m and _RESULT_WORDS.search(m.group(1)):
+            return m.group(1).strip()
+    if t[:1] == "|" and _RESULT_WORDS.search(t):
+        return " ".join(c.strip() for c in t.strip("| ").split("|") if c.strip())
+    if len(t) < 160 and _UNFRAMED_START.match(t) and _RESULT_WORDS.search(t):
+        return t.rstrip(".").strip()
+    return None
+
+
+def _is_count_line(text: str) -> bool:
+    return len(text) < 120 and bool(
+        re.match(r"^(?:Ja(?:-?Stimmen)?|Nein(?:-?Stimmen)?|(?:Stimm)?[Ee]nthaltung(?:en)?|Befangen|Stimmberechtigte|Anwesend"
+                 r"|Dafür|Dagegen|Gegenstimmen)\b\s*:?\s*\d", text, re.I))
+
+
+class _Vote:
+    """A vote being assembled from a result and the counts around it."""
+
+    def __init__(self, start: Line, decision_text: str | None):
+        self.start = start
+        self.end = start
+        self.decision_text = decision_text
+        self.texts: list[str] = []
+        self.adjacent = True   # nothing but blank lines since the last part
+
+    def add(self, line: Line, text: str) -> None:
+        self.texts.append(text)
+        self.end = line
+        self.adjacent = True
+
+    def has_outcome(self) -> bool:
+        return any(outcome_of(t) for t in self.texts)
+
+
+def find_decisions(item_number: str, lines: list[Line], layout: Layout, row_result: str | None = None,
+                   heading: Span | None = None) -> list[Decision]:
+    """Each vote in an item's own lines, with its Beschluss text where one precedes it.
+
+    ``row_result`` is a result stated in the item's heading row (a RIS table's "Beschlussart"),
+    ``heading`` where that row stands.
+    """
     out: list[Decision] = []
+    if row_result and outcome_of(row_result, layout) in ("accepted", "amended", "rejected", "referred"):
+        parsed = parse_result(row_result, layout)
+        counts = parsed.pop("counts")
+        at = heading.start if heading else (lines[0].no if lines else 1)
+        out.append(Decision(item_number=item_number, span=Span(at, at), decision_text=None,
+                            result_text=row_result, counts=counts, **parsed))
     start: int | None = None      # index of the "Beschluss:" line
     body: list[Line] = []
+    vote: _Vote | None = None
+
+    def close() -> None:
+        nonlocal vote
+        if vote is None:
+            return
+        text = "; ".join(vote.texts)
+        parsed = parse_result(text, layout)
+        if parsed["outcome"] is None and parsed["yes"] is None and parsed["no"] is None:
+            vote = None
+            return
+        counts = parsed.pop("counts")
+        recommendation = bool(vote.decision_text and re.search(r"\bempfiehlt\b", vote.decision_text))
+        out.append(Decision(item_number=item_number, span=Span(vote.start.no, vote.end.no),
+                            decision_text=vote.decision_text, result_text=text, recommendation=recommendation,
+                            counts=counts, **parsed))
+        vote = None
+
     for i, line in enumerate(lines):
-        m = _BESCHLUSS.match(line.text) if len(line.text) < 200 else None
-        if m and (line.marked or line.text.rstrip().endswith(":") or not m.group(1)):
+        t = line.text
+        if not t:
+            continue
+        m = _BESCHLUSS.match(t) if len(t) < 200 else None
+        if m and (line.marked or t.rstrip().endswith(":") or not m.group(1) or outcome_of(m.group(1)) and len(m.group(1)) < 60):
+            close()
+            rest = m.group(1).strip()
+            if rest and len(rest) < 60 and outcome_of(rest, layout):
+                # "Beschluss: einstimmig beschlossen": the result itself, counts may follow
+                vote = _Vote(line, None)
+                vote.add(line, rest)
+                start, body = None, []
+                continue
             start, body = i, []
-            if m.group(1):
-                body.append(Line(line.no, line.raw, m.group(1), False))
+            if rest:
+                body.append(Line(line.no, line.raw, rest, False))
+            continue
+        lm = _VOTE_LABEL.match(t) if len(t) < 200 else None
+        if lm:
+            rest = lm.group(1).strip()
+            if vote is not None and (not vote.has_outcome() or not rest or vote.adjacent and len(vote.texts) == 1 or (
+                    _is_count_line(rest) and not any(_is_count_line(x) for x in vote.texts))):
+                if rest:
+                    vote.add(line, rest)
+                continue
+            close()
+            vote = _Vote(lines[start] if start is not None else line, text_of(body) if start is not None else None)
+            start, body = None, []
+            if rest:
+                vote.add(line, rest)
+            continue
+        if _is_count_line(t):
+            if vote is None:
+                vote = _Vote(lines[start] if start is not None else line, text_of(body) if start is not None else None)
+                start, body = None, []
+            vote.add(line, t)
             continue
         result = result_line(line)
-        if result is None:
-            if start is not None:
-                body.append(line)
+        if result is None and vote is not None and not vote.has_outcome() and len(t) < 160 and _RESULT_WORDS.search(t) \
+                and outcome_of(t, layout):
+            result = t  # "Der Tagesordnungspunkt wurde mehrheitlich vertagt." after the counts
+        if result is not None:
+            if vote is not None and not vote.has_outcome():
+                vote.add(line, result)
+                continue
+            close()
+            vote = _Vote(lines[start] if start is not None else line, text_of(body) if start is not None else None)
+            vote.add(line, result)
+            start, body = None, []
             continue
-        first = lines[start] if start is not None else line
-        decision_text = text_of(body) if start is not None else None
-        parsed = parse_result(result)
-        counts = parsed.pop("counts")
-        recommendation = bool(decision_text and re.search(r"\bempfiehlt\b", decision_text))
-        out.append(Decision(
-            item_number=item_number, span=Span(first.no, line.no), decision_text=decision_text,
-            result_text=result, recommendation=recommendation, counts=counts, **parsed,
-        ))
-        start, body = None, []
+        if vote is not None and (vote.has_outcome() or len(t) > 60):
+            close()
+        elif vote is not None:
+            vote.adjacent = False
+        if start is not None:
+            body.append(line)
+    close()
+    sentences = _sentence_decisions(item_number, lines, layout)
+    if out:
+        # Beside stated results, only counted votes of their own (a motion voted on in the text).
+        stated = {(d.yes, d.no) for d in out}
+        sentences = [d for d in sentences if (d.yes is not None or (d.no or 0) > 0) and (d.yes, d.no) not in stated]
+        if sentences:
+            # A page's bare "Beschluss: beschlossen" beside counted votes in its text is the item's state, not a vote.
+            out = [d for d in out if d.yes is not None or d.no is not None or d.decision_text or d.result_text
+                   and len(d.result_text) > 30]
+    out.extend(sentences)
     return out
+
+
+def _sentence_decisions(item_number: str, lines: list[Line], layout: Layout) -> list[Decision]:
+    """Votes stated in running text, for items with no result line."""
+    out: list[Decision] = []
+    for line in lines:
+        t = line.text
+        if not t or len(t) > 1200 or not any(cue in t for cue in _DECIDING_CUES):
+            continue
+        if not (_DECIDING.search(t) or "Kenntnis" in t and _NOTED_BY_BODY.search(t)):
+            continue
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])", t):
+            noted = _NOTED_BY_BODY.search(sentence)
+            if not noted and (not _DECIDING.search(sentence) or _REPORTED.search(sentence)):
+                continue
+            competing = list(_COMPETING.finditer(sentence))
+            if len(competing) >= 2:
+                top = max(int(c.group("yes")) for c in competing)
+                for c in competing:
+                    y = int(c.group("yes"))
+                    out.append(Decision(item_number=item_number, span=Span(line.no, line.no), decision_text=c.group("what").strip(),
+                                        result_text=c.group(0).strip(), outcome="accepted" if y == top else "rejected",
+                                        unanimous=False, yes=y))
+                continue
+            parsed = parse_result(sentence, layout)
+            if parsed["outcome"] is None:
+                continue
+            if parsed["outcome"] in ("postponed", "withdrawn", "referred") and parsed["yes"] is None:
+                continue  # the item's outcome, not a vote
+            if parsed["outcome"] == "noted" and not re.search(r"Kenntnis\s+genommen", sentence):
+                continue
+            if out and re.search(r"\bDamit\b", sentence) and out[-1].span.start == line.no:
+                continue  # "Damit ist ... angenommen" restates the competing votes just read
+            counts = parsed.pop("counts")
+            out.append(Decision(item_number=item_number, span=Span(line.no, line.no), decision_text=None,
+                                result_text=sentence.strip(), counts=counts, **parsed))
+    return out
+
+
+def check_counts(decisions: list[Decision], attendees: list[Attendee], members_present: int | None) -> list[ParseWarning]:
+    """Counts that cannot be right given who was there (as OpenStates' check_counts does for votes)."""
+    warnings: list[ParseWarning] = []
+    voting = sum(1 for a in attendees if a.status in ("present", "partial", "substitute")
+                 and a.role in ("chair", "member") and a.group_type not in ("administration", "guest", "recorder"))
+    for d in decisions:
+        total = sum(v for v in (d.yes, d.no, d.abstentions) if v is not None)
+        if d.yes is None and d.no is None:
+            continue
+        limit = d.members_present or members_present or (voting if voting >= 3 else None)
+        if limit is not None and total > limit:
+            warnings.append(ParseWarning(d.span.start, f"item {d.item_number}: {total} votes counted but only {limit} "
+                                                       "members present: check the counts"))
+        if d.members_present is not None and d.abstentions is not None and d.yes is not None and d.no is not None \
+                and total + (d.recused or 0) != d.members_present:
+            warnings.append(ParseWarning(d.span.start, f"item {d.item_number}: yes + no + abstentions = {total}, "
+                                                       f"but {d.members_present} present: check the counts"))
+        if d.unanimous and d.no:
+            warnings.append(ParseWarning(d.span.start, f"item {d.item_number}: 'einstimmig' with {d.no} no votes"))
+    return warnings

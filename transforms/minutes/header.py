@@ -1,87 +1,358 @@
-"""The head of a Niederschrift: committee, date, place, times, session number, chair."""
+"""The facts of a session as its minutes state them: Gremium, date, times, place, number.
+
+Every finder looks at candidate places and scores them by the words around them, because
+the same document names many dates and bodies: the date the minutes were signed, the
+previous session whose minutes were approved, the invitation, a birthday. The session's own
+date stands in the title ("Sitzung des Rates am ..."), under a label ("Termin:", "Datum:"),
+after a weekday, or in the convening sentence; the others are recognised by their context
+and never win.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from transforms.minutes.lines import Line
+from transforms.minutes.lines import Line, join_text
 
 MONTHS = {
     "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "april": 4, "mai": 5, "juni": 6,
     "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11, "dezember": 12,
+    "jan": 1, "feb": 2, "mär": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "okt": 10, "nov": 11, "dez": 12,
 }
-_DATE = r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})|(\d{1,2})\.\s*([A-Za-zäÄ]+)\s+(\d{4})"
+_DATE = (r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?![\d])"
+         r"|(?<![\d.])(\d{1,2})\.\s*([A-Za-zäÄ]{3,9})\.?\s+(\d{4})")
 _DATE_RE = re.compile(_DATE)
-_COMMITTEE_RE = re.compile(
-    r"\b(?:Sitzung|Niederschrift|Protokoll)\s+(?:des|der)\s+(.+?)\s+(?:am|vom)\s+"
-    r"(?:[A-Z][a-z]+tag,?\s+(?:den\s+)?)?(" + _DATE + r")",
-    re.IGNORECASE,
+_WEEKDAY = r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Mo|Di|Mi|Do|Fr|Sa|So)\.?"
+
+# Words for bodies, in the nominative; the genitive forms are derived by :func:`nominative`.
+BODY_WORDS = (
+    r"(?:Stadt|Gemeinde|Markt|Orts|Ortsgemeinde|Ortschafts|Samtgemeinde|Verbandsgemeinde|Stadtbezirks|Bezirks"
+    r"|Kreis|Integrations|Jugend|Senioren|Stadtteil|Haupt|Gesamt|Werk|Betriebs|Rats|Landkreis)?"
+    r"(?:rat|ausschuss|beirat|tag|vertretung|versammlung|verordnetenversammlung|kommission|konferenz)"
 )
-_NUMBER_RE = re.compile(r"\b(?:über die|zur|der)\s+(\d{1,3})\.\s*(?:öffentliche\s+)?Sitzung\b", re.IGNORECASE)
-_TERM_RE = re.compile(r"(?:Legislatur|Wahl)periode\s+(\d{4})\s*[-–/]\s*(\d{4})", re.IGNORECASE)
-_TIME = r"(\d{1,2})[:.](\d{2})"
-_START_RE = re.compile(r"\bBeginn\s*:?\s*" + _TIME)
-_END_RE = re.compile(r"\bEnde\s*:?\s*" + _TIME)
-_PLACE_RE = re.compile(r"^(?:Tagungsort|Sitzungsort|Ort|Sitzungsraum)\s*:\s*(.+?)\s*(?=\b(?:Beginn|Ende|Sitzungspause)\b|$)")
-_CHAIR_RE = re.compile(
-    r"\b(?:Der|Die)\s+(?:Ausschussvorsitzende|Vorsitzende|Bezirksbürgermeister(?:in)?|Oberbürgermeister(?:in)?)"
-    r"\s*,?\s*(?:Herr|Frau)n?\s+(?:Dr\.\s+)?((?:[A-ZÄÖÜ][\wäöüß-]+\s+)?[A-ZÄÖÜ][\wäöüß-]+)"
+_BODY_START = re.compile(
+    r"\b(?:Rat|Stadtrat|Gemeinderat|Marktgemeinderat|Ortsgemeinderat|Ortschaftsrat|Ortsbeirat|Stadtbezirksrat"
+    r"|Bezirksrat|Samtgemeinderat|Verbandsgemeinderat|Kreistag|Bezirkstag|Gemeindevertretung|Stadtvertretung"
+    r"|Stadtverordnetenversammlung|Bezirksvertretung|Bezirksversammlung|Bezirksverordnetenversammlung|BVV"
+    r"|Ratsversammlung|Bürgerschaft|Magistrat|Kreisausschuss|Gemeindeversammlung|\w*[Aa]usschuss|\w*[Bb]eirat"
+    r"|\w*[Kk]ommission|\w*rat)\b"
 )
-_SIGNED_RE = re.compile(r"^[A-ZÄÖÜ][\wäöüß .-]*,\s*(?:den\s+)?(" + _DATE + r")\s*$")
-# Genitive of a Gremium name -> nominative ("des Digitalisierungsausschusses").
-_GENITIVE = ((re.compile(r"(ausschuss)es\b", re.I), r"\1"), (re.compile(r"\b(\w*rat)e?s\b", re.I), r"\1"),
-             (re.compile(r"\b(\w*beirat)e?s\b", re.I), r"\1"))
+# Bodies that are a name by themselves ("der Gemeinderat"), as opposed to "der Ausschuss".
+_BODIES = (r"(Stadtrat|Gemeinderat|Marktgemeinderat|Ortsgemeinderat|Ortschaftsrat|Stadtbezirksrat|Samtgemeinderat"
+           r"|Verbandsgemeinderat|Kreistag|Gemeindevertretung|Stadtvertretung|Stadtverordnetenversammlung"
+           r"|Bezirksvertretung|Bezirksversammlung|Ratsversammlung)")
+# A body acting in the session: "stellt die Beschlussfähigkeit des Gemeinderates fest", "Der Gemeinderat lehnt ... ab".
+_NAMED_BODY = re.compile(
+    r"\b(?:Beschlussfähigkeit|Sitzungen?|Mitglieder)\s+(?:des|der)\s+" + _BODIES + r"(?:e?s)?\b"
+    r"|\b(?:Der|Die|Das)\s+" + _BODIES + r"\s+(?:beschließt|lehnt|stimmt|nimmt|ist\s+beschlussfähig|billigt|genehmigt|vertagt)\b"
+)
 
 
-def iso_date(text: str) -> str | None:
-    """First date in ``text`` as ISO, or None. "30.11.2023" and "30. November 2023"."""
-    for m in _DATE_RE.finditer(text):
-        if m.group(1):
-            d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        else:
-            mo = MONTHS.get(m.group(5).lower())
-            if mo is None:
-                continue
-            d, y = int(m.group(4)), int(m.group(6))
-        if 1 <= d <= 31 and 1 <= mo <= 12 and 1900 < y < 2200:
-            return f"{y:04d}-{mo:02d}-{d:02d}"
+def _valid(d: int, mo: int, y: int) -> str | None:
+    if y < 100:
+        y += 2000 if y < 70 else 1900
+    if 1 <= d <= 31 and 1 <= mo <= 12 and 1900 < y < 2200:
+        return f"{y:04d}-{mo:02d}-{d:02d}"
     return None
 
 
-def nominative(genitive: str) -> str:
-    words = genitive.split()
-    first = words[0]
-    for pattern, repl in _GENITIVE:
-        new = pattern.sub(repl, first, count=1)
-        if new != first:
-            first = new
-            break
-    return " ".join([first, *words[1:]])
+def _iso(m: re.Match) -> str | None:
+    if m.group(1):
+        return _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    mo = MONTHS.get(m.group(5).lower())
+    return _valid(int(m.group(4)), mo, int(m.group(6))) if mo else None
 
 
-def committee_and_date(header: str) -> tuple[str | None, str | None]:
-    m = _COMMITTEE_RE.search(header)
-    if m:
-        return nominative(m.group(1).strip()), iso_date(m.group(2))
-    return None, iso_date(header)
+def iso_date(text: str) -> str | None:
+    """First date in ``text`` as ISO, or None: "30.11.2023", "30.11.23", "30. November 2023"."""
+    for m in _DATE_RE.finditer(text):
+        if iso := _iso(m):
+            return iso
+    return None
 
 
-def times_and_place(lines: list[Line]) -> dict:
-    out: dict = {}
-    for ln in lines:
+# ---------------------------------------------------------------------------------------------
+# Date: scored candidates
+
+_DATE_LABEL = re.compile(r"(?:^|\t|\|)\s*(?:Sitzungs)?(?:termin|datum|tag)\s*:?\s*(?:" + _WEEKDAY + r",?\s*)?(?:den\s+)?$", re.I)
+_SESSION_BEFORE = re.compile(r"\b(?:Sitzung|sitzung|SITZUNG)\b[^.;]{0,160}?\b(?:am|vom)\s+(?:" + _WEEKDAY + r",?\s*)?(?:(?:den|dem)\s+)?$")
+_AM_BEFORE = re.compile(r"(?:^|\b)(?:am|vom)\s+(?:" + _WEEKDAY + r",?\s*)?(?:(?:den|dem)\s+)?$")
+_WEEKDAY_BEFORE = re.compile(r"\b" + _WEEKDAY + r",?\s*(?:(?:den|dem)\s+)?$")
+_CONVENED_BEFORE = re.compile(r"\bauf\s+(?:den|" + _WEEKDAY + r",?)\s*(?:den\s+)?$")
+# Context that marks a date as not this session's: within the clause before it ...
+_NOT_SESSION = re.compile(
+    r"(?:Einladung|Schreiben|erschienen|Erstellt|Aktualisiert|Bericht|Stand|geb\.|geboren|Beschlusses|Beschlüsse[n]?|Bekanntgabe|Antrag(?:es)?"
+    r"|Genehmigung|Einwendungen|Bestätigung|Protokolls?|Niederschrift(?:en)?\s+(?:vom|über\s+die\s+\d)|Nr\.\s*\d+"
+    r"|Frist|Mitteilungsblatt|Amtsblatt|Vorlage|Drucksache)\b[^;!?]{0,80}$", re.I)
+# ... or right before it.
+_NOT_SESSION_NEAR = re.compile(r"\b(?:bis(?:\s+zum)?|seit|ab|zum|vor|nach)\s+$", re.I)
+# An entry of an agenda list ("2. Genehmigung der Niederschrift über die Sitzung am ...") names other sessions.
+_AGENDA_ENTRY = re.compile(r"^\|?\s*\d{1,2}(?:\.\d{1,2})*\.?\s*\|?\s+[A-ZÄÖÜ][a-zäöüß]")
+_PLACE_DATE = re.compile(r"^[A-ZÄÖÜ][\w .()/-]{1,60},\s*(?:den\s+)?(?:" + _DATE + r")\s*$")
+
+
+_NOT_SESSION_AFTER = re.compile(r"^[^.;]{0,80}\b(?:bekannt\s*gemacht|veröffentlicht|erschienen|zugestellt|versandt|aufgestellt"
+                                r"|geprüft|eingegangen|eingereicht)\b", re.I)
+
+
+def _date_score(line: str, m: re.Match, head: bool) -> int:
+    before = line[: m.start()]
+    if _PLACE_DATE.match(line) or _NOT_SESSION_AFTER.match(line[m.end():]) or _AGENDA_ENTRY.match(line):
+        return -1  # "Bielefeld, 30.11.2023": the date the minutes were written
+    if _DATE_LABEL.search(before):
+        return 8 if len(before.strip()) < 40 else 2
+    if _CONVENED_BEFORE.search(before) and "geladen" in line:
+        return 5  # "mit Einladung vom 02.05. ... auf den 12.05.2025, 19:30 Uhr, ... geladen"
+    if _NOT_SESSION.search(before[-100:]) or _NOT_SESSION_NEAR.search(before):
+        return -1
+    if _SESSION_BEFORE.search(before):
+        return 9
+    if _CONVENED_BEFORE.search(before):
+        return 5
+    if _AM_BEFORE.search(before):
+        return 7 if head else 4
+    if _WEEKDAY_BEFORE.search(before):
+        return 6
+    return 3 if head else 0
+
+
+def session_date(lines: list[Line], head_end: int, min_score: int = 3) -> tuple[str | None, int]:
+    """The session date and the index of its line (-1): the best-scored date of the first lines."""
+    best: tuple[int, int, str] | None = None   # (score, -index, iso)
+    for i, ln in enumerate(lines):
         t = ln.text
-        if "start_time" not in out and (m := _START_RE.search(t)):
-            out["start_time"] = f"{int(m.group(1)):02d}:{m.group(2)}"
-        if "end_time" not in out and (m := _END_RE.search(t)):
-            out["end_time"] = f"{int(m.group(1)):02d}:{m.group(2)}"
-        if "location" not in out and (m := _PLACE_RE.search(t)) and m.group(1):
-            out["location"] = m.group(1).strip()
+        if not t or not any(c.isdigit() for c in t):
+            continue
+        for m in _DATE_RE.finditer(t):
+            iso = _iso(m)
+            if not iso:
+                continue
+            score = _date_score(t, m, head=i < head_end)
+            if score >= min_score and (best is None or (score, -i) > best[:2]):
+                best = (score, -i, iso)
+    return (best[2], -best[1]) if best else (None, -1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Gremium
+
+_GENITIVE = (
+    (re.compile(r"(ausschuss)es\b", re.I), r"\1"),
+    (re.compile(r"(ausschuß)es\b", re.I), r"\1"),
+    (re.compile(r"\b(\w*rat)e?s\b", re.I), r"\1"),
+    (re.compile(r"\b(\w*beirat)e?s\b", re.I), r"\1"),
+    (re.compile(r"\b(\w*tag)e?s\b", re.I), r"\1"),
+    (re.compile(r"\b(Magistrat)e?s\b"), r"\1"),
+)
+_SESSION_OF = re.compile(
+    r"\b(?:Sitzung|Niederschrift|Protokoll|Beschlussprotokoll|Ergebnisniederschrift)\s+"
+    r"(?:über\s+die\s+|zur\s+|für\s+die\s+)?(?:\d{1,3}\.\s*)?(?:(?:öffentliche|gemeinsame|konstituierende|außerordentliche|"
+    r"nichtöffentliche|ordentliche)\s+)*(?:Sitzung\s+)?(?:des|der)\s+(?P<body>.+)$", re.I)
+_BODY_END = re.compile(
+    r"\s+(?:am|vom)\s+(?:" + _WEEKDAY + r",?\s*)?(?:(?:den|dem)\s+)?(?=\d{1,2}\.)"
+    r"|\s*,?\s+(?:am|vom)\s+" + _WEEKDAY + r"\b|,\s*(?=\d{1,2}\.\s?\d{1,2}\.)"
+    r"|\s+(?:im|in\s+der|in\s+den|waren|war|wurden?|mit\s+Einladung|unter\s+)\b"
+    r"|\s*\((?:öffentlich|nichtöffentlich|öffentlicher Teil)[^)]*\)|[.;:]\s*$|[.;]\s+(?=[A-ZÄÖÜ])|\s+(?:Beginn|Ort|Raum)\b"
+    r"|\s+(?:Niederschrift|Protokoll)\b",
+)
+_LABELLED_BODY = re.compile(r"^(?:Gremium|Ausschuss|Organ|Körperschaft)\s*[:\t]\s*(?P<body>[^\t]+?)\s*(?:\t|$)", re.I)
+_COMPOUND_SESSION = re.compile(r"^(?:Öffentliche\s+|Nichtöffentliche\s+)?(?P<body>[A-ZÄÖÜ]\w*?(?:rat|ausschuss|tag|vertretung|versammlung))s?sitzung\b")
+_SUBJECT_BODY = re.compile(r"^(?:Der|Die)\s+(?P<body>(?:Stadtrat|Gemeinderat|Ortsgemeinderat|Marktgemeinderat|Ortschaftsrat|"
+                           r"Gemeindevertretung|Stadtvertretung|Samtgemeinderat|Verbandsgemeinderat|Kreistag)(?:\s+[A-ZÄÖÜ][\w-]+)?)"
+                           r"\s+(?:war|wurde|ist|tagte)\b")
+_COUNCIL_OF = re.compile(r"\b(?P<body>(?:Rat|Kreistag|Gemeinderat|Stadtrat)\s+der\s+(?:Stadt|Gemeinde|Samtgemeinde|Verbandsgemeinde"
+                         r"|Ortsgemeinde|Hansestadt|Kreisstadt|Großen\s+Kreisstadt|Universitätsstadt)\s+[A-ZÄÖÜ][\w-]+)")
+_BODY_ALONE = re.compile(r"^(?P<body>" + _BODY_START.pattern + r"(?:\s+[A-ZÄÖÜ][\w./-]*){0,4}(?:\s*\([^)]{1,40}\))?)$")
+
+
+def nominative(genitive: str) -> str:
+    """'Digitalisierungsausschusses' -> 'Digitalisierungsausschuss' (the body's word; the rest is a name)."""
+    words = genitive.split(" ")
+    for n, word in enumerate(words[:4]):
+        for pattern, repl in _GENITIVE:
+            new = pattern.sub(repl, word, count=1)
+            if new != word:
+                words[n] = new
+                return " ".join(words)
+    return genitive
+
+
+def _clean_body(text: str) -> str | None:
+    s = _BODY_END.split(text, maxsplit=1)[0].strip(" ,;:-–")
+    s = nominative(re.sub(r"\s+", " ", s))
+    if not s or len(s) > 140 or not _BODY_START.search(s):
+        return None
+    return s
+
+
+def body_name(lines: list[Line], head_end: int, layout_patterns: tuple[re.Pattern, ...] = ()) -> tuple[str | None, int]:
+    """The Gremium in nominative and the index of the line it was read from (-1)."""
+    head = lines[: max(head_end, 0)]
+    for rx in layout_patterns:
+        for i, ln in enumerate(head):
+            if ln.text and (m := rx.search(ln.text)) and (name := _clean_body(m.group("body"))):
+                return name, i
+    for i, ln in enumerate(lines[:80]):
+        if ln.text and (m := _LABELLED_BODY.match(ln.raw.strip() if "\t" in ln.raw else ln.text)):
+            return m.group("body").strip(), i
+    for i, ln in enumerate(head):
+        if ln.text and (m := _COUNCIL_OF.search(ln.text)):
+            return m.group("body"), i
+    for i, ln in enumerate(head):
+        t = ln.text
+        if not t or "itzung" not in t and "iederschrift" not in t and "rotokoll" not in t:
+            continue
+        if m := _SESSION_OF.search(t):
+            # A title wrapped over lines: "über die Sitzung des Regionalausschusses I (Ottensen / Altona-" / "Nord ...)"
+            text = m.group("body")
+            j = i + 1
+            while j < len(head) and head[j].text and text.count("(") > text.count(")") and j - i < 3:
+                text = join_text([text, head[j].text]) or text
+                j += 1
+            if name := _clean_body(text):
+                return name, i
+        if len(t) < 80 and (m := _COMPOUND_SESSION.match(t)):
+            return m.group("body"), i
+    for i, ln in enumerate(head):
+        if ln.text and len(ln.text) > 60 and (m := _SUBJECT_BODY.match(ln.text)):
+            return m.group("body"), i
+    # A title block: "NIEDERSCHRIFT" / "Ratsversammlung" / "am 27.02.2019"
+    for i, ln in enumerate(head[:40]):
+        t = ln.text
+        if t and len(t) < 70 and _BODY_ALONE.match(t) and i + 1 < len(head) and _AM_BEFORE.search(
+                (head[i + 1].text.split(" ")[0] + " ") if head[i + 1].text else "x"):
+            return t, i
+    return None, -1
+
+
+def body_in_text(text: str) -> str | None:
+    """A body named as the actor in running text ("stellt die Beschlussfähigkeit des Gemeinderates fest")."""
+    m = _NAMED_BODY.search(text)
+    return nominative(m.group(1) or m.group(2)) if m else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Times, place, number
+
+_TIME = r"(\d{1,2})[:.](\d{2})"
+_UHR = r"\s*(?:Uhr)?"
+_SPAN = re.compile(r"\b(?:Sitzungsdauer|Dauer|Zeit|Uhrzeit|Sitzungszeit|Öffentliche\s+Sitzung)\s*[:,\t]?\s*(?:von\s+)?"
+                   + _TIME + _UHR + r"\s*(?:-|–|bis)\s*" + _TIME, re.I)
+_START = re.compile(r"\b(?:Sitzungsbeginn|Beginn(?:\s+der\s+(?:öffentlichen\s+)?Sitzung)?)\s*[:\t]?\s*(?:um\s+)?" + _TIME, re.I)
+_END = re.compile(r"\b(?:Sitzungsende|Ende(?:\s+der\s+(?:öffentlichen\s+)?Sitzung)?|Schluss(?:\s+der\s+Sitzung)?)\s*[:\t]?\s*(?:um\s+)?" + _TIME, re.I)
+_LABEL_ONLY = re.compile(r"^(?:Sitzungsbeginn|Sitzungsende|Beginn|Ende)\s*:?$", re.I)
+_OPENED = re.compile(r"\beröffne(?:t|te)\b[^.]{0,80}?\bum\s+" + _TIME + r"|\bum\s+" + _TIME + r"\s*Uhr\s+eröffne", re.I)
+_CLOSED = re.compile(r"\b(?:schlie(?:ß|ss)t|schloss|beendet|endet)\b[^.]{0,60}?\bum\s+" + _TIME
+                     + r"|\bum\s+" + _TIME + r"\s*Uhr\s+(?:geschlossen|beendet)", re.I)
+_DATE_THEN_TIME = re.compile(r"(?:\d{4}|" + "|".join(m for m in MONTHS if len(m) > 3) + r"\s+\d{4})\s*,\s*" + _TIME + r"\s*Uhr", re.I)
+_PLACE = re.compile(r"^(?:Tagungsort|Sitzungsort|Ort|Sitzungsraum|Raum|Raum,\s*Ort|Ort,\s*Raum)\s*[:\t]\s*(.+?)\s*"
+                    r"(?=\t|\b(?:Beginn|Ende|Sitzungspause)\b|$)")
+_NUMBER = re.compile(r"(?:^|\b(?:über\s+die|zur|der|die|für\s+die)\s+|^Sitzung\s*[:\t-]?\s*)(\d{1,3})\.\s*"
+                     r"(?:(?:öffentliche|ordentliche|gemeinsame)\s+)?Sitzung\b", re.I)
+_NUMBER_OF = re.compile(r"(?<![\d.])(\d{1,3})\.\s*(?:(?:öffentliche|ordentliche)\s+)?Sitzung\s+(?:des|der)\b")
+_NUMBER_LABEL = re.compile(r"\b(?:Sitzungsnummer|Sitzungs-Nr\.?|Sitzung\s+Nr\.?)\s*:?\s*(\d{1,3})\b", re.I)
+_NUMBER_CODE = re.compile(r"^(?:[A-Z][A-Za-z]{1,6}/)(\d{3})/(\d{4})$")
+_TERM = re.compile(r"(?:Legislatur|Wahl)periode\s*:?\s*(\d{4})\s*[-–/]\s*(\d{4})", re.I)
+
+
+def _hm(h: str, m: str) -> str | None:
+    return f"{int(h):02d}:{m}" if int(h) < 24 and int(m) < 60 else None
+
+
+def _first_time(m: re.Match) -> str | None:
+    groups = [g for g in m.groups() if g is not None]
+    return _hm(groups[0], groups[1]) if len(groups) >= 2 else None
+
+
+@dataclass
+class Times:
+    start_time: str | None = None
+    end_time: str | None = None
+    start_line: int = -1
+    end_line: int = -1
+
+
+def times(lines: list[Line], head_end: int, opening: list[Line]) -> Times:
+    """Start and end: a stated duration, labelled start/end, the chair opening and closing, a title time."""
+    out = Times()
+    spans: list[tuple[int, str, str]] = []
+    for i, ln in enumerate(lines):
+        t = ln.text
+        if not t or not any(c.isdigit() for c in t) and not _LABEL_ONLY.match(t):
+            continue
+        if m := _SPAN.search(t):
+            a, b = _hm(m.group(1), m.group(2)), _hm(m.group(3), m.group(4))
+            if a and b:
+                spans.append((i, a, b))
+        if out.start_time is None and (m := _START.search(t)):
+            out.start_time, out.start_line = _hm(m.group(1), m.group(2)), i
+        if out.end_time is None and (m := _END.search(t)):
+            out.end_time, out.end_line = _hm(m.group(1), m.group(2)), i
+        if _LABEL_ONLY.match(t) and i + 1 < len(lines) and (m := re.match(_TIME, lines[i + 1].text)):
+            # "Sitzungsbeginn:" / "15:00 Uhr" on the next line
+            if t.lower().endswith(("beginn", "beginn:")) and out.start_time is None:
+                out.start_time, out.start_line = _hm(m.group(1), m.group(2)), i
+            elif "ende" in t.lower() and out.end_time is None:
+                out.end_time, out.end_line = _hm(m.group(1), m.group(2)), i
+    if spans:  # a stated duration beats a scheduled "Beginn 16:00 Uhr"
+        i, a, b = spans[0]
+        out.start_time, out.end_time, out.start_line, out.end_line = a, b, i, i
+    text_lines = [(i, ln) for i, ln in enumerate(opening) if ln.text]
+    if out.start_time is None:
+        for i, ln in text_lines:
+            if (m := _OPENED.search(ln.text)) and (hm := _first_time(m)):
+                out.start_time, out.start_line = hm, -1
+                break
+    if out.start_time is None:
+        for i, ln in enumerate(lines[: max(head_end, 0)]):
+            if ln.text and "geladen" not in ln.text and (m := _DATE_THEN_TIME.search(ln.text)):
+                out.start_time, out.start_line = _hm(m.group(1), m.group(2)), i
+                break
     return out
 
 
-def session_number_and_term(text: str) -> tuple[int | None, str | None]:
-    n = _NUMBER_RE.search(text)
-    t = _TERM_RE.search(text)
-    return (int(n.group(1)) if n else None), (f"{t.group(1)}-{t.group(2)}" if t else None)
+def end_from_closing(lines: list[Line]) -> str | None:
+    for ln in lines:
+        if ln.text and (m := _CLOSED.search(ln.text)) and (hm := _first_time(m)):
+            return hm
+    return None
+
+
+def place(lines: list[Line]) -> str | None:
+    for ln in lines:
+        if ln.text and (m := _PLACE.match(ln.text)) and m.group(1):
+            value = m.group(1).strip(" ,")
+            if value and not re.fullmatch(r"[\d.:\sUhr-]+", value):
+                return value
+    return None
+
+
+def session_number(text_lines: list[str]) -> int | None:
+    """"27. Sitzung", "Sitzung Nr. 24", "BVMi/019/2022": not "Niederschrift Nr. 84" or a previous session's number."""
+    for t in text_lines:
+        if not t or "Genehmigung" in t or "Protokoll" in t and "Nr" in t or re.search(r"\b(?:vom|Niederschrift über)\b.*Sitzung", t):
+            continue
+        if m := _NUMBER.search(t):
+            return int(m.group(1))
+        if m := _NUMBER_LABEL.search(t) or _NUMBER_OF.search(t):
+            return int(m.group(1))
+        if m := _NUMBER_CODE.match(t.strip()):
+            return int(m.group(1))
+    return None
+
+
+def legislative_term(text: str) -> str | None:
+    t = _TERM.search(text)
+    return f"{t.group(1)}-{t.group(2)}" if t else None
+
+
+_CHAIR_RE = re.compile(
+    r"\b(?:Der|Die)\s+(?:Ausschussvorsitzende|Vorsitzende|Ratsvorsitzende|Bezirksbürgermeister(?:in)?|Oberbürgermeister(?:in)?"
+    r"|Bürgermeister(?:in)?|Ortsbürgermeister(?:in)?)"
+    r"\s*,?\s*(?:Herr|Frau)n?\s+(?:Dr\.\s+)?((?:[A-ZÄÖÜ][\wäöüß-]+\s+)?[A-ZÄÖÜ][\wäöüß-]+)"
+)
+_SIGNED_RE = re.compile(r"^[A-ZÄÖÜ][\wäöüß .-]*,\s*(?:den\s+)?(" + _DATE + r")\s*$")
 
 
 def chair_family_name(text: str) -> str | None:

@@ -32,12 +32,22 @@ class Line:
 
 
 _DECORATION = re.compile(r"[#*_\\\[<]|\s\s|[\t\u00a0\u2000-\u200b\u202f]")
+# Markup that some mirrors leave in extracted text: "<br />", "<strong>Markt</strong>gemeinderat".
+_LITERAL_TAG = re.compile(r"</?(?:strong|b|i|em|u|br|p|span|div|font|sup|sub)\b[^<>]{0,200}>", re.I)
+# "N i e d e r s c h r i f t", "A N F R A G E N": letters set apart by single spaces.
+_LETTER_SPACED = re.compile(r"(?<![\w.])(?:[A-Za-zÄÖÜäöüß] ){3,}[A-Za-zÄÖÜäöüß](?![\w.])")
+# Page furniture: "Seite: 1/7", "Seite 2 von 5", "- 3 -", "zum Seitenanfang".
+_PAGE_FOOTER = re.compile(r"^(?:Seite:?\s*\d+\s*(?:/|von)\s*\d+|-\s*\d{1,3}\s*-|zum Seitenanfang)$", re.I)
+# A page number glued to the next line's first word by PDF extraction: "-2Stadt Musterstadt", "-3Herr Lutz".
+_GLUED_PAGE_NO = re.compile(r"^-\d{1,3}-?(?=[A-ZÄÖÜ])")
 
 
 def clean(raw: str) -> str:
     """Remove Markdown decoration and collapse whitespace (tabs become single spaces)."""
     if not _DECORATION.search(raw):
         return raw.strip()  # most lines: plain prose
+    if "<" in raw:
+        raw = _LITERAL_TAG.sub("", raw)
     s = _HEADING_MARK.sub("", raw)
     s = _MD_LINK.sub(r"\1", s)
     s = _AUTOLINK.sub(r"\1", s)
@@ -56,8 +66,28 @@ def is_marked(raw: str) -> bool:
     return s.startswith("**") and (s.endswith("**") or s.count("**") % 2 == 1)
 
 
+def _tidy(text: str) -> str:
+    """What layout leaves in a line's text: letter-spacing, page numbers glued on, page footers."""
+    if " " in text and _LETTER_SPACED.search(text):
+        text = _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
+    if text[:1] == "-" and _GLUED_PAGE_NO.match(text):
+        text = _GLUED_PAGE_NO.sub("", text)
+    if len(text) < 24 and _PAGE_FOOTER.match(text):
+        return ""
+    return text
+
+
 def split_lines(text: str) -> list[Line]:
-    return [Line(i, raw, clean(raw), is_marked(raw)) for i, raw in enumerate(text.split("\n"), start=1)]
+    """The text's lines, numbered as in the decoded text."""
+    if "\f" in text:
+        text = text.replace("\f", "")  # PDF page breaks: the line numbering stays that of the text
+    out = []
+    for i, raw in enumerate(text.split("\n"), start=1):
+        t = clean(raw)
+        if t and (t[:1] in "-zZS0123456789" or " " in t[:4]):
+            t = _tidy(t)
+        out.append(Line(i, raw, t, is_marked(raw)))
+    return out
 
 
 def join_text(parts: list[str]) -> str | None:

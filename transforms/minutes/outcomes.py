@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from transforms.layouts import Layout
+from transforms.minutes.decisions import outcome_of
 from transforms.minutes.lines import Line
 from transforms.model import Decision
 
@@ -16,11 +18,19 @@ _REPLACED = re.compile(r"\bersetzt\b.*?\bunter\s+(?:TOP|Punkt)\s*[öÖ]?\s*(\d+(
 _POSTPONED = re.compile(r"\bvertagt\b", re.I)
 _FIRST_READING = re.compile(r"\b1\.\s*Lesung\b|\berste[nr]?\s+Lesung\b", re.I)
 _NO_REPORT = re.compile(r"\bkein(?:en)?\s+Bericht\b", re.I)
-_NOTED = re.compile(r"\b(?:nimmt|nehmen)\b.*\bKenntnis\b|^Kenntnisnahme$|zur\s+Kenntnis\s+genommen", re.I)
+_NOTED = re.compile(r"\b(?:nimmt|nehmen)\b.*\bKenntnis\b|^Kenntnisnahme$|Kenntnis\s+genommen", re.I)
 
 
-def item_outcome(lines: list[Line], decisions: list[Decision]) -> tuple[str | None, str | None]:
+_ROW_OUTCOMES = {"noted": "noted", "withdrawn": "withdrawn", "postponed": "postponed", "referred": "referred"}
+
+
+def item_outcome(lines: list[Line], decisions: list[Decision], row_result: str | None = None,
+                 layout: Layout | None = None) -> tuple[str | None, str | None]:
     """(outcome, replaced_by item number)."""
+    if row_result:
+        stated = outcome_of(row_result, layout)
+        if stated in _ROW_OUTCOMES:
+            return _ROW_OUTCOMES[stated], None
     found: set[str] = set()
     replaced_by = None
     for ln in lines:
@@ -37,21 +47,23 @@ def item_outcome(lines: list[Line], decisions: list[Decision]) -> tuple[str | No
         if "vertagt" in low:
             found.add("postponed")
         if "lesung" in low and _FIRST_READING.search(t):
-            found.add("first reading")
+            found.add("first_reading")
         if "bericht" in low and _NO_REPORT.search(t):
-            found.add("no report")
+            found.add("no_report")
         if "kenntnis" in low and _NOTED.search(t):
             found.add("noted")
     if "withdrawn" in found:
         return "withdrawn", None
     if replaced_by:
-        return "replaced by another item", replaced_by
-    for outcome in ("postponed", "first reading"):
+        return "replaced", replaced_by
+    for outcome in ("postponed", "first_reading"):
         if outcome in found:
             return outcome, None
-    if any(d.outcome in ("accepted", "rejected") for d in decisions):
+    if any(d.outcome in ("accepted", "rejected", "amended") for d in decisions):
         return "decided", None
-    for outcome in ("no report", "noted"):
+    if decisions and all(d.outcome in ("postponed", "withdrawn", "referred", "noted") for d in decisions):
+        return decisions[-1].outcome, None
+    for outcome in ("no_report", "noted"):
         if outcome in found:
             return outcome, None
     return None, None

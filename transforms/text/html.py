@@ -144,6 +144,10 @@ def _walk(node: Tag, tokens: list[Token], preformatted: bool) -> None:
             _walk(child, tokens, preformatted)
 
 
+def _short_cell(text: str) -> bool:
+    return "\n" not in text or (len(text) < 250 and text.count("\n") <= 2 and "\n\n" not in text)
+
+
 def _row(row: Tag, tokens: list[Token]) -> None:
     """A data row as one tab-separated line; a layout row as its cells' blocks in order."""
     cells = row.find_all(_CELLS, recursive=False)
@@ -153,9 +157,11 @@ def _row(row: Tag, tokens: list[Token]) -> None:
         _walk(cell, cell_tokens, preformatted=False)
         rendered.append(assemble(cell_tokens))
     tokens.append(LINE)
-    if all("\n" not in text for text in rendered):
-        # Cells holding only spaces or &nbsp; are empty cells.
-        tokens.append("\t".join(text if text.strip() else "" for text in rendered))
+    if len(rendered) > 1 and all(_short_cell(text) for text in rendered):
+        # A data row: a "<br>" inside a short cell ("Bebauungsplan Nr. 87<br>- Aufstellungsbeschluss") is
+        # layout, so the row stays one line. Cells holding only spaces or &nbsp; are empty cells.
+        tokens.append("\t".join(" ".join(p for p in text.split("\n") if p.strip()) if text.strip() else ""
+                                for text in rendered))
     else:
         for text in rendered:
             tokens.append(PARAGRAPH)

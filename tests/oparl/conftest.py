@@ -35,11 +35,20 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 
 class StaticServer:
-    """Files of a folder over HTTP on 127.0.0.1 (a free port), as any web server would serve the catalog."""
+    """Files of a folder over HTTP on 127.0.0.1 (a free port), as any web server would serve the catalog;
+    ``requests`` logs the paths asked for."""
 
     def __init__(self, root: Path):
         self.root = root
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+        self.requests: list[str] = []
+        log = self.requests
+
+        class Logged(_Quiet):
+            def do_GET(self):
+                log.append(self.path)
+                super().do_GET()
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Logged, directory=str(root)))
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_port}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)

@@ -40,7 +40,7 @@ class CrawlRIS:
         self.base = f"http://127.0.0.1:{self.server.server_port}/rim4220/webservice/oparl/v1.0/"
         self.lock = threading.Lock()
         self.requests: list[str] = []
-        self.failures: list[list] = []          # [predicate, remaining count]
+        self.failures: list[list] = []          # [predicate, remaining count, status]
         self.versions: dict[str, int] = {}      # meeting id -> minutes version
         self.pages: dict[str, list[dict]] = {}  # crawl page key -> page JSON
         self.entries: dict[str, list[str]] = {l: [] for l in LISTS}   # list -> entry ids in crawl order
@@ -96,10 +96,10 @@ class CrawlRIS:
             old = self.objects[mid]
             self.objects[mid] = {"id": mid, "created": old.get("created"), "modified": _now(), "deleted": True}
 
-    def fail(self, pattern: str, times: int) -> None:
-        """Answer HTTP 500 to the next ``times`` requests whose path and query match ``pattern``."""
+    def fail(self, pattern: str, times: int, status: int = 500) -> None:
+        """Answer ``status`` to the next ``times`` requests whose path and query match ``pattern``."""
         with self.lock:
-            self.failures.append([re.compile(pattern), times])
+            self.failures.append([re.compile(pattern), times, status])
 
     def downloads(self) -> list[str]:
         return [r for r in self.requests if "/files/" in r]
@@ -118,7 +118,7 @@ class CrawlRIS:
             for f in self.failures:
                 if f[1] > 0 and f[0].search(path + "?" + query):
                     f[1] -= 1
-                    return 500, "text/plain", b"Internal Server Error"
+                    return f[2], "text/plain", b"failing on purpose"
         if url in self.files:
             mid = self.files[url]
             if self.objects[mid].get("deleted"):

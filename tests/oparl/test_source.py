@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import json
 import socket
+from types import SimpleNamespace
+
+import pytest
 
 from tests.oparl.conftest import plain_run
 from tests.oparl.minutes_double import NONPUBLIC_MARKER
@@ -24,47 +27,97 @@ def _documents(folder) -> list:
     return sorted(p for p in folder.iterdir() if p.suffix == ".pdf")
 
 
-def test_walks_all_pages_parses_the_minutes_then_fetches_only_what_changed(ris, tmp_path):
-    folder, out = tmp_path / "minutes", tmp_path / "public"
-    system = ris.base + "system"
-    first = run_cli("run", "--oparl", system, "--input", str(folder), "--output", str(out))
-    assert first.exit_code == 0, first.output
+@pytest.fixture(scope="module")
+def walked(crawl_dir, tmp_path_factory):
+    """The first run against the test RIS, through the CLI, into a catalog served on 127.0.0.1.
 
-    meeting_pages = [r for r in ris.requests if "/body/1/meeting" in r]
+    The tests below use it in order: what the first walk did, the round trip through the export,
+    then the runs after changes in the RIS (which change the catalog)."""
+    from tests.oparl.conftest import StaticServer
+    from tests.oparl.ris import CrawlRIS
+
+    tmp = tmp_path_factory.mktemp("walked")
+    (tmp / "www").mkdir()
+    with CrawlRIS(crawl_dir) as ris, StaticServer(tmp / "www") as www:
+        folder, out = tmp / "minutes", www.root / "public"
+        result = run_cli("run", "--oparl", ris.base + "system", "--input", str(folder), "--output", str(out),
+                         "--base-url", www.url + "public/")
+        yield SimpleNamespace(ris=ris, www=www, folder=folder, out=out, result=result, base=www.url + "public/",
+                              requests=list(ris.requests), rows=_sessions(out) if out.is_dir() else [])
+
+
+def test_walks_all_pages_and_parses_the_minutes(walked):
+    ris, folder, out = walked.ris, walked.folder, walked.out
+    assert walked.result.exit_code == 0, walked.result.output
+    meeting_pages = [r for r in walked.requests if "/body/1/meeting" in r]
     assert len(meeting_pages) == 15 and meeting_pages[-1].endswith("page=15")
     fetched = _run_json(out)["fetched"]
     assert fetched["pages"] == 15 and fetched["meetings"] == 367 and fetched["deleted"] == 21
     assert fetched["with_minutes"] == fetched["downloaded"] == 246 and fetched["complete"] is True
-    assert len(ris.downloads()) == 246 and len(_documents(folder)) == 246
-    assert "246 downloaded" in first.output
+    assert len([r for r in walked.requests if "/files/" in r]) == 246 and len(_documents(folder)) == 246
+    assert "246 downloaded" in walked.result.output
 
-    with_minutes = ris.meetings_with_minutes()
-    rows = _sessions(out)
+    rows = walked.rows
     assert len(rows) == 246
     assert sorted((r["committee"], r["session_date"]) for r in rows) == sorted(
-        (ris.gremium(m), m["start"][:10]) for m in with_minutes)
+        (ris.gremium(m), m["start"][:10]) for m in ris.meetings_with_minutes())
+    assert {r["source_url"] for r in rows} == {m["resultsProtocol"]["downloadUrl"] for m in ris.meetings_with_minutes()}
+    assert {r["meeting_url"] for r in rows} == {m["web"] for m in ris.meetings_with_minutes()}
     # every sidecar names its meeting and where its file came from
     meta = json.loads((_documents(folder)[0].with_name(_documents(folder)[0].name + ".meta.json")).read_text())
     assert meta["session_id"].startswith(ris.base + "body/1/meeting/") and meta["source_url"] in ris.files
+    assert meta["city"] == "Gemeinde Hürtgenwald"
     # the non-public part of every Niederschrift stays out of the catalog
     for path in out.rglob("*"):
         if path.is_file():
             assert NONPUBLIC_MARKER.encode() not in path.read_bytes(), path
 
+
+def _rows(out, table: str) -> list[dict]:
+    """A table without the provenance of the file as read (its name, and the hash of its bytes with its
+    sidecar): the source names and describes downloads after their meeting's URL."""
+    with open(out / f"{table}.csv", encoding="utf-8", newline="") as f:
+        rows = [{k: v for k, v in r.items() if k not in ("source_file", "document_id")} for r in csv.DictReader(f)]
+    return sorted(rows, key=lambda r: list(r.values()))
+
+
+def test_round_trip_the_source_reads_the_export_back_to_the_same_sessions(walked, tmp_path):
+    """The OParl source pointed at the catalog's own export (Body, meeting list, resultsProtocol ->
+    the original download URL the sidecar recorded) gives the same sessions, attendance, agenda
+    items and votes."""
+    ris, www = walked.ris, walked.www
+    downloads = len(ris.downloads())
+    again = plain_run(tmp_path / "minutes", tmp_path / "b", www.url + "public/oparl/system.json")
+    assert again.fetched["complete"] and again.fetched["with_minutes"] == 246
+    assert len(ris.downloads()) == downloads + 246   # from where the RIS published them, not from the export
+    assert any(r.startswith("/public/oparl/body/") for r in www.requests)
+    assert _rows(tmp_path / "b", "sessions") == _rows(walked.out, "sessions")
+    for table in ("attendance", "agenda_items", "votes"):
+        assert _rows(tmp_path / "b", table) == _rows(walked.out, table), table
+
+
+def test_then_fetches_only_what_changed(walked):
+    ris, folder, out, rows = walked.ris, walked.folder, walked.out, walked.rows
+    system = ris.base + "system"
+    with_minutes = ris.meetings_with_minutes()
+    assert walked.result.exit_code == 0
+
     # a second run asks only for what changed since the first: nothing
     before = len(ris.downloads())
-    second = run_cli("run", "--oparl", system, "--input", str(folder), "--output", str(out))
+    seen = len(ris.requests)
+    second = run_cli("run", "--oparl", system, "--input", str(folder), "--output", str(out), "--base-url", walked.base)
     assert second.exit_code == 0, second.output
     assert len(ris.downloads()) == before
     report = _run_json(out)
     assert report["fetched"]["modified_since"] and report["fetched"]["meetings"] == 0
     assert report["changed_files"] == [] and report["unchanged"] == 246
-    assert all("modified_since=" in r for r in ris.requests if "/body/1/meeting" in r and r not in meeting_pages)
+    assert [r for r in ris.requests[seen:] if "/body/1/meeting" in r]
+    assert all("modified_since=" in r for r in ris.requests[seen:] if "/body/1/meeting" in r)
 
     # a meeting changed in the RIS is fetched again (and only that one)
     changed = with_minutes[100]
     ris.change_meeting(changed["id"])
-    third = run_cli("run", "--oparl", system, "--input", str(folder), "--output", str(out))
+    third = run_cli("run", "--oparl", system, "--input", str(folder), "--output", str(out), "--base-url", walked.base)
     assert third.exit_code == 0, third.output
     assert len(ris.downloads()) == before + 1
     report = _run_json(out)
@@ -78,7 +131,7 @@ def test_walks_all_pages_parses_the_minutes_then_fetches_only_what_changed(ris, 
     # a meeting deleted in the RIS loses its file and its rows
     gone = with_minutes[5]
     ris.delete_meeting(gone["id"])
-    fourth = run_cli("run", "--oparl", system, "--input", str(folder), "--output", str(out))
+    fourth = run_cli("run", "--oparl", system, "--input", str(folder), "--output", str(out), "--base-url", walked.base)
     assert fourth.exit_code == 0, fourth.output
     assert len(_documents(folder)) == 245 and _run_json(out)["removed"] == 1
     assert (ris.gremium(gone), gone["start"][:10]) not in {(r["committee"], r["session_date"]) for r in _sessions(out)}
@@ -103,6 +156,17 @@ def test_a_server_error_mid_walk_loses_nothing_and_the_next_run_completes(ris, t
     assert len(ris.downloads()) == downloads + 246 - got   # nothing fetched twice
     assert len(_sessions(out)) == 246
     assert json.loads((out / ".state" / "oparl.json").read_text())["modified_since"]
+
+
+def test_an_incomplete_walk_exits_with_1_after_publishing_what_arrived(ris, tmp_path):
+    folder, out = tmp_path / "minutes", tmp_path / "public"
+    ris.fail(r"/body/1/meeting\?page=2\b", times=1, status=404)   # not retried: a 404 stays a 404
+    result = run_cli("run", "--oparl", ris.base + "system", "--input", str(folder), "--output", str(out))
+    assert result.exit_code == 1, result.output
+    assert "did not complete" in result.output and "meeting?page=2: HTTP 404" in result.output
+    report = _run_json(out)
+    assert report["fetched"]["pages"] == 1 and report["fetched"]["complete"] is False
+    assert 0 < len(_sessions(out)) == report["fetched"]["downloaded"] < 25
 
 
 def test_transient_errors_are_retried_within_the_run(ris, tmp_path):

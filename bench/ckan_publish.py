@@ -24,8 +24,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from publish.ckan import ApiToken, CkanConfig, publish_catalog  # noqa: E402
-from publish.metadata import describe_outputs, load_catalog  # noqa: E402
+from publish.ckan import ApiToken, CkanConfig, CkanTarget  # noqa: E402
+from publish.metadata import load_catalog  # noqa: E402
+from publish.targets import describe  # noqa: E402
 from tests.ckan.outputs import write_outputs  # noqa: E402
 
 HARNESS = REPO / "tests" / "ckan" / "harness.sh"
@@ -75,9 +76,9 @@ def _restate(descriptor: Path, changed: Path) -> None:
 
 
 def timed(out: Path, config: CkanConfig, catalog) -> tuple[float, object]:
-    records = describe_outputs(out, catalog)
+    described = describe(out, catalog)
     t = time.perf_counter()
-    report = publish_catalog(out, config, records)
+    report = CkanTarget(config).publish(described)
     return time.perf_counter() - t, report
 
 
@@ -113,7 +114,8 @@ def main() -> None:
         start_s = time.perf_counter() - t
         values = dict(l.split("=", 1) for l in Path(env["RATSDATEN_CKAN_RUN"], "env").read_text().splitlines())
         token = ApiToken(Path(env["RATSDATEN_CKAN_RUN"], "api-token").read_text())
-        catalog = replace(load_catalog(), name_prefix=f"bench-{uuid.uuid4().hex[:6]}")
+        # CKAN hosts the files (upload mode); the base URL only names the datasets, but must not be the placeholder
+        catalog = replace(load_catalog(), name_prefix=f"bench-{uuid.uuid4().hex[:6]}", base_url="http://127.0.0.1:9/ratsdaten/")
         config = CkanConfig(url=values["CKAN_URL"], organization="bench", token=token, create_organization=True)
         size = sum(f.stat().st_size for f in out.iterdir() if f.is_file())
         print(f"input: {what}; {len(list(out.glob('*.csv')))} tables, {size / 1024:.0f} KiB in {out}")

@@ -47,7 +47,7 @@ SESSION_FACTS = {"body": "committee", "session_date": "session_date", "start_tim
 # the keys of a gold vote that are one fact each besides its outcome
 VOTE_COUNT_KEYS = ("unanimous", "yes", "no", "abstentions")
 # gold outcomes that agenda_items.outcome may carry instead of a vote row (no vote was taken)
-AGENDA_OUTCOMES = frozenset({"noted", "postponed", "withdrawn"})
+AGENDA_OUTCOMES = frozenset({"noted", "postponed", "withdrawn", "referred"})
 # a vote row "accepted" with deviates_from_proposal is the gold's "amended"
 AMENDED = "amended"
 # non-public text: lines and cells at least this long (in normalised words) are distinctive

@@ -20,6 +20,7 @@ from rich.table import Table
 
 from flows import config as run_config
 from flows import prefect_api
+from publish.errors import ConfigError, PublishError
 
 try:  # typer 0.2x vendors click; older ones use click itself
     from typer._click.exceptions import NoArgsIsHelpError, UsageError
@@ -46,6 +47,19 @@ STAGE_LABELS = {
     "validate": "Validating (Frictionless)",
     "write": "Writing CSV, Parquet, datapackage.json",
 }
+
+
+def _target_names() -> str:
+    """The registered publish targets (entry points ``ratsdaten.targets``), for the help texts."""
+    from publish.targets import names
+
+    try:
+        return ", ".join(n for n in names() if n != "local") + " (CKAN_*, DKAN_* environment variables)"
+    except ConfigError:
+        return "none registered (pip install -e .)"
+
+
+TARGET_NAMES = _target_names()
 
 
 def _fail(message: str, code: int = EXIT_CONFIG) -> None:
@@ -134,7 +148,7 @@ def _errors_table(errors: list, limit: int = 20) -> Table:
 def run(
     input: Optional[Path] = typer.Option(None, "--input", "-i", help="Folder of documents [default: the bundled sample corpus]."),
     output: Path = typer.Option(run_config.DEFAULT_OUTPUT, "--output", "-o", help="Catalog folder to write."),
-    target: Optional[list[str]] = typer.Option(None, "--target", "-t", help="Publish target besides the local catalog (repeatable): local, ckan."),
+    target: Optional[list[str]] = typer.Option(None, "--target", "-t", help=f"Publish target besides the local catalog (repeatable): {TARGET_NAMES}."),
     since: Optional[dt.datetime] = typer.Option(None, formats=["%Y-%m-%d"], help="Only read documents changed on or after this date (YYYY-MM-DD)."),
     full_rebuild: bool = typer.Option(False, "--full-rebuild", help="Parse every document again, ignoring the stored state."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Everything but publishing: nothing in the output changes."),
@@ -151,12 +165,12 @@ def run(
     limits = {"max_pages": max_pages, "max_downloads": max_downloads}
     try:
         if (max_pages or max_downloads) and not oparl:
-            raise run_config.ConfigError("--max-pages and --max-downloads bound an OParl walk: give --oparl URL too")
+            raise ConfigError("--max-pages and --max-downloads bound an OParl walk: give --oparl URL too")
         cfg = run_config.check(input, output, target, since.date() if since else None, full_rebuild, dry_run, workers,
                                catalog, base_url, shapes_dir, oparl, limits)
         if dask_address and not re.match(r"^(tcp|tls|ucx|inproc)://\S+$", dask_address):
-            raise run_config.ConfigError(f"--dask-address {dask_address!r} is not a Dask scheduler address (tcp://host:port)")
-    except run_config.ConfigError as exc:
+            raise ConfigError(f"--dask-address {dask_address!r} is not a Dask scheduler address (tcp://host:port)")
+    except ConfigError as exc:
         _fail(str(exc))
     _prefect_env()
     server = None
@@ -208,6 +222,12 @@ def _run_flow(cfg: run_config.RunConfig, catalog: Path | None, dask_address: str
                       f"{cfg.output} is as it was:")
             out.print(str(exc), markup=False)
             raise typer.Exit(EXIT_INVALID)
+        except ConfigError as exc:   # a target found the portal unreachable or misconfigured
+            progress.__exit__(None, None, None)
+            _fail(str(exc))
+        except PublishError as exc:
+            progress.__exit__(None, None, None)
+            _fail(f"publishing failed: {exc}; the local catalog {cfg.output} is published", EXIT_INVALID)
         except pipeline.ValidationFailed as exc:
             progress.__exit__(None, None, None)
             s = exc.summary.to_dict()
@@ -290,24 +310,37 @@ def validate(
 @app.command()
 def publish(
     output: Path = typer.Option(run_config.DEFAULT_OUTPUT, "--output", "-o", help="Catalog folder to publish."),
-    target: list[str] = typer.Option(..., "--target", "-t", help="Target to publish to (repeatable), e.g. ckan."),
+    target: list[str] = typer.Option(..., "--target", "-t", help=f"Target to publish to (repeatable): {TARGET_NAMES}."),
+    base_url: Optional[str] = typer.Option(None, "--base-url", help="Where the files are served [default: the base URL the catalog was built with, else catalog.yaml; env RATSDATEN_BASE_URL]."),
+    catalog: Optional[Path] = typer.Option(None, "--catalog", help="Catalog description YAML [env RATSDATEN_CATALOG; default: the bundled catalog/catalog.yaml]."),
 ) -> None:
     """Publish an existing, valid catalog to targets again (the publish stage on its own)."""
     if not (output / "datapackage.json").is_file():
         _fail(f"{output} holds no catalog (no datapackage.json): run `ratsdaten run` first")
+    from flows.nightly import built_with
+    from publish.metadata import load_catalog
     from publish.targets import resolve
 
+    catalog = catalog or os.environ.get("RATSDATEN_CATALOG") or None
+    base_url = base_url or os.environ.get("RATSDATEN_BASE_URL") or built_with(output.resolve())
     try:
-        resolve(target)
-    except ValueError as exc:
+        description = load_catalog(catalog)
+        resolve(target, base_url or description.base_url)   # the portals are checked before anything is sent
+    except ConfigError as exc:
         _fail(str(exc))
     _prefect_env()
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
-    from flows.nightly import publish_catalog
+    from flows.nightly import republish
 
-    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
-        result = publish_catalog(output=str(output.resolve()), targets=target)
+    try:
+        with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+            result = republish(output=str(output.resolve()), targets=target, base_url=base_url,
+                               catalog=str(catalog) if catalog else None)
+    except ConfigError as exc:
+        _fail(str(exc))
+    except PublishError as exc:
+        _fail(f"publishing failed: {exc}", EXIT_INVALID)
     for name, where in result.items():
         out.print(f"{name}: {where}", markup=False)
 
@@ -324,7 +357,7 @@ def serve(
     """Serve two deployments until stopped: 'nightly' (cron, 02:00 Europe/Berlin) and 'manual' (parameters)."""
     try:
         cfg = run_config.check(input, output, target, oparl=oparl)
-    except run_config.ConfigError as exc:
+    except ConfigError as exc:
         _fail(str(exc))
     _prefect_env(quiet=False)
     from flows.deployments import serve_deployments

@@ -12,17 +12,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flows.sources import Source, open_source
+from publish.errors import ConfigError
 from publish.local import is_catalog
 from publish.targets import DEFAULT_TARGETS, Target, resolve
+
+__all__ = ["ConfigError", "RunConfig", "check"]
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = REPO_ROOT / "samples" / "bielefeld-da"   # the bundled seed corpus
 DEFAULT_OUTPUT = Path("public")
 DEFAULT_OPARL_FOLDER = Path("minutes")               # where --oparl keeps the minutes it downloads
-
-
-class ConfigError(ValueError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -98,10 +97,7 @@ def check(
     root = getattr(src, "root", None)
     if root is not None and (out == root or out.is_relative_to(root) or root.is_relative_to(out)):
         raise ConfigError(f"output {out} and input {root} must not contain each other")
-    try:
-        resolved = resolve(list(targets) if targets else list(DEFAULT_TARGETS))
-    except ValueError as exc:
-        raise ConfigError(str(exc)) from None
+    resolved = resolve(list(targets) if targets else list(DEFAULT_TARGETS), check=False)
     if isinstance(since, str):
         try:
             since = dt.date.fromisoformat(since)
@@ -116,10 +112,7 @@ def check(
     from publish import metadata
 
     catalog = catalog or os.environ.get("RATSDATEN_CATALOG") or None
-    try:
-        catalog_config = metadata.load_catalog(catalog)
-    except metadata.ConfigError as exc:
-        raise ConfigError(str(exc)) from None
+    catalog_config = metadata.load_catalog(catalog)
     base_url = base_url or os.environ.get("RATSDATEN_BASE_URL") or None
     if base_url and not re.match(r"^https?://[^\s/]+", base_url):
         raise ConfigError(f"--base-url {base_url!r} is not an http(s) URL")
@@ -127,8 +120,11 @@ def check(
     shapes_path = Path(shapes).expanduser().resolve() if shapes else None
     if shapes_path is not None and not (shapes_path / "v3.0").is_dir():
         raise ConfigError(f"--shapes-dir {shapes_path} holds no DCAT-AP.de shapes (expected v2.0/ and v3.0/ in it)")
-    if oparl:
+    if oparl:   # the RIS is asked once everything local is in order
         _resolve_oparl(src)
+    # last: a portal is asked only when everything else is in order (within 30 s, no retries)
+    for target in resolved:
+        target.check(base_url or catalog_config.base_url)
     return RunConfig(src, out, resolved, since, bool(full_rebuild), bool(dry_run), workers, catalog_config,
                      base_url, shapes_path)
 

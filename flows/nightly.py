@@ -3,7 +3,7 @@
 Thin wiring: each stage of :mod:`flows.pipeline` becomes a named task; :func:`flows.pipeline.run`
 calls them in order. Tasks never hash their arguments (``NO_CACHE``: they get paths and small
 records) and documents are parsed in batches, so a 10,000-document run makes fewer than 50 task
-runs. Stages that touch another system (publish targets other than ``local``) are retried.
+runs. A publish target is retried when the target says another try may help.
 """
 from __future__ import annotations
 
@@ -48,22 +48,20 @@ PREFECT_STAGES = pipeline.Stages(
     write_outputs=task(pipeline.write_outputs, name="write-outputs", **_TASK),
     metadata=task(pipeline.metadata, name="metadata", **_TASK),
     publish_local=task(pipeline.publish_local, name="publish-local", **_TASK),
-    publish_target=lambda target_name, catalog: _publish_target_task(target_name)(target_name, catalog),
+    publish_target=lambda target, catalog: _publish_target_task(target)(target, catalog),
 )
 
 
-def _publish_target_task(target_name: str):
-    """The publish task of one target: external targets are retried, where the target says it helps."""
-    from publish.targets import TARGETS
-
-    target = TARGETS[target_name]
+def _publish_target_task(target):
+    """The publish task of one target, retried only after failures the target says another try may fix
+    (a portal that went away in the middle of a publish; never a configuration error)."""
 
     def retry_condition(task, task_run, state) -> bool:
         return target.is_retryable(state.result(raise_on_failure=False))
 
     return _PUBLISH_TARGET.with_options(
-        name=f"publish-{target_name}",
-        retries=3 if target.external else 0,
+        name=f"publish-{target.name}",
+        retries=len(RETRY_DELAYS),
         retry_delay_seconds=RETRY_DELAYS,
         retry_condition_fn=retry_condition,
     )
@@ -161,22 +159,42 @@ def nightly(
 
 
 @flow(name="ratsdaten-publish", persist_result=False, log_prints=False)
-def publish_catalog(output: str = str(run_config.DEFAULT_OUTPUT), targets: list[str] | None = None) -> dict:
-    """Publish an existing, valid catalog to targets again (e.g. after the portal was down)."""
-    from publish.local import lock
-    from publish.targets import resolve
+def republish(output: str = str(run_config.DEFAULT_OUTPUT), targets: list[str] | None = None,
+              base_url: str | None = None, catalog: str | None = None) -> dict:
+    """Publish an existing, valid catalog to targets again (e.g. after the portal was down).
 
-    catalog = Path(output).expanduser().resolve()
-    report = validation.validate_catalog(catalog)
+    base_url: where the files are served (default: the one the catalog was built with, else catalog.yaml's)
+    catalog: the catalog description YAML (default: the bundled catalog/catalog.yaml)
+    """
+    from publish.local import lock
+    from publish.metadata import load_catalog
+    from publish.targets import describe, resolve
+
+    directory = Path(output).expanduser().resolve()
+    report = validation.validate_catalog(directory)
     if not report.valid:
-        raise RuntimeError(f"{catalog} is not a valid catalog ({len(report.errors)} validation error(s)): "
+        raise RuntimeError(f"{directory} is not a valid catalog ({len(report.errors)} validation error(s)): "
                            "run `ratsdaten validate` for the details; nothing was published")
-    out = {"local": str(catalog)}
-    with lock(catalog):
-        for t in resolve(targets):
-            if t.name != "local":
-                out[t.name] = PREFECT_STAGES.publish_target(t.name, catalog)
+    description = load_catalog(catalog)
+    base_url = base_url or built_with(directory) or None
+    resolved = resolve(targets, base_url or description.base_url)
+    out = {}
+    with lock(directory):
+        described = describe(directory, description, base_url)
+        for t in resolved:
+            out[t.name] = str(PREFECT_STAGES.publish_target(t, described))
     return out
+
+
+def built_with(directory: Path) -> str | None:
+    """The base URL a catalog was built with (from its run report), if one was given."""
+    import json
+
+    try:
+        run = json.loads((directory / "reports" / "run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return (run.get("parameters") or {}).get("base_url")
 
 
 def run_nightly(**parameters) -> dict:

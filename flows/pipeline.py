@@ -27,7 +27,9 @@ from typing import Callable, Protocol
 import schemas
 from flows.config import RunConfig
 from flows.sources import DocumentRef, Source
-from publish import catalog_files, local, state, validation
+from publish import catalog_files, local, pod, state, validation
+from publish.report import PublishReport
+from publish.targets import DescribedCatalog, Target, describe
 
 MAX_BATCHES = 40       # a 10,000-document run makes ≤ 40 parse tasks (Prefect costs ~20 ms per task)
 MIN_BATCH = 25
@@ -151,7 +153,8 @@ class RunSummary:
     changed_files: list[str] = field(default_factory=list)
     published: bool = False
     dry_run: bool = False
-    targets: dict[str, str] = field(default_factory=dict)
+    targets: dict[str, str] = field(default_factory=dict)      # target -> one line of what was published
+    publish: dict[str, dict] = field(default_factory=dict)     # target -> its report, per dataset
     report: str = ""
     metadata: dict = field(default_factory=dict)   # conforms, summary, shapes, written
     rejected: str | None = None
@@ -479,7 +482,7 @@ def write_outputs(staging: Path) -> list[str]:
 
 
 def metadata(staging: Path, config: RunConfig) -> dict:
-    """DCAT-AP.de metadata, landing page and data dictionary, written into staging before it is published.
+    """DCAT-AP.de metadata, data.json, landing page and data dictionary, written into staging before it is published.
 
     The metadata is checked first (against the official shapes when a shapes folder is configured,
     else the project's own checks of the mandatory properties); metadata that does not conform stops
@@ -495,29 +498,30 @@ def metadata(staging: Path, config: RunConfig) -> dict:
                                                  "report": result.report.text(warnings=True, timing=False)})
     if not result.report.conforms:
         raise MetadataRejected(result.report.text(warnings=False, limit=20))
-    return {**check, "written": sorted(p.name for p in result.written)}
+    # data.json (Project Open Data), so any DKAN can harvest the catalog, from the same records
+    written = [p.name for p in result.written] + pod.write_catalog(staging, result.records, config.catalog.name_prefix)
+    return {**check, "written": sorted(written)}
 
 
-def publish_local(config: RunConfig, staging: Path) -> list[str]:
-    """Swap the staged catalog in, unless it equals the published one byte for byte (then nothing is rewritten)."""
+def publish_local(config: RunConfig, staging: Path) -> dict[str, str]:
+    """Swap the staged catalog in, unless it equals the published one byte for byte (then nothing is rewritten).
+    Returns what changed: relative path -> "created" | "updated" | "deleted"."""
     from publish.oparl import write_tree
 
     write_tree(staging, config.catalog, config.base_url, previous=config.output)   # oparl/: a static OParl API
-    changed = local.differences(staging, config.output)
-    if config.dry_run or not changed:
+    changes = local.changes(staging, config.output)
+    if config.dry_run or not changes:
         local.discard(staging)
     else:
         local.swap_in(staging, config.output)
     if not config.dry_run:
         local.drop_rejected(config.output)
-    return changed
+    return changes
 
 
-def publish_target(target_name: str, catalog: Path) -> str:
-    """Publish the local catalog to one more target (external ones are retried by the flow)."""
-    from publish.targets import TARGETS
-
-    return TARGETS[target_name].load()(catalog)
+def publish_target(target: Target, catalog: DescribedCatalog) -> PublishReport:
+    """Publish the described local catalog to one target (the flow retries what the target says may help)."""
+    return target.publish(catalog)
 
 
 def parse_in_order(parse_batch: Callable, source: Source, batches: list, staging: Path, parser: str):
@@ -629,28 +633,32 @@ def run(config: RunConfig, stages: Stages = PLAIN) -> RunSummary:
             timed("write_outputs", stages.write_outputs, staging)
             summary.metadata = timed("metadata", stages.metadata, staging, config)
             progress.finish("write")
-            summary.changed_files = timed("publish_local", stages.publish_local, config, staging)
+            changes = timed("publish_local", stages.publish_local, config, staging)
+            summary.changed_files = list(changes)
         except BaseException:
             if staging.exists():
                 local.discard(staging)
             raise
-        return _finish(summary, config, stages, timed)
+        return _finish(summary, config, stages, timed, changes)
 
 
-def _finish(summary: RunSummary, config: RunConfig, stages: Stages, timed) -> RunSummary:
-    """Publish to the other targets (they may lag behind the local catalog) and write the run report."""
+def _finish(summary: RunSummary, config: RunConfig, stages: Stages, timed, changes=None) -> RunSummary:
+    """Publish to every target (the local catalog is in place; the others may lag behind it) and write the
+    run report, also when a target fails. The catalog's records are described once for all targets."""
     summary.published = bool(summary.changed_files) and not config.dry_run
     summary.report = str(config.output / VALIDATION) if not config.dry_run else "(dry run: not kept)"
-    if not config.dry_run:
-        summary.targets["local"] = str(config.output)
+    if config.dry_run:
+        summary.finished = _now()
+        return summary
+    try:
+        described = describe(config.output, config.catalog, config.base_url, changes)
         for target in config.targets:
-            if target.name != "local":
-                summary.targets[target.name] = timed(f"publish_{target.name}", stages.publish_target,
-                                                     target.name, config.output)
+            report = timed(f"publish_{target.name}", stages.publish_target, target, described)
+            summary.targets[target.name] = str(report)
+            summary.publish[target.name] = report.to_dict()
+    finally:
         summary.finished = _now()
         local.write_run_report(config.output, _json(summary))
-    else:
-        summary.finished = _now()
     return summary
 
 

@@ -20,9 +20,14 @@ import filecmp
 import os
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from publish.catalog_files import DATAPACKAGE
+from publish.report import DatasetResult, PublishReport
 from publish.state import STATE_DIR, write_bytes_atomic
+
+if TYPE_CHECKING:
+    from publish.targets import DescribedCatalog
 
 STAGING_MARK = ".ratsdaten-staging"
 RUN_REPORT = "reports/run.json"   # the only file that differs between runs with the same inputs
@@ -101,19 +106,25 @@ def _files(root: Path) -> dict[str, Path]:
     return out
 
 
-def differences(staging: Path, output: Path) -> list[str]:
-    """Relative paths that differ between the staged and the published catalog (run.json aside)."""
-    if not output.is_dir():
-        return sorted(_files(staging))
-    new, old = _files(staging), _files(output)
-    changed = sorted(set(new) ^ set(old))
-    for rel in sorted(set(new) & set(old)):
+def changes(staging: Path, output: Path) -> dict[str, str]:
+    """Relative path -> "created" | "updated" | "deleted" for every file that differs between the
+    staged and the published catalog (run.json aside), in path order."""
+    new = _files(staging)
+    old = _files(output) if output.is_dir() else {}
+    out = {rel: "created" for rel in set(new) - set(old)}
+    out.update({rel: "deleted" for rel in set(old) - set(new)})
+    for rel in set(new) & set(old):
         a, b = new[rel], old[rel]
         if os.path.samefile(a, b):
             continue
         if not filecmp.cmp(a, b, shallow=False):
-            changed.append(rel)
-    return sorted(changed)
+            out[rel] = "updated"
+    return dict(sorted(out.items()))
+
+
+def differences(staging: Path, output: Path) -> list[str]:
+    """Relative paths that differ between the staged and the published catalog (run.json aside)."""
+    return list(changes(staging, output))
 
 
 _RENAME_EXCHANGE = 2
@@ -175,6 +186,41 @@ def write_run_report(catalog: Path, data: bytes) -> Path:
     return path
 
 
-def publish(catalog: Path) -> str:
-    """The ``local`` target: the catalog directory itself is the publication (already swapped in)."""
-    return str(catalog)
+class LocalTarget:
+    """The ``local`` target: the output folder itself is the publication.
+
+    The run swaps the staged catalog in (its ``publish-local`` stage, atomic, before every other
+    target: they publish from this folder and the next run builds on it); this target reports
+    what that swap changed, per dataset. It needs no settings and accepts any base URL (a local
+    catalog may be built before it has a home).
+    """
+
+    name = "local"
+    description = "the output folder (CSV, Parquet, datapackage.json, DCAT, data.json, reports)"
+
+    @classmethod
+    def from_env(cls) -> "LocalTarget":
+        return cls()
+
+    def check(self, base_url: str | None) -> None:
+        return None
+
+    def publish(self, catalog: "DescribedCatalog") -> PublishReport:
+        report = PublishReport(target="local", url=str(catalog.directory))
+        changes = catalog.changes
+        known = set()
+        for record in catalog.records:
+            kinds = {changes[d.path] for d in record.distributions if d.path in changes}
+            known |= {d.path for d in record.distributions}
+            status = "unchanged" if not kinds else "created" if kinds == {"created"} else "updated"
+            report.datasets.append(DatasetResult(record.name, status))
+        # a table no longer in schemas/: its files left the catalog, and so did its dataset
+        prefix = catalog.package.name.removesuffix("-datapackage") if catalog.records else ""
+        gone = sorted({Path(rel).stem for rel, kind in changes.items()
+                       if kind == "deleted" and "/" not in rel and rel not in known
+                       and rel.endswith((".csv", ".parquet"))})
+        report.datasets += [DatasetResult(f"{prefix}-{stem}", "deleted") for stem in gone]
+        return report
+
+    def is_retryable(self, exc: BaseException) -> bool:
+        return False

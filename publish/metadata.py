@@ -30,6 +30,7 @@ import yaml
 
 import schemas
 from publish.catalog_files import csv_name
+from publish.errors import ConfigError  # a missing or invalid catalog description (one line)
 
 DEFAULT_CATALOG = Path(__file__).resolve().parents[1] / "catalog" / "catalog.yaml"
 
@@ -53,8 +54,6 @@ class MetadataError(Exception):
     """The outputs cannot be described (missing file, size differs from datapackage.json, ...)."""
 
 
-class ConfigError(MetadataError):
-    """The catalog description is missing or invalid. The message is one line."""
 
 
 # ----------------------------------------------------------------------------- config

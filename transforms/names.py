@@ -36,6 +36,12 @@ _ORG_WORD = re.compile(r"(?:amt|ämter|büro|bereich|verwaltung|partner|stelle|r
                        r"|verband|verein|gesellschaft|institut|ministerium|\w{5,}rat)$|^(?:AG|GmbH|mbH|mbh|e\.V\.|KG|eG|Hamburg)$",
                        re.I)
 _TITLE_RE = re.compile(r"^((?:Prof\.|Dr\.(?:[ -]?(?:Ing|med|phil|rer\. ?nat|jur)\.)?|Dipl\.-\w+\.)\s*)+")
+# Words that start sentences or name things in minutes, never a person's first or last name.
+_NOT_NAMES = frozenset({"Die", "Der", "Das", "Den", "Dem", "Des", "Ein", "Eine", "Einer", "Eines", "Sie", "Er", "Es",
+                        "Wir", "Ihr", "Und", "Im", "Am", "Zum", "Zur", "Vom", "Mit", "Bei", "Nach", "Für", "Auf", "Aus",
+                        "Sitzung", "Tagesordnung", "Beschluss", "Antrag", "Anfrage", "Vorlage", "Niederschrift",
+                        "Protokoll", "Verwaltung", "Fraktion", "Ausschuss", "Rat", "Gemeinderat", "Stadtrat", "Anlage",
+                        "Seite", "Uhr", "Mitglieder", "Gäste", "Presse", "Öffentlichkeit"})
 _PARTICLES = {"von", "van", "de", "der", "den", "zu", "zur", "vom", "ter", "ten", "di", "da", "le", "la", "du"}
 _NAME_TOKEN = re.compile(r"^[A-ZÄÖÜ][\wÄÖÜäöüßéèáàçñ'’.-]*$")
 _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e", "è": "e", "á": "a", "à": "a",
@@ -89,6 +95,8 @@ def parse_name(text: str) -> Name | None:
         family = given = None
     if not tokens or len(tokens) > 5 or not all(_NAME_TOKEN.match(t) or t in _PARTICLES for t in tokens):
         return None
+    if tokens[0] in _NOT_NAMES or tokens[-1] in _NOT_NAMES:
+        return None  # "Die Sitzung endet ...": a sentence, not a person
     if any(_ORG_WORD.search(t) for t in tokens if len(t) > 3):
         return None
     if family is None:

@@ -108,7 +108,7 @@ def parse_document(data: bytes, filename: str, sidecar: bytes | None = None) -> 
     if not any(ln.text for ln in lines):
         raise DocumentRejected("the document contains no text")
     kind = _kind(lines)
-    layout = layouts.detect("\n".join(ln.text for ln in lines[:120] if ln.text))
+    layout = layouts.detect("\n".join([ln.text for ln in lines[:200] if ln.text][:60]))
     if layout.single_item and kind == "minutes":
         kind = "item_page"
     doc = ParsedDocument(

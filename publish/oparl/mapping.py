@@ -6,11 +6,13 @@ What comes from where (the README has the reader's version):
   substitute, partial); ``agendaItem`` embedded; ``resultsProtocol`` = a File pointing at the source
   Niederschrift where its URL is known (the document itself is never republished).
 - AgendaItem: an ``agenda_items`` row; ``result`` = the result lines of its ``votes`` (else the
-  outcome in German); ``resolutionText`` = the decision texts; the counts in the extension field
-  ``ratsdaten:votes`` (one entry per vote, with ``vote_counts`` per group).
+  outcome's German label from schemas/); ``resolutionText`` = the decision texts; the counts in the
+  extension field ``ratsdaten:votes`` (one entry per vote, with ``vote_counts`` per group).
+- Sessions whose minutes state no date are not Meetings here (OParl consumers place meetings by
+  their start; meine-stadt-transparent cannot store one without): they stay in the tables.
 - Organization: one per Gremium (``sessions.committee``) and per Fraktion (``attendance.group`` of
-  faction rows). Membership: person in Fraktion, and person in Gremium (with ``onBehalfOf`` the
-  Fraktion) from the attendance lists. Person: a ``persons`` row.
+  faction rows). Membership: person in Fraktion, and person in Gremium (members, advisory members
+  and the chair, with ``onBehalfOf`` the Fraktion) from the attendance lists. Person: a ``persons`` row.
 - Paper: a ``papers`` row with its Consultations (agenda items that name the paper).
 - LegislativeTerm: each ``sessions.legislative_term``; the minutes do not state a term's dates, so
   ``startDate``/``endDate`` are its first and last session in the tables.
@@ -21,6 +23,7 @@ What comes from where (the README has the reader's version):
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -37,11 +40,11 @@ EPOCH = "1970-01-01T00:00:00+00:00"   # created/modified of an export without an
 _READS = {
     "sessions": ("session_id", "committee", "session_date", "start_time", "end_time", "location",
                  "session_number", "legislative_term", "minutes_date", "source_file"),
-    "attendance": ("session_id", "person_id", "member_role", "group", "group_type", "status"),
+    "attendance": ("session_id", "person_id", "member_role", "group", "group_type", "role", "status"),
     "agenda_items": ("session_id", "item_number", "title", "paper_reference", "outcome", "replaced_by",
                      "line_start"),
     "votes": ("session_id", "item_number", "vote_number", "decision_text", "result_text", "outcome",
-              "unanimous", "yes", "no", "abstentions", "deviates_from_proposal", "recommendation"),
+              "unanimous", "yes", "no", "abstentions", "recused", "deviates_from_proposal", "recommendation"),
     "vote_counts": ("session_id", "item_number", "vote_number", "option", "group", "count"),
     "papers": ("paper_id", "paper_reference", "paper_type", "title", "originator", "first_session_id",
                "last_session_id"),
@@ -54,17 +57,19 @@ for _table, _names in _READS.items():
 # sessions table has them.
 SOURCE_URL, MEETING_URL = "source_url", "meeting_url"
 
-PRESENT = ("present", "substitute", "partial")
-OUTCOME_TEXT = {  # agenda_items.outcome -> AgendaItem.result, where no vote states a result line
-    "noted": "Kenntnis genommen",
-    "decided": "beschlossen",
-    "postponed": "vertagt",
-    "withdrawn": "zurückgezogen",
-    "first reading": "1. Lesung",
-    "replaced by another item": "ersetzt",
-    "no report": "kein Bericht",
-}
+PRESENT = ("present", "substitute", "partial")             # attendance.status of who was there
+SEATED = ("member", "advisory_member", "chair")             # attendance.role of who sits in the Gremium
 MEMBER_ROLES = {"Rm": "Ratsmitglied", "sB": "Sachkundige/r Bürger/in", "sE": "Sachkundige/r Einwohner/in"}
+
+
+def _labels(table: str, column: str) -> dict[str, str]:
+    """The German labels of a column's codes, from its schema (``enumLabels``)."""
+    return next(f.get("enumLabels", {}) for f in schemas.fields(table) if f["name"] == column)
+
+
+OUTCOME_TEXT = {k: re.sub(r"\s*\(.*\)$", "", v) for k, v in _labels("agenda_items", "outcome").items()}
+PAPER_TYPES = _labels("papers", "paper_type")
+ROLE_TEXT = _labels("attendance", "role")
 MIME_TYPES = {".pdf": "application/pdf", ".html": "text/html", ".htm": "text/html", ".txt": "text/plain",
               ".md": "text/markdown",
               ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
@@ -119,18 +124,20 @@ def _person_name(p: dict) -> str:
 def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls) -> Export:
     """The OParl objects of a catalog's tables (rows as dicts, typed as in the Parquet files)."""
     ex = Export()
-    sessions = sorted(tables.get("sessions", []), key=lambda s: (s["session_date"], s["session_id"]))
+    sessions = sorted((s for s in tables.get("sessions", []) if s.get("session_date")),
+                      key=lambda s: (s["session_date"], s["session_id"]))
     by_id = {s["session_id"]: s for s in sessions}
     when = {s["session_id"]: _when(s["session_date"], s.get("start_time")) for s in sessions}
     body = urls.body
 
     # -- Gremien and Fraktionen ------------------------------------------------------------------
-    committee_url = {s["session_id"]: urls.organization("gremium", s["committee"]) for s in sessions}
+    committee_url = {s["session_id"]: urls.organization("gremium", s["committee"]) for s in sessions if s.get("committee")}
     org_times: dict[str, list[str]] = defaultdict(list)
     org_meta: dict[str, tuple[str, str]] = {}
     for s in sessions:
-        org_times[committee_url[s["session_id"]]].append(when[s["session_id"]])
-        org_meta[committee_url[s["session_id"]]] = (s["committee"], "Gremium")
+        if s["session_id"] in committee_url:
+            org_times[committee_url[s["session_id"]]].append(when[s["session_id"]])
+            org_meta[committee_url[s["session_id"]]] = (s["committee"], "Gremium")
     attendance = [a for a in tables.get("attendance", []) if a["session_id"] in by_id]
     faction_url = {}
     for a in attendance:
@@ -143,14 +150,12 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls) -> Ex
     memberships: dict[str, dict] = {}
     member_times: dict[str, list[str]] = defaultdict(list)
     for a in sorted(attendance, key=lambda a: (when[a["session_id"]], a["session_id"], a["person_id"])):
-        if a.get("group_type") not in ("faction", "advisory member"):
-            continue
         faction = faction_url.get(a.get("group")) if a.get("group_type") == "faction" else None
-        committee = committee_url[a["session_id"]]
-        for org, extra in ((faction, {"role": "Mitglied"}),
-                           (committee, {"role": MEMBER_ROLES.get(a.get("member_role") or "", "Mitglied")
-                                        if faction else "Beratendes Mitglied",
-                                        "votingRight": faction is not None, "onBehalfOf": faction})):
+        committee = committee_url.get(a["session_id"]) if a.get("role") in SEATED else None
+        advisory = a.get("role") == "advisory_member"
+        role = MEMBER_ROLES.get(a.get("member_role") or "") or ROLE_TEXT.get(a.get("role"), "Mitglied")
+        for org, extra in ((faction, {"role": ROLE_TEXT.get("member", "Mitglied")}),
+                           (committee, {"role": role, "votingRight": not advisory, "onBehalfOf": faction})):
             if org is None:
                 continue
             url = urls.membership(a["person_id"], org)
@@ -204,7 +209,7 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls) -> Ex
             consultations[url] = _clean({
                 "id": url, "type": OPARL + "Consultation", "paper": urls.paper(ref),
                 "agendaItem": urls.agenda_item(sid, no), "meeting": urls.meeting(sid),
-                "organization": [committee_url[sid]], **_span([when[sid]]),
+                "organization": [committee_url[sid]] if sid in committee_url else [], **_span([when[sid]]),
             })
             paper_consultations[ref].append(url)
     papers = {}
@@ -218,7 +223,7 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls) -> Ex
         papers[url] = _clean({
             "id": url, "type": OPARL + "Paper", "body": body, "name": p.get("title"),
             "reference": p.get("paper_reference"),
-            "paperType": p["paper_type"] if p.get("paper_type") not in (None, "other") else None,
+            "paperType": PAPER_TYPES.get(p["paper_type"]) if p.get("paper_type") not in (None, "other") else None,
             "originatorOrganization": originators, "consultation": cons,
             **_span(times or [when[s["session_id"]] for s in sessions[-1:]]),
         })
@@ -278,7 +283,8 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls) -> Ex
         meetings[url] = _clean({
             "id": url, "type": OPARL + "Meeting", "name": meeting_name(s),
             "start": start, "end": _end(s, start), "location": location,
-            "organization": [committee_url[sid]], "participant": sorted(participants.get(sid, ())),
+            "organization": [committee_url[sid]] if sid in committee_url else [],
+            "participant": sorted(participants.get(sid, ())),
             "resultsProtocol": minutes, "agendaItem": meeting_items, "web": s.get(MEETING_URL), **span,
         })
     for loc_url, loc in locations.items():
@@ -306,9 +312,9 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls) -> Ex
         "shortName": publisher.body_name, "website": publisher.website, "license": publisher.license,
         "ags": publisher.ags, "contactEmail": publisher.contact_email, "contactName": publisher.contact_name,
         **{name: urls.list_page(name) for name in Urls.LISTS},
-        "legislativeTerm": list(terms.values()),
         **everything,
     })
+    ex.objects[body]["legislativeTerm"] = list(terms.values())   # required, even when empty
     ex.objects[urls.system] = _clean({
         "id": urls.system, "type": OPARL + "System", "oparlVersion": OPARL, "body": urls.body_list(),
         "name": publisher.system_name, "website": publisher.website, "license": publisher.license,
@@ -324,7 +330,8 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls) -> Ex
 
 def meeting_name(s: dict) -> str:
     number = f"{s['session_number']}. " if s.get("session_number") else ""
-    return f"{s['committee']}: {number}Sitzung am {s['session_date']:%d.%m.%Y}"
+    committee = f"{s['committee']}: " if s.get("committee") else ""
+    return f"{committee}{number}Sitzung am {s['session_date']:%d.%m.%Y}"
 
 
 def _end(s: dict, start: str) -> str | None:
@@ -342,7 +349,7 @@ def result_text(item: dict, votes: list[dict]) -> str | None:
     if lines:
         return "; ".join(lines)
     text = OUTCOME_TEXT.get(item.get("outcome") or "")
-    if text and item.get("outcome") == "replaced by another item" and item.get("replaced_by"):
+    if text and item.get("outcome") == "replaced" and item.get("replaced_by"):
         text = f"ersetzt durch TOP {item['replaced_by']}"
     return text
 
@@ -351,7 +358,7 @@ def vote_entry(v: dict, counts: list[dict]) -> dict:
     """One vote in the extension field: outcome, unanimity, counts and the counts per group."""
     return _clean({
         "voteNumber": v["vote_number"], "outcome": v.get("outcome"), "unanimous": v.get("unanimous"),
-        "yes": v.get("yes"), "no": v.get("no"), "abstentions": v.get("abstentions"),
+        "yes": v.get("yes"), "no": v.get("no"), "abstentions": v.get("abstentions"), "recused": v.get("recused"),
         "deviatesFromProposal": v.get("deviates_from_proposal"), "recommendation": v.get("recommendation"),
         "resultText": v.get("result_text"), "byGroup": counts,
     })
@@ -364,7 +371,7 @@ def minutes_file(s: dict, urls: Urls, meeting_url: str, span: dict) -> dict:
     name = source.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
     return _clean({
         "id": urls.minutes_file(s["session_id"]), "type": OPARL + "File",
-        "name": f"Niederschrift {s['committee']} {s['session_date']:%d.%m.%Y}",
+        "name": " ".join(x for x in ("Niederschrift", s.get("committee"), f"{s['session_date']:%d.%m.%Y}") if x),
         "fileName": name or None, "mimeType": MIME_TYPES.get(suffix),
         "date": s["minutes_date"].isoformat() if s.get("minutes_date") else None,
         "accessUrl": source, "downloadUrl": source, "meeting": [meeting_url], **span,

@@ -5,7 +5,13 @@ from pathlib import Path
 
 import ckanapi
 
-from publish.ckan import RESOURCE_KEY, publish_catalog
+from publish.ckan import RESOURCE_KEY, CkanTarget
+from publish.targets import DescribedCatalog
+
+
+def publish_catalog(out: Path, config, records):
+    """Publish ``records`` of the catalog in ``out`` through the target interface, as a run does."""
+    return CkanTarget(config).publish(DescribedCatalog(Path(out), tuple(records)))
 
 
 def admin(ckan) -> ckanapi.RemoteCKAN:

@@ -131,7 +131,8 @@ class Target:
 def target(ckan: CkanInstance, tmp_path: Path) -> Target:
     """Fresh organisation + name prefix; outputs in tmp_path/out; fast retries."""
     tag = uuid.uuid4().hex[:8]
-    catalog = replace(load_catalog(), name_prefix=f"rd-{tag}")
+    # a portal never gets the placeholder base URL (daten.example.org): a local address stands in
+    catalog = replace(load_catalog(), name_prefix=f"rd-{tag}", base_url="http://127.0.0.1:9/ratsdaten/")
     config = CkanConfig(
         url=ckan.url,
         organization=f"org-{tag}",

@@ -68,7 +68,7 @@ class FaultProxy:
 
     @property
     def writes(self) -> list[str]:
-        from publish.ckan_client import READ_ACTIONS
+        from publish.ckan.client import READ_ACTIONS
 
         return [a for a in self.actions if a and a not in READ_ACTIONS]
 

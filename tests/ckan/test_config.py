@@ -7,8 +7,10 @@ import types
 
 import pytest
 
-from publish.ckan import ApiToken, CkanConfig, CkanConfigError, check_config, is_retryable, publish
-from publish.ckan_client import CkanRejected, CkanUnavailable, _flatten_errors, scrub
+from publish import targets
+from publish.ckan import ApiToken, CkanConfig, CkanTarget
+from publish.ckan.client import CkanRejected, CkanUnavailable, _flatten_errors, scrub
+from publish.errors import ConfigError as CkanConfigError  # the one ConfigError
 
 TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.c2VjcmV0LXRlc3QtdG9rZW4.abcdef0123456789"
 
@@ -37,10 +39,10 @@ def test_from_env_precedence_and_errors(monkeypatch):
         CkanConfig.from_env({"CKAN_URL": "http://x", "CKAN_ORGANIZATION": "o"})
     for k in ("CKAN_URL", "CKAN_ORGANIZATION", "CKAN_API_TOKEN", "CKAN_API_TOKEN_BLOCK"):
         monkeypatch.delenv(k, raising=False)
-    with pytest.raises(ValueError):  # the contract of publish.targets' check_config
-        check_config()
+    with pytest.raises(ValueError):  # the contract of publish.targets: ConfigError is a ValueError
+        CkanTarget.from_env()
     with pytest.raises(ValueError):
-        publish("/nonexistent")
+        targets.resolve(["ckan"], "https://opendata.example.de/")
 
 
 def _fake_prefect_secret(monkeypatch, load):
@@ -81,4 +83,24 @@ def test_error_messages_name_dataset_and_field():
     assert fields == {"name": "Muss aus Kleinbuchstaben bestehen", "resources[1].url": "Fehlt"}
     err = CkanRejected("package_create", "rd-sessions", fields, "validation")
     assert str(err).startswith("CKAN rejected package_create for dataset 'rd-sessions' (validation): name: Muss")
-    assert is_retryable(CkanUnavailable("down")) and not is_retryable(err)
+    target = CkanTarget(CkanConfig(url="http://ckan", organization="o", token=TOKEN))
+    assert target.is_retryable(CkanUnavailable("down")) and not target.is_retryable(err)
+
+
+def test_unreachable_ckan_stops_the_run_at_once(samples_dir, tmp_path):
+    """Connection refused: one line naming the cause, exit code 2, nothing written, no retries."""
+    import socket
+
+    from tests.portal_cli import one_line_exit_2, ratsdaten
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    out = tmp_path / "public"
+    env = {"CKAN_URL": f"http://127.0.0.1:{port}", "CKAN_ORGANIZATION": "stadt", "CKAN_API_TOKEN": TOKEN}
+    p, seconds = ratsdaten("run", "-i", str(samples_dir), "-o", str(out), "--target", "ckan",
+                           "--base-url", "https://opendata.bielefeld.de/", env=env)
+    one_line_exit_2(p, seconds, out, f"CKAN at http://127.0.0.1:{port} is unreachable: connection refused")
+    assert seconds < 10 and TOKEN not in p.stdout + p.stderr
+    p, seconds = ratsdaten("run", "-i", str(samples_dir), "-o", str(out), "--target", "ckan", env=env)
+    one_line_exit_2(p, seconds, out, "CKAN target", "is a placeholder")

@@ -14,9 +14,9 @@ from dataclasses import replace
 import ckanapi
 import pytest
 
-from publish.ckan import ApiToken, CkanRejected, CkanUnavailable, publish_catalog
-from publish.ckan_client import CkanClient
-from tests.ckan.checks import admin, assert_clean_state
+from publish.ckan import ApiToken, CkanRejected, CkanUnavailable
+from publish.ckan.client import CkanClient
+from tests.ckan.checks import admin, assert_clean_state, publish_catalog
 from tests.ckan.faultproxy import FaultProxy
 
 pytestmark = pytest.mark.integration
@@ -160,3 +160,28 @@ def test_real_token_never_appears_in_logs_reports_or_errors(ckan, target, capsys
     out = _all_output(capsys, caplog, *texts)
     assert "retrying" in out or "re-reading" in out  # the logs were really captured
     assert secret not in out
+
+
+@pytest.mark.parametrize("case", ["unknown organisation", "wrong token"])
+def test_misconfigured_portal_stops_the_run_before_anything_is_written(ckan, target, samples_dir, tmp_path, case):
+    """`ratsdaten run --target ckan`: one line naming the cause, exit code 2, within 30 s, nothing
+    written locally or in CKAN; the token never shown."""
+    from tests.portal_cli import one_line_exit_2, ratsdaten
+
+    admin(ckan).action.organization_create(name=target.config.organization)
+    token = ckan.token.reveal()
+    env = {"CKAN_URL": ckan.url, "CKAN_ORGANIZATION": target.config.organization, "CKAN_API_TOKEN": token}
+    words = [target.config.organization]
+    if case == "unknown organisation":
+        env["CKAN_ORGANIZATION"] = words[0] = f"{target.config.organization}-unbekannt"
+        words.append("does not exist")
+    else:
+        env["CKAN_API_TOKEN"] = "eyJhbGciOiJIUzI1NiJ9." + uuid.uuid4().hex + "." + uuid.uuid4().hex
+        words.append("API token")
+    out = tmp_path / "public"
+    p, seconds = ratsdaten("run", "-i", str(samples_dir), "-o", str(out), "--target", "ckan",
+                           "--base-url", "https://opendata.bielefeld.de/", env=env)
+    one_line_exit_2(p, seconds, out, *words)
+    assert env["CKAN_API_TOKEN"] not in p.stdout + p.stderr and token not in p.stdout + p.stderr
+    with pytest.raises(ckanapi.NotFound):  # nothing in CKAN either (the bundled catalog's dataset names)
+        admin(ckan).action.package_show(id="ratsdaten-bielefeld-sessions")

@@ -13,8 +13,8 @@ import pytest
 from rdflib import RDF, Graph, Namespace, URIRef
 
 import schemas
-from publish.ckan import OWNED_EXTRAS, CkanRejected, publish_catalog
-from tests.ckan.checks import admin, assert_clean_state, our_resources
+from publish.ckan import OWNED_EXTRAS, CkanRejected
+from tests.ckan.checks import admin, assert_clean_state, our_resources, publish_catalog
 from tests.ckan.faultproxy import FaultProxy
 from tests.ckan.outputs import write_outputs
 

@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 
-from publish.oparl.mapping import VOTES_FIELD
+from publish.oparl.mapping import OUTCOME_TEXT, VOTES_FIELD
 from tests.conftest import SAMPLES
 from tests.oparl import oparl_check
 from tests.oparl.conftest import plain_run
@@ -130,7 +130,7 @@ def test_results_resolutions_and_the_counts_in_the_extension_field(catalog):
     items = _rows(catalog, "agenda_items")
     noted = [i for i in items if i["outcome"] == "noted" and not any(
         (v["session_id"], v["item_number"]) == (i["session_id"], i["item_number"]) for v in votes)]
-    assert noted and all(tree[f"agendaitem/{i['session_id']}/{i['item_number']}.json"]["result"] == "Kenntnis genommen"
+    assert noted and all(tree[f"agendaitem/{i['session_id']}/{i['item_number']}.json"]["result"] == OUTCOME_TEXT["noted"]
                          for i in noted)
     # participants: everyone of the attendance list who was there
     for s in _rows(catalog, "sessions"):
@@ -179,3 +179,16 @@ def test_lists_are_paginated(catalog):
         seen += [p["id"] for p in page["data"]]
         url = page["links"].get("next")
     assert len(seen) == len(set(seen)) == 46
+
+
+def test_the_development_corpus_exports_valid_oparl(shared_dir, tmp_path):
+    """Minutes of many councils and layouts (../shared/corpus), with the gaps real minutes have: sessions
+    without a Gremium or a date, absentees, substitutes. Sessions without a date are no Meetings."""
+    out = tmp_path / "corpus"
+    plain_run(shared_dir / "corpus", out, base_url=BASE)
+    tree = oparl_check.tree_objects(out / "oparl")
+    assert [e for obj in _objects(tree) for e in oparl_check.errors(obj)] == []
+    unresolved = [u for obj in _objects(tree) for u in oparl_check.references(obj) if u[len(ROOT):] not in tree]
+    assert unresolved == []
+    dated = [s for s in _rows(out, "sessions") if s["session_date"]]
+    assert sum(rel.startswith("meeting/") for rel in tree) == len(dated) > 20

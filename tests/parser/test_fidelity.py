@@ -55,6 +55,44 @@ def test_floors_on_corpus_and_seeds(corpus_and_seeds):
     assert fig["invented"] <= MAX_INVENTED_FACTS
 
 
+REALISTIC = ROOT / "tests" / "parser" / "realistic"
+
+
+def _floors(results, documents: int) -> None:
+    fig = fidelity.figures(fidelity.total(results))
+    print("\n" + fidelity.summary_line("figures", fig))
+    assert fig["documents"] == documents
+    assert fig["crashes"] == 0 and fig["leaks"] == 0
+    assert fig["names"]["f1"] >= MIN_NAME_F1
+    assert fig["name_group"]["f1"] >= MIN_NAME_GROUP_F1
+    assert fig["other_facts"]["share"] >= MIN_OTHER_FACTS
+    assert fig["sessions"]["found"] == documents
+
+
+def test_floors_on_realistic_layouts_beyond_the_corpus():
+    """Invented minutes in layouts real councils use that the corpus lacks (a Rat with SessionNet headings,
+    Bavarian comma lists, an ALLRIS HTML table): the same floors."""
+    _, gold = fidelity.load_gold(REALISTIC, None)
+    _floors(fidelity.score_folder(REALISTIC, gold), len([k for k in gold if not k.startswith("_")]))
+
+
+def test_floors_on_the_corpus_as_pdf(shared_dir, tmp_path):
+    """The corpus's text documents set as PDF (lines wrapped by the page, read back by the PDF extractor)."""
+    from tests.text.formats import make_pdf
+
+    _, gold = fidelity.load_gold(shared_dir / "corpus", None)
+    as_pdf = {}
+    for name, facts in gold.items():
+        if name.startswith("_") or not name.endswith(".txt"):
+            continue
+        text = (shared_dir / "corpus" / name).read_text(encoding="utf-8")
+        target = tmp_path / (name[:-4] + ".pdf")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(make_pdf(text))
+        as_pdf[name[:-4] + ".pdf"] = facts
+    _floors(fidelity.score_folder(tmp_path, as_pdf), len(as_pdf))
+
+
 def test_nonpublic_markers_are_found_so_leaks_are_checked(shared_dir, corpus_and_seeds):
     _, gold = fidelity.load_gold(shared_dir / "corpus", None)
     assert sum(1 for facts in gold.values() if facts.get("nonpublic_marker")) == 2

@@ -1,21 +1,39 @@
-"""A publish target for tests: fails once like an unavailable portal, then succeeds."""
+"""A publish target for tests, registered as a city's own would be: through an entry point.
+
+It fails once like a portal that went away in the middle of a publish, then succeeds; its check
+refuses the run when FAKE_TARGET_REFUSE is set.
+"""
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
-calls: list[str] = []
+from publish.errors import ConfigError, PublishError
+from publish.report import DatasetResult, PublishReport
+
+calls: list[tuple[str, int]] = []   # (catalog folder, number of datasets) per publish
 
 
-class Unavailable(Exception):
+class Unavailable(PublishError):
     pass
 
 
-def publish(catalog_dir) -> str:
-    calls.append(str(catalog_dir))
-    if len(calls) == 1:
-        raise Unavailable("portal answered 503")
-    return f"fake portal ({len(list(Path(catalog_dir).glob('*.csv')))} tables)"
+class FakeTarget:
+    name = "fake"
+    description = "a test portal"
 
+    @classmethod
+    def from_env(cls) -> "FakeTarget":
+        return cls()
 
-def is_retryable(exc: BaseException) -> bool:
-    return isinstance(exc, Unavailable)
+    def check(self, base_url):
+        if os.environ.get("FAKE_TARGET_REFUSE"):
+            raise ConfigError(f"fake portal refuses {base_url}")
+
+    def publish(self, catalog) -> PublishReport:
+        calls.append((str(catalog.directory), len(catalog.records)))
+        if len(calls) == 1:
+            raise Unavailable("portal answered 503")
+        return PublishReport("fake", "fake portal", [DatasetResult(r.name, "created") for r in catalog.records])
+
+    def is_retryable(self, exc: BaseException) -> bool:
+        return isinstance(exc, Unavailable)

@@ -23,6 +23,8 @@ class Layout:
     description: str
     # (pattern, weight): a pattern found anywhere in the document's first lines adds its weight.
     detect: tuple[tuple[str, float], ...] = ()
+    # Words of which the first lines hold at least one when this layout is theirs: the patterns run only then.
+    keywords: tuple[str, ...] = ()
     # Regexes with a named group "body" that name the Gremium in this layout's header.
     body_patterns: tuple[str, ...] = ()
     # Regexes with named groups "num" and "title" (optional "prefix") for agenda item headings.
@@ -45,6 +47,8 @@ class Layout:
         return self.compiled[name]
 
     def score(self, head: str) -> float:
+        if self.keywords and not any(k in head for k in self.keywords):
+            return 0.0
         if "detect" not in self.compiled:
             self.compiled["detect"] = tuple((re.compile(p, re.M), w) for p, w in self.detect)
         return sum(w for rx, w in self.compiled["detect"] if rx.search(head))

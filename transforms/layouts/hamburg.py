@@ -10,6 +10,7 @@ from transforms.layouts import Layout
 LAYOUT = Layout(
     name="hamburg-allris-pdf",
     description="Hamburg Bezirksversammlung Niederschrift, pdftotext -layout: attendance as a fixed-width table",
+    keywords=("Hamburg", "Termin:", "Seite:"),
     detect=((r"Freie und Hansestadt Hamburg", 2), (r"^Termin:\s", 1), (r"^Seite:\s*\d+/\d+", 1),
             (r"Bezirksamt|Bezirksversammlung", 0.5)),
     attendance_columns=True,

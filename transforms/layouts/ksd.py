@@ -10,6 +10,7 @@ from transforms.layouts import Layout
 LAYOUT = Layout(
     name="ksd-protocol",
     description="KSD one-item protocol: flattened header, Vorsitz / Protokollführung / Betreff",
+    keywords=("Protokoll:", "Sitzungstermin", "Sitzungsart"),
     detect=((r"^Protokoll:\s.*Niederschrift Nr\.", 3), (r"^Sitzungstermin:\s", 1), (r"^Sitzungsart:\s", 1),
             (r"^Protokollführung:", 1)),
     body_patterns=(r"^Protokoll:\s*(?P<body>[^,]+?)(?:,|\s+des\s+Gemeinderat|\s+der\s+Landeshauptstadt|Niederschrift\s+Nr)",),

@@ -10,6 +10,7 @@ from transforms.layouts import Layout
 LAYOUT = Layout(
     name="mitteilungsblatt",
     description="Gazette report of a council session: convening sentence, table rows for agenda and votes",
+    keywords=("geladen", "Mitteilungsblatt", "| ", "bekannt gemacht"),
     detect=((r"\bgeladen worden\b", 2), (r"Mitteilungsblatt", 1), (r"^\|\s*\d+\.?\s*\|", 1),
             (r"^\|\s*(?:Einstimmig|Mehrheitlich|Zur Kenntnis)", 2), (r"öffentlich bekannt gemacht", 1)),
     body_patterns=(r"^(?:Zur\s+Sitzung\s+(?:des|der)\s+)(?P<body>.+?)\s+(?:war|waren)\b",

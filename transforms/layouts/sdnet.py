@@ -9,6 +9,7 @@ from transforms.layouts import Layout
 LAYOUT = Layout(
     name="sdnet-rim",
     description="SD.NET RIM session page: TOP-Nr. and SP-Nr. glued, navigation labels in the header",
+    keywords=("TOP-Nr", "pl/", "Status:"),
     detect=((r"TOP-Nr\.\s*SP-Nr\.", 3), (r"^\d{1,3}[a-z]{1,4}/\d+/\d+/\d+\s", 1), (r"^Status:\s", 0.5)),
     item_headings=(r"^(?P<num>\d{1,3})\.\s*/\s*[a-z]{1,4}/\d+/\d+/\d+\.\s*(?P<title>.+)$",
                    r"^(?P<num>\d{1,3})[a-z]{1,4}/\d+/\d+/\d+\s+(?P<title>.+)$"),

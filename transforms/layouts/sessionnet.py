@@ -9,6 +9,7 @@ from transforms.layouts import Layout
 LAYOUT = Layout(
     name="sessionnet-session",
     description="SessionNet session page (si0057): key-value header, TOP table with Beschlussart",
+    keywords=("Beschlussart", "Gremium:", "Sitzung:"),
     detect=((r"^TOP\s+Betreff\b.*\bBeschlussart\b", 3), (r"^Gremium:\s", 1), (r"^Sitzung:\s", 1),
             (r"\bBürgerinfo\b|\bsi0057\b", 0.5)),
     item_headings=(r"^(?P<prefix>[ÖN])\s?(?P<num>\d{1,3}(?:\.\d{1,3})*)\t(?P<title>[^\t]*)"

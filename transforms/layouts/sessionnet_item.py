@@ -9,6 +9,7 @@ from transforms.layouts import Layout
 LAYOUT = Layout(
     name="sessionnet-item",
     description="SessionNet single-item page (to0050): Beschluss, Abstimmung, item text",
+    keywords=("Beschluss", "Abstimmung", "Ja-Stimmen", "Stimmberechtigte"),
     detect=((r"\A(?:Beschluss(?:\s+zum\s+Antrag[^\n]*)?:|Beschluss:\s*\S)", 2),
             (r"^Abstimmung(?:sergebnis)?:\s*(?:Ja|Mehrheitlich|Einstimmig)", 1.5),
             (r"^Ja-Stimmen:\s*\d", 1), (r"^Stimmberechtigte:\s*\d", 1)),

@@ -15,7 +15,7 @@ from transforms.minutes import agenda, header
 from transforms.minutes.anfragen import parse_anfrage
 from transforms.minutes.attendance import parse_attendance, people_in_text
 from transforms.minutes.decisions import check_counts, find_decisions
-from transforms.minutes.lines import Line, text_of
+from transforms.minutes.lines import Line, sentences_of, text_of
 from transforms.minutes.nonpublic import nonpublic_cut
 from transforms.minutes.outcomes import item_outcome
 from transforms.model import ParsedDocument, ParseWarning, Paper, Session, Span
@@ -28,6 +28,10 @@ _PUBLIC_START = re.compile(
     r"^(?:[IVX]+\.\s*)?(?:Öffentliche\s*Sitzung|Öffentlicher\s*Teil|Öffentlicherteil|ÖffentlicheSitzung|Tagesordnung"
     r"|Veröffentlichte\s+Tagesordnung|Öffentlich\s+zu\s+behandelnde|Vor\s+Eintritt\s+in\s+die\s+Tagesordnung"
     r"|Tagesordnung\s+der\s+öffentlichen)\b(?:\s+[^\s\d]+){0,4}\s*:?$", re.I)
+# "Ö 1 Eröffnung ...": an agenda item with the public/non-public prefix, never a name in a list.
+_PREFIXED_ITEM = re.compile(r"^[ÖN]\s?\d{1,3}(?:\.\d{1,3})*\.?\s+[A-ZÄÖÜ„\"]")
+_OPEN_CLAUSE = re.compile(r"\b(?:des|der|die|das|dem|den|und|oder|von|zu|zur|zum|im|in|am|an|auf|für|mit|bei|um|nach|über"
+                          r"|eine?|einen|einer|sowie)$")
 _OPENING = re.compile(r"\b(?:eröffne(?:t|te)|begrüß(?:t|te))\b", re.I)
 _SIGNATURE = re.compile(
     r"^(?:gez\.?\s.*|[-–_.* ]+|(?:Der\s+|Die\s+)?(?:Ausschuss|Ausschuß)?[Vv]orsitzende[r]?|Schriftführer(?:in)?"
@@ -78,12 +82,15 @@ def _body_start(public: list[Line], after: int, layout: Layout) -> int:
             continue
         if _PUBLIC_START.match(t):
             return i
-        if agenda.is_heading(t, layout):
+        if agenda.is_heading(t, layout) or _PREFIXED_ITEM.match(t):
             prev = next((public[j].text for j in range(i - 1, max(after - 1, i - 4), -1) if public[j].text), "")
             # "3. Bürgermeisterin Kolbinger, bis einschließlich" / "TOP 6 (21.20 Uhr)": a note wrapped, not an item
             if not re.search(r"(?:einschließlich|\bbis|\bab|\bzu|,)$", prev):
                 return i
-        if i > after and len(t.split()) >= 6 and _OPENING.search(t) and not t.endswith(":"):
+        prev = public[i - 1].text if i > 0 else ""
+        # "... die öffentliche Sitzung des" / "Marktgemeinderates. Er begrüßt ...": the sentence began a line above
+        wrapped = len(prev) >= 45 and bool(_OPEN_CLAUSE.search(prev))
+        if i > after and len(t.split()) >= 6 and _OPENING.search(t) and not t.endswith(":") and not wrapped:
             return i  # the chair opens the session: the list is over
     return len(public)
 
@@ -120,14 +127,20 @@ def parse_minutes(doc: ParsedDocument, lines: list[Line], layout: Layout, sideca
     doc.attendees = attendees
 
     # --- session facts
-    committee, body_line = header.body_name(public, max(head_end, 1) if not single else len(public), layout.patterns("body_patterns"))
+    head_logical = sentences_of(public[:max(head_end, 1)])
+    committee, body_line = header.body_name(
+        head_logical + public[max(head_end, 1):] if not single else sentences_of(public),
+        len(head_logical) if not single else len(public), layout.patterns("body_patterns"))
     if committee is None:
         committee = header.body_in_text(" ".join(ln.text for ln in public[:200] if ln.text))
     # A page without a head names dates only in its text: only a labelled or titled date is the session's.
-    date, _ = (header.session_date(pre_body, head_end) if not single
-               else header.session_date(public[:80], 0, min_score=5))
-    found_times = header.times(pre_body if not single else public[:60], head_end, head[-3:] + opening)
-    end_time = found_times.end_time or header.end_from_closing(body[-30:] + closing)
+    pre_logical = sentences_of(pre_body if not single else public[:80])
+    date, _ = (header.session_date(pre_logical, _index_of(pre_logical, pre_body, head_end)) if not single
+               else header.session_date(pre_logical, 0, min_score=5))
+    found_times = header.times(pre_body if not single else public[:60], head_end,
+                               sentences_of(head[-3:]) + sentences_of(opening))
+    end_time = (found_times.end_time or header.end_from_closing(sentences_of(body[-30:] + closing))
+                or header.end_from_closing(pre_logical))
     welcome = _paragraph_with(body[:60], re.compile(r"\bbegrüßt\b|\beröffnet\b"))
     # The number is read from the head and the chair's welcome only: items often cite earlier sessions.
     numbers_text = [ln.text for ln in head] + [ln.text for ln in public[:60] if ln.text and "Sitzung" in ln.text] + [welcome]
@@ -171,8 +184,9 @@ def parse_minutes(doc: ParsedDocument, lines: list[Line], layout: Layout, sideca
         item.paper_reference = item.paper_reference or agenda.paper_reference(block.lines)
         item.item_type = agenda.item_type(item.title, types.get(parent or ""), item.paper_reference is not None)
         types[item.item_number] = item.item_type
-        decisions = find_decisions(item.item_number, block.lines, layout, block.result, item.span)
-        item.outcome, item.replaced_by = item_outcome(block.lines, decisions, block.result, layout)
+        prose = sentences_of(block.lines)
+        decisions = find_decisions(item.item_number, block.lines, layout, block.result, item.span, prose)
+        item.outcome, item.replaced_by = item_outcome(prose, decisions, block.result, layout)
         doc.agenda_items.append(item)
         doc.decisions.extend(decisions)
         has_children = any(n.startswith(item.item_number + ".") for n in numbers)
@@ -184,6 +198,14 @@ def parse_minutes(doc: ParsedDocument, lines: list[Line], layout: Layout, sideca
         if item.paper_reference:
             doc.papers.append(_paper_of(item))
     doc.warnings.extend(check_counts(doc.decisions, attendees, session.members_present))
+
+
+def _index_of(logical: list[Line], lines: list[Line], end: int) -> int:
+    """Index in ``logical`` (sentences_of(lines)) of the logical line that holds ``lines[end]``."""
+    if end >= len(lines):
+        return len(logical)
+    no = lines[end].no
+    return sum(1 for ln in logical if ln.no < no)
 
 
 def _first_content(public: list[Line]) -> int:

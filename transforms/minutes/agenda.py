@@ -24,7 +24,8 @@ NUMBERED = re.compile(r"^(?P<prefix>[ÖN]\s?)?(?P<num>\d{1,3}(?:\.\d{1,3})*)\.?\
 ROW = re.compile(r"^\|\s*(?P<num>\d{1,3}(?:\.\d{1,3})*)\.?\s*\|\s*(?P<title>[^|]+?)\s*\|?\s*$")
 PAPER_LINE = re.compile(
     r"^\(?(?:Drucksache\w*|Drucks\.|Vorlage)(?:\s*-?\s*Nr\.?|nummer)?\s*:?\s*"
-    r"(?P<ref>\d+\s*/\s*\d{4}\s*[-–]\s*\d{4}|\d{1,5}-\d{4}/\d{4}|\d{3,6}-\d{2}|\d{1,5}/\d{4}|[A-Z]{1,4}/\d{4}/\d{2,5})?\s*\)?\s*$",
+    r"(?P<ref>\d+\s*/\s*\d{4}\s*[-–]\s*\d{4}|\d{1,5}-\d{4}/\d{4}|\d{3,6}-\d{2}|\d{1,5}/\d{4}|[A-Z]{1,4}/\d{4}/\d{2,5}"
+    r"|\d{1,5}/[IVXLC]{1,6})?\s*\)?\s*$",
     re.I)
 LABEL = re.compile(r"^(?:\(?(?:Drucksache\w*|Drucks\.)\s*(?:Nr\.?\s*)?:?\s*\d|Beratungsgrundlage|Beschluss\s*:|Drucksache\w*(?:\s*-?\s*Nr\.?|nummer)?\s*:|Die Mitteilung|Text der Anfrage"
                    r"|Protokoll\s*:|Vorlage\s*:)", re.I)
@@ -88,7 +89,11 @@ def _continues(prev: Line, nxt: Line) -> bool:
     if nxt.blank or LABEL.match(nxt.text) or HEADING.match(nxt.text) or SEPARATOR.match(nxt.text) \
             or nxt.text.startswith("|") or result_line(nxt) is not None:
         return False
-    if prev.text.endswith("-") or (len(prev.text) >= 60 and not prev.text.endswith((".", ":"))):
+    if prev.text.endswith("-"):
+        return True
+    if len(nxt.text.split()) >= 6 and nxt.text.endswith((".", "!", "?")) and nxt.text[:1].isupper():
+        return False  # a sentence of its own: the item's text begins
+    if len(prev.text) >= 60 and not prev.text.endswith((".", ":")):
         return True
     # a short line that is not a sentence of its own: "2023 - 2027", the rest of a name
     return len(nxt.text) < 120 and not nxt.text.endswith((".", "!", "?", ":"))

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from transforms import factions
 from transforms.layouts import Layout
-from transforms.minutes.lines import Line, clean, join_text
+from transforms.minutes.lines import Line, clean, join_text, sentences_of
 from transforms.model import Attendee, ParseWarning, Span
 from transforms.names import Name, is_office, parse_name
 
@@ -36,7 +36,8 @@ _SECTIONS = (
      r"|\w*rätinnen\s+und\s+\w*räte|stadtverordnete|gemeindevertreter(?:innen)?|bezirksvertreter(?:innen)?"
      r"|ständige\s+vertretung|mitglieder\s+des\s+\w+", "member", "faction", ""),
     (r"(?:von\s+der\s+|seitens\s+der\s+|aus\s+der\s+|vertreter(?:innen)?\s+der\s+)?(?:stadt|gemeinde|kreis)?verwaltung"
-     r"|verwaltung\s*/\s*protokollf\w+|bezirksamt", "administration", "administration", "Verwaltung"),
+     r"|verwaltung\s*/\s*protokollf\w+|bezirksamt|magistrat|gemeindevorstand|bürgermeisteramt|vom\s+magistrat",
+     "administration", "administration", "Verwaltung"),
     (r"schr\w{0,3}f?t?führ(?:ung|er|erin)|protokollführ\w*|protokoll|niederschrift", "recorder", "recorder",
      "Schriftführung"),
     (r"g(?:a|ä)st(?:e)?|als\s+g(?:a|ä)st(?:e)?|referent(?:/?in|innen)?(?:/in)?|berichterstatt\w*|sachverständige\w*"
@@ -49,11 +50,13 @@ _SECTION_RE = [(re.compile(r"^(?:\d\.\s*|[a-z]\)\s*|[IVX]+\.\s*)?(?:" + p + r")\
 _PRESENT = re.compile(r"^(?:anwesend(?:\s+(?:sind|waren))?|anwesende(?:\s+mitglieder)?|teilnehmende|teilnehmer(?:innen)?"
                       r"|sitzungsteilnehmer\w*)\s*:?", re.I)
 _ABSENT_HEAD = re.compile(
-    r"^(?:(?:es\s+)?fehl(?:t|en|ten)(?:\s+entschuldigt)?|entschuldigt(?:\s+(?:fehlten|fehlen|waren|sind|abwesend))?"
+    r"^(?:(?:abwesend|fehlend)\s+(?:und\s+)?(?:un)?entschuldigt|(?:un)?entschuldigt\s+(?:und\s+)?abwesend"
+    r"|(?:es\s+)?fehl(?:t|en|ten)(?:\s+entschuldigt)?|entschuldigt(?:\s+(?:fehlten|fehlen|waren|sind|abwesend))?"
     r"|abwesend(?:\s+(?:sind|waren))?|nicht\s+anwesend(?:\s+(?:sind|waren))?|verhindert(?:\s+(?:waren|sind))?"
     r"|unentschuldigt(?:\s+fehlten)?|abwesende(?:\s+mitglieder)?)\s*:?", re.I)
 _COUNT = re.compile(r"\b(?:anwesend(?:\s+sind)?\s*:?\s*(\d{1,3})\s+(?:Mitglieder|Personen|von)|sind\s+(\d{1,3})\s+anwesend)", re.I)
 _EXCEPTIONS = re.compile(r"^Von\s+den\s+(?:\d+|\w+)\s+\w+\s+sind\s+(?:\d+|\w+)\s+anwesend\s*(?:\((?P<list>.*)\))?", re.I)
+_FAMILY_ONLY = re.compile(r"[A-ZÄÖÜ][a-zäöüßéè]+(?:-[A-ZÄÖÜ][a-zäöüßéè]+)?")
 _PAREN_LEGEND = re.compile(r"^\((?:verhindert|entschuldigt|abwesend|fehlend)(?:\s+(?:waren|sind))?\)$", re.I)
 
 _PARENS = re.compile(r"\(([^()]*)\)?")
@@ -191,6 +194,10 @@ def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
         head, _, tail = s.partition(", ")
         # "Müller, Hans" is a name; "Heinz Fiedler, Bezirksbürgermeister" is a name and a function.
         given = re.fullmatch(r"[A-ZÄÖÜ][a-zäöüßéè]+(?:[ -][A-ZÄÖÜ][a-zäöüßéè]+)?", tail)
+        other = parse_name(tail)
+        if other is not None and not is_office(other.family_name) and (
+                other.form_of_address or other.position or other.member_role):
+            return None  # "Stadtrat Huber, Stadträtin Maier": two people; the caller splits the line
         if not (given and len(_strip_prefixes(head).split()) == 1 and not any(is_office(w) for w in tail.split())):
             s, function = head, tail
     name, rest = _name_and_rest(s)
@@ -476,6 +483,10 @@ class _Reader:
                                     self.section.paren_absent, header_line=line.no)
             self.inline(rest.strip(), line)
             return
+        if ("\t" in line.raw or "   " in line.raw.strip()) and self.table_row(line):
+            return
+        if ", " in text and self._family_list(text, line):
+            return
         columns = [clean(c) for c in _COLUMNS.split(line.raw.strip()) if clean(c)]
         if len(columns) > 1:
             entries = [parse_entry(c, line, self.section) for c in columns]
@@ -496,10 +507,48 @@ class _Reader:
         return bool(self.out) and self.out[-1].group is None
 
     def inline(self, rest: str, line: Line) -> None:
-        """Entries written on the heading's line: "Entschuldigt: Frau A, Herr B"."""
-        if not self.entry(rest, line):
-            for part in re.split(r",\s*|;\s*|\s+und\s+", rest):
-                self.entry(part, line)
+        """Entries written on the heading's line: "Entschuldigt: Frau A, Herr B", "Gemeinderäte: Bauer, Fischer, Huber"."""
+        parts = [p.strip() for p in re.split(r",\s*|;\s*|\s+und\s+", rest) if p.strip()]
+        people = [parse_entry(p, line, self.section) for p in parts] if len(parts) > 1 else []
+        if sum(1 for p in people if p) >= 2:
+            for p in people:
+                if p:
+                    self.add_person(p)
+            return
+        if self.entry(rest, line):
+            return
+        bare = [p for p in parts if _FAMILY_ONLY.fullmatch(p)]
+        for part in parts:
+            if self.entry(part, line):
+                continue
+            if len(parts) >= 3 and len(bare) * 2 >= len(parts) and _FAMILY_ONLY.fullmatch(part) and not is_office(part) \
+                    and not factions.canonical(part):
+                # A list of family names only: a name by its place in the list, not by its shape.
+                self.add_person(_attendee(Name(part), {}, line, self.section))
+
+    def _family_list(self, text: str, line: Line) -> bool:
+        """A list of family names wrapped onto its own line ("Lang, Moser, Reiter, Steiner")."""
+        parts = [p.strip() for p in re.split(r",\s*|\s+und\s+", text.strip(" ,")) if p.strip()]
+        if len(parts) < 2 or not all(_FAMILY_ONLY.fullmatch(p) and not is_office(p) and not factions.canonical(p)
+                                     for p in parts):
+            return False
+        for part in parts:
+            self.add_person(_attendee(Name(part), {}, line, self.section))
+        return True
+
+    def table_row(self, line: Line) -> bool:
+        """A row of an HTML or tab-separated table: name | group | note."""
+        cells = [clean(c) for c in _COLUMNS.split(line.raw.strip())]
+        cells = [c for c in cells if c]
+        if len(cells) < 2 or parse_entry(cells[0], line, self.section) is None:
+            return False
+        if all(parse_entry(c, line, self.section) for c in cells[1:]):
+            return False  # a person in every cell: a list in columns, not one person's row
+        person = parse_entry(_table_entry(cells), line, self.section)
+        if person is None:
+            return False
+        self.add_person(person)
+        return True
 
     def entry(self, text: str, line: Line) -> bool:
         person = parse_entry(text, line, self.section)
@@ -580,22 +629,27 @@ def _table_entry(cells: list[str]) -> str:
     name, *rest = cells
     group = substitute = None
     others: list[str] = []
+    marks: list[str] = []
     for cell in rest:
-        m = re.search(r"\bfür\s+((?:Herrn?|Frau)\s+.+)$", cell)
+        m = re.search(r"\b(?:(?:Vertretung\s+für|in\s+Vertretung\s+(?:für|von)|i\.\s?V\.\s?f\.)\s+((?:Herrn?|Frau|RM|Rm)?\s*[A-ZÄÖÜ].+)"
+                      r"|für\s+((?:Herrn?|Frau|RM|Rm)\s+[A-ZÄÖÜ].+))$", cell)
         if m:
-            substitute = m.group(1)
+            substitute = m.group(1) or m.group(2)
             cell = cell[: m.start()].strip()
         if not cell:
             continue
         if group is None and (factions.looks_like_group(cell) or factions.canonical(cell)):
             group = cell
+        elif _PARTIAL.search(cell) or cell.lower() in _STATUS_IN_PARENS or re.fullmatch(r"\(?(?:un)?entschuldigt\)?", cell, re.I):
+            marks.append(f"({cell.strip('()')})")
         else:
             others.append(cell)
     text = name
     if group:
         text += f" ({group})"
-    if others:
-        text += " – " + ", ".join(others) if not group else ""
+    text += "".join(f" {m}" for m in marks)
+    if others and not group:
+        text += " – " + ", ".join(others)
     if substitute:
         text += f" i. V. f. {substitute}"
     return text
@@ -616,6 +670,7 @@ def parse_attendance(lines: list[Line], layout: Layout) -> tuple[list[Attendee],
                     continue
             reader.line(line)
     else:
+        lines = _rejoin(lines)
         texts = [ln.text.strip() for ln in lines]
         nxt = [""] * len(lines)
         following = ""
@@ -627,6 +682,20 @@ def parse_attendance(lines: list[Line], layout: Layout) -> tuple[list[Attendee],
             reader.line(line, after)
     attendees = reader.finish()
     return _with_represented(attendees), reader.warnings, reader.declared
+
+
+def _rejoin(lines: list[Line]) -> list[Line]:
+    """An entry the layout wrapped: a trailing comma, "und", "bis einschließlich"."""
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if prev is not None and prev.text and line.text and (
+                re.search(r"(?:,|\bund|\beinschließlich|\bbis|\bab|\bvon|\bzu)$", prev.text)
+                or prev.text.count("(") > prev.text.count(")") and re.match(r"(?:[a-z0-9]|TOP\b|Punkt\b)", line.text)):
+            out[-1] = Line(prev.no, prev.raw, join_text([prev.text, line.text]) or prev.text, prev.marked)
+            continue
+        out.append(line)
+    return out
 
 
 def _with_represented(attendees: list[Attendee]) -> list[Attendee]:
@@ -683,7 +752,7 @@ def people_in_text(lines: list[Line], layout: Layout) -> list[Attendee]:
                             group="Verwaltung" if admin else (factions.group_name(group) if group else None),
                             group_type=gt, status=status, role="administration" if admin and role == "member" else role))
 
-    for line in lines[:400]:
+    for line in sentences_of(lines[:400]):
         t = line.text
         if not t:
             continue

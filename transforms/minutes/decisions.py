@@ -15,7 +15,7 @@ import re
 
 from transforms import factions
 from transforms.layouts import Layout
-from transforms.minutes.lines import Line, text_of
+from transforms.minutes.lines import Line, sentences_of, text_of
 from transforms.model import Attendee, Decision, ParseWarning, Span, VoteCount
 
 NUMBER_WORDS = {
@@ -33,9 +33,9 @@ _VOTE_LABEL = re.compile(r"^(?:Abstimmungs?ergebnis(?:se)?|Abstimmung|Ergebnis|V
 _BREAKDOWN = r"(?:\s*\(([^()]*)\))?"
 # Label first ("Ja: 4", "Ja 2  Nein 6"), then number first ("mit 12 Ja-Stimmen"): in "Ja-Stimmen: 11
 # Nein-Stimmen: 0" the 11 must not be read as the number of no votes.
-_YES = (re.compile(r"\b(?:Ja(?:-?Stimmen)?|Dafür)\s*:?\s*(\d+)" + _BREAKDOWN, re.I),
+_YES = (re.compile(r"\b(?:Ja(?:-?Stimmen)?\s*:?|Dafür\s*:)\s*(\d+)" + _BREAKDOWN + r"|\bZustimmung(?:en)?\s*:\s*(\d+)", re.I),
         re.compile(_NUM + r"\s+(?:Ja-?\s?Stimmen?|Stimmen\s+dafür|dafür|Für-?Stimmen)" + _BREAKDOWN, re.I))
-_NO = (re.compile(r"\b(?:Nein(?:-?Stimmen)?|Dagegen|Gegenstimmen?)\s*:?\s*(\d+)" + _BREAKDOWN, re.I),
+_NO = (re.compile(r"\b(?:(?:Nein(?:-?Stimmen)?|Gegenstimmen?)\s*:?|Dagegen\s*:)\s*(\d+)" + _BREAKDOWN + r"|\bAblehnung(?:en)?\s*:\s*(\d+)", re.I),
        re.compile(_NUM + r"\s+(?:Nein-?\s?Stimmen?|Gegenstimmen?|Stimmen\s+dagegen|dagegen)" + _BREAKDOWN, re.I))
 _ABST = (re.compile(r"\b(?:Stimm)?[Ee]nthaltung(?:en)?\s*:?\s*(\d+)" + _BREAKDOWN, re.I),
          re.compile(_NUM + r"\s+(?:Stimmenthaltung(?:en)?|Enthaltung(?:en)?)" + _BREAKDOWN, re.I))
@@ -50,16 +50,24 @@ _NO_ABSTENTIONS = re.compile(r"\bohne\s+(?:Stimm)?[Ee]nthaltung(?:en)?\b", re.I)
 _DECIDING = re.compile(
     r"\b(?:(?:Der|Die|Das)\s+(?:Gemeinderat|Stadtrat|Rat|Ausschuss|Ortsgemeinderat|Marktgemeinderat|Gremium|Bezirksvertretung"
     r"|Gemeindevertretung|Kreistag|Bezirksrat|Ortschaftsrat|\w+ausschuss)(?:\s+(?:für|und|der|des|[A-ZÄÖÜ][\w-]*)){0,6}\s+"
-    r"(?:lehnt|beschließt|stimmt|nimmt|vertagt|genehmigt|billigt)"
-    r"|\bwird\b[^.]{0,120}\b(?:abgelehnt|angenommen|beschlossen|zugestimmt|genehmigt|vertagt|zurückgestellt)"
+    r"(?:lehnt|beschließt|stimmt|nimmt|vertagt|genehmigt|billigt|fasst|fasste)"
+    r"|\bwird\b[^.]{0,120}\b(?:abgelehnt|angenommen|beschlossen|zugestimmt|genehmigt|vertagt|zurückgestellt|festgestellt"
+    r"|überwiesen|verwiesen)"
     r"|\bist\b[^.]{0,80}\b(?:mehrheitlich|einstimmig)\s+(?:angenommen|abgelehnt|beschlossen)"
     r"|\berhält\s+\d+\s+Ja-Stimmen)", re.I)
 # "Der Gemeinderat hat von der GRDrs 811/2021 Kenntnis genommen": a Kenntnisnahme is recorded in the perfect.
 _NOTED_BY_BODY = re.compile(r"(?:^|(?<=[.!?]\s))(?:Der|Die)\s+(?:Gemeinderat|Stadtrat|Rat|Ausschuss|\w+ausschuss|Bezirksvertretung|Gemeindevertretung|"
                             r"Kreistag|Ortsgemeinderat|Marktgemeinderat)\s+(?:hat|haben)\b.{0,120}\bKenntnis\s+genommen")
 # Words without which no sentence decides anything: a cheap test before the regexes.
+# (Substring tests: Python's re tries every alternative at every position, ``in`` is a C loop.)
 _DECIDING_CUES = ("lehnt", "beschließt", "stimmt", "nimmt", "vertagt", "genehmigt", "billigt", "abgelehnt", "angenommen",
-                  "beschlossen", "zugestimmt", "zurückgestellt", "erhält", "Kenntnis", "fasst")
+                  "beschlossen", "zugestimmt", "zurückgestellt", "erhält", "Kenntnis", "fasst", "festgestellt", "wiesen")
+
+
+def _has_cue(text: str) -> bool:
+    return any(cue in text for cue in _DECIDING_CUES)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])")
+_COUNTED = re.compile(r"\d")
 _REPORTED = re.compile(r"\b(?:hat|hatte|hätten|habe|wurde\s+am|vom\s+\d)\b", re.I)
 _COMPETING = re.compile(r"(?P<what>[^,.;]*?)\s+erhält\s+(?P<yes>\d+)\s+Ja-Stimmen")
 
@@ -85,6 +93,8 @@ def _breakdown(option: str, inner: str | None) -> list[VoteCount]:
 def _count(patterns, option: str, text: str) -> tuple[int | None, list[VoteCount]]:
     for rx in patterns:
         if m := rx.search(text):
+            if m.group(1) is None:  # the alternative without a breakdown ("Zustimmung: 9")
+                return _int(m.group(3)), []
             return _int(m.group(1)), _breakdown(option, m.group(2))
     return None, []
 
@@ -147,7 +157,7 @@ def parse_result(text: str, layout: Layout | None = None) -> dict:
     if "einstimmig" in low:
         unanimous = True
         no = 0 if no is None else no
-    elif "mehrheit" in low or (no or 0) > 0 or any(c.option == "no" for c in counts):
+    elif "mehrheit" in low and "nicht erreicht" not in low or (no or 0) > 0 or any(c.option == "no" for c in counts):
         unanimous = False
     elif yes is not None and no == 0 and outcome in ("accepted", None):
         unanimous = True
@@ -177,7 +187,7 @@ def result_line(line: Line) -> str | None:
 def _is_count_line(text: str) -> bool:
     return len(text) < 120 and bool(
         re.match(r"^(?:Ja(?:-?Stimmen)?|Nein(?:-?Stimmen)?|(?:Stimm)?[Ee]nthaltung(?:en)?|Befangen|Stimmberechtigte|Anwesend"
-                 r"|Dafür|Dagegen|Gegenstimmen)\b\s*:?\s*\d", text, re.I))
+                 r"|Dafür|Dagegen|Gegenstimmen|Zustimmung(?:en)?|Ablehnung(?:en)?)\b\s*:?\s*\d", text, re.I))
 
 
 class _Vote:
@@ -200,7 +210,7 @@ class _Vote:
 
 
 def find_decisions(item_number: str, lines: list[Line], layout: Layout, row_result: str | None = None,
-                   heading: Span | None = None) -> list[Decision]:
+                   heading: Span | None = None, prose: list[Line] | None = None) -> list[Decision]:
     """Each vote in an item's own lines, with its Beschluss text where one precedes it.
 
     ``row_result`` is a result stated in the item's heading row (a RIS table's "Beschlussart"),
@@ -291,7 +301,7 @@ def find_decisions(item_number: str, lines: list[Line], layout: Layout, row_resu
         if start is not None:
             body.append(line)
     close()
-    sentences = _sentence_decisions(item_number, lines, layout)
+    sentences = _sentence_decisions(item_number, prose if prose is not None else sentences_of(lines), layout)
     if out:
         # Beside stated results, only counted votes of their own (a motion voted on in the text).
         stated = {(d.yes, d.no) for d in out}
@@ -305,18 +315,23 @@ def find_decisions(item_number: str, lines: list[Line], layout: Layout, row_resu
 
 
 def _sentence_decisions(item_number: str, lines: list[Line], layout: Layout) -> list[Decision]:
-    """Votes stated in running text, for items with no result line."""
+    """Votes stated in running text (``lines`` are logical lines: see sentences_of)."""
     out: list[Decision] = []
     for line in lines:
         t = line.text
-        if not t or len(t) > 1200 or not any(cue in t for cue in _DECIDING_CUES):
+        if not t or len(t) > 1200 or not _has_cue(t):
             continue
-        if not (_DECIDING.search(t) or "Kenntnis" in t and _NOTED_BY_BODY.search(t)):
+        if not (_DECIDING.search(t) or "Kenntnis genommen" in t and _NOTED_BY_BODY.search(t)):
             continue
-        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])", t):
-            noted = _NOTED_BY_BODY.search(sentence)
+        for sentence in _SENTENCE_END.split(t):
+            if not _has_cue(sentence):
+                continue
+            noted = "Kenntnis genommen" in sentence and _NOTED_BY_BODY.search(sentence)
             if not noted and (not _DECIDING.search(sentence) or _REPORTED.search(sentence)):
                 continue
+            if "Kenntnis" in sentence and not noted and not _COUNTED.search(sentence) and not re.search(
+                    r"beschlossen|zugestimmt|angenommen|abgelehnt|genehmigt|beschließt|einstimmig|mehrheitlich", sentence):
+                continue  # "Der Ausschuss nimmt Kenntnis": the item's outcome, not a vote
             competing = list(_COMPETING.finditer(sentence))
             if len(competing) >= 2:
                 top = max(int(c.group("yes")) for c in competing)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from transforms.minutes.lines import Line, join_text
+from transforms.minutes.lines import Line, join_text, sentences_of
 
 MONTHS = {
     "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "april": 4, "mai": 5, "juni": 6,
@@ -156,6 +156,8 @@ _BODY_END = re.compile(
     r"|\s*\((?:öffentlich|nichtöffentlich|öffentlicher Teil)[^)]*\)|[.;:]\s*$|[.;]\s+(?=[A-ZÄÖÜ])|\s+(?:Beginn|Ort|Raum)\b"
     r"|\s+(?:Niederschrift|Protokoll)\b",
 )
+# "Protokoll der Sitzung der Bezirksversammlung": the first "der" belongs to "Protokoll".
+_NESTED_SESSION = re.compile(r"^(?:\d{1,3}\.\s*)?(?:(?:öffentlichen|ordentlichen|gemeinsamen)\s+)?Sitzung\s+(?:des|der)\s+")
 _LABELLED_BODY = re.compile(r"^(?:Gremium|Ausschuss|Organ|Körperschaft)\s*[:\t]\s*(?P<body>[^\t]+?)\s*(?:\t|$)", re.I)
 _COMPOUND_SESSION = re.compile(r"^(?:Öffentliche\s+|Nichtöffentliche\s+)?(?P<body>[A-ZÄÖÜ]\w*?(?:rat|ausschuss|tag|vertretung|versammlung))s?sitzung\b")
 _SUBJECT_BODY = re.compile(r"^(?:Der|Die)\s+(?P<body>(?:Stadtrat|Gemeinderat|Ortsgemeinderat|Marktgemeinderat|Ortschaftsrat|"
@@ -205,7 +207,7 @@ def body_name(lines: list[Line], head_end: int, layout_patterns: tuple[re.Patter
             continue
         if m := _SESSION_OF.search(t):
             # A title wrapped over lines: "über die Sitzung des Regionalausschusses I (Ottensen / Altona-" / "Nord ...)"
-            text = m.group("body")
+            text = _NESTED_SESSION.sub("", m.group("body"))
             j = i + 1
             while j < len(head) and head[j].text and text.count("(") > text.count(")") and j - i < 3:
                 text = join_text([text, head[j].text]) or text
@@ -249,8 +251,8 @@ _DATE_THEN_TIME = re.compile(r"(?:\d{4}|" + "|".join(m for m in MONTHS if len(m)
 _PLACE = re.compile(r"^(?:Tagungsort|Sitzungsort|Ort|Sitzungsraum|Raum|Raum,\s*Ort|Ort,\s*Raum)\s*[:\t]\s*(.+?)\s*"
                     r"(?=\t|\b(?:Beginn|Ende|Sitzungspause)\b|$)")
 _NUMBER = re.compile(r"(?:^|\b(?:über\s+die|zur|der|die|für\s+die)\s+|^Sitzung\s*[:\t-]?\s*)(\d{1,3})\.\s*"
-                     r"(?:(?:öffentliche|ordentliche|gemeinsame)\s+)?Sitzung\b", re.I)
-_NUMBER_OF = re.compile(r"(?<![\d.])(\d{1,3})\.\s*(?:(?:öffentliche|ordentliche)\s+)?Sitzung\s+(?:des|der)\b")
+                     r"(?:(?:öffentlichen?|ordentlichen?|gemeinsamen?)\s+)?Sitzung\b", re.I)
+_NUMBER_OF = re.compile(r"(?<![\d.])(\d{1,3})\.\s*(?:(?:öffentlichen?|ordentlichen?)\s+)?Sitzung\s+(?:des|der)\b")
 _NUMBER_LABEL = re.compile(r"\b(?:Sitzungsnummer|Sitzungs-Nr\.?|Sitzung\s+Nr\.?)\s*:?\s*(\d{1,3})\b", re.I)
 _NUMBER_CODE = re.compile(r"^(?:[A-Z][A-Za-z]{1,6}/)(\d{3})/(\d{4})$")
 _TERM = re.compile(r"(?:Legislatur|Wahl)periode\s*:?\s*(\d{4})\s*[-–/]\s*(\d{4})", re.I)
@@ -305,7 +307,7 @@ def times(lines: list[Line], head_end: int, opening: list[Line]) -> Times:
                 out.start_time, out.start_line = hm, -1
                 break
     if out.start_time is None:
-        for i, ln in enumerate(lines[: max(head_end, 0)]):
+        for i, ln in enumerate(sentences_of(lines[: max(head_end, 0)])):
             if ln.text and "geladen" not in ln.text and (m := _DATE_THEN_TIME.search(ln.text)):
                 out.start_time, out.start_line = _hm(m.group(1), m.group(2)), i
                 break
@@ -331,7 +333,7 @@ def place(lines: list[Line]) -> str | None:
 def session_number(text_lines: list[str]) -> int | None:
     """"27. Sitzung", "Sitzung Nr. 24", "BVMi/019/2022": not "Niederschrift Nr. 84" or a previous session's number."""
     for t in text_lines:
-        if not t or "Genehmigung" in t or "Protokoll" in t and "Nr" in t or re.search(r"\b(?:vom|Niederschrift über)\b.*Sitzung", t):
+        if not t or re.search(r"Genehmigung|Bestätigung|Einwendungen|Sitzung\s+vom\b", t) or "Protokoll" in t and "Nr" in t:
             continue
         if m := _NUMBER.search(t):
             return int(m.group(1))

@@ -31,7 +31,7 @@ class Line:
         return not self.text
 
 
-_DECORATION = re.compile(r"[#*_\\\[<]|\s\s|[\t\u00a0\u2000-\u200b\u202f]")
+_DECORATION = re.compile(r"[#*_\\\[<\t\u00a0\u2000-\u200b\u202f]")
 # Markup that some mirrors leave in extracted text: "<br />", "<strong>Markt</strong>gemeinderat".
 _LITERAL_TAG = re.compile(r"</?(?:strong|b|i|em|u|br|p|span|div|font|sup|sub)\b[^<>]{0,200}>", re.I)
 # "N i e d e r s c h r i f t", "A N F R A G E N": letters set apart by single spaces.
@@ -44,16 +44,22 @@ _GLUED_PAGE_NO = re.compile(r"^-\d{1,3}-?(?=[A-ZÄÖÜ])")
 
 def clean(raw: str) -> str:
     """Remove Markdown decoration and collapse whitespace (tabs become single spaces)."""
-    if not _DECORATION.search(raw):
+    if "  " not in raw and not _DECORATION.search(raw):
         return raw.strip()  # most lines: plain prose
-    if "<" in raw:
-        raw = _LITERAL_TAG.sub("", raw)
-    s = _HEADING_MARK.sub("", raw)
-    s = _MD_LINK.sub(r"\1", s)
-    s = _AUTOLINK.sub(r"\1", s)
+    # Each rewrite only where its mark occurs: most decorated lines are just bold or double-spaced.
+    s = raw
+    if "<" in s:
+        s = _AUTOLINK.sub(r"\1", _LITERAL_TAG.sub("", s))
+    if "#" in s:
+        s = _HEADING_MARK.sub("", s)
+    if "](" in s:
+        s = _MD_LINK.sub(r"\1", s)
     s = s.replace("**", "").replace("__", "")
-    s = _ESCAPED.sub(lambda m: "\x00" if m.group(1) == "*" else m.group(1), s)
-    s = s.strip().strip("*").replace("\x00", "*")
+    if "\\" in s:
+        s = _ESCAPED.sub(lambda m: "\x00" if m.group(1) == "*" else m.group(1), s)
+        s = s.strip().strip("*").replace("\x00", "*")
+    else:
+        s = s.strip().strip("*")
     return _SPACES.sub(" ", s).strip()
 
 
@@ -68,7 +74,7 @@ def is_marked(raw: str) -> bool:
 
 def _tidy(text: str) -> str:
     """What layout leaves in a line's text: letter-spacing, page numbers glued on, page footers."""
-    if " " in text and _LETTER_SPACED.search(text):
+    if text.count(" ") * 3 >= len(text) and _LETTER_SPACED.search(text):
         text = _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
     if text[:1] == "-" and _GLUED_PAGE_NO.match(text):
         text = _GLUED_PAGE_NO.sub("", text)
@@ -84,7 +90,7 @@ def split_lines(text: str) -> list[Line]:
     out = []
     for i, raw in enumerate(text.split("\n"), start=1):
         t = clean(raw)
-        if t and (t[:1] in "-zZS0123456789" or " " in t[:4]):
+        if t and (t[:1] in "-zZS" or len(t) < 24 or t.count(" ") * 3 >= len(t)):
             t = _tidy(t)
         out.append(Line(i, raw, t, is_marked(raw)))
     return out
@@ -115,3 +121,38 @@ def text_of(lines: list[Line]) -> str | None:
 
 def strip_quotes(s: str) -> str:
     return s.strip().strip("„“”\"'‚‘’»«").strip()
+
+
+_WRAP_MIN = 45   # a line this long that ends mid-sentence was wrapped by the layout (PDF text, mail)
+# A line ending in an abbreviation ("Antrags Nr." / "349/2021 ...") has not ended its sentence.
+_ABBREVIATIONS = frozenset({"Nr.", "Dr.", "Abs.", "bzw.", "ca.", "vgl.", "gem.", "lt.", "Ziff.", "Str.", "Tel.", "Prof.",
+                            "inkl.", "zzgl.", "z.B.", "B.", "u.a.", "a.", "d.h.", "h.", "i.V.", "V.", "St.", "Nrn."})
+
+
+def sentences_of(lines: list[Line]) -> list[Line]:
+    """Lines with prose that the layout wrapped rejoined into one line each (numbered as their first line).
+
+    PDF text breaks a sentence wherever the page's margin falls; readers of running text (results
+    in sentences, the chair opening the session, a convening sentence) need the whole sentence.
+    A short line, or one that ends a sentence or a label, ends a logical line.
+    """
+    out: list[Line] = []
+    parts: list[str] = []
+    first: Line | None = None
+    for line in lines:
+        t = line.text
+        if not t:
+            if first is not None:
+                out.append(Line(first.no, first.raw, join_text(parts) or "", False))
+                first, parts = None, []
+            out.append(line)
+            continue
+        if first is None:
+            first = line
+        parts.append(t)
+        if len(t) < _WRAP_MIN or t.endswith((":", ";", "!", "?")) or t.endswith(".") and t[t.rfind(" ") + 1:] not in _ABBREVIATIONS:
+            out.append(Line(first.no, first.raw, join_text(parts) or "", False) if len(parts) > 1 else first)
+            first, parts = None, []
+    if first is not None:
+        out.append(Line(first.no, first.raw, join_text(parts) or "", False) if len(parts) > 1 else first)
+    return out

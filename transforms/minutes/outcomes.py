@@ -16,6 +16,7 @@ _SHORT = 250
 _WITHDRAWN = re.compile(r"\bzurückgezogen\b|\bzieht\b.*\bzurück\b", re.I)
 _REPLACED = re.compile(r"\bersetzt\b.*?\bunter\s+(?:TOP|Punkt)\s*[öÖ]?\s*(\d+(?:\.\d+)*)", re.I)
 _POSTPONED = re.compile(r"\bvertagt\b", re.I)
+_REFERRED = re.compile(r"\b(?:überwiesen|verwiesen)\b", re.I)
 _FIRST_READING = re.compile(r"\b1\.\s*Lesung\b|\berste[nr]?\s+Lesung\b", re.I)
 _NO_REPORT = re.compile(r"\bkein(?:en)?\s+Bericht\b", re.I)
 _NOTED = re.compile(r"\b(?:nimmt|nehmen)\b.*\bKenntnis\b|^Kenntnisnahme$|Kenntnis\s+genommen", re.I)
@@ -26,7 +27,7 @@ _ROW_OUTCOMES = {"noted": "noted", "withdrawn": "withdrawn", "postponed": "postp
 
 def item_outcome(lines: list[Line], decisions: list[Decision], row_result: str | None = None,
                  layout: Layout | None = None) -> tuple[str | None, str | None]:
-    """(outcome, replaced_by item number)."""
+    """(outcome, replaced_by item number) from the item's logical lines (see sentences_of)."""
     if row_result:
         stated = outcome_of(row_result, layout)
         if stated in _ROW_OUTCOMES:
@@ -46,6 +47,8 @@ def item_outcome(lines: list[Line], decisions: list[Decision], row_result: str |
             found.add("withdrawn")
         if "vertagt" in low:
             found.add("postponed")
+        if "wiesen" in low and _REFERRED.search(t) and not re.search(r"\b(?:hat|hatte|wurde\s+am)\b", t):
+            found.add("referred")
         if "lesung" in low and _FIRST_READING.search(t):
             found.add("first_reading")
         if "bericht" in low and _NO_REPORT.search(t):
@@ -56,7 +59,7 @@ def item_outcome(lines: list[Line], decisions: list[Decision], row_result: str |
         return "withdrawn", None
     if replaced_by:
         return "replaced", replaced_by
-    for outcome in ("postponed", "first_reading"):
+    for outcome in ("postponed", "first_reading", "referred"):
         if outcome in found:
             return outcome, None
     if any(d.outcome in ("accepted", "rejected", "amended") for d in decisions):

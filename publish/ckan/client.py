@@ -1,10 +1,10 @@
 """Talking to CKAN: the API token, retries, call counting and readable errors.
 
-Everything here wraps ckanapi's ``RemoteCKAN``; ``publish/ckan.py`` decides *what* to call.
+Everything here wraps ckanapi's ``RemoteCKAN``; ``publish/ckan/sync.py`` decides *what* to call.
 
-* :class:`ApiToken` holds the token. Its ``str``/``repr`` never show it, and :func:`scrub`
-  removes it from any text we log or raise (defence in depth: CKAN and requests do not echo
-  request headers, but a message is checked before it leaves this module anyway).
+* :class:`ApiToken` holds the token (a :class:`~publish.secret.Secret`: never printed, never
+  pickled); :func:`~publish.secret.scrub` removes it from any text we log or raise (defence in
+  depth: CKAN and requests do not echo request headers, but a message is checked anyway).
 * :class:`CkanClient` counts every action it calls (``calls``), retries connection errors,
   timeouts, HTTP 429 and 5xx answers with bounded exponential backoff, and turns CKAN's 4xx
   answers into :class:`CkanRejected` naming the action, the dataset, the fields and CKAN's text.
@@ -14,14 +14,20 @@ Everything here wraps ckanapi's ``RemoteCKAN``; ``publish/ckan.py`` decides *wha
 from __future__ import annotations
 
 import logging
-import random
 import time
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any, Callable
 
 import ckanapi
 import requests
+
+from publish.errors import PublishError
+from publish.portal import connection_cause
+from publish.retry import RetryPolicy
+from publish.secret import Secret, scrub
+
+__all__ = ["READ_ACTIONS", "ApiToken", "CkanClient", "CkanError", "CkanRejected", "CkanUnavailable",
+           "RetryPolicy", "scrub"]
 
 log = logging.getLogger("ratsdaten.publish.ckan")
 
@@ -38,53 +44,24 @@ READ_ACTIONS = frozenset(
 )
 
 
-class ApiToken:
+class ApiToken(Secret):
     """A CKAN API token that does not print itself. ``reveal()`` is the only way to the text."""
 
-    __slots__ = ("_value",)
-
-    def __init__(self, value: str):
-        value = (value or "").strip()
-        if not value:
-            raise ValueError("the CKAN API token is empty")
-        object.__setattr__(self, "_value", value)
-
-    def __setattr__(self, name, value):  # immutable
-        raise AttributeError("ApiToken is read-only")
-
-    def reveal(self) -> str:
-        return self._value
-
-    def __repr__(self) -> str:
-        return "ApiToken('**********')"
-
-    __str__ = __repr__
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, ApiToken) and other._value == self._value
-
-    def __hash__(self) -> int:
-        return hash(("ApiToken", self._value))
-
-    def __reduce__(self):  # no pickling into Prefect results or caches
-        raise TypeError("ApiToken cannot be pickled")
+    __slots__ = ()
+    what = "CKAN API token"
 
 
-def scrub(text: str, token: ApiToken | None) -> str:
-    """``text`` with the token (if any) replaced by asterisks."""
-    if token is not None:
-        secret = token.reveal()
-        if secret and secret in text:
-            text = text.replace(secret, "**********")
-    return text
-
-
-class CkanError(Exception):
+class CkanError(PublishError):
     """Publishing to CKAN failed. The message is meant for a person and never holds the token."""
 
 
 class CkanUnavailable(CkanError):
-    """CKAN did not answer usefully (connection error, timeout, 5xx) after all retries."""
+    """CKAN did not answer usefully (connection error, timeout, 5xx) after all retries.
+    ``cause`` says how ("connection refused", "HTTP 503"), ``action`` on which call."""
+
+    def __init__(self, message: str, action: str = "", cause: str = ""):
+        super().__init__(message)
+        self.action, self.cause = action, cause
 
 
 class CkanRejected(CkanError):
@@ -131,19 +108,6 @@ class _RemoteCKAN(ckanapi.RemoteCKAN):
         return status, text
 
 
-@dataclass(frozen=True)
-class RetryPolicy:
-    attempts: int = 5  # tries per request, first one included
-    base_delay: float = 0.5  # seconds before the 2nd try; doubled each time
-    max_delay: float = 8.0
-    jitter: float = 0.1  # +-10 %
-
-    def delay(self, attempt: int) -> float:
-        """Seconds to wait after failed attempt number ``attempt`` (1-based)."""
-        d = min(self.max_delay, self.base_delay * (2 ** (attempt - 1)))
-        return d * (1 + random.uniform(-self.jitter, self.jitter))
-
-
 def _flatten_errors(error: Any, prefix: str = "") -> dict[str, str]:
     """CKAN's error dict ({"name": ["..."], "resources": [{}, {"url": [..]}]}) -> field: text."""
     out: dict[str, str] = {}
@@ -175,13 +139,15 @@ class CkanClient:
         token: ApiToken | None,
         *,
         timeout: float = 60.0,
+        connect_timeout: float = 10.0,
         retry: RetryPolicy = RetryPolicy(),
         user_agent: str = "ratsdaten-ckan-publisher/0.1",
         sleep: Callable[[float], None] = time.sleep,
     ):
         self.url = url.rstrip("/")
         self._token = token
-        self.timeout = timeout
+        self.timeout = timeout  # seconds to wait for an answer (per request)
+        self.connect_timeout = connect_timeout
         self.retry = retry
         self._sleep = sleep
         self.calls: Counter[str] = Counter()  # action -> requests sent (retries included)
@@ -233,7 +199,9 @@ class CkanClient:
                             f"CKAN at {self.url} failed on {action}{what} after {attempt} "
                             f"attempt(s): {e}",
                             self._token,
-                        )
+                        ),
+                        action,
+                        str(e),
                     ) from None
                 delay = self.retry.delay(attempt)
                 log.warning(
@@ -257,16 +225,13 @@ class CkanClient:
                 action,
                 data_dict=data,
                 files=file_args,
-                requests_kwargs={"timeout": (10, self.timeout)},
+                requests_kwargs={"timeout": (self.connect_timeout, self.timeout)},
             )
-        except requests.exceptions.ConnectionError as e:
-            # Refused before anything was sent is safe to repeat; a reset mid-request is not.
-            refused = "refused" in str(e).lower()
-            raise _Transient(f"connection error ({_short(e)})", reached_server=not refused) from None
-        except requests.exceptions.Timeout as e:
-            raise _Transient(f"timeout ({_short(e)})", reached_server=True) from None
         except requests.exceptions.RequestException as e:
-            raise _Transient(f"HTTP error ({_short(e)})", reached_server=True) from None
+            # Refused before anything was sent is safe to repeat; a reset mid-request is not.
+            cause = connection_cause(e)
+            never_sent = cause == "connection refused" or isinstance(e, requests.exceptions.ConnectTimeout)
+            raise _Transient(cause, reached_server=not never_sent) from None
         except ckanapi.ValidationError as e:
             raise self._rejected(action, dataset, e, "validation") from None
         except ckanapi.NotAuthorized as e:
@@ -292,8 +257,3 @@ class CkanClient:
             fields = _flatten_errors(error) or {"": str(error)}
         fields = {scrub(k, self._token): scrub(v, self._token)[:500] for k, v in fields.items()}
         return CkanRejected(action=action, dataset=dataset, fields=fields, kind=kind)
-
-
-def _short(exc: Exception) -> str:
-    text = str(exc)
-    return text if len(text) <= 200 else text[:200] + "…"

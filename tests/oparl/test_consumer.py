@@ -72,10 +72,13 @@ def test_meine_stadt_transparent_imports_what_the_tables_hold(mst_home, static_s
         done = _manage(mst_home, work, *args)
         assert done.returncode == 0, f"{args[0]}: {done.stderr[-4000:]}"
     seconds = time.perf_counter() - started
-    print(f"meine-stadt-transparent import: {seconds:.1f} s")
 
     db = sqlite3.connect(work / "db.sqlite3")
     q = lambda sql: db.execute(sql).fetchall()
+    counts = {t: q(f"select count(*) from mainapp_{t}")[0][0] for t in (
+        "meeting", "person", "organization", "membership", "agendaitem", "meeting_persons", "paper", "consultation",
+        "file")}
+    print(f"meine-stadt-transparent import: {seconds:.1f} s; {counts}")
     sessions, persons = _rows(catalog, "sessions"), _rows(catalog, "persons")
     attendance, items, votes = _rows(catalog, "attendance"), _rows(catalog, "agenda_items"), _rows(catalog, "votes")
 

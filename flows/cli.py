@@ -157,9 +157,9 @@ def run(
     base_url: Optional[str] = typer.Option(None, "--base-url", help="Where the files will be downloadable [default: catalog.yaml; env RATSDATEN_BASE_URL]."),
     shapes_dir: Optional[Path] = typer.Option(None, "--shapes-dir", help="Official DCAT-AP.de shapes to check the metadata against [env RATSDATEN_SHAPES_DIR; default: own checks]."),
     catalog: Optional[Path] = typer.Option(None, "--catalog", help="Catalog description YAML [env RATSDATEN_CATALOG; default: the bundled catalog/catalog.yaml]."),
-    oparl: Optional[str] = typer.Option(None, "--oparl", help="Fetch the minutes from a RIS first: URL of its OParl System or Body; they are kept in --input [default: ./minutes]."),
-    max_pages: Optional[int] = typer.Option(None, "--max-pages", help="With --oparl: at most N list pages per walk [default: 2000]."),
-    max_downloads: Optional[int] = typer.Option(None, "--max-downloads", help="With --oparl: at most N files downloaded per run; the rest come next run [default: 500]."),
+    oparl: Optional[str] = typer.Option(None, "--oparl", help="Fetch the minutes from a RIS first: URL of its OParl System or Body; they are kept in --input (default: ./minutes)."),
+    max_pages: Optional[int] = typer.Option(None, "--max-pages", help="With --oparl: at most N list pages per walk (default: 2000)."),
+    max_downloads: Optional[int] = typer.Option(None, "--max-downloads", help="With --oparl: at most N files downloaded per run, the rest come next run (default: 500)."),
 ) -> None:
     """Run the nightly pipeline once: documents → validated catalog in OUTPUT (default ./public)."""
     limits = {"max_pages": max_pages, "max_downloads": max_downloads}

@@ -179,6 +179,7 @@ def _reason(exc: Exception) -> str:
     reason = getattr(inner, "reason", None)
     text = str(reason if reason is not None else inner)
     text = re.sub(r"<[^>]+>: ", "", text)          # "<urllib3.connection...object at 0x..>: " prefixes
+    text = re.sub(r"^\w*Connection(?:Pool)?\([^)]*\):\s*", "", text)   # "HTTPConnection(host=.., port=..): "
     return re.sub(r"\s+", " ", text).strip()[:200]
 
 

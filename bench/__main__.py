@@ -23,6 +23,7 @@ from pathlib import Path
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from bench import ratsdaten_command
 from bench.generate import generate
 
 REPO = Path(__file__).resolve().parents[1]
@@ -68,7 +69,7 @@ def _floor(corpus: Path, catalog: Path) -> dict:
 
 def _run(corpus: Path, output: Path, workers: int | None, dask_address: str | None, label: str) -> tuple[float, dict]:
     """One `ratsdaten run` in a fresh process, as the nightly job runs it (Prefect start included)."""
-    cmd = [str(REPO / ".venv" / "bin" / "ratsdaten"), "run", "--input", str(corpus), "--output", str(output)]
+    cmd = [*ratsdaten_command(), "run", "--input", str(corpus), "--output", str(output)]
     if workers:
         cmd += ["--workers", str(workers)]
     if dask_address:

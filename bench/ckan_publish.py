@@ -24,6 +24,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench import ratsdaten_command  # noqa: E402
 from publish.ckan import ApiToken, CkanConfig, CkanTarget  # noqa: E402
 from publish.metadata import load_catalog  # noqa: E402
 from publish.targets import describe  # noqa: E402
@@ -42,7 +43,7 @@ def seed_outputs(work: Path) -> tuple[Path, str]:
     """The real output of the seed corpus, if the pipeline runs; else synthetic tables."""
     out = work / "seed"
     p = subprocess.run(
-        [str(REPO / ".venv" / "bin" / "ratsdaten"), "run", "-i", str(REPO / "samples" / "bielefeld-da"), "-o", str(out)],
+        [*ratsdaten_command(), "run", "-i", str(REPO / "samples" / "bielefeld-da"), "-o", str(out)],
         capture_output=True, text=True, cwd=REPO,
     )
     if p.returncode == 0 and (out / "datapackage.json").is_file():

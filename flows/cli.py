@@ -6,10 +6,12 @@ defaults are set (see ``_prefect_env``).
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import re
 import os
+import re
 import sys
+import time
 from pathlib import Path
 from typing import Optional
 
@@ -19,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from flows import config as run_config
-from flows import prefect_api
+from flows import lifetime, prefect_api
 from publish.errors import ConfigError, PublishError
 
 try:  # typer 0.2x vendors click; older ones use click itself
@@ -29,10 +31,18 @@ except ImportError:  # pragma: no cover
 
 EXIT_INVALID = 1
 EXIT_CONFIG = 2
+EXIT_INTERRUPTED = 130   # Ctrl-C; SIGTERM gives 143 (flows.lifetime)
+
+ENVIRONMENT = """Environment: RATSDATEN_BASE_URL, RATSDATEN_SHAPES_DIR and RATSDATEN_CATALOG stand in for
+--base-url, --shapes-dir and --catalog. PREFECT_API_URL: run against this Prefect server (without it,
+`ratsdaten run` starts a temporary one). CKAN_URL, CKAN_ORGANIZATION and CKAN_API_TOKEN (or
+CKAN_API_TOKEN_BLOCK) configure --target ckan; DKAN_URL, DKAN_USER and DKAN_PASSWORD (or
+DKAN_PASSWORD_BLOCK) --target dkan; secrets are never read from the command line."""
 
 app = typer.Typer(
     name="ratsdaten",
     help="Council minutes (Niederschriften) in, validated open data out: CSV, Parquet, datapackage.json.",
+    epilog=ENVIRONMENT,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -46,6 +56,8 @@ STAGE_LABELS = {
     "build": "Building tables",
     "validate": "Validating (Frictionless)",
     "write": "Writing CSV, Parquet, datapackage.json",
+    "metadata": "Writing and checking the metadata (DCAT-AP.de)",
+    "publish": "Publishing the local catalog",
 }
 
 
@@ -65,6 +77,17 @@ TARGET_NAMES = _target_names()
 def _fail(message: str, code: int = EXIT_CONFIG) -> None:
     err.print(f"ratsdaten: error: {message}", markup=False, soft_wrap=True)
     raise typer.Exit(code)
+
+
+def _check_writable_file(path: Path, option: str) -> None:
+    """A file an option names can be written (its folder exists and takes files), before any work."""
+    folder = path.expanduser().resolve().parent
+    if path.is_dir():
+        _fail(f"{option} {path} is a folder, not a file")
+    if not folder.is_dir():
+        _fail(f"{option} {path} can't be written: {folder} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        _fail(f"{option} {path} is not writable")
 
 
 def _prefect_env(quiet: bool = True) -> None:
@@ -109,15 +132,76 @@ class RichProgress:
         self.progress.update(task_id, total=total, completed=total)
 
 
+class LogProgress:
+    """The pipeline's progress as structured log lines (logfmt) on stderr, one when a stage starts and
+    one when it ends (``verbose``: also as batches are parsed). For logs, schedulers and pipes, where
+    progress bars would be noise."""
+
+    def __init__(self, verbose: bool = False):
+        self.verbose = verbose
+        self.started: dict[str, float] = {}
+        self.done: dict[str, int] = {}
+        self.totals: dict[str, int | None] = {}
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        pass
+
+    @staticmethod
+    def line(**fields) -> None:
+        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+        pairs = " ".join(f"{k}={_logfmt(v)}" for k, v in fields.items() if v is not None)
+        print(f"time={stamp} {pairs}", file=sys.stderr, flush=True)
+
+    def start(self, stage, total=None):
+        self.started[stage], self.done[stage], self.totals[stage] = time.monotonic(), 0, total
+        self.line(level="info", stage=stage, event="start", total=total)
+
+    def advance(self, stage, n=1):
+        before = self.done.get(stage, 0)
+        self.done[stage] = before + n
+        total = self.totals.get(stage)
+        # A line per tenth of the way (10,000 documents are not 10,000 lines).
+        if self.verbose and (not total or before * 10 // total != self.done[stage] * 10 // total):
+            self.line(level="debug", stage=stage, event="progress", done=self.done[stage], total=total)
+
+    def finish(self, stage):
+        seconds = time.monotonic() - self.started.get(stage, time.monotonic())
+        self.line(level="info", stage=stage, event="done", items=self.done.get(stage) or self.totals.get(stage),
+                  seconds=f"{seconds:.3f}")
+
+
+def _logfmt(value) -> str:
+    text = str(value)
+    return f'"{text}"' if not text or any(c in text for c in ' "=') else text
+
+
+def _progress(quiet: bool, verbose: bool):
+    """Progress bars on a terminal, log lines elsewhere (and with --verbose), nothing with --quiet."""
+    from flows.pipeline import NoProgress
+
+    if quiet:
+        return contextlib.nullcontext(NoProgress())
+    if verbose or not err.is_terminal:
+        return LogProgress(verbose)
+    return RichProgress(err)
+
+
 def _summary(s: dict) -> None:
     docs = Table(title="Documents", show_header=False, title_justify="left")
     docs.add_column(style="bold")
     docs.add_column(justify="right")
+    duplicates = s["duplicates"]
     for label, value in (
-        ("read", s["documents"]), ("new", s["new"]), ("changed", s["changed"]),
-        ("unchanged (not parsed again)", s["unchanged"]), ("removed", s["removed"]),
-        ("skipped (older than --since)", s["skipped"]), ("parsed", s["parsed"]),
-        ("quarantined", len(s["quarantined"])), ("parse warnings", s["parse_warnings"]),
+        # read = gave rows + quarantined + duplicates
+        ("read", s["documents"]), ("  gave rows", s["with_rows"]),
+        ("  quarantined (could not be read)", len(s["quarantined"]) - duplicates),
+        ("  duplicates (same bytes as another)", duplicates),
+        ("new / changed / unchanged", f"{s['new']} / {s['changed']} / {s['unchanged']}"),
+        ("parsed in this run", s["parsed"]), ("removed", s["removed"]),
+        ("skipped (older than --since)", s["skipped"]), ("parse warnings", s["parse_warnings"]),
     ):
         docs.add_row(label, str(value))
     rows = Table(title="Rows per table", title_justify="left")
@@ -133,37 +217,72 @@ def _summary(s: dict) -> None:
             out.print(f"  {q['file']}: {q['reason']}", markup=False)
 
 
-def _errors_table(errors: list, limit: int = 20) -> Table:
-    t = Table(title=f"Validation errors (first {min(limit, len(errors))} of {len(errors)})", title_justify="left")
-    for col in ("table", "row", "column", "rule", "value", "source", "lines"):
-        t.add_column(col, overflow="fold")
+def line_span(start: int | None, end: int | None) -> str:
+    """Source lines as a person reads them: "88-92", "88", or "" when unknown."""
+    if not start:
+        return str(end) if end else ""
+    return f"{start}-{end}" if end and end != start else str(start)
+
+
+def error_line(e: dict) -> str:
+    """One validation error as a line: where (table, row, column), which rule, its message, the value,
+    and the source document and lines the row was read from."""
+    where = e["table"] or "datapackage.json"
+    if e.get("row") is not None:
+        where += f" row {e['row']}"
+    if e.get("column"):
+        where += f", column {e['column']}"
+    text = f"{where}: {e['rule']}: {e['message']}"
+    if e.get("value") is not None:
+        text += f" (value {e['value']!r})"
+    if e.get("source_file"):
+        span = line_span(e.get("line_start"), e.get("line_end"))
+        text += f"; source {e['source_file']}" + (f" {'lines' if '-' in span else 'line'} {span}" if span else "")
+    return text
+
+
+def _print_errors(errors: list, limit: int = 20) -> None:
+    out.print(f"Validation errors (first {min(limit, len(errors))} of {len(errors)}):", markup=False)
     for e in errors[:limit]:
-        lines = f"{e['line_start']}-{e['line_end']}" if e.get("line_start") else ""
-        t.add_row(*(str(x) if x is not None else "" for x in (
-            e["table"], e["row"], e["column"], e["rule"], e["value"], e["source_file"], lines)))
-    return t
+        out.print(f"  {error_line(e)}", markup=False, soft_wrap=True)
 
 
-@app.command()
+@app.command(epilog=ENVIRONMENT)
 def run(
-    input: Optional[Path] = typer.Option(None, "--input", "-i", help="Folder of documents [default: the bundled sample corpus]."),
-    output: Path = typer.Option(run_config.DEFAULT_OUTPUT, "--output", "-o", help="Catalog folder to write."),
-    target: Optional[list[str]] = typer.Option(None, "--target", "-t", help=f"Publish target besides the local catalog (repeatable): {TARGET_NAMES}."),
-    since: Optional[dt.datetime] = typer.Option(None, formats=["%Y-%m-%d"], help="Only read documents changed on or after this date (YYYY-MM-DD)."),
-    full_rebuild: bool = typer.Option(False, "--full-rebuild", help="Parse every document again, ignoring the stored state."),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Everything but publishing: nothing in the output changes."),
-    workers: Optional[int] = typer.Option(None, "--workers", help="Parse on a local Dask cluster of N worker processes [default: no Dask; one process per CPU, at most 4, for larger runs]."),
-    dask_address: Optional[str] = typer.Option(None, "--dask-address", help="Parse on a running Dask cluster, e.g. tcp://10.0.0.5:8786."),
-    base_url: Optional[str] = typer.Option(None, "--base-url", help="Where the files will be downloadable [default: catalog.yaml; env RATSDATEN_BASE_URL]."),
-    shapes_dir: Optional[Path] = typer.Option(None, "--shapes-dir", help="Official DCAT-AP.de shapes to check the metadata against [env RATSDATEN_SHAPES_DIR; default: own checks]."),
-    catalog: Optional[Path] = typer.Option(None, "--catalog", help="Catalog description YAML [env RATSDATEN_CATALOG; default: the bundled catalog/catalog.yaml]."),
-    oparl: Optional[str] = typer.Option(None, "--oparl", help="Fetch the minutes from a RIS first: URL of its OParl System or Body; they are kept in --input (default: ./minutes)."),
-    max_pages: Optional[int] = typer.Option(None, "--max-pages", help="With --oparl: at most N list pages per walk (default: 2000)."),
-    max_downloads: Optional[int] = typer.Option(None, "--max-downloads", help="With --oparl: at most N files downloaded per run, the rest come next run (default: 500)."),
+    input: Optional[Path] = typer.Option(None, "--input", "-i", metavar="DIR", show_default=False,
+                                         help="Folder of documents (default: the bundled sample corpus)."),
+    output: Path = typer.Option(run_config.DEFAULT_OUTPUT, "--output", "-o", metavar="DIR", help="Catalog folder to write."),
+    target: Optional[list[str]] = typer.Option(None, "--target", "-t", metavar="NAME", help=f"Publish target besides the local catalog (repeatable): {TARGET_NAMES}."),
+    since: Optional[dt.datetime] = typer.Option(None, formats=["%Y-%m-%d"], metavar="DATE", help="Only read documents changed on or after this date (YYYY-MM-DD)."),
+    full_rebuild: bool = typer.Option(False, "--full-rebuild", metavar="", help="Parse every document again, ignoring the stored state."),
+    dry_run: bool = typer.Option(False, "--dry-run", metavar="", help="Everything but publishing: nothing in the output changes."),
+    workers: Optional[int] = typer.Option(None, "--workers", metavar="N", show_default=False,
+                                          help="Parse on a local Dask cluster of N worker processes (default: no Dask; one process per CPU, at most 4, for larger runs)."),
+    dask_address: Optional[str] = typer.Option(None, "--dask-address", metavar="URL", help="Parse on a running Dask cluster, e.g. tcp://10.0.0.5:8786."),
+    base_url: Optional[str] = typer.Option(None, "--base-url", metavar="URL", envvar="RATSDATEN_BASE_URL", show_envvar=True,
+                                           help="Where the files will be downloadable (default: base_url in the catalog YAML)."),
+    shapes_dir: Optional[Path] = typer.Option(None, "--shapes-dir", metavar="DIR", envvar="RATSDATEN_SHAPES_DIR", show_envvar=True,
+                                              help="Official DCAT-AP.de shapes to check the metadata against (default: own checks)."),
+    catalog: Optional[Path] = typer.Option(None, "--catalog", metavar="FILE", envvar="RATSDATEN_CATALOG", show_envvar=True,
+                                           help="Catalog description YAML (default: the bundled catalog/catalog.yaml)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", metavar="", help="Print only warnings and errors."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", metavar="",
+                                 help="Log every stage and batch as a line, with Prefect's own log messages."),
+    oparl: Optional[str] = typer.Option(None, "--oparl", metavar="URL",
+                                        help="Fetch the minutes from a RIS first: URL of its OParl System or Body; they are kept in --input (default: ./minutes)."),
+    max_pages: Optional[int] = typer.Option(None, "--max-pages", metavar="N", show_default=False,
+                                            help="With --oparl: at most N list pages per walk (default: 2000)."),
+    max_downloads: Optional[int] = typer.Option(None, "--max-downloads", metavar="N", show_default=False,
+                                                help="With --oparl: at most N files downloaded per run, the rest come next run (default: 500)."),
 ) -> None:
-    """Run the nightly pipeline once: documents → validated catalog in OUTPUT (default ./public)."""
+    """Run the nightly pipeline once: documents → validated catalog in OUTPUT (default ./public).
+
+    Without a terminal (cron, systemd, a pipe) each stage is logged as one line on stderr.
+    """
     limits = {"max_pages": max_pages, "max_downloads": max_downloads}
     try:
+        if quiet and verbose:
+            raise ConfigError("--quiet and --verbose contradict each other: choose one")
         if (max_pages or max_downloads) and not oparl:
             raise ConfigError("--max-pages and --max-downloads bound an OParl walk: give --oparl URL too")
         cfg = run_config.check(input, output, target, since.date() if since else None, full_rebuild, dry_run, workers,
@@ -172,21 +291,66 @@ def run(
             raise ConfigError(f"--dask-address {dask_address!r} is not a Dask scheduler address (tcp://host:port)")
     except ConfigError as exc:
         _fail(str(exc))
-    _prefect_env()
+    if _unchanged(cfg, _progress(quiet, verbose), quiet):
+        return   # nothing changed: decided before Prefect starts or the parser is imported
+    _prefect_env(quiet=not verbose)
     server = None
     if prefect_api.enabled and not os.environ.get("PREFECT_API_URL"):
         server = prefect_api.TemporaryServer()   # boots while the imports below run
         os.environ["PREFECT_API_URL"] = server.url
     try:
-        _run_flow(cfg, catalog, dask_address, server, limits)
+        _run_flow(cfg, catalog, dask_address, server, _progress(quiet, verbose), quiet, limits)
     finally:
         if server is not None:
             os.environ.pop("PREFECT_API_URL", None)
             server.stop()
 
 
+@contextlib.contextmanager
+def _quiet_prefect_about(known: tuple[type[BaseException], ...]):
+    """Prefect logs a failed flow run with its traceback; for the failures the CLI reports itself in
+    plain words (validation, metadata, an unusable output) that traceback is noise on the console.
+    The flow run still ends Failed, with the exception, in Prefect's API."""
+    import logging
+
+    names = tuple(k.__name__ for k in known)
+
+    def keep(record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        if isinstance(exc, known):
+            return False
+        return not (record.levelno >= logging.ERROR and record.getMessage().startswith("Finished in state Failed")
+                    and any(n in record.getMessage() for n in names))
+
+    logger = logging.getLogger("prefect.flow_runs")
+    logger.addFilter(keep)
+    try:
+        yield
+    finally:
+        logger.removeFilter(keep)
+
+
+def _unchanged(cfg: run_config.RunConfig, reporter, quiet: bool) -> bool:
+    """A run that finds nothing changed ends here, as the flow would end it, without the flow."""
+    if cfg.full_rebuild or cfg.dry_run or hasattr(cfg.source, "sync"):   # an OParl source fetches first
+        return False
+    from flows import pipeline
+
+    with reporter as progress:
+        try:
+            summary = pipeline.finish_if_unchanged(cfg, progress)
+        except pipeline.OutputUnusable as exc:
+            progress.__exit__(None, None, None)
+            _fail(str(exc))
+        if summary is None:
+            return False
+        _outcome(summary.to_dict(), cfg, progress, quiet)
+    return True
+
+
 def _run_flow(cfg: run_config.RunConfig, catalog: Path | None, dask_address: str | None,
-         server: "prefect_api.TemporaryServer | None", limits: dict | None = None) -> None:
+              server: "prefect_api.TemporaryServer | None", reporter, quiet: bool = False,
+              limits: dict | None = None) -> None:
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
     from flows import pipeline
@@ -200,8 +364,9 @@ def _run_flow(cfg: run_config.RunConfig, catalog: Path | None, dask_address: str
             server.wait_ready()
         except prefect_api.ServerDidNotStart as exc:
             _fail(str(exc), EXIT_INVALID)
-    with RichProgress(err) as progress:
-        pipeline.set_progress(progress)
+    known = (pipeline.ValidationFailed, pipeline.MetadataRejected, pipeline.OutputUnusable, ConfigError, PublishError,
+             SourceIncomplete)
+    with reporter as progress, pipeline.reporting(progress), _quiet_prefect_about(known):
         try:
             # No heartbeat thread: it costs a second at the end of every in-process flow run.
             with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
@@ -214,8 +379,11 @@ def _run_flow(cfg: run_config.RunConfig, catalog: Path | None, dask_address: str
                     oparl_max_pages=(limits or {}).get("max_pages"),
                     oparl_max_downloads=(limits or {}).get("max_downloads"),
                 )
-        except SourceIncomplete as exc:
+        except SourceIncomplete as exc:   # the catalog holds what arrived; said after the summary
             summary, incomplete = exc.summary.to_dict(), exc
+        except pipeline.OutputUnusable as exc:
+            progress.__exit__(None, None, None)
+            _fail(str(exc))
         except pipeline.MetadataRejected as exc:
             progress.__exit__(None, None, None)
             out.print("[bold red]Metadata does not conform to DCAT-AP.de[/]; nothing was published, "
@@ -236,33 +404,15 @@ def _run_flow(cfg: run_config.RunConfig, catalog: Path | None, dask_address: str
 
             errors = json.loads(Path(s["report"]).read_text(encoding="utf-8"))["errors"] if s["rejected"] else []
             if errors:
-                out.print(_errors_table(errors))
+                _print_errors(errors)
             out.print(f"[bold red]Validation failed[/]: {s['validation_errors']} error(s). Nothing was published; "
                       f"{cfg.output} is as it was.")
             if s["rejected"]:
                 out.print(f"Report: {s['report']}\nRejected catalog kept for inspection: {s['rejected']}", markup=False)
             raise typer.Exit(EXIT_INVALID)
-        finally:
-            pipeline.set_progress(None)
-    if summary.get("fetched"):
+    if summary.get("fetched") and not quiet:
         _fetched(summary["fetched"])
-    _summary(summary)
-    out.print("Validation: [bold green]passed[/]")
-    meta = summary.get("metadata") or {}
-    if meta:
-        out.print(f"Metadata (DCAT-AP.de, {meta['shapes']}): [bold green]{meta['summary']}[/]")
-    if cfg.dry_run:
-        n = len(summary["changed_files"])
-        out.print(f"Dry run: {n} file(s) would change in {cfg.output}; nothing was written.")
-    elif summary["published"]:
-        out.print(f"Published {len(summary['changed_files'])} changed file(s) to {cfg.output}")
-    else:
-        out.print(f"Catalog unchanged: {cfg.output} (nothing rewritten)")
-    if not cfg.dry_run:
-        out.print(f"Files: {cfg.output}/<table>.csv, <table>.parquet, datapackage.json, reports/", markup=False)
-        for name, where in summary["targets"].items():
-            if name != "local":
-                out.print(f"Published to {name}: {where}", markup=False)
+    _outcome(summary, cfg, progress, quiet)
     if incomplete is not None:
         err.print(f"ratsdaten: error: {incomplete}", markup=False, soft_wrap=True)
         raise typer.Exit(EXIT_INVALID)
@@ -277,14 +427,51 @@ def _fetched(f: dict) -> None:
               + (" (download bound reached: the rest comes next run)" if f.get("bounded") else ""), markup=False)
 
 
+def _outcome(summary: dict, cfg: run_config.RunConfig, progress, quiet: bool) -> None:
+    """What a finished run says: a log line without a terminal, warnings, the summary tables."""
+    from publish.local import user_files
+
+    seen = user_files(summary["changed_files"])   # the catalog's own state (.state/) is not counted
+    if isinstance(progress, LogProgress):
+        quarantined = len(summary["quarantined"]) - summary["duplicates"]
+        progress.line(level="info", stage="run", event="done",
+                      result="dry-run" if cfg.dry_run else "published" if summary["published"] else "unchanged",
+                      documents=summary["documents"], with_rows=summary["with_rows"], quarantined=quarantined,
+                      duplicates=summary["duplicates"], changed_files=len(seen), output=cfg.output)
+    meta = summary.get("metadata") or {}
+    for warning in meta.get("warnings") or []:
+        err.print(f"ratsdaten: warning: {warning}", markup=False, soft_wrap=True)
+    if quiet:
+        return
+    _summary(summary)
+    out.print("Validation: [bold green]passed[/]")
+    if meta:
+        out.print(f"Metadata (DCAT-AP.de, {meta['shapes']}): [bold green]{meta['summary']}[/]")
+    if cfg.dry_run:
+        out.print(f"Dry run: {len(seen)} file(s) would change in {cfg.output}; nothing was written.")
+    elif summary["published"] and seen:
+        out.print(f"Published {len(seen)} changed file(s) to {cfg.output}")
+    elif summary["published"]:
+        out.print(f"Catalog unchanged for its users: {cfg.output} (only its stored state in .state/ was updated)")
+    else:
+        out.print(f"Catalog unchanged: {cfg.output} (nothing rewritten)")
+    if not cfg.dry_run:
+        out.print(f"Files: {cfg.output}/<table>.csv, <table>.parquet, datapackage.json, reports/", markup=False)
+        for name, where in summary["targets"].items():
+            if name != "local":
+                out.print(f"Published to {name}: {where}", markup=False)
+
+
 @app.command()
 def validate(
-    directory: Path = typer.Argument(run_config.DEFAULT_OUTPUT, help="Catalog folder [default: ./public]."),
-    report: Optional[Path] = typer.Option(None, "--report", help="Also write the report as JSON to this file."),
+    directory: Path = typer.Argument(run_config.DEFAULT_OUTPUT, metavar="DIR", help="Catalog folder."),
+    report: Optional[Path] = typer.Option(None, "--report", metavar="FILE", help="Also write the report as JSON to this file."),
 ) -> None:
     """Validate a published catalog: datapackage.json with all tables, foreign keys, bytes and hashes."""
     if not directory.is_dir():
         _fail(f"catalog folder {directory} does not exist")
+    if report is not None:
+        _check_writable_file(report, "--report")
     from publish.validation import validate_catalog
 
     rep = validate_catalog(directory.resolve())
@@ -299,20 +486,25 @@ def validate(
     if report:
         import json
 
-        report.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        try:
+            report.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        except OSError as exc:
+            _fail(f"--report {report} can't be written: {exc.strerror or exc}")
     if not rep.valid:
-        out.print(_errors_table(data["errors"]))
+        _print_errors(data["errors"])
         out.print(f"[bold red]Invalid[/]: {len(rep.errors)} error(s)")
         raise typer.Exit(EXIT_INVALID)
     out.print("[bold green]Valid[/]")
 
 
-@app.command()
+@app.command(epilog=ENVIRONMENT)
 def publish(
-    output: Path = typer.Option(run_config.DEFAULT_OUTPUT, "--output", "-o", help="Catalog folder to publish."),
-    target: list[str] = typer.Option(..., "--target", "-t", help=f"Target to publish to (repeatable): {TARGET_NAMES}."),
-    base_url: Optional[str] = typer.Option(None, "--base-url", help="Where the files are served [default: the base URL the catalog was built with, else catalog.yaml; env RATSDATEN_BASE_URL]."),
-    catalog: Optional[Path] = typer.Option(None, "--catalog", help="Catalog description YAML [env RATSDATEN_CATALOG; default: the bundled catalog/catalog.yaml]."),
+    output: Path = typer.Option(run_config.DEFAULT_OUTPUT, "--output", "-o", metavar="DIR", help="Catalog folder to publish."),
+    target: list[str] = typer.Option(..., "--target", "-t", metavar="NAME", help=f"Target to publish to (repeatable): {TARGET_NAMES}."),
+    base_url: Optional[str] = typer.Option(None, "--base-url", metavar="URL", envvar="RATSDATEN_BASE_URL", show_envvar=True,
+                                           help="Where the files are served (default: the base URL the catalog was built with, else the catalog YAML's)."),
+    catalog: Optional[Path] = typer.Option(None, "--catalog", metavar="FILE", envvar="RATSDATEN_CATALOG", show_envvar=True,
+                                           help="Catalog description YAML (default: the bundled catalog/catalog.yaml)."),
 ) -> None:
     """Publish an existing, valid catalog to targets again (the publish stage on its own)."""
     if not (output / "datapackage.json").is_file():
@@ -345,14 +537,16 @@ def publish(
         out.print(f"{name}: {where}", markup=False)
 
 
-@app.command()
+@app.command(epilog=ENVIRONMENT)
 def serve(
-    input: Optional[Path] = typer.Option(None, "--input", "-i", help="Folder of documents for the nightly run [default: the bundled sample corpus]."),
-    output: Path = typer.Option(run_config.DEFAULT_OUTPUT, "--output", "-o", help="Catalog folder for the nightly run."),
-    target: Optional[list[str]] = typer.Option(None, "--target", "-t", help="Publish target besides the local catalog (repeatable)."),
-    cron: str = typer.Option("0 2 * * *", help="Schedule of the nightly deployment."),
-    timezone: str = typer.Option("Europe/Berlin", help="Time zone of the schedule."),
-    oparl: Optional[str] = typer.Option(None, "--oparl", help="Fetch the minutes from this OParl System or Body URL first (into --input, default ./minutes)."),
+    input: Optional[Path] = typer.Option(None, "--input", "-i", metavar="DIR", show_default=False,
+                                         help="Folder of documents for the nightly run (default: the bundled sample corpus)."),
+    output: Path = typer.Option(run_config.DEFAULT_OUTPUT, "--output", "-o", metavar="DIR", help="Catalog folder for the nightly run."),
+    target: Optional[list[str]] = typer.Option(None, "--target", "-t", metavar="NAME", help="Publish target besides the local catalog (repeatable)."),
+    cron: str = typer.Option("0 2 * * *", metavar="CRON", help="Schedule of the nightly deployment."),
+    timezone: str = typer.Option("Europe/Berlin", metavar="ZONE", help="Time zone of the schedule."),
+    oparl: Optional[str] = typer.Option(None, "--oparl", metavar="URL",
+                                        help="Fetch the minutes from this OParl System or Body URL first (into --input, default ./minutes)."),
 ) -> None:
     """Serve two deployments until stopped: 'nightly' (cron, 02:00 Europe/Berlin) and 'manual' (parameters)."""
     try:
@@ -369,23 +563,40 @@ def serve(
                       targets=[t.name for t in cfg.targets], cron=cron, timezone=timezone, oparl=oparl)
 
 
+def _plain_help_option(command) -> None:
+    """--help takes no value: no type label ("<bool>") beside it in the help pages."""
+    from typer._click.core import Context
+
+    for cmd in [command, *getattr(command, "commands", {}).values()]:
+        option = cmd.get_help_option(Context(cmd, info_name=cmd.name))
+        if option is not None:
+            option.metavar = ""
+
+
 def main(argv: list[str] | None = None) -> int:
     """Console script: usage errors become one line on stderr and exit code 2."""
     command = typer.main.get_command(app)
+    _plain_help_option(command)
     prefect_api.enabled = True   # the console owns its process: start Prefect's API early (see flows.prefect_api)
-    try:
-        result = command.main(args=argv, prog_name="ratsdaten", standalone_mode=False)
-    except NoArgsIsHelpError as exc:
-        print(exc.ctx.get_help() if exc.ctx else str(exc))
-        return 0
-    except UsageError as exc:
-        print(f"ratsdaten: error: {exc.format_message()}", file=sys.stderr)
-        return EXIT_CONFIG
-    except typer.Exit as exc:
-        return exc.exit_code
-    except typer.Abort:
-        print("ratsdaten: aborted", file=sys.stderr)
-        return 130
+    # SIGTERM (a scheduler's timeout, systemctl stop) stops a run as cleanly as Ctrl-C does.
+    with lifetime.stop_on_sigterm() as terminated:
+        try:
+            result = command.main(args=argv, prog_name="ratsdaten", standalone_mode=False)
+        except NoArgsIsHelpError as exc:
+            print(exc.ctx.get_help() if exc.ctx else str(exc))
+            return 0
+        except UsageError as exc:
+            print(f"ratsdaten: error: {exc.format_message()}", file=sys.stderr)
+            return EXIT_CONFIG
+        except typer.Exit as exc:
+            result = exc.exit_code
+        except (typer.Abort, KeyboardInterrupt):
+            result = EXIT_INTERRUPTED
+    if terminated.received:
+        print("ratsdaten: stopped by SIGTERM", file=sys.stderr)
+        return lifetime.EXIT_TERMINATED
+    if result == EXIT_INTERRUPTED:   # typer's answer to KeyboardInterrupt
+        print("ratsdaten: interrupted", file=sys.stderr)
     return result if isinstance(result, int) else 0
 
 

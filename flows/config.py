@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,13 +58,20 @@ def _writable_dir(output: Path) -> None:
         raise ConfigError(f"output {output} exists and is not a folder")
     if output.is_dir() and not is_catalog(output):
         raise ConfigError(f"output folder {output} is not empty and holds no ratsdaten catalog: choose another folder")
-    probe = output
+    # The catalog is built beside the output (staging folder, lock) and renamed into place: the folder
+    # that must take new entries is the output's parent, or its nearest existing ancestor.
+    probe = output.parent
     while not probe.exists():
         probe = probe.parent
     if not probe.is_dir():
         raise ConfigError(f"output {output} can't be created: {probe} is not a folder")
-    if not os.access(probe, os.W_OK | os.X_OK) or (output.is_dir() and not os.access(output.parent, os.W_OK | os.X_OK)):
+    if not os.access(probe, os.W_OK | os.X_OK) or (output.is_dir() and not os.access(output, os.W_OK | os.X_OK)):
         raise ConfigError(f"output {output} is not writable")
+    # Permissions don't tell everything (root, read-only mounts, /proc, full disks): try it, leaving nothing.
+    try:
+        tempfile.TemporaryDirectory(dir=probe, prefix=f".{output.name}.probe-").cleanup()
+    except OSError as exc:
+        raise ConfigError(f"output {output} can't be written: {exc.strerror or exc} in {probe}") from None
 
 
 def check(

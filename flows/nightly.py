@@ -70,8 +70,9 @@ def _publish_target_task(target):
 _PUBLISH_TARGET = task(pipeline.publish_target, name="publish-target", **_TASK)
 
 
-def _submit_all(parse_task, source, batches, staging, parser):
-    """Submit every batch to the flow's task runner at once (on a Dask cluster: all workers busy)."""
+def _submit_all(parse_task, source, batches, staging, parser, workers=None):
+    """Submit every batch to the flow's task runner at once (on a Dask cluster: all workers busy;
+    ``workers``, the local pool, is None there)."""
     futures = [parse_task.submit(source, batch, staging, parser, i) for i, batch in enumerate(batches, 1)]
     for batch, future in zip(batches, futures):
         yield batch, future.result()

@@ -10,6 +10,7 @@ travel as files in the staging directory.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as dt
 import hashlib
 import json
@@ -25,7 +26,9 @@ from pathlib import Path
 from typing import Callable, Protocol
 
 import schemas
+from flows import quarantine
 from flows.config import RunConfig
+from flows.lifetime import exit_with
 from flows.sources import DocumentRef, Source
 from publish import catalog_files, local, pod, state, validation
 from publish.report import PublishReport
@@ -45,6 +48,33 @@ METADATA_REPORT = "reports/metadata.json"
 
 class MetadataRejected(Exception):
     """The catalog's DCAT-AP.de metadata does not conform: nothing is published."""
+
+
+class OutputUnusable(Exception):
+    """The output folder, or the staging folder beside it, can't be written (one sentence)."""
+
+
+@contextlib.contextmanager
+def _output_problems(output: Path):
+    """An OSError on a path beside or in the output becomes :class:`OutputUnusable`; others pass."""
+    try:
+        yield
+    except OSError as exc:
+        where = Path(exc.filename) if isinstance(exc.filename, (str, os.PathLike)) else None
+        if where is None or not _beside_output(where, output):
+            raise
+        raise OutputUnusable(f"output {output} can't be written: {exc.strerror or exc} ({where})") from exc
+
+
+def _beside_output(path: Path, output: Path) -> bool:
+    """``path`` is the output's folder, the output, or one of the run's own entries beside it (staging
+    folder, lock, rejected catalog), or inside one of them; not, say, an input folder next to it."""
+    if path == output.parent:
+        return True
+    if output.parent not in path.parents:
+        return False
+    first = path.relative_to(output.parent).parts[0]
+    return first in (output.name, f"{output.name}.rejected") or first.startswith(f".{output.name}.")
 
 
 class ValidationFailed(Exception):
@@ -71,17 +101,36 @@ class NoProgress:
     def finish(self, stage): pass
 
 
-_progress: Progress = NoProgress()
+@dataclass
+class Workers:
+    """The processes a run parses its batches on (see :func:`_workers`)."""
+
+    pool: ProcessPoolExecutor
+    size: int
 
 
-def set_progress(p: Progress | None) -> None:
-    """Where the stages report progress in this process (the CLI's progress bars)."""
-    global _progress
-    _progress = p or NoProgress()
+@dataclass
+class RunContext:
+    """What the stages of one run share in this process besides their arguments: where they report
+    progress, and the worker processes batches are parsed on. Made by :func:`run` and passed on."""
+
+    progress: Progress = field(default_factory=NoProgress)
+    workers: Workers | None = None
 
 
-def current_progress() -> Progress:
-    return _progress
+# The progress reporter of runs started in this context: the console's progress bars. A flow's
+# parameters reach Prefect's API as JSON, so the CLI can't hand a reporter to the flow as one.
+_reporter: contextvars.ContextVar[Progress | None] = contextvars.ContextVar("ratsdaten_progress", default=None)
+
+
+@contextlib.contextmanager
+def reporting(progress: Progress):
+    """Runs started within the block report their progress to ``progress``."""
+    token = _reporter.set(progress)
+    try:
+        yield progress
+    finally:
+        _reporter.reset(token)
 
 
 # -- records passed between stages ------------------------------------------------------------
@@ -144,8 +193,10 @@ class RunSummary:
     unchanged: int = 0
     removed: int = 0
     skipped: int = 0
-    parsed: int = 0
-    quarantined: list[dict] = field(default_factory=list)
+    parsed: int = 0                  # parsed in this run (unchanged documents are not parsed again)
+    with_rows: int = 0               # documents the tables' rows come from
+    duplicates: int = 0              # documents with the same bytes as another one (quarantined)
+    quarantined: list[dict] = field(default_factory=list)   # every quarantined document, duplicates too
     parse_warnings: int = 0
     rows: dict[str, int] = field(default_factory=dict)
     valid: bool | None = None
@@ -190,7 +241,7 @@ def fetch(config: RunConfig):
     return sync(config.output, full=config.full_rebuild) if sync else None
 
 
-def discover(config: RunConfig, staging: Path) -> Plan:
+def discover(config: RunConfig, staging: Path, progress: Progress | None = None) -> Plan:
     """List the source, hash what may have changed, and decide what must be parsed.
 
     Stored parse results that can be reused are linked into the staging state; everything else is
@@ -202,7 +253,7 @@ def discover(config: RunConfig, staging: Path) -> Plan:
     same_parser = state.read_manifest_meta(config.output).get("parser") == parser
     refs = config.source.list_documents()
     stored = state.stored_parse_results(config.output)
-    progress = current_progress()
+    progress = progress or NoProgress()
     progress.start("discover", total=len(refs))
     entries, skipped, first_of = [], [], {}
     for ref in refs:
@@ -222,7 +273,7 @@ def discover(config: RunConfig, staging: Path) -> Plan:
             sha, size = _document_id(data, side), len(data) + len(side or b"")
             status = "new" if prev is None else ("unchanged" if prev.sha256 == sha else "changed")
         entry = DocumentEntry(ref, sha, size, status, needs_parse=False, stamp=_stamp(ref))
-        if sha in first_of:
+        if sha in first_of and size > 0:   # empty files are not copies of each other: each is "empty"
             entry.duplicate_of = first_of[sha]
         else:
             first_of[sha] = ref.name
@@ -302,9 +353,10 @@ def parse_one(source: Source, ref: DocumentRef, staging: Path, parser: str):
         result.document = (transforms.parse_document(data, ref.name, sidecar=side) if side is not None
                            else transforms.parse_document(data, ref.name))
     except transforms.DocumentRejected as exc:
-        result.rejected = exc.reason
+        result.rejected = quarantine.readable(exc.reason)
     except Exception as exc:  # a parser bug must not stop the night's run: quarantine the document
-        result.rejected = f"the parser failed ({type(exc).__name__}: {exc}); please report this document"
+        result.rejected = quarantine.readable(
+            f"the parser failed ({type(exc).__name__}: {exc}); please report this document")
     state.write_parse_result(staging, result)
     return ParseOutcome(ref.name, sha, result.rejected), result.document
 
@@ -342,23 +394,19 @@ def _report_tables(rejected: list[list[str]], warnings: list[list[str]], quality
             "_quality": table(QUALITY_COLUMNS, quality)}
 
 
-# Worker processes for parsing, while a run with more than one worker is going on (see run()).
-_pool: ProcessPoolExecutor | None = None
-_pool_size = 1
-
-
-def parse_batch(source: Source, entries: list[DocumentEntry], staging: Path, parser: str, batch_no: int = 0) -> list[ParseOutcome]:
-    """Parse one batch of documents (in small chunks over the run's worker processes, if it has them)
-    and write the batch's rows as one fragment."""
+def parse_batch(source: Source, entries: list[DocumentEntry], staging: Path, parser: str, batch_no: int = 0,
+                workers: Workers | None = None) -> list[ParseOutcome]:
+    """Parse one batch of documents (in small chunks over ``workers``, if the run has them) and write
+    the batch's rows as one fragment."""
     import pyarrow as pa
 
     refs = [e.ref for e in entries]
-    if _pool is None or len(refs) < 2:
+    if workers is None or len(refs) < 2:
         outcomes, tables = parse_chunk(source, refs, staging, parser)
     else:
         # Small chunks: a worker that drew slow PDFs does not keep the other waiting at the batch's end.
-        size = max(1, min(CHUNK, math.ceil(len(refs) / _pool_size)))
-        done = [f.result() for f in [_pool.submit(parse_chunk, source, refs[i:i + size], staging, parser)
+        size = max(1, min(CHUNK, math.ceil(len(refs) / workers.size)))
+        done = [f.result() for f in [workers.pool.submit(parse_chunk, source, refs[i:i + size], staging, parser)
                                      for i in range(0, len(refs), size)]]
         outcomes = [o for chunk, _ in done for o in chunk]
         tables = {t: pa.concat_tables([part[t] for _, part in done]) for t in done[0][1]}
@@ -368,16 +416,16 @@ def parse_batch(source: Source, entries: list[DocumentEntry], staging: Path, par
 
 @contextlib.contextmanager
 def _workers(n: int):
-    """Worker processes for parse_batch; forkserver: clean processes, safe beside Prefect's threads."""
-    global _pool, _pool_size
+    """Worker processes for parse_batch (None for one); forkserver: clean processes, safe beside Prefect's
+    threads. Each worker ends when this process does, however it ends (then the fork server ends too)."""
     if n <= 1:
-        yield
+        yield None
         return
-    _pool, _pool_size = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("forkserver")), n
+    pool = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("forkserver"),
+                               initializer=exit_with, initargs=(os.getpid(),))
     try:
-        yield
+        yield Workers(pool, n)
     finally:
-        pool, _pool, _pool_size = _pool, None, 1
         pool.shutdown(cancel_futures=True)
 
 
@@ -436,7 +484,8 @@ def build_tables(staging: Path, plan: Plan, previous: Path | None = None) -> Bui
             del result
     parts.append(builder.fragment())
     del builder
-    quarantined.sort(key=lambda q: q[0])
+    # Reasons stored by earlier runs too are shown as one readable line.
+    quarantined = sorted(([f, h, quarantine.readable(r)] for f, h, r in quarantined), key=lambda q: q[0])
     warnings.sort(key=lambda w: w[0])       # stable: a document's warnings stay in their order
     quality.sort(key=lambda q: q[0])
     rejected = {q[0] for q in quarantined}
@@ -472,12 +521,13 @@ def validate(staging: Path, problems: list[catalog_files.StructureProblem]) -> v
     return report
 
 
-def write_outputs(staging: Path) -> list[str]:
-    """Parquet from the validated CSV, the table schemas, and datapackage.json (hashes of everything)."""
+def write_outputs(staging: Path, config: RunConfig) -> list[str]:
+    """Parquet from the validated CSV, the table schemas, and datapackage.json (hashes of everything,
+    the catalog's licence)."""
     for t in schemas.TABLES:
         catalog_files.write_parquet(staging, t)
     catalog_files.write_schemas(staging)
-    catalog_files.write_datapackage(staging)
+    catalog_files.write_datapackage(staging, [config.catalog.license.frictionless()] if config.catalog else None)
     return [catalog_files.csv_name(t) for t in schemas.TABLES] + [catalog_files.parquet_name(t) for t in schemas.TABLES]
 
 
@@ -491,11 +541,14 @@ def metadata(staging: Path, config: RunConfig) -> dict:
     from publish.landing import write_metadata
 
     result = write_metadata(staging, catalog=config.catalog, base_url=config.base_url, shapes_dir=config.shapes_dir)
-    check = {"conforms": result.report.conforms, "summary": result.report.summary(),
-             "shapes": str(config.shapes_dir) if config.shapes_dir else "own checks"}
+    placeholder = "; the base URL is a placeholder: not for publishing" if result.warnings else ""
+    check = {"conforms": result.report.conforms, "summary": result.report.summary() + placeholder,
+             "shapes": str(config.shapes_dir) if config.shapes_dir else "own checks",
+             "base_url": result.base_url, "warnings": result.warnings}
     # no timings in the catalog's files: an unchanged catalog must stay byte for byte the same
-    state.write_json(staging / METADATA_REPORT, {**check, "summary": result.report.summary(timing=False),
-                                                 "report": result.report.text(warnings=True, timing=False)})
+    state.write_json(staging / METADATA_REPORT, {**check, "summary": result.report.summary(timing=False) + placeholder,
+                                                 "report": "\n".join([result.report.text(warnings=True, timing=False),
+                                                                       *(f"Warning: {w}" for w in result.warnings)])})
     if not result.report.conforms:
         raise MetadataRejected(result.report.text(warnings=False, limit=20))
     # data.json (Project Open Data), so any DKAN can harvest the catalog, from the same records
@@ -524,10 +577,11 @@ def publish_target(target: Target, catalog: DescribedCatalog) -> PublishReport:
     return target.publish(catalog)
 
 
-def parse_in_order(parse_batch: Callable, source: Source, batches: list, staging: Path, parser: str):
-    """(batch, outcomes) for each batch, parsed one after the other (in this process, or its pool)."""
+def parse_in_order(parse_batch: Callable, source: Source, batches: list, staging: Path, parser: str,
+                   workers: Workers | None = None):
+    """(batch, outcomes) for each batch, parsed one after the other (in this process, or on ``workers``)."""
     for i, batch in enumerate(batches, 1):
-        yield batch, parse_batch(source, batch, staging, parser, i)
+        yield batch, parse_batch(source, batch, staging, parser, i, workers)
 
 
 @dataclass(frozen=True)
@@ -556,11 +610,12 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def run(config: RunConfig, stages: Stages = PLAIN) -> RunSummary:
+def run(config: RunConfig, stages: Stages = PLAIN, context: RunContext | None = None) -> RunSummary:
     """One run: everything the nightly flow does, in order. Raises :class:`ValidationFailed`."""
     summary = RunSummary(source=config.source.description, output=str(config.output), started=_now(),
                          dry_run=config.dry_run, parameters=config.parameters())
-    progress = current_progress()
+    context = context or RunContext(progress=_reporter.get() or NoProgress())
+    progress = context.progress
 
     def timed(name, fn, *args):
         t0 = time.perf_counter()
@@ -568,13 +623,13 @@ def run(config: RunConfig, stages: Stages = PLAIN) -> RunSummary:
         summary.seconds[name] = round(summary.seconds.get(name, 0.0) + time.perf_counter() - t0, 3)
         return out
 
-    with local.lock(config.output):
+    with _output_problems(config.output), local.lock(config.output):
         staging = local.new_staging(config.output)
         try:
             fetched = timed("fetch", stages.fetch, config) if hasattr(config.source, "sync") else None
             source_state = fetched.state_files if fetched is not None else {}
             summary.fetched = fetched.report if fetched is not None else {}
-            plan = timed("discover", stages.discover, config, staging)
+            plan = timed("discover", stages.discover, config, staging, progress)
             fingerprint = inputs_fingerprint(config, plan, source_state)
             if nothing_changed(config, plan, fingerprint):
                 local.discard(staging)
@@ -586,14 +641,16 @@ def run(config: RunConfig, stages: Stages = PLAIN) -> RunSummary:
             by_name = {e.ref.name: e for e in plan.entries}
             pool = 1 if stages.distributed else worker_count(config.workers, len(batches))
             t0 = time.perf_counter()
-            with _workers(pool):
+            with _workers(pool) as workers:
+                context.workers = workers
                 for batch, outcomes in stages.parse_all(stages.parse_batch, config.source, batches, staging,
-                                                        plan.parser):
+                                                        plan.parser, context.workers):
                     for o in outcomes:
                         e = by_name[o.file]
                         if e.sha256 != o.sha256:   # the file changed since discovery: hash it again next time
                             e.sha256, e.stamp = o.sha256, None
                     progress.advance("parse", len(batch))
+            context.workers = None   # shut down
             summary.seconds["parse"] = round(time.perf_counter() - t0, 3)
             progress.finish("parse")
 
@@ -609,6 +666,8 @@ def run(config: RunConfig, stages: Stages = PLAIN) -> RunSummary:
                 setattr(summary, status, sum(e.status == status for e in plan.entries))
             summary.removed, summary.skipped = len(plan.removed), len(plan.skipped)
             summary.parsed = sum(len(b) for b in batches)
+            summary.with_rows = built.documents
+            summary.duplicates = sum(1 for e in plan.entries if e.duplicate_of)
             summary.quarantined = [{"file": f, "sha256": s, "reason": r} for f, s, r in built.quarantined]
             summary.parse_warnings = built.warnings
             summary.rows = built.rows
@@ -630,11 +689,15 @@ def run(config: RunConfig, stages: Stages = PLAIN) -> RunSummary:
                 raise ValidationFailed(summary)
 
             progress.start("write")
-            timed("write_outputs", stages.write_outputs, staging)
-            summary.metadata = timed("metadata", stages.metadata, staging, config)
+            timed("write_outputs", stages.write_outputs, staging, config)
             progress.finish("write")
+            progress.start("metadata")
+            summary.metadata = timed("metadata", stages.metadata, staging, config)
+            progress.finish("metadata")
+            progress.start("publish")
             changes = timed("publish_local", stages.publish_local, config, staging)
             summary.changed_files = list(changes)
+            progress.finish("publish")
         except BaseException:
             if staging.exists():
                 local.discard(staging)
@@ -662,9 +725,35 @@ def _finish(summary: RunSummary, config: RunConfig, stages: Stages, timed, chang
     return summary
 
 
+def finish_if_unchanged(config: RunConfig, progress: Progress | None = None) -> RunSummary | None:
+    """The whole run when nothing changed (discovery, the unchanged summary, the run report), else None
+    with nothing written: the console decides this before it starts Prefect or imports the parser.
+
+    Only for runs whose targets are all local (a portal may lag behind the catalog and is published
+    to by the flow)."""
+    if config.full_rebuild or config.dry_run or any(t.name != "local" for t in config.targets):
+        return None
+    if hasattr(config.source, "sync"):   # a self-filling source (OParl) must fetch before anything is decided
+        return None
+    if not state.manifest_path(config.output).is_file():
+        return None
+    summary = RunSummary(source=config.source.description, output=str(config.output), started=_now(),
+                         dry_run=config.dry_run, parameters=config.parameters())
+    t0 = time.perf_counter()
+    with _output_problems(config.output), local.lock(config.output):
+        plan = discover(config, config.output, progress or NoProgress())
+        if not nothing_changed(config, plan, inputs_fingerprint(config, plan)):
+            return None
+        summary.seconds["discover"] = round(time.perf_counter() - t0, 3)
+        _unchanged_summary(summary, config, plan)
+        return _finish(summary, config, PLAIN, lambda name, fn, *args: fn(*args))
+
+
 def _unchanged_summary(summary: RunSummary, config: RunConfig, plan: Plan) -> None:
     """The summary of a run that found every document unchanged: the published reports still hold."""
     summary.documents = summary.unchanged = len(plan.entries)
+    roles = [e.role for e in state.read_manifest(config.output).values()]
+    summary.with_rows, summary.duplicates = roles.count("rows"), roles.count("duplicate")
     report = json.loads((config.output / VALIDATION).read_text(encoding="utf-8"))
     summary.rows = {t: v["rows"] for t, v in report.get("tables", {}).items()}
     summary.valid = True
@@ -675,8 +764,7 @@ def _unchanged_summary(summary: RunSummary, config: RunConfig, plan: Plan) -> No
     meta = config.output / METADATA_REPORT
     if meta.is_file():
         data = json.loads(meta.read_text(encoding="utf-8"))
-        summary.metadata = {"conforms": data.get("conforms"), "summary": data.get("summary"),
-                            "shapes": data.get("shapes")}
+        summary.metadata = {k: data.get(k) for k in ("conforms", "summary", "shapes", "base_url", "warnings")}
 
 
 def _json(summary: RunSummary) -> bytes:

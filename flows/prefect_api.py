@@ -10,6 +10,7 @@ command ends. Runs inside another program (tests, notebooks) keep Prefect's own 
 """
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import socket
@@ -18,6 +19,8 @@ import sys
 import tempfile
 import time
 import urllib.request
+
+from flows.lifetime import die_with_parent
 
 STARTUP_TIMEOUT_S = 120   # as PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS in flows.cli
 
@@ -48,8 +51,12 @@ class TemporaryServer:
         self.log = tempfile.TemporaryFile()
         env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
         env.update(PREFECT_SERVER_ANALYTICS_ENABLED="false", PREFECT_UI_ENABLED="false")
+        parent = os.getpid()
+        # Its own session, so a Ctrl-C in the terminal reaches the run, which stops the server in order;
+        # and it dies with the run even when the run is killed (SIGKILL), instead of living on as an orphan.
         self.process = subprocess.Popen(
-            command(self.port), stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT, env=env, start_new_session=True,
+            command(self.port), stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT, env=env,
+            start_new_session=True, preexec_fn=functools.partial(die_with_parent, signal.SIGTERM, parent),
         )
 
     def wait_ready(self, timeout: float = STARTUP_TIMEOUT_S) -> None:

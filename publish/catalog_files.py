@@ -6,7 +6,7 @@ order, no timestamps, fixed writer options). Columns come from ``schemas/`` only
     write_table_csv(directory, table, frame) -> TableWritten
     write_parquet(directory, table)              Parquet from the validated CSV, typed by schemas.arrow_schema
     write_schemas(directory)                     schemas/<table>.schema.json next to the data
-    datapackage_descriptor(directory) -> dict    every resource with schema, bytes and sha256
+    datapackage_descriptor(directory, licenses) -> dict    every resource with schema, bytes, sha256 and licence
 """
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ class StructureProblem:
 
     table: str
     column: str
-    rule: str        # "missing-column" | "extra-column" | "missing-table"
+    rule: str        # "missing-column" | "extra-column" | "missing-table" | "empty-column"
     message: str
 
 
@@ -180,16 +180,38 @@ def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
 
 def write_table_csv(directory: Path, table: str, frame) -> TableWritten:
     """``<table>.csv`` from a DataFrame or an Arrow table (rows in any order)."""
+    empty = _empty_required_columns(table, frame) if isinstance(frame, pa.Table) else []
     if isinstance(frame, pa.Table) and _typed_as_schema(table, frame):
         write_arrow_csv(directory / csv_name(table), table, frame)
-        return TableWritten(table, frame.num_rows, [])
+        return TableWritten(table, frame.num_rows, empty)
     if isinstance(frame, pa.Table):
         frame = schemas.to_pandas(frame)
     rows, problems = table_rows(table, frame)
+    problems += empty
     if frame is None:
         problems = [StructureProblem(table, "", "missing-table", f"build_tables gave no table {table!r}")]
     write_csv(directory / csv_name(table), schemas.field_names(table), rows)
     return TableWritten(table, len(rows), problems)
+
+
+def _empty_required_columns(table: str, data: pa.Table) -> list[StructureProblem]:
+    """Required columns with no value in any row: the mark of row keys that are not the schema's names.
+
+    ``pyarrow.Table.from_pylist(rows, schema=...)`` drops a key the schema does not have and fills the
+    field it was meant for with nulls, silently. Validation would report each row's missing value; this
+    names the column once, with its likely cause. (Optional columns can be empty in a whole corpus.)
+    """
+    if data.num_rows == 0:
+        return []
+    present = set(data.schema.names)
+    return [
+        StructureProblem(table, f["name"], "empty-column",
+                         f"required column {f['name']!r} of {table} is empty in all {data.num_rows} rows: "
+                         f"do the rows name it {f['name']!r}, as schemas/{table}.schema.json does?")
+        for f in schemas.fields(table)
+        if f.get("constraints", {}).get("required") and f["name"] in present
+        and data.column(f["name"]).null_count == data.num_rows
+    ]
 
 
 def _typed_as_schema(table: str, data: pa.Table) -> bool:
@@ -275,7 +297,8 @@ def write_parquet(directory: Path, table: str) -> Path:
             false_values=["false"],
         ),
     )
-    typed = pa.Table.from_arrays([data.column(n).combine_chunks() for n in target_schema.names], schema=target_schema)
+    typed = pa.Table.from_arrays([data.column(n).combine_chunks() for n in target_schema.names],
+                                 schema=target_schema.with_metadata({**target_schema.metadata, **_pandas_metadata(table)}))
     path = directory / parquet_name(table)
     with atomic_path(path) as tmp:
         pq.write_table(
@@ -289,6 +312,17 @@ def write_parquet(directory: Path, table: str) -> Path:
             version="2.6",
         )
     return path
+
+
+def _pandas_metadata(table: str) -> dict[bytes, bytes]:
+    """The ``pandas`` schema metadata pyarrow writes for a DataFrame with :data:`schemas.PANDAS_DTYPES`.
+
+    pandas (and pyarrow's ``to_pandas``) rebuild those dtypes from it; polars, DuckDB and R read the
+    Arrow types and ignore it.
+    """
+    empty = pd.DataFrame({f["name"]: pd.Series([], dtype=schemas.PANDAS_DTYPES.get(f["type"], "str"))
+                          for f in schemas.fields(table)})
+    return {b"pandas": pa.Schema.from_pandas(empty, preserve_index=False).metadata[b"pandas"]}
 
 
 # -- schemas and datapackage.json ---------------------------------------------------------------
@@ -309,7 +343,7 @@ def file_stats(path: Path) -> tuple[int, str]:
     return size, h.hexdigest()
 
 
-def resource_descriptor(table: str, directory: Path | None = None) -> dict:
+def resource_descriptor(table: str, directory: Path | None = None, licenses: list[dict] | None = None) -> dict:
     """The Frictionless resource of ``table``; with ``directory``, also bytes and sha256 of its files."""
     schema = {k: v for k, v in schemas.table_schema(table).items() if k != "$schema"}
     res: dict[str, Any] = {
@@ -322,6 +356,8 @@ def resource_descriptor(table: str, directory: Path | None = None) -> dict:
         "encoding": "utf-8",
         "description": schema.get("description", ""),
     }
+    if licenses:
+        res["licenses"] = licenses
     if directory is not None:
         size, digest = file_stats(directory / csv_name(table))
         res["bytes"] = size
@@ -340,17 +376,19 @@ def resource_descriptor(table: str, directory: Path | None = None) -> dict:
     return res
 
 
-def datapackage_descriptor(directory: Path | None = None) -> dict:
-    return {
-        "name": PACKAGE_NAME,
-        "title": PACKAGE_TITLE,
-        "resources": [resource_descriptor(t, directory) for t in schemas.TABLES],
-    }
+def datapackage_descriptor(directory: Path | None = None, licenses: list[dict] | None = None) -> dict:
+    """``licenses``: Frictionless licence objects (``path``, ``title``), stated for the package and for
+    every resource, so a table taken out of the package still says under which terms it is published."""
+    package: dict[str, Any] = {"name": PACKAGE_NAME, "title": PACKAGE_TITLE}
+    if licenses:
+        package["licenses"] = licenses
+    package["resources"] = [resource_descriptor(t, directory, licenses) for t in schemas.TABLES]
+    return package
 
 
-def write_datapackage(directory: Path) -> Path:
+def write_datapackage(directory: Path, licenses: list[dict] | None = None) -> Path:
     path = directory / DATAPACKAGE
-    write_json(path, datapackage_descriptor(directory))
+    write_json(path, datapackage_descriptor(directory, licenses))
     return path
 
 

@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 import schemas
-from publish.validation import ValidationError, ValidationReport
+from publish.validation_report import ValidationError, ValidationReport
 
 # frictionless-py's defaults for the types our schemas use
 _TRUE = ("true", "True", "TRUE", "1")

@@ -21,8 +21,17 @@ from rdflib import Graph
 
 import schemas
 from publish import dcat
-from publish.metadata import CatalogConfig, DatasetRecord, describe_outputs, load_catalog
+from publish.oparl.urls import Urls
+from publish.metadata import (
+    CatalogConfig,
+    DatasetRecord,
+    describe_outputs,
+    load_catalog,
+    placeholder_warning,
+    resolve_base_url,
+)
 from publish.shacl import Report, check_metadata
+from publish.targets import is_placeholder
 
 TYPE_LABELS = {  # Frictionless type -> German label
     "string": "Text",
@@ -50,11 +59,13 @@ class Column:
     title: str
     type: str  # Frictionless type
     type_label: str  # German
-    description: str
+    description: str  # English (the schema's description)
+    description_de: str  # German (the schema's description_de; "" where it has none)
     required: bool
     unique: bool
     primary_key: bool
     allowed_values: tuple[str, ...]
+    value_labels: tuple[str, ...]  # German label of each allowed value ("" where the schema has none)
     rules: tuple[tuple[str, str], ...]  # (German label, value): ("Muster", "[0-9]+"), ("Minimum", "1")
     references: str | None  # foreign key target, "persons.person_id"
 
@@ -96,6 +107,7 @@ def table_dictionary(table: str) -> TableDictionary:
     for f in schema["fields"]:
         c = f.get("constraints", {})
         rules = [(label, str(c[key])) for key, label in _RULES if key in c]
+        labels = f.get("enumLabels") or {}
         columns.append(
             Column(
                 name=f["name"],
@@ -103,10 +115,12 @@ def table_dictionary(table: str) -> TableDictionary:
                 type=f["type"],
                 type_label=TYPE_LABELS.get(f["type"], f["type"]),
                 description=f.get("description", ""),
+                description_de=f.get("description_de", ""),
                 required=bool(c.get("required")),
                 unique=bool(c.get("unique")) or pk == (f["name"],),
                 primary_key=f["name"] in pk,
                 allowed_values=tuple(str(v) for v in c.get("enum", [])),
+                value_labels=tuple(str(labels.get(str(v), "")) for v in c.get("enum", [])),
                 rules=tuple(rules),
                 references=refs.get(f["name"]),
             )
@@ -156,7 +170,7 @@ def _environment() -> Environment:
     return env
 
 
-def _context(records: list[DatasetRecord], catalog: CatalogConfig) -> dict:
+def _context(records: list[DatasetRecord], catalog: CatalogConfig, base_url: str | None = None) -> dict:
     tables = [r for r in records if r.table]
     package = [r for r in records if not r.table]
     starts = [r.temporal_start for r in records if r.temporal_start]
@@ -171,16 +185,20 @@ def _context(records: list[DatasetRecord], catalog: CatalogConfig) -> dict:
         "start": min(starts, default=None),
         "end": max(ends, default=None),
         "modified": max(modified, default=None),
+        # Loading examples read from where the files are served; with the placeholder base URL that is
+        # nowhere, so they read the files next to the page instead (relative names).
+        "example_base": "" if base_url is None or is_placeholder(base_url) else base_url,
+        # the pipeline writes the OParl export (publish/oparl) beside these files
+        "oparl_url": Urls(base_url or catalog.base_url, "").system,
     }
 
 
-def render_index(records: list[DatasetRecord], catalog: CatalogConfig, oparl_url: str | None = None) -> str:
-    """``oparl_url``: the System of the catalog's OParl export (publish/oparl), where it has one."""
-    return _environment().get_template("index.html.j2").render(**_context(records, catalog), oparl_url=oparl_url)
+def render_index(records: list[DatasetRecord], catalog: CatalogConfig, base_url: str | None = None) -> str:
+    return _environment().get_template("index.html.j2").render(**_context(records, catalog, base_url))
 
 
-def render_data_dictionary(records: list[DatasetRecord], catalog: CatalogConfig) -> str:
-    return _environment().get_template("DATA_DICTIONARY.md.j2").render(**_context(records, catalog))
+def render_data_dictionary(records: list[DatasetRecord], catalog: CatalogConfig, base_url: str | None = None) -> str:
+    return _environment().get_template("DATA_DICTIONARY.md.j2").render(**_context(records, catalog, base_url))
 
 
 # ----------------------------------------------------------------------------- entry point
@@ -193,7 +211,13 @@ class MetadataResult:
     report: Report
     records: list[DatasetRecord]
     graph: Graph
+    base_url: str = ""
     written: list[Path] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[str]:
+        """What conforms but should not be published as it is (the placeholder base URL)."""
+        return [placeholder_warning(self.base_url)] if is_placeholder(self.base_url) else []
 
     @property
     def conforms(self) -> bool:
@@ -217,18 +241,16 @@ def write_metadata(
     out = Path(output_dir)
     if not isinstance(catalog, CatalogConfig):
         catalog = load_catalog(catalog)
-    records = describe_outputs(out, catalog, base_url=base_url, modified=modified)
+    base = resolve_base_url(catalog, base_url)
+    records = describe_outputs(out, catalog, base_url=base, modified=modified)
     graph = dcat.build_graph(records, catalog)
     report = check_metadata(graph, shapes_dir, profile=catalog.profiles)
-    result = MetadataResult(report=report, records=records, graph=graph)
+    result = MetadataResult(report=report, records=records, graph=graph, base_url=base)
     if not report.conforms:
         return result
     files = dcat.serialize(graph)
-    from publish.oparl.urls import Urls
-
-    oparl = Urls(base_url or catalog.base_url, "").system   # the pipeline writes oparl/ beside these files
-    files["index.html"] = render_index(records, catalog, oparl).encode("utf-8")
-    files["DATA_DICTIONARY.md"] = render_data_dictionary(records, catalog).encode("utf-8")
+    files["index.html"] = render_index(records, catalog, base).encode("utf-8")
+    files["DATA_DICTIONARY.md"] = render_data_dictionary(records, catalog, base).encode("utf-8")
     for name, data in files.items():
         path = out / name
         path.write_bytes(data)

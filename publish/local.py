@@ -5,7 +5,7 @@ swaps it in with one atomic ``rename``: readers and a crash at any moment see ei
 catalog or the new one, complete. The metadata writers (DCAT, landing page) write into the staging
 directory before the swap, like every other file.
 
-    <parent>/.<name>.lock               held while a run builds or publishes (one run at a time)
+    <parent>/.<name>.lock               held while a run builds or publishes (one run at a time; removed after)
     <parent>/.<name>.staging-<pid>/     the catalog being built
     <parent>/<name>/                    the published catalog
     <parent>/<name>.rejected/           the last catalog that failed validation, kept for inspection
@@ -54,18 +54,36 @@ def is_catalog(path: Path) -> bool:
 
 @contextlib.contextmanager
 def lock(output: Path):
-    """Hold the catalog's lock file; a second run on the same output stops with :class:`CatalogBusy`."""
+    """Hold the catalog's lock file; a second run on the same output stops with :class:`CatalogBusy`.
+
+    The lock is the kernel's (flock), so a run that was killed holds none; its file is taken over by
+    the next run, and every run removes the file when it ends.
+    """
     output.parent.mkdir(parents=True, exist_ok=True)
     path = _sibling(output, ".lock")
-    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o644)
-    try:
+    for _ in range(100):
+        fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
+            os.close(fd)
             raise CatalogBusy(f"another run is writing {output} (lock {path})") from None
+        # The run before may have removed the file between our open and flock: then lock the new one.
+        try:
+            if os.fstat(fd).st_ino == os.stat(path).st_ino:
+                break
+        except FileNotFoundError:
+            pass
+        os.close(fd)
+    else:
+        raise CatalogBusy(f"could not lock {output}: {path} keeps being replaced")
+    try:
         recover(output)
         yield
     finally:
+        # Removed while still held: a run that opened this file meanwhile sees it replaced and retries.
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
         os.close(fd)
 
 
@@ -77,8 +95,10 @@ def recover(output: Path) -> None:
             shutil.rmtree(previous)
         else:
             os.rename(previous, output)
+    # Called with the lock held: no other run is building this catalog, so every staging folder here
+    # is left by a run that died (the mark is missing only if it died right after creating the folder).
     for stale in output.parent.glob(f".{output.name}.staging-*"):
-        if (stale / STAGING_MARK).exists():
+        if (stale / STAGING_MARK).exists() or stale.name.rpartition("-")[2].isdigit():
             shutil.rmtree(stale, ignore_errors=True)
 
 
@@ -93,6 +113,11 @@ def new_staging(output: Path) -> Path:
 
 def discard(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
+
+
+def user_files(paths: list[str]) -> list[str]:
+    """The catalog's files a user sees, of ``paths`` (relative): not its stored state in ``.state/``."""
+    return [p for p in paths if not (p == STATE_DIR or p.startswith(f"{STATE_DIR}/"))]
 
 
 def _files(root: Path) -> dict[str, Path]:

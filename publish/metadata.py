@@ -84,6 +84,11 @@ class License:
     url: str | None  # human-readable licence text
     attribution: str  # dcatde:licenseAttributionByText
 
+    def frictionless(self) -> dict:
+        """The licence as a Frictionless ``licenses`` entry. No ``name``: Frictionless wants an Open
+        Definition id there, and the DCAT-AP.de id is not one; ``path`` and ``title`` say it fully."""
+        return {"path": self.url or self.uri, "title": self.name}
+
 
 @dataclass(frozen=True)
 class DatasetText:
@@ -250,6 +255,18 @@ def _base_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
+def resolve_base_url(catalog: CatalogConfig, base_url: str | None = None) -> str:
+    """The base URL a catalog is built with: the run's (``--base-url``) or else the catalog YAML's."""
+    return _base_url(base_url) if base_url else catalog.base_url
+
+
+def placeholder_warning(url: str) -> str:
+    """The one line that says a catalog was built with the placeholder base URL, and what to set."""
+    return (f"the base URL {url} is a placeholder: download URLs in catalog.ttl/.rdf/.jsonld point nowhere; "
+            "set --base-url (or RATSDATEN_BASE_URL, or base_url in the catalog YAML) to where the files "
+            "will be served before publishing anywhere")
+
+
 # ----------------------------------------------------------------------------- records
 
 
@@ -319,7 +336,7 @@ def describe_outputs(
     missing or ``datapackage.json`` contradicts the files on disk.
     """
     out = Path(output_dir)
-    base = _base_url(base_url) if base_url else catalog.base_url
+    base = resolve_base_url(catalog, base_url)
     package = _read_datapackage(out)
     start, end = _session_range(out)
     if modified is None:
@@ -358,6 +375,7 @@ def describe_outputs(
             _distribution(out, base, uri, table, suffix, text.title, package, catalog.license, dates)
             for suffix in ("csv", "parquet")
         )
+        rows = _row_count(out, table)
         records.append(
             DatasetRecord(
                 name=name,
@@ -367,9 +385,10 @@ def describe_outputs(
                 description=text.description,
                 keywords=_unique(catalog.keywords + text.keywords),
                 landing_page=f"{base}index.html#{table}",
-                row_count=_row_count(out, table),
+                row_count=rows,
                 distributions=dists,
-                **common,
+                # A table without rows covers no time, whatever the sessions cover.
+                **({**common, "temporal_start": None, "temporal_end": None} if rows == 0 else common),
             )
         )
     name = f"{catalog.name_prefix}-datapackage"

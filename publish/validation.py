@@ -12,7 +12,6 @@ line that produced the bad value.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import schemas
@@ -25,44 +24,15 @@ from publish.catalog_files import (
     read_csv_rows,
     read_datapackage,
 )
+from publish.fast_validation import validate_directory
+from publish.validation_report import ValidationError, ValidationReport
+
+__all__ = ["ValidationError", "ValidationReport", "validate_tables", "validate_catalog", "markdown"]
 
 # Frictionless stops a table's checks after this many errors; the report says when it did.
 ERROR_LIMIT = 1000
 
 _CONSTRAINT = re.compile(r'constraint "(\w+)"')
-
-
-@dataclass
-class ValidationError:
-    table: str
-    row: int | None          # record number as Frictionless counts it: the header is row 1
-    column: str | None
-    rule: str                # type, required, enum, pattern, minimum, unique, primary-key, foreign-key, ...
-    message: str
-    value: str | None = None
-    document_id: str | None = None
-    source_file: str | None = None
-    line_start: int | None = None
-    line_end: int | None = None
-
-
-@dataclass
-class ValidationReport:
-    valid: bool
-    rows: dict[str, int]
-    errors: list[ValidationError] = field(default_factory=list)
-    truncated: bool = False
-
-    def to_dict(self) -> dict:
-        counts = {t: 0 for t in self.rows}
-        for e in self.errors:
-            counts[e.table] = counts.get(e.table, 0) + 1
-        return {
-            "valid": self.valid,
-            "truncated": self.truncated,
-            "tables": {t: {"rows": n, "errors": counts.get(t, 0)} for t, n in self.rows.items()},
-            "errors": [asdict(e) for e in self.errors],
-        }
 
 
 def _rule(err) -> str:
@@ -160,8 +130,6 @@ def validate_tables(directory: Path, problems: list[StructureProblem] = (), engi
         for p in problems
     ]
     if engine == "fast":
-        from publish.fast_validation import validate_directory
-
         report = validate_directory(directory)
         errors += report.errors
         return ValidationReport(valid=not errors, rows=report.rows, errors=errors)

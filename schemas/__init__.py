@@ -75,6 +75,17 @@ def arrow_schema(table: str) -> pa.Schema:
     return pa.schema(out, metadata={"table": table, "description": table_schema(table)["description"]})
 
 
+# How pandas should see each type when it reads our Parquet files without options (pd.read_parquet):
+# integers and booleans with missing values stay integers and booleans (not float64 or object), dates
+# are dates (not objects). Strings keep pandas' default.
+PANDAS_DTYPES = {
+    "integer": "Int64",
+    "number": "Float64",
+    "boolean": "boolean",
+    "date": "date32[day][pyarrow]",
+}
+
+
 def schema_path(table: str):
     """Path of the schema file (for publishing it next to the data)."""
     if table in STATE_TABLES:

@@ -1,18 +1,20 @@
 """Shared fixtures: where the seed corpus and the third-party reference files are."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import os
 import shutil
 import tempfile
+from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "bielefeld-da"
-# Third-party reference data stays in ../shared (CI has it beside the checkout).
-SHARED = ROOT.parent / "shared"
+# Third-party files are not part of the repository; a setting each says where they are, CI has them in
+# ../shared beside the checkout: reference data (DCAT-AP.de shapes, OParl, ...) and a corpus of real minutes.
+REFERENCE_ENV, CORPUS_ENV = "RATSDATEN_REFERENCE_DIR", "RATSDATEN_CORPUS_DIR"
+REFERENCE_DIR = Path(os.environ.get(REFERENCE_ENV) or ROOT.parent / "shared" / "reference").resolve()
+CORPUS_DIR = Path(os.environ.get(CORPUS_ENV) or ROOT.parent / "shared" / "corpus").resolve()
 SEED_NAMES = sorted(p.name for p in SAMPLES.glob("*.txt"))
 
 
@@ -57,11 +59,46 @@ def samples_dir() -> Path:
     return SAMPLES
 
 
+def _require(root: Path, env: str, what: str, parts: tuple[str, ...]) -> Path:
+    """``root/parts...``; where it is missing the test skips with one line saying what to set, except
+    under ``CI=true``, where missing third-party files fail the test."""
+    path = root.joinpath(*parts)
+    if not path.exists():
+        message = f"{what} {path} is missing: set {env} to the folder that holds it (default {root})"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return path
+
+
+def require_reference(*parts: str) -> Path:
+    """A path in the reference data (``RATSDATEN_REFERENCE_DIR``, default ``../shared/reference``)."""
+    return _require(REFERENCE_DIR, REFERENCE_ENV, "reference data", parts)
+
+
+def require_corpus(*parts: str) -> Path:
+    """A path in the corpus of real minutes (``RATSDATEN_CORPUS_DIR``, default ``../shared/corpus``)."""
+    return _require(CORPUS_DIR, CORPUS_ENV, "corpus", parts)
+
+
 @pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    if not SHARED.is_dir():
-        pytest.fail(f"{SHARED} is missing: CI must have shared/ beside the checkout")
-    return SHARED
+def reference_dir() -> Path:
+    """The third-party reference data (``RATSDATEN_REFERENCE_DIR``, default ``../shared/reference``)."""
+    return require_reference()
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """The corpus of real minutes with its gold.json (``RATSDATEN_CORPUS_DIR``, default ``../shared/corpus``)."""
+    return require_corpus("gold.json").parent
+
+
+@pytest.fixture(scope="session")
+def shapes_dir() -> Path:
+    """GovData's DCAT-AP.de shapes, as ``--shapes-dir`` takes them."""
+    for rel in ("v2.0/dcat-ap-konventionen.ttl", "v3.0/dcat-ap-SHACL.ttl", "vocab/local-stubs/eu-nal-stubs.ttl"):
+        require_reference("dcat-ap-de", *rel.split("/"))
+    return require_reference("dcat-ap-de")
 
 
 def seed_bytes(prefix: str) -> tuple[bytes, str]:
@@ -75,5 +112,5 @@ def seed_bytes(prefix: str) -> tuple[bytes, str]:
 from hypothesis import settings as _hypothesis_settings  # noqa: E402
 
 _hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
-if __import__("os").environ.get("CI"):
+if os.environ.get("CI"):
     _hypothesis_settings.load_profile("ci")

@@ -50,6 +50,7 @@ _ITEM = re.compile(r"^(?:Zu\s+)?(?:TOP|Punkt|Tagesordnungspunkt)\s*[ÖN]?\s*\d",
 _DECISION = re.compile(r"^(?:Beschluss\s*:|Abstimmung(?:sergebnis)?\s*:|Ja-Stimmen\s*:|Stimmberechtigte\s*:)|"
                        r"^[-–|]\s*(?:einstimmig|mehrheitlich|mit\s+\d|zur\s+Kenntnis)", re.I)
 _NUMBERED_ITEM = re.compile(r"^\|?\s*\d{1,2}\.?\s*\|?\s+[A-ZÄÖÜ][a-zäöüß]+\s+\S")
+_INVITATION = re.compile(r"^(?:Einladung|Öffentliche\s+Bekanntmachung|Bekanntmachung|Ladung)\b", re.I)
 _SESSION_PAGE = re.compile(r"^(?:Gremium|Sitzung|Sitzungstermin|Termin|Datum|Sitzungsort|Raum|Zeit)\s*[:\t]", re.I)
 
 
@@ -69,6 +70,10 @@ def _kind(lines: list[Line]) -> str:
     score += 2 * attendance + min(items, 3) + min(decisions, 2) + (numbered >= 2)
     if head and papers.VORLAGE_KIND.match(head[0]):
         return "paper"
+    if not attendance and not decisions and not any(_MINUTES.match(t) for t in head) and any(
+            _INVITATION.match(t) for t in head[:15]) and any("Sitzung" in t for t in head[:15]):
+        raise DocumentRejected("an invitation or announcement of a session (Einladung, Bekanntmachung) with its agenda, "
+                               "not its minutes: there is nothing yet to record; use the Niederschrift")
     if score < 3 and ((head and re.match(r"^Antrag\b", head[0])) or _signed_motion(texts)):
         return "motion"
     session_page = sum(1 for t in head if _SESSION_PAGE.match(t)) >= 2

@@ -45,10 +45,10 @@ def row(table: str, **values) -> dict:
     return values
 
 
-Source = tuple  # (document_id, source_file): what a row's provenance needs of its document
+Origin = tuple  # (document_id, source_file): what a row's provenance needs of its document (not flows.sources.Source)
 
 
-def _prov(src: Source, span: Span) -> dict:
+def _prov(src: Origin, span: Span) -> dict:
     return {"document_id": src[0], "source_file": src[1], "line_start": span.start, "line_end": span.end}
 
 
@@ -68,7 +68,7 @@ def _item_key(number: str | None) -> tuple:
     return item_key(number) if number else ()
 
 
-def _session_row(doc: ParsedDocument, src: Source, sid: str, pids: dict[str, str], present: int) -> dict:
+def _session_row(doc: ParsedDocument, src: Origin, sid: str, pids: dict[str, str], present: int) -> dict:
     s = doc.session
     return row(
         "sessions", session_id=sid, committee=s.committee, session_date=_date(s.session_date),
@@ -103,7 +103,7 @@ class TableBuilder:
 
     def add(self, doc: ParsedDocument) -> None:
         rows = self.rows
-        src: Source = (doc.document_id, doc.source_file)
+        src: Origin = (doc.document_id, doc.source_file)
         if doc.session is None:
             for paper in doc.papers:
                 pid = paper.paper_reference or f"doc-{doc.document_id[:16]}"
@@ -187,7 +187,7 @@ class TableBuilder:
         return out
 
 
-def _paper_source(pid: str, rank: int, date: str | None, src: Source, paper) -> dict:
+def _paper_source(pid: str, rank: int, date: str | None, src: Origin, paper) -> dict:
     return row(schemas.PAPER_SOURCES, paper_id=pid, rank=rank, date=date or "", **_prov(src, paper.span),
                paper_type=paper.paper_type, paper_reference=paper.paper_reference, title=paper.title,
                originator=_join(paper.originator or []), signatories=_join(paper.signatories or []),

@@ -6,21 +6,15 @@
 """
 from __future__ import annotations
 
-import logging
 import re
 import shutil
 from pathlib import Path
-from urllib.parse import urlparse
 
 import schemas
 from publish.catalog_files import parquet_name
 from publish.oparl.mapping import Publisher, build
 from publish.oparl.tree import PAGE_SIZE, files, write
 from publish.oparl.urls import OPARL_DIR, Urls, slug
-
-log = logging.getLogger("ratsdaten.oparl")
-_EXAMPLE_HOSTS = re.compile(r"(^|\.)example\.(org|com|net)$")
-
 
 def publisher(catalog) -> Publisher:
     """System and Body facts from the catalog description (publish.metadata.CatalogConfig)."""
@@ -42,7 +36,9 @@ def read_tables(catalog_dir: Path) -> dict[str, list[dict]]:
 def export_files(tables: dict[str, list[dict]], catalog, base_url: str | None = None,
                  page_size: int = PAGE_SIZE) -> dict[str, bytes]:
     """Tree-relative path -> bytes of the whole export (pure: no I/O)."""
-    base = base_url or catalog.base_url
+    from publish.metadata import resolve_base_url
+
+    base = resolve_base_url(catalog, base_url)
     pub = publisher(catalog)
     urls = Urls(base, pub.body_key)
     return files(build(tables, pub, urls), urls, page_size)
@@ -58,11 +54,8 @@ def write_tree(catalog_dir: Path, catalog=None, base_url: str | None = None, pag
         from publish.metadata import load_catalog
 
         catalog = load_catalog()
-    base = base_url or catalog.base_url
-    if _EXAMPLE_HOSTS.search(urlparse(base).hostname or ""):
-        log.warning("OParl export: the base URL %s is a placeholder; its ids resolve only once the catalog "
-                    "is served there (set base_url in catalog.yaml or --base-url)", base)
-    tree = export_files(read_tables(catalog_dir), catalog, base, page_size)
+    # With the placeholder base URL the ids resolve nowhere yet: the run's placeholder warning covers it.
+    tree = export_files(read_tables(catalog_dir), catalog, base_url, page_size)
     shutil.rmtree(catalog_dir / OPARL_DIR, ignore_errors=True)
     write(catalog_dir, tree, previous if previous is not None and previous.is_dir() else None)
     return len(tree)

@@ -78,21 +78,21 @@ def test_first_publish_creates_everything(ckan, target):
     assert_clean_state(ckan, target)
 
 
-def _vocab_graph(shared_dir: Path) -> Graph:
+def _vocab_graph(reference_dir: Path) -> Graph:
     g = Graph()
-    for path in sorted((shared_dir / "reference/dcat-ap-de/vocab").rglob("*")):
+    for path in sorted((reference_dir / "dcat-ap-de/vocab").rglob("*")):
         if path.suffix in (".ttl", ".rdf"):
             g.parse(path, format="xml" if path.suffix == ".rdf" else "turtle")
     return g
 
 
-def test_dcat_turtle_carries_urls_format_licence_and_conforms(ckan, target, shared_dir):
+def test_dcat_turtle_carries_urls_format_licence_and_conforms(ckan, target, reference_dir):
     import pyshacl
 
     records = target.records()
     publish_catalog(target.out, target.config, records)
-    shapes = Graph().parse(shared_dir / "reference/dcat-ap-de/v3.0/dcat-ap-SHACL.ttl")
-    vocab = _vocab_graph(shared_dir)
+    shapes = Graph().parse(reference_dir / "dcat-ap-de/v3.0/dcat-ap-SHACL.ttl")
+    vocab = _vocab_graph(reference_dir)
     for rec in records:
         data = Graph().parse(data=ckan.get(f"{ckan.url}/dataset/{rec.name}.ttl").decode(), format="turtle")
         ds = URIRef(rec.uri)

@@ -11,16 +11,6 @@ from publish.metadata import load_catalog
 
 
 @pytest.fixture(scope="session")
-def shapes_dir(shared_dir: Path) -> Path:
-    """GovData's DCAT-AP.de shapes. Missing shapes fail the suite, they never skip it."""
-    path = shared_dir / "reference" / "dcat-ap-de"
-    for rel in ("v2.0/dcat-ap-konventionen.ttl", "v3.0/dcat-ap-SHACL.ttl", "vocab/local-stubs/eu-nal-stubs.ttl"):
-        if not (path / rel).is_file():
-            pytest.fail(f"{path / rel} is missing: the DCAT-AP.de shapes must be in ../shared/reference/dcat-ap-de")
-    return path
-
-
-@pytest.fixture(scope="session")
 def catalog():
     return load_catalog()
 

@@ -8,16 +8,28 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED
+from tests.conftest import REFERENCE_DIR, require_reference
 from tests.pipeline.conftest import _prefect_session  # noqa: F401  (autouse: quiet Prefect for CLI runs)
 
-OPARL_REF = SHARED / "reference" / "oparl"
-CRAWL = OPARL_REF / "real" / "sternberg-huertgenwald" / "crawl"
+OPARL_REF = REFERENCE_DIR / "oparl"   # the OParl 1.1 schemas and real responses (see its SOURCE.md)
 
 
 @pytest.fixture(scope="session")
-def crawl_dir(shared_dir) -> Path:
-    return CRAWL
+def crawl_dir() -> Path:
+    """The complete crawl of a Sternberg SD.NET RIM system."""
+    return require_reference("oparl", "real", "sternberg-huertgenwald", "crawl")
+
+
+@pytest.fixture(scope="session")
+def real_oparl() -> Path:
+    """Real OParl responses of three vendors (reference data)."""
+    return require_reference("oparl", "real")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def oparl_schemas() -> Path:
+    """The OParl 1.1 schemas every export test validates against."""
+    return require_reference("oparl", "schema")
 
 
 @pytest.fixture

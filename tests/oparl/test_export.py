@@ -181,11 +181,11 @@ def test_lists_are_paginated(catalog):
     assert len(seen) == len(set(seen)) == 46
 
 
-def test_the_development_corpus_exports_valid_oparl(shared_dir, tmp_path):
+def test_the_development_corpus_exports_valid_oparl(corpus_dir, tmp_path):
     """Minutes of many councils and layouts (../shared/corpus), with the gaps real minutes have: sessions
     without a Gremium or a date, absentees, substitutes. Sessions without a date are no Meetings."""
     out = tmp_path / "corpus"
-    plain_run(shared_dir / "corpus", out, base_url=BASE)
+    plain_run(corpus_dir, out, base_url=BASE)
     tree = oparl_check.tree_objects(out / "oparl")
     assert [e for obj in _objects(tree) for e in oparl_check.errors(obj)] == []
     unresolved = [u for obj in _objects(tree) for u in oparl_check.references(obj) if u[len(ROOT):] not in tree]

@@ -14,6 +14,11 @@ from tests.oparl.minutes_double import minutes_pdf, minutes_text
 REAL = OPARL_REF / "real"
 
 
+@pytest.fixture(autouse=True)
+def _real_responses(real_oparl):
+    """Every test here reads real responses of ../shared (skips with a hint where they are missing)."""
+
+
 def _real(rel: str) -> dict:
     return json.loads((REAL / rel).read_text(encoding="utf-8"))
 

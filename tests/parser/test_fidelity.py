@@ -34,9 +34,9 @@ MAX_INVENTED_FACTS = 0        # facts the gold says the document does not state
 
 
 @pytest.fixture(scope="module")
-def corpus_and_seeds(shared_dir):
+def corpus_and_seeds(corpus_dir):
     results = []
-    for folder, gold_file in ((shared_dir / "corpus", None), (SAMPLES, SEEDS_GOLD)):
+    for folder, gold_file in ((corpus_dir, None), (SAMPLES, SEEDS_GOLD)):
         _, gold = fidelity.load_gold(folder, gold_file)
         results += fidelity.score_folder(folder, gold)
     return results
@@ -76,16 +76,16 @@ def test_floors_on_realistic_layouts_beyond_the_corpus():
     _floors(fidelity.score_folder(REALISTIC, gold), len([k for k in gold if not k.startswith("_")]))
 
 
-def test_floors_on_the_corpus_as_pdf(shared_dir, tmp_path):
+def test_floors_on_the_corpus_as_pdf(corpus_dir, tmp_path):
     """The corpus's text documents set as PDF (lines wrapped by the page, read back by the PDF extractor)."""
     from tests.text.formats import make_pdf
 
-    _, gold = fidelity.load_gold(shared_dir / "corpus", None)
+    _, gold = fidelity.load_gold(corpus_dir, None)
     as_pdf = {}
     for name, facts in gold.items():
         if name.startswith("_") or not name.endswith(".txt"):
             continue
-        text = (shared_dir / "corpus" / name).read_text(encoding="utf-8")
+        text = (corpus_dir / name).read_text(encoding="utf-8")
         target = tmp_path / (name[:-4] + ".pdf")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(make_pdf(text))
@@ -93,8 +93,8 @@ def test_floors_on_the_corpus_as_pdf(shared_dir, tmp_path):
     _floors(fidelity.score_folder(tmp_path, as_pdf), len(as_pdf))
 
 
-def test_nonpublic_markers_are_found_so_leaks_are_checked(shared_dir, corpus_and_seeds):
-    _, gold = fidelity.load_gold(shared_dir / "corpus", None)
+def test_nonpublic_markers_are_found_so_leaks_are_checked(corpus_dir, corpus_and_seeds):
+    _, gold = fidelity.load_gold(corpus_dir, None)
     assert sum(1 for facts in gold.values() if facts.get("nonpublic_marker")) == 2
     assert [r.file for r in corpus_and_seeds if r.score.counts["leak_unchecked"]] == []
 

@@ -175,3 +175,11 @@ def test_bad_input_is_rejected_with_a_reason(data, reason):
     with pytest.raises(transforms.DocumentRejected) as err:
         transforms.parse_document(data, "bad.txt")
     assert reason in err.value.reason
+
+
+def test_an_invitation_is_not_minutes():
+    invitation = ("Einladung\n\nzur Sitzung des Rates am 12.03.2024, 17:00 Uhr\n\nTagesordnung:\n\n"
+                  "TOP 1 Eröffnung\nTOP 2 Haushalt 2024\nTOP 3 Verschiedenes\n").encode()
+    with pytest.raises(transforms.DocumentRejected) as err:
+        transforms.parse_document(invitation, "einladung.txt")
+    assert "invitation" in err.value.reason and "Niederschrift" in err.value.reason

@@ -8,10 +8,7 @@ import re
 import shutil
 from pathlib import Path
 
-from tests.conftest import SHARED
 from tests.pipeline.conftest import run_cli
-
-CORPUS = SHARED / "corpus"
 
 
 def _words(text: str) -> str:
@@ -29,13 +26,13 @@ def _nonpublic_lines(path: Path, marker: str) -> list[str]:
     return [ln for ln in lines[start:] if len(_words(ln)) >= 25 and _words(ln) not in before]
 
 
-def test_corpus_run_reads_every_document_and_publishes_nothing_nonpublic(tmp_path):
+def test_corpus_run_reads_every_document_and_publishes_nothing_nonpublic(tmp_path, corpus_dir):
     source = tmp_path / "corpus"
-    shutil.copytree(CORPUS, source)
+    shutil.copytree(corpus_dir, source)
     out = tmp_path / "out"
     result = run_cli("run", "--input", str(source), "--output", str(out))
     assert result.exit_code == 0, result.output
-    gold = json.loads((CORPUS / "gold.json").read_text(encoding="utf-8"))
+    gold = json.loads((corpus_dir / "gold.json").read_text(encoding="utf-8"))
     documents = sorted(k for k in gold if not k.startswith("_"))
 
     with open(out / "reports" / "quarantine.csv", encoding="utf-8") as f:
@@ -58,10 +55,10 @@ def test_corpus_run_reads_every_document_and_publishes_nothing_nonpublic(tmp_pat
         assert leaked == [], f"{name}: non-public text published"
 
 
-def test_sidecar_fills_the_session_and_its_change_reparses(tmp_path):
+def test_sidecar_fills_the_session_and_its_change_reparses(tmp_path, corpus_dir):
     source = tmp_path / "in"
     source.mkdir()
-    page = CORPUS / "specimens" / "verbandsgemeinde-st_gremium-unbekannt_to0050-ja-nein-befangen-nbsp.txt"
+    page = corpus_dir / "specimens" / "verbandsgemeinde-st_gremium-unbekannt_to0050-ja-nein-befangen-nbsp.txt"
     shutil.copy(page, source / "top5.txt")
     side = source / "top5.txt.meta.json"
     side.write_text(json.dumps({"gremium": "Verbandsgemeinderat", "session_date": "2025-09-18",

@@ -10,8 +10,8 @@ CATALOG = ROOT / "catalog" / "catalog.yaml"
 
 
 def test_metadata_is_checked_against_the_official_shapes_and_bad_metadata_is_not_published(
-        seeds, tmp_path, shared_dir):
-    shapes = shared_dir / "reference" / "dcat-ap-de"
+        seeds, tmp_path, shapes_dir):
+    shapes = shapes_dir
     out = tmp_path / "public"
     result = run_cli("run", "--input", str(seeds), "--output", str(out), "--shapes-dir", str(shapes))
     assert result.exit_code == 0, result.output

@@ -53,3 +53,23 @@ def test_a_server_that_does_not_start_is_one_clear_error(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert "exited with code 3: database is locked" in result.output
     assert "PREFECT_API_URL" not in os.environ and not out.exists()
+
+
+def test_an_unchanged_rerun_is_decided_before_prefect_starts(tmp_path, monkeypatch):
+    """Nothing changed: the console ends the run after discovery, without starting a Prefect API at all."""
+    seeds = shutil.copytree(SAMPLES, tmp_path / "seeds")
+    out = tmp_path / "public"
+    assert run_cli("run", "--input", str(seeds), "--output", str(out)).exit_code == 0
+    before = (out / "sessions.csv").stat().st_mtime_ns
+    monkeypatch.setattr(prefect_api, "enabled", True)
+    monkeypatch.setattr(prefect_api, "command", lambda port: ["sh", "-c", "echo 'must not start' >&2; exit 3"])
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    result = run_cli("run", "--input", str(seeds), "--output", str(out))
+    assert result.exit_code == 0, result.output
+    assert "Catalog unchanged" in result.output and "must not start" not in result.output
+    assert (out / "sessions.csv").stat().st_mtime_ns == before
+    assert '"unchanged": 5' in (out / "reports" / "run.json").read_text(encoding="utf-8")
+    # a changed document needs the flow, and so the API
+    (seeds / "000_0e3c48bae7302534.txt").write_text("Niederschrift über die Sitzung des Rates am 02.06.2025\n",
+                                                     encoding="utf-8")
+    assert run_cli("run", "--input", str(seeds), "--output", str(out)).exit_code == 1

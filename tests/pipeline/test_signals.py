@@ -1,0 +1,131 @@
+"""A `ratsdaten run` that is stopped leaves nothing behind: no process, no staging folder, no lock.
+
+The console script runs as a real process (with its temporary Prefect API server and parse workers)
+on a generated corpus big enough to be stopped mid-parse; SIGTERM (a scheduler's timeout) must stop
+it cleanly with exit code 143, SIGKILL must not leave a process of it running, and the next run
+clears what a killed one left beside the output.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bench.generate import generate
+from tests.pipeline.conftest import run_cli
+
+RATSDATEN = Path(sys.executable).with_name("ratsdaten")
+DOCS = 400   # about 10 s of work on 2 cores: long enough to be caught in the parse stage
+
+
+def _process_tree(root: int) -> set[tuple[int, str]]:
+    """(pid, start time) of ``root`` and every process below it."""
+    children: dict[int, list[int]] = {}
+    started: dict[int, str] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry))
+        started[int(entry)] = fields[19]
+    tree, todo = set(), [root]
+    while todo:
+        pid = todo.pop()
+        if pid in started:
+            tree.add((pid, started[pid]))
+        todo += children.get(pid, [])
+    return tree
+
+
+def _alive(pid: int, start: str) -> bool:
+    """The same process (not a later one with its pid) still exists and is not a zombie."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return False
+    return fields[19] == start and fields[0] != "Z"
+
+
+def _start_and_wait_for_parsing(corpus: Path, out: Path) -> tuple[subprocess.Popen, set]:
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    proc = subprocess.Popen([str(RATSDATEN), "run", "--input", str(corpus), "--output", str(out)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+    staging = out.parent / f".{out.name}.staging-{proc.pid}"
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline and proc.poll() is None:
+        # Parsing has begun: its worker processes run (or, on one CPU, the first batch is written).
+        helpers = _process_tree(proc.pid) - {(proc.pid, _start(proc.pid))}
+        workers = [pid for pid, _ in helpers if b"multiprocessing.forkserver" in _cmdline(pid)]
+        if len(workers) >= 2 or (os.cpu_count() == 1 and (staging / ".state" / "fragments").is_dir()):
+            return proc, helpers
+        time.sleep(0.05)
+    proc.kill()
+    raise AssertionError(f"the run did not reach the parse stage (exit {proc.poll()}): {proc.communicate()[1][-2000:]}")
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def _start(pid: int) -> str:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+
+
+def _left_after(helpers: set, seconds: float = 10) -> list[str]:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        left = [pid for pid, start in helpers if _alive(pid, start)]
+        if not left:
+            return []
+        time.sleep(0.1)
+    return [f"{pid}: {_cmdline(pid).replace(bytes(1), b' ')[:100].decode()}" for pid in left]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("signals") / "corpus"
+    generate(folder, DOCS, seed=3)
+    return folder
+
+
+@pytest.mark.integration
+def test_sigterm_stops_the_run_cleanly_with_143_and_nothing_left(corpus, tmp_path):
+    out = tmp_path / "public"
+    proc, helpers = _start_and_wait_for_parsing(corpus, out)
+    assert any(b"prefect" in _cmdline(pid) for pid, _ in helpers), "the temporary Prefect API server is running"
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 143, stderr[-2000:]
+    assert "stopped by SIGTERM" in stderr
+    assert "Traceback" not in stderr, stderr[-3000:]
+    assert _left_after(helpers) == []
+    # Nothing was published, and nothing of the run is left beside the output.
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+@pytest.mark.integration
+def test_sigkill_leaves_no_process_and_the_next_run_clears_its_staging_and_lock(corpus, tmp_path, seeds):
+    out = tmp_path / "public"
+    proc, helpers = _start_and_wait_for_parsing(corpus, out)
+    assert any(b"prefect" in _cmdline(pid) for pid, _ in helpers), "the temporary Prefect API server is running"
+    proc.kill()
+    proc.communicate(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    assert _left_after(helpers) == []
+    left = sorted(p.name for p in tmp_path.iterdir() if p.name != "seeds")
+    assert left == [".public.lock", f".public.staging-{proc.pid}"]   # what a killed run can't clean up
+
+    result = run_cli("run", "--input", str(seeds), "--output", str(out), "--quiet")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "seeds") == ["public"]

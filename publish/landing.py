@@ -188,8 +188,9 @@ def _context(records: list[DatasetRecord], catalog: CatalogConfig, base_url: str
         # Loading examples read from where the files are served; with the placeholder base URL that is
         # nowhere, so they read the files next to the page instead (relative names).
         "example_base": "" if base_url is None or is_placeholder(base_url) else base_url,
-        # the pipeline writes the OParl export (publish/oparl) beside these files
-        "oparl_url": Urls(base_url or catalog.base_url, "").system,
+        # the OParl export the pipeline writes beside these files (publish/oparl): its ids are absolute,
+        # so it works only where the catalog is served; with the placeholder base URL it is not offered
+        "oparl_url": None if base_url is None or is_placeholder(base_url) else Urls(base_url, "").system,
     }
 
 

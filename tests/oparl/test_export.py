@@ -14,7 +14,7 @@ from tests.conftest import SAMPLES
 from tests.oparl import oparl_check
 from tests.oparl.conftest import plain_run
 
-BASE = "https://daten.test.invalid/ratsdaten/"
+BASE = "https://opendata.bielefeld.de/ratsdaten/"   # not a placeholder host: the page offers the API
 ROOT = BASE + "oparl/"
 MINUTES = ("000", "001", "002")   # the three Niederschriften of the seeds
 
@@ -192,3 +192,12 @@ def test_the_development_corpus_exports_valid_oparl(corpus_dir, tmp_path):
     assert unresolved == []
     dated = [s for s in _rows(out, "sessions") if s["session_date"]]
     assert sum(rel.startswith("meeting/") for rel in tree) == len(dated) > 20
+
+
+def test_the_landing_page_offers_the_api_where_the_catalog_is_served(catalog, tmp_path):
+    html = (catalog / "index.html").read_text(encoding="utf-8")
+    assert f'href="{ROOT}system.json"' in html
+    placeholder = tmp_path / "placeholder"
+    plain_run(_seeds(tmp_path / "seeds", ("000",)), placeholder)   # the catalog YAML's placeholder base URL
+    assert "oparl/system.json" not in (placeholder / "index.html").read_text(encoding="utf-8")
+    assert (placeholder / "oparl" / "system.json").is_file()

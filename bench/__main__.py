@@ -24,7 +24,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from bench import ratsdaten_command
-from bench.generate import generate
+from bench.generate import generate, version
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -36,7 +36,8 @@ def _rss_mb() -> float:
 
 
 def _corpus(docs: int, seed: int) -> Path:
-    path = REPO / ".cache" / "bench" / f"corpus-{docs}-{seed}"
+    # the generator's fingerprint in the name: a corpus cached by an older generator is not reused
+    path = REPO / ".cache" / "bench" / f"corpus-{docs}-{seed}-{version()}"
     marker = path / ".complete"
     if not marker.exists():
         shutil.rmtree(path, ignore_errors=True)

@@ -125,7 +125,8 @@ def row_group_key(row: dict) -> str | None:
         return _faction_key(group)
     if group_type in ADMINISTRATION_GROUP_TYPES or (group and name_key(group) == name_key(GOLD_ADMINISTRATION)):
         return GOLD_ADMINISTRATION
-    if not group or not str(group).strip() or group_type in SECTION_GROUP_TYPES:
+    # a section's own heading in the group column ("Beratende Mitglieder", "Gäste") is no group
+    if not group or not str(group).strip() or group_type in SECTION_GROUP_TYPES and not factions.looks_like_group(group):
         return None
     return _faction_key(group)
 

@@ -250,14 +250,20 @@ def read_fragments(staging: Path) -> list[dict]:
 # -- plain-dataclass <-> JSON codec ---------------------------------------------------------
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def to_jsonable(obj: Any) -> Any:
     """Dataclasses (nested, in lists and dicts) as plain JSON values."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {name: to_jsonable(getattr(obj, name)) for name in _field_names(type(obj))}
+    if isinstance(obj, _SCALARS):   # most values of a parse result: the cheap test first
+        return obj
     if isinstance(obj, (list, tuple, set, frozenset)):
-        return [to_jsonable(v) for v in obj]
+        return [v if isinstance(v, _SCALARS) else to_jsonable(v) for v in obj]
     if isinstance(obj, dict):
         return {k: to_jsonable(v) for k, v in obj.items()}
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {name: (v if isinstance(v := getattr(obj, name), _SCALARS) else to_jsonable(v))
+                for name in _field_names(type(obj))}
     return obj
 
 

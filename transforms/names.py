@@ -33,7 +33,8 @@ _OFFICE_RE = re.compile(
 )
 # Words that end an organisation's name, never a person's: "Umweltamt", "Planungsbüro", "steg Hamburg mbH".
 _ORG_WORD = re.compile(r"(?:amt|ämter|büro|bereich|verwaltung|partner|stelle|referat|dezernat|werke?|betrieb|behörde"
-                       r"|verband|verein|gesellschaft|institut|ministerium|\w{5,}rat)$|^(?:AG|GmbH|mbH|mbh|e\.V\.|KG|eG|Hamburg)$",
+                       r"|verband|verein|gesellschaft|institut|ministerium|\w{5,}rat|\w{6,}ung|\w{4,}(?:heit|keit|schaft|wesen))$"
+                       r"|^(?:AG|GmbH|mbH|mbh|e\.V\.|KG|eG|Hamburg)$",
                        re.I)
 _TITLE_RE = re.compile(r"^((?:Prof\.|Dr\.(?:[ -]?(?:Ing|med|phil|rer\. ?nat|jur)\.)?|Dipl\.-\w+\.)\s*)+")
 # Words that start sentences or name things in minutes, never a person's first or last name.
@@ -97,6 +98,8 @@ def parse_name(text: str) -> Name | None:
         return None
     if tokens[0] in _NOT_NAMES or tokens[-1] in _NOT_NAMES:
         return None  # "Die Sitzung endet ...": a sentence, not a person
+    if form is None and role is None and position is None and _is_party(tokens[0]):
+        return None  # "Grüne Lindenau": a local list's heading
     if any(_ORG_WORD.search(t) for t in tokens if len(t) > 3):
         return None
     if family is None:
@@ -116,6 +119,12 @@ _OFFICE_ALONE = re.compile(r"^" + _OFFICE_WORD + r"$")
 def is_office(word: str) -> bool:
     """Whether a word is an office or title ("Bezirksbürgermeister", "Schriftführerin"), not a name."""
     return bool(_OFFICE_ALONE.match(word.strip()))
+
+
+def _is_party(token: str) -> bool:
+    from transforms import factions   # (factions reads names; imported here, at call time)
+
+    return factions.canonical(token) is not None
 
 
 def slug(text: str) -> str:

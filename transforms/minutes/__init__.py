@@ -128,9 +128,10 @@ def parse_minutes(doc: ParsedDocument, lines: list[Line], layout: Layout, sideca
 
     # --- session facts
     head_logical = sentences_of(public[:max(head_end, 1)])
+    # A page of one item names its session in its first lines, if at all; its text tells of other sessions.
     committee, body_line = header.body_name(
-        head_logical + public[max(head_end, 1):] if not single else sentences_of(public),
-        len(head_logical) if not single else len(public), layout.patterns("body_patterns"))
+        head_logical + public[max(head_end, 1):] if not single else sentences_of(public[:max(head_end, 15)]),
+        len(head_logical) if not single else max(head_end, 15), layout.patterns("body_patterns"))
     if committee is None:
         committee = header.body_in_text(" ".join(ln.text for ln in public[:200] if ln.text))
     # A page without a head names dates only in its text: only a labelled or titled date is the session's.

@@ -20,7 +20,9 @@ HEADING = re.compile(
     re.IGNORECASE,
 )
 # Fallback for minutes without "Zu Punkt"/"TOP": "Ö 4.1 Title", "4.1 Title", "| 3. | Title |".
-NUMBERED = re.compile(r"^(?P<prefix>[ÖN]\s?)?(?P<num>\d{1,3}(?:\.\d{1,3})*)\.?\s+(?P<title>(?:[A-ZÄÖÜ„\"]|(?:der|des|die)\s).*)$")
+NUMBERED = re.compile(r"^(?P<prefix>[ÖN]\s?)?(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<title>(?:[A-ZÄÖÜ„\"]|(?:der|des|die)\s).*)$")
+# "Ö 3 Title": numbered with the public/non-public prefix that RIS exports print.
+PREFIXED = re.compile(r"^(?P<prefix>[ÖN])\s?(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<title>\S.*)$")
 ROW = re.compile(r"^\|\s*(?P<num>\d{1,3}(?:\.\d{1,3})*)\.?\s*\|\s*(?P<title>[^|]+?)\s*\|?\s*$")
 PAPER_LINE = re.compile(
     r"^\(?(?:Drucksache\w*|Drucks\.|Vorlage)(?:\s*-?\s*Nr\.?|nummer)?\s*:?\s*"
@@ -61,22 +63,52 @@ def is_heading(text: str, layout: Layout) -> bool:
     return len(text) < 300 and any(rx.match(text) for rx, _ in _patterns(layout))
 
 
-def _headings(body: list[Line], rx: re.Pattern, need_mark: bool, text_of_line=None) -> list[tuple[int, re.Match]]:
-    found: list[tuple[int, re.Match]] = []
-    last: tuple = ()
+def _headings(body: list[Line], rx: re.Pattern, need_mark: bool, text_of_line=None,
+              standalone: bool = False) -> list[tuple[int, re.Match]]:
+    """Heading lines whose numbers go up; ``standalone``: only at a paragraph's start (a wrapped prose line
+    may begin with a number: "24 Stellungnahmen gingen ein").
+
+    Of the candidates, the longest run of rising numbers is kept: a numbered line in prose or a list inside
+    an item ("Ö9 - Wird der Code ...", "3. Wie viele ...") falls out of the sequence the real items make.
+    """
+    candidates: list[tuple[int, re.Match, tuple]] = []
     for i, line in enumerate(body):
+        if standalone and i > 0 and body[i - 1].text and not body[i - 1].text.endswith((".", ":", "!", "?")):
+            continue
         t = line.text if text_of_line is None else text_of_line(line)
         if not t or len(t) > 300:
             continue
         m = rx.match(t)
         if not m or (need_mark and not line.marked):
             continue
-        key = item_key(m.group("num"))
-        if key <= last:
-            continue  # a reference in prose, or a list inside an item: numbers only go up
-        found.append((i, m))
-        last = key
-    return found
+        candidates.append((i, m, item_key(m.group("num"))))
+    return [(i, m) for i, m, _ in _longest_rising(candidates)]
+
+
+def _longest_rising(candidates: list) -> list:
+    """The longest subsequence with strictly rising keys (the earliest of equally long ones)."""
+    if len(candidates) < 2:
+        return candidates
+    if len(candidates) > 400:   # a document of numbered lines: quadratic search would cost seconds, go greedy
+        out, last = [], ()
+        for c in candidates:
+            if c[2] > last:
+                out.append(c)
+                last = c[2]
+        return out
+    best_len = [1] * len(candidates)
+    prev = [-1] * len(candidates)
+    for j in range(len(candidates)):
+        kj = candidates[j][2]
+        for i in range(j):
+            if candidates[i][2] < kj and best_len[i] + 1 > best_len[j]:
+                best_len[j], prev[j] = best_len[i] + 1, i
+    end = max(range(len(candidates)), key=lambda j: (best_len[j], -j))
+    out = []
+    while end != -1:
+        out.append(candidates[end])
+        end = prev[end]
+    return out[::-1]
 
 
 def _continues(prev: Line, nxt: Line) -> bool:
@@ -131,14 +163,18 @@ def _group(m: re.Match, name: str) -> str | None:
 
 def split_items(body: list[Line], layout: Layout) -> list[ItemBlock]:
     """Agenda items of the body, in document order, with their own lines."""
-    found: list[tuple[int, re.Match]] = []
-    for rx, _ in _patterns(layout):  # the pattern that finds most items: a layout may print an overview and sections
-        candidate = _headings(body, rx, need_mark=False, text_of_line=_raw_row if "\\t" in rx.pattern else None)
-        if len(candidate) > len(found):
-            found = candidate
+    # Item sections ("Zu TOP 4", "TOP 4") win over an agenda table printed before them; among a layout's own
+    # patterns the one that finds most items (an overview and sections).
+    found = _headings(body, HEADING, need_mark=False)
+    if len(found) < 2:
+        for rx, _ in _patterns(layout):
+            candidate = _headings(body, rx, need_mark=False, text_of_line=_raw_row if "\\t" in rx.pattern else None)
+            if len(candidate) > len(found):
+                found = candidate
     if not found:
-        found = (_headings(body, ROW, need_mark=False) or _headings(body, NUMBERED, need_mark=True)
-                 or _headings(body, NUMBERED, need_mark=False))
+        found = (_headings(body, ROW, need_mark=False) or _headings(body, PREFIXED, need_mark=False)
+                 or _headings(body, NUMBERED, need_mark=True)
+                 or _headings(body, NUMBERED, need_mark=False, standalone=True))
     out: list[ItemBlock] = []
     for n, (i, m) in enumerate(found):
         end = found[n + 1][0] if n + 1 < len(found) else len(body)

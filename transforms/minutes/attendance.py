@@ -56,6 +56,9 @@ _ABSENT_HEAD = re.compile(
     r"|unentschuldigt(?:\s+fehlten)?|abwesende(?:\s+mitglieder)?)\s*:?", re.I)
 _COUNT = re.compile(r"\b(?:anwesend(?:\s+sind)?\s*:?\s*(\d{1,3})\s+(?:Mitglieder|Personen|von)|sind\s+(\d{1,3})\s+anwesend)", re.I)
 _EXCEPTIONS = re.compile(r"^Von\s+den\s+(?:\d+|\w+)\s+\w+\s+sind\s+(?:\d+|\w+)\s+anwesend\s*(?:\((?P<list>.*)\))?", re.I)
+_WHITESPACE = re.compile(r"\s+")
+_GIVEN_NAME = re.compile(r"[A-ZÄÖÜ][a-zäöüßéè]+(?:[ -][A-ZÄÖÜ][a-zäöüßéè]+)?")
+_AND = re.compile(r"^(?:und|sowie|,)\s+(?=\S)")
 _FAMILY_ONLY = re.compile(r"[A-ZÄÖÜ][a-zäöüßéè]+(?:-[A-ZÄÖÜ][a-zäöüßéè]+)?")
 _PAREN_LEGEND = re.compile(r"^\((?:verhindert|entschuldigt|abwesend|fehlend)(?:\s+(?:waren|sind))?\)$", re.I)
 
@@ -171,7 +174,7 @@ def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
     if m := _RECORDER_MARK.search(s):
         if m.start() > 0:
             entry["recorder"], s = True, (s[: m.start()] + s[m.end():]).strip(" ,")
-    s = re.sub(r"\s+", " ", s).strip(" ,;")
+    s = _WHITESPACE.sub(" ", s).strip(" ,;")
     if m := _DELEGATE.match(s):
         s = m.group("who")  # "Beauftragte von Bürgermeister Andreas Wirtz Lisa Molitor": the delegate attends
         entry.setdefault("department", m.group("of").strip())
@@ -193,7 +196,7 @@ def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
     if ", " in s:
         head, _, tail = s.partition(", ")
         # "Müller, Hans" is a name; "Heinz Fiedler, Bezirksbürgermeister" is a name and a function.
-        given = re.fullmatch(r"[A-ZÄÖÜ][a-zäöüßéè]+(?:[ -][A-ZÄÖÜ][a-zäöüßéè]+)?", tail)
+        given = _GIVEN_NAME.fullmatch(tail)
         other = parse_name(tail)
         if other is not None and not is_office(other.family_name) and (
                 other.form_of_address or other.position or other.member_role):
@@ -203,7 +206,7 @@ def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
     name, rest = _name_and_rest(s)
     if name is None:
         return None
-    if rest and re.match(r"^(?:und|sowie|,)\s+\S", rest) and _name_and_rest(re.sub(r"^(?:und|sowie|,)\s+", "", rest))[0]:
+    if rest and (m := _AND.match(rest)) and _name_and_rest(rest[m.end():])[0]:
         return None  # two people: the caller splits the line
     if rest:
         if factions.looks_like_group(rest) and "group" not in entry:
@@ -614,7 +617,7 @@ def _table_rows(lines: list[Line]) -> list[tuple[Line, list[str]]] | None:
             continue
         if _ROW_START.match(raw):
             rows.append((line, [(pos, [text]) for pos, text in _cells(raw)]))
-        elif rows and raw.startswith("  ") and len(raw) - len(raw.lstrip()) > 12:
+        elif rows and rows[-1][1] and raw.startswith("  ") and len(raw) - len(raw.lstrip()) > 12:
             cells = rows[-1][1]
             for pos, text in _cells(raw):
                 target = min(range(len(cells)), key=lambda k: abs(cells[k][0] - pos) if cells[k][0] <= pos + 3 else 999)
@@ -684,14 +687,20 @@ def parse_attendance(lines: list[Line], layout: Layout) -> tuple[list[Attendee],
     return _with_represented(attendees), reader.warnings, reader.declared
 
 
+_WRAPPED_END = re.compile(r"(?:,|\bund|\beinschließlich|\bbis|\bab|\bvon|\bzu)$")
+_CONTINUED = re.compile(r"(?:[a-z0-9]|TOP\b|Punkt\b)(?!(?:B|E|b|e|m)\b)")
+_ROLE_START = re.compile(r"(?:sB|sE|sb|se|rm|i\.\s?V)\b")
+
+
 def _rejoin(lines: list[Line]) -> list[Line]:
     """An entry the layout wrapped: a trailing comma, "und", "bis einschließlich"."""
     out: list[Line] = []
     for line in lines:
         prev = out[-1] if out else None
         if prev is not None and prev.text and line.text and (
-                re.search(r"(?:,|\bund|\beinschließlich|\bbis|\bab|\bvon|\bzu)$", prev.text)
-                or prev.text.count("(") > prev.text.count(")") and re.match(r"(?:[a-z0-9]|TOP\b|Punkt\b)", line.text)):
+                _WRAPPED_END.search(prev.text)
+                or prev.text.count("(") > prev.text.count(")") and _CONTINUED.match(line.text)
+                and not _ROLE_START.match(line.text)):
             out[-1] = Line(prev.no, prev.raw, join_text([prev.text, line.text]) or prev.text, prev.marked)
             continue
         out.append(line)

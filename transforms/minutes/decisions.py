@@ -47,17 +47,19 @@ _ABSTAIN_GROUPS = re.compile(r"\bbei\s+(?:Stimm)?[Ee]nthaltung(?:en)?\s+(?:der|d
 _UNKNOWN_ABSTENTIONS = re.compile(r"\b(?:einigen|mehreren|wenigen|vereinzelten)\s+(?:Stimm)?[Ee]nthaltungen\b")
 _NO_ABSTENTIONS = re.compile(r"\bohne\s+(?:Stimm)?[Ee]nthaltung(?:en)?\b", re.I)
 # A body deciding in a sentence: present tense or "wird ... abgelehnt", never "hat ... beschlossen" (reported).
+# A body as the subject of a sentence: "Der Rat", "Die Bezirksversammlung", "Der Sozial- und Gesundheitsausschuss",
+# "Der Ausschuss für Wirtschaft und Wohnen".
+_BODY_NP = (r"(?:Der|Die|Das)\s+(?:[A-ZÄÖÜ][\w]*-\s+und\s+)?(?:[A-ZÄÖÜ][\w-]*(?:rat|ausschuss|vertretung|versammlung|tag"
+            r"|beirat|kommission|gremium)|Rat|Ausschuss|Gremium|Magistrat|Kreistag|Beirat|Kommission)"
+            r"(?:\s+(?:für|und|der|des|[A-ZÄÖÜ][\w-]*)){0,6}")
 _DECIDING = re.compile(
-    r"\b(?:(?:Der|Die|Das)\s+(?:Gemeinderat|Stadtrat|Rat|Ausschuss|Ortsgemeinderat|Marktgemeinderat|Gremium|Bezirksvertretung"
-    r"|Gemeindevertretung|Kreistag|Bezirksrat|Ortschaftsrat|\w+ausschuss)(?:\s+(?:für|und|der|des|[A-ZÄÖÜ][\w-]*)){0,6}\s+"
-    r"(?:lehnt|beschließt|stimmt|nimmt|vertagt|genehmigt|billigt|fasst|fasste)"
+    r"\b(?:" + _BODY_NP + r"\s+(?:lehnt|beschließt|stimmt|nimmt|vertagt|genehmigt|billigt|fasst|fasste)"
     r"|\bwird\b[^.]{0,120}\b(?:abgelehnt|angenommen|beschlossen|zugestimmt|genehmigt|vertagt|zurückgestellt|festgestellt"
     r"|überwiesen|verwiesen)"
     r"|\bist\b[^.]{0,80}\b(?:mehrheitlich|einstimmig)\s+(?:angenommen|abgelehnt|beschlossen)"
     r"|\berhält\s+\d+\s+Ja-Stimmen)", re.I)
 # "Der Gemeinderat hat von der GRDrs 811/2021 Kenntnis genommen": a Kenntnisnahme is recorded in the perfect.
-_NOTED_BY_BODY = re.compile(r"(?:^|(?<=[.!?]\s))(?:Der|Die)\s+(?:Gemeinderat|Stadtrat|Rat|Ausschuss|\w+ausschuss|Bezirksvertretung|Gemeindevertretung|"
-                            r"Kreistag|Ortsgemeinderat|Marktgemeinderat)\s+(?:hat|haben)\b.{0,120}\bKenntnis\s+genommen")
+_NOTED_BY_BODY = re.compile(r"(?:^|(?<=[.!?]\s))" + _BODY_NP + r"\s+(?:hat|haben)\b.{0,120}\bKenntnis\s+genommen")
 # Words without which no sentence decides anything: a cheap test before the regexes.
 # (Substring tests: Python's re tries every alternative at every position, ``in`` is a C loop.)
 _DECIDING_CUES = ("lehnt", "beschließt", "stimmt", "nimmt", "vertagt", "genehmigt", "billigt", "abgelehnt", "angenommen",
@@ -184,10 +186,13 @@ def result_line(line: Line) -> str | None:
     return None
 
 
+_COUNT_LINE = re.compile(
+    r"^(?:Ja(?:-?Stimmen)?|Nein(?:-?Stimmen)?|(?:Stimm)?[Ee]nthaltung(?:en)?|Befangen|Stimmberechtigte|Anwesend"
+    r"|Dafür|Dagegen|Gegenstimmen|Zustimmung(?:en)?|Ablehnung(?:en)?)\b\s*:?\s*\d", re.I)
+
+
 def _is_count_line(text: str) -> bool:
-    return len(text) < 120 and bool(
-        re.match(r"^(?:Ja(?:-?Stimmen)?|Nein(?:-?Stimmen)?|(?:Stimm)?[Ee]nthaltung(?:en)?|Befangen|Stimmberechtigte|Anwesend"
-                 r"|Dafür|Dagegen|Gegenstimmen|Zustimmung(?:en)?|Ablehnung(?:en)?)\b\s*:?\s*\d", text, re.I))
+    return len(text) < 120 and text[:1] in "JjNnEeSsBbAaDdGgZz" and bool(_COUNT_LINE.match(text))
 
 
 class _Vote:
@@ -310,7 +315,22 @@ def find_decisions(item_number: str, lines: list[Line], layout: Layout, row_resu
             # A page's bare "Beschluss: beschlossen" beside counted votes in its text is the item's state, not a vote.
             out = [d for d in out if d.yes is not None or d.no is not None or d.decision_text or d.result_text
                    and len(d.result_text) > 30]
-    out.extend(sentences)
+    out.extend(_without_restatements(sentences))
+    return out
+
+
+def _without_restatements(decisions: list[Decision]) -> list[Decision]:
+    """"Der Gemeinderat fasst einstimmig folgenden Beschluss:" / "Der Vorlage wird zugestimmt.": one vote told twice.
+    Uncounted sentences with the outcome of an earlier one in the item restate it (counted ones are votes of their own)."""
+    out: list[Decision] = []
+    for d in decisions:
+        counted = d.yes is not None or (d.no or 0) > 0
+        earlier = next((e for e in out if e.outcome == d.outcome), None)
+        if not counted and earlier is not None:
+            if earlier.unanimous is None:
+                earlier.unanimous = d.unanimous
+            continue
+        out.append(d)
     return out
 
 

@@ -23,6 +23,7 @@ MONTHS = {
 _DATE = (r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?![\d])"
          r"|(?<![\d.])(\d{1,2})\.\s*([A-Za-zäÄ]{3,9})\.?\s+(\d{4})")
 _DATE_RE = re.compile(_DATE)
+_DIGIT = re.compile(r"\d")
 _WEEKDAY = r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Mo|Di|Mi|Do|Fr|Sa|So)\.?"
 
 # Words for bodies, in the nominative; the genitive forms are derived by :func:`nominative`.
@@ -93,7 +94,10 @@ _PLACE_DATE = re.compile(r"^[A-ZÄÖÜ][\w .()/-]{1,60},\s*(?:den\s+)?(?:" + _DA
 
 
 _NOT_SESSION_AFTER = re.compile(r"^[^.;]{0,80}\b(?:bekannt\s*gemacht|veröffentlicht|erschienen|zugestellt|versandt|aufgestellt"
-                                r"|geprüft|eingegangen|eingereicht)\b", re.I)
+                                r"|geprüft|eingegangen|eingereicht|wurden?|hatten?)\b", re.I)
+# "In der Sitzung des Ausschusses vom ...", "in der vergangenen Sitzung": another session, reported.
+_OTHER_SESSION = re.compile(r"\b(?:[Ii]n\s+der|[Ii]n\s+seiner|[Ii]n\s+ihrer|[Aa]us\s+der)\s+(?:\w+\s+)?Sitzung\b"
+                            r"|\b(?:vergangenen|letzten|vorigen|nächsten|kommenden|früheren|vorherigen)\s+Sitzung\b")
 
 
 def _date_score(line: str, m: re.Match, head: bool) -> int:
@@ -101,7 +105,9 @@ def _date_score(line: str, m: re.Match, head: bool) -> int:
     if _PLACE_DATE.match(line) or _NOT_SESSION_AFTER.match(line[m.end():]) or _AGENDA_ENTRY.match(line):
         return -1  # "Bielefeld, 30.11.2023": the date the minutes were written
     if _DATE_LABEL.search(before):
-        return 8 if len(before.strip()) < 40 else 2
+        return 10 if len(before.strip()) < 40 else 2   # "Sitzungstermin: 22.03.2022" beats any sentence
+    if _OTHER_SESSION.search(before):
+        return -1
     if _CONVENED_BEFORE.search(before) and "geladen" in line:
         return 5  # "mit Einladung vom 02.05. ... auf den 12.05.2025, 19:30 Uhr, ... geladen"
     if _NOT_SESSION.search(before[-100:]) or _NOT_SESSION_NEAR.search(before):
@@ -122,7 +128,7 @@ def session_date(lines: list[Line], head_end: int, min_score: int = 3) -> tuple[
     best: tuple[int, int, str] | None = None   # (score, -index, iso)
     for i, ln in enumerate(lines):
         t = ln.text
-        if not t or not any(c.isdigit() for c in t):
+        if not t or not _DIGIT.search(t):
             continue
         for m in _DATE_RE.finditer(t):
             iso = _iso(m)
@@ -205,7 +211,7 @@ def body_name(lines: list[Line], head_end: int, layout_patterns: tuple[re.Patter
         t = ln.text
         if not t or "itzung" not in t and "iederschrift" not in t and "rotokoll" not in t:
             continue
-        if m := _SESSION_OF.search(t):
+        if (m := _SESSION_OF.search(t)) and not _OTHER_SESSION.search(t[: m.start() + 12]):
             # A title wrapped over lines: "über die Sitzung des Regionalausschusses I (Ottensen / Altona-" / "Nord ...)"
             text = _NESTED_SESSION.sub("", m.group("body"))
             j = i + 1
@@ -281,7 +287,7 @@ def times(lines: list[Line], head_end: int, opening: list[Line]) -> Times:
     spans: list[tuple[int, str, str]] = []
     for i, ln in enumerate(lines):
         t = ln.text
-        if not t or not any(c.isdigit() for c in t) and not _LABEL_ONLY.match(t):
+        if not t or not _DIGIT.search(t) and not _LABEL_ONLY.match(t):
             continue
         if m := _SPAN.search(t):
             a, b = _hm(m.group(1), m.group(2)), _hm(m.group(3), m.group(4))

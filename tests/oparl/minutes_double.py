@@ -15,11 +15,16 @@ import re
 import textwrap
 from urllib.parse import urlsplit
 
-from bench.generate import DEPARTMENTS, FACTIONS, FAMILY, GIVEN
 from flows.oparl_source import local_date_time, location_text
 from transforms.minutes.header import nominative
 
 NONPUBLIC_MARKER = "GEHEIM-NICHTOEFFENTLICH-7731"
+FACTIONS = ["CDU", "SPD", "Bündnis 90/Die Grünen", "FDP", "Die Linke", "AfD", "Freie Wähler"]
+GIVEN = ["Anna", "Bernd", "Carsten", "Doris", "Emre", "Frieda", "Günter", "Hannelore", "Ingo", "Jana", "Klaus",
+         "Leonie", "Mehmet", "Nina", "Oliver", "Petra", "Rainer", "Sabine", "Tobias", "Ursula"]
+FAMILY = ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz", "Hoffmann",
+          "Koch", "Richter", "Klein", "Wolf", "Schröder", "Neumann", "Schwarz", "Braun", "Krüger", "Lange"]
+DEPARTMENTS = ["Bauamt", "Ordnungsamt", "Kämmerei", "Hauptamt", "Schulverwaltungsamt"]
 RESULTS = ["einstimmig beschlossen", "mit großer Mehrheit beschlossen", "bei einer Enthaltung einstimmig beschlossen",
            "mit 12 Ja-Stimmen, 3 Nein-Stimmen und 2 Enthaltungen beschlossen", "mit Mehrheit abgelehnt"]
 
@@ -51,7 +56,7 @@ def minutes_text(meeting: dict, gremium: str, version: int = 0) -> str:
         out += [f"Tagungsort: {location_text(meeting)}", ""]
     out += [f"Beginn: {start or '18:00'} Uhr", "", f"Ende: {end or '20:00'} Uhr", "", "Anwesend:", ""]
     members = []
-    for faction, _ in r.sample(FACTIONS, 3):
+    for faction in r.sample(FACTIONS, 3):
         out += [faction, ""]
         for _ in range(r.randint(2, 3)):
             person = f"{r.choice(['Herr', 'Frau'])} {r.choice(GIVEN)} {r.choice(FAMILY)}"

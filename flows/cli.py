@@ -271,6 +271,12 @@ def run(
     prefect: bool = typer.Option(False, "--prefect", metavar="",
                                  help="Run as a Prefect flow even without PREFECT_API_URL: a temporary Prefect API "
                                       "records the run (with PREFECT_API_URL set, runs always go through Prefect)."),
+    oparl: Optional[str] = typer.Option(None, "--oparl", metavar="URL",
+                                        help="Fetch the minutes from a RIS first: URL of its OParl System or Body; they are kept in --input (default: ./minutes)."),
+    max_pages: Optional[int] = typer.Option(None, "--max-pages", metavar="N", show_default=False,
+                                            help="With --oparl: at most N list pages per walk (default: 2000)."),
+    max_downloads: Optional[int] = typer.Option(None, "--max-downloads", metavar="N", show_default=False,
+                                                help="With --oparl: at most N files downloaded per run, the rest come next run (default: 500)."),
 ) -> None:
     """Run the nightly pipeline once: documents → validated catalog in OUTPUT (default ./public).
 
@@ -279,11 +285,14 @@ def run(
     otherwise the same stages run in this process without Prefect's bookkeeping. Without a terminal (cron, systemd, a pipe) each stage
     is logged as one line on stderr.
     """
+    limits = {"max_pages": max_pages, "max_downloads": max_downloads}
     try:
         if quiet and verbose:
             raise ConfigError("--quiet and --verbose contradict each other: choose one")
+        if (max_pages or max_downloads) and not oparl:
+            raise ConfigError("--max-pages and --max-downloads bound an OParl walk: give --oparl URL too")
         cfg = run_config.check(input, output, target, since.date() if since else None, full_rebuild, dry_run, workers,
-                               catalog, base_url, shapes_dir)
+                               catalog, base_url, shapes_dir, oparl, limits)
         if dask_address and not re.match(r"^(tcp|tls|ucx|inproc)://\S+$", dask_address):
             raise ConfigError(f"--dask-address {dask_address!r} is not a Dask scheduler address (tcp://host:port)")
     except ConfigError as exc:
@@ -293,7 +302,7 @@ def run(
     portals = any(t.name != "local" for t in cfg.targets)   # their publishing is retried as Prefect tasks
     if not (prefect or os.environ.get("PREFECT_API_URL") or workers or dask_address or portals):
         # Nobody would see a flow run recorded by a temporary API: run the stages here, seconds sooner.
-        _run_flow(cfg, catalog, None, None, _progress(quiet, verbose), quiet, in_process=True)
+        _run_flow(cfg, catalog, None, None, _progress(quiet, verbose), quiet, limits, in_process=True)
         return
     _prefect_env(quiet=not verbose)
     server = None
@@ -301,7 +310,7 @@ def run(
         server = prefect_api.TemporaryServer()   # boots while the imports below run
         os.environ["PREFECT_API_URL"] = server.url
     try:
-        _run_flow(cfg, catalog, dask_address, server, _progress(quiet, verbose), quiet)
+        _run_flow(cfg, catalog, dask_address, server, _progress(quiet, verbose), quiet, limits)
     finally:
         if server is not None:
             os.environ.pop("PREFECT_API_URL", None)
@@ -334,7 +343,7 @@ def _quiet_prefect_about(known: tuple[type[BaseException], ...]):
 
 def _unchanged(cfg: run_config.RunConfig, reporter, quiet: bool) -> bool:
     """A run that finds nothing changed ends here, as the flow would end it, without the flow."""
-    if cfg.full_rebuild or cfg.dry_run:
+    if cfg.full_rebuild or cfg.dry_run or hasattr(cfg.source, "sync"):   # an OParl source fetches first
         return False
     from flows import pipeline
 
@@ -352,12 +361,18 @@ def _unchanged(cfg: run_config.RunConfig, reporter, quiet: bool) -> bool:
 
 def _run_flow(cfg: run_config.RunConfig, catalog: Path | None, dask_address: str | None,
               server: "prefect_api.TemporaryServer | None", reporter, quiet: bool = False,
-              in_process: bool = False) -> None:
+              limits: dict | None = None, in_process: bool = False) -> None:
     from flows import pipeline
+    from flows.pipeline import SourceIncomplete
 
+    oparl = getattr(cfg.source, "url", None)
+    incomplete = None
     if in_process:
         def run_it() -> dict:
-            return pipeline.run(cfg, pipeline.PLAIN, pipeline.RunContext(progress=progress)).to_dict()
+            summary = pipeline.run(cfg, pipeline.PLAIN, pipeline.RunContext(progress=progress))
+            if summary.fetched.get("error"):
+                raise SourceIncomplete(summary)
+            return summary.to_dict()
     else:
         from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
@@ -371,7 +386,9 @@ def _run_flow(cfg: run_config.RunConfig, catalog: Path | None, dask_address: str
                     targets=[t.name for t in cfg.targets], since=cfg.since,
                     full_rebuild=cfg.full_rebuild, dry_run=cfg.dry_run, workers=cfg.workers,
                     base_url=cfg.base_url, shapes_dir=str(cfg.shapes_dir) if cfg.shapes_dir else None,
-                    catalog=str(catalog) if catalog else None,
+                    catalog=str(catalog) if catalog else None, oparl=oparl,
+                    oparl_max_pages=(limits or {}).get("max_pages"),
+                    oparl_max_downloads=(limits or {}).get("max_downloads"),
                 )
 
     if server is not None:
@@ -379,10 +396,13 @@ def _run_flow(cfg: run_config.RunConfig, catalog: Path | None, dask_address: str
             server.wait_ready()
         except prefect_api.ServerDidNotStart as exc:
             _fail(str(exc), EXIT_INVALID)
-    known = (pipeline.ValidationFailed, pipeline.MetadataRejected, pipeline.OutputUnusable, ConfigError, PublishError)
+    known = (pipeline.ValidationFailed, pipeline.MetadataRejected, pipeline.OutputUnusable, ConfigError, PublishError,
+             SourceIncomplete)
     with reporter as progress, pipeline.reporting(progress), _quiet_prefect_about(known):
         try:
             summary = run_it()
+        except SourceIncomplete as exc:   # the catalog holds what arrived; said after the summary
+            summary, incomplete = exc.summary.to_dict(), exc
         except pipeline.OutputUnusable as exc:
             progress.__exit__(None, None, None)
             _fail(str(exc))
@@ -412,7 +432,21 @@ def _run_flow(cfg: run_config.RunConfig, catalog: Path | None, dask_address: str
             if s["rejected"]:
                 out.print(f"Report: {s['report']}\nRejected catalog kept for inspection: {s['rejected']}", markup=False)
             raise typer.Exit(EXIT_INVALID)
+    if summary.get("fetched") and not quiet:
+        _fetched(summary["fetched"])
     _outcome(summary, cfg, progress, quiet)
+    if incomplete is not None:
+        err.print(f"ratsdaten: error: {incomplete}", markup=False, soft_wrap=True)
+        raise typer.Exit(EXIT_INVALID)
+
+
+def _fetched(f: dict) -> None:
+    """One line on what the OParl walk did."""
+    since = f" modified since {f['modified_since']}" if f.get("modified_since") else ""
+    out.print(f"OParl {f['body']}: {f['meetings']} meeting(s){since} on {f['pages']} page(s), "
+              f"{f['with_minutes']} with minutes: {f['downloaded']} downloaded, {f['unchanged']} unchanged, "
+              f"{f['removed']} removed, {f['failed']} failed"
+              + (" (download bound reached: the rest comes next run)" if f.get("bounded") else ""), markup=False)
 
 
 def _outcome(summary: dict, cfg: run_config.RunConfig, progress, quiet: bool) -> None:
@@ -533,10 +567,12 @@ def serve(
     target: Optional[list[str]] = typer.Option(None, "--target", "-t", metavar="NAME", help="Publish target besides the local catalog (repeatable)."),
     cron: str = typer.Option("0 2 * * *", metavar="CRON", help="Schedule of the nightly deployment."),
     timezone: str = typer.Option("Europe/Berlin", metavar="ZONE", help="Time zone of the schedule."),
+    oparl: Optional[str] = typer.Option(None, "--oparl", metavar="URL",
+                                        help="Fetch the minutes from this OParl System or Body URL first (into --input, default ./minutes)."),
 ) -> None:
     """Serve two deployments until stopped: 'nightly' (cron, 02:00 Europe/Berlin) and 'manual' (parameters)."""
     try:
-        cfg = run_config.check(input, output, target)
+        cfg = run_config.check(input, output, target, oparl=oparl)
     except ConfigError as exc:
         _fail(str(exc))
     _prefect_env(quiet=False)
@@ -546,7 +582,7 @@ def serve(
         err.print("ratsdaten: note: PREFECT_API_URL is not set; serving against an ephemeral Prefect server "
                   "(start one with `prefect server start` to use the UI)", markup=False)
     serve_deployments(source=str(cfg.source.description), output=str(cfg.output),
-                      targets=[t.name for t in cfg.targets], cron=cron, timezone=timezone)
+                      targets=[t.name for t in cfg.targets], cron=cron, timezone=timezone, oparl=oparl)
 
 
 def _plain_help_option(command) -> None:

@@ -22,6 +22,7 @@ __all__ = ["ConfigError", "RunConfig", "check"]
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = REPO_ROOT / "samples" / "bielefeld-da"   # the bundled seed corpus
 DEFAULT_OUTPUT = Path("public")
+DEFAULT_OPARL_FOLDER = Path("minutes")               # where --oparl keeps the minutes it downloads
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class RunConfig:
             "workers": self.workers,
             "base_url": self.base_url,
             "shapes_dir": str(self.shapes_dir) if self.shapes_dir else None,
+            "oparl": getattr(self.source, "url", None),
         }
 
 
@@ -83,10 +85,19 @@ def check(
     catalog: str | Path | None = None,
     base_url: str | None = None,
     shapes_dir: str | Path | None = None,
+    oparl: str | None = None,
+    oparl_limits: dict | None = None,
 ) -> RunConfig:
-    """The checked configuration of a run, or :class:`ConfigError`. Writes nothing."""
+    """The checked configuration of a run, or :class:`ConfigError`. Writes nothing.
+
+    With ``oparl`` (a System or Body URL) the source is the folder the RIS's minutes are kept in
+    (``source``, default ./minutes); the URL is asked last, once everything local is fine.
+    """
     try:
-        src = open_source(str(source if source is not None else DEFAULT_SOURCE))
+        if oparl:
+            src = _oparl_folder(oparl, source, oparl_limits or {})
+        else:
+            src = open_source(str(source if source is not None else DEFAULT_SOURCE))
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
     out = Path(output if output is not None else DEFAULT_OUTPUT).expanduser().resolve()
@@ -104,7 +115,7 @@ def check(
         raise ConfigError("--since and --full-rebuild contradict each other: choose one")
     if workers is not None and workers < 1:
         raise ConfigError(f"--workers must be at least 1, not {workers}")
-    if not src.list_documents():
+    if not oparl and not src.list_documents():
         raise ConfigError(f"no documents in {src.description} (looked for .txt .md .pdf .docx .html .htm)")
     from publish import metadata
 
@@ -117,8 +128,42 @@ def check(
     shapes_path = Path(shapes).expanduser().resolve() if shapes else None
     if shapes_path is not None and not (shapes_path / "v3.0").is_dir():
         raise ConfigError(f"--shapes-dir {shapes_path} holds no DCAT-AP.de shapes (expected v2.0/ and v3.0/ in it)")
+    if oparl:   # the RIS is asked once everything local is in order
+        _resolve_oparl(src)
     # last: a portal is asked only when everything else is in order (within 30 s, no retries)
     for target in resolved:
         target.check(base_url or catalog_config.base_url)
     return RunConfig(src, out, resolved, since, bool(full_rebuild), bool(dry_run), workers, catalog_config,
                      base_url, shapes_path)
+
+
+def _oparl_folder(url: str, folder: str | Path | None, limits: dict):
+    """The OParl source (not yet asked anything): its URL and folder checked."""
+    from flows.oparl_client import Limits
+    from flows.oparl_source import OParlSource
+
+    if not re.match(r"^https?://[^\s/]+", url):
+        raise ConfigError(f"--oparl {url!r} is not an http(s) URL of an OParl System or Body")
+    for name, value in limits.items():
+        if value is not None and value < 1:
+            raise ConfigError(f"--{name.replace('_', '-')} must be at least 1, not {value}")
+    root = Path(folder if folder is not None else DEFAULT_OPARL_FOLDER).expanduser().resolve()
+    if root.exists() and not root.is_dir():
+        raise ConfigError(f"minutes folder {root} exists and is not a folder")
+    probe = root
+    while not probe.exists():
+        probe = probe.parent
+    if not os.access(probe, os.W_OK | os.X_OK):
+        raise ConfigError(f"minutes folder {root} is not writable")
+    return OParlSource(root, url, body_url=url, limits=Limits(**{k: v for k, v in limits.items() if v is not None}))
+
+
+def _resolve_oparl(src) -> None:
+    """Ask the RIS once: the URL must answer with an OParl System (of one Body) or a Body."""
+    from flows.oparl_client import OParlError
+    from flows.oparl_source import resolve_body
+
+    try:
+        src.body_url = resolve_body(src.url)
+    except OParlError as exc:
+        raise ConfigError(f"--oparl: {exc}") from None

@@ -12,19 +12,20 @@ NIGHTLY = "nightly"
 MANUAL = "manual"
 
 
-def deployments(source: str, output: str, targets: list[str], cron: str = "0 2 * * *", timezone: str = "Europe/Berlin"):
+def deployments(source: str, output: str, targets: list[str], cron: str = "0 2 * * *", timezone: str = "Europe/Berlin",
+                oparl: str | None = None):
     from prefect.deployments.runner import EntrypointType
     from prefect.schedules import Cron
 
     from flows.nightly import nightly
 
-    parameters = {"source": source, "output": output, "targets": targets}
+    parameters = {"source": source, "output": output, "targets": targets, **({"oparl": oparl} if oparl else {})}
     common = dict(parameters=parameters, entrypoint_type=EntrypointType.MODULE_PATH, tags=["ratsdaten"])
     return [
         nightly.to_deployment(name=NIGHTLY, schedule=Cron(cron, timezone=timezone),
                               description=f"Nightly run ({cron}, {timezone}): {source} → {output}", **common),
         nightly.to_deployment(name=MANUAL,
-                              description="Run by hand; parameters: source, output, targets, since, full_rebuild, dry_run",
+                              description="Run by hand; parameters: source, output, targets, since, full_rebuild, dry_run, oparl",
                               **common),
     ]
 

@@ -30,7 +30,11 @@ def _validate_with_artifact(staging: Path, problems: list) -> validation.Validat
     return report
 
 
+SourceIncomplete = pipeline.SourceIncomplete
+
+
 PREFECT_STAGES = pipeline.Stages(
+    fetch=task(pipeline.fetch, name="fetch-oparl", **_TASK),
     discover=task(pipeline.discover, name="discover", **_TASK),
     parse_batch=task(pipeline.parse_batch, name="parse", task_run_name="parse-batch-{batch_no}", **_TASK),
     build_tables=task(pipeline.build_tables, name="build-tables", **_TASK),
@@ -76,6 +80,10 @@ def _summary_markdown(s: pipeline.RunSummary) -> str:
         f"# ratsdaten run: {'dry run' if s.dry_run else ('published' if s.published else 'unchanged')}",
         "",
         f"- source: `{s.source}`",
+        *([f"- OParl: `{s.fetched.get('url')}`: {s.fetched.get('meetings', 0)} meeting(s) listed on "
+           f"{s.fetched.get('pages', 0)} page(s), {s.fetched.get('downloaded', 0)} file(s) downloaded, "
+           f"{s.fetched.get('removed', 0)} removed" + (f"; **{s.fetched['error']}**" if s.fetched.get("error") else "")]
+          if s.fetched else []),
         f"- output: `{s.output}`",
         f"- documents: {s.documents} (new {s.new}, changed {s.changed}, unchanged {s.unchanged}, "
         f"removed {s.removed}, parsed {s.parsed}, quarantined {len(s.quarantined)})",
@@ -105,6 +113,9 @@ def nightly(
     base_url: str | None = None,
     shapes_dir: str | None = None,
     catalog: str | None = None,
+    oparl: str | None = None,
+    oparl_max_pages: int | None = None,
+    oparl_max_downloads: int | None = None,
 ) -> dict:
     """Documents → validated open-data catalog: discover, parse, build tables, validate, write, metadata, publish.
 
@@ -120,9 +131,13 @@ def nightly(
     base_url: where the files are downloadable (default: catalog.yaml's base_url)
     shapes_dir: folder of the official DCAT-AP.de shapes to check the metadata against (default: own checks)
     catalog: the catalog description YAML (default: the bundled catalog/catalog.yaml)
+    oparl: URL of a RIS's OParl System or Body: its minutes are fetched into `source` (default ./minutes) first
+    oparl_max_pages: bound on list pages per OParl walk (default 2000)
+    oparl_max_downloads: bound on minutes files downloaded per run (default 500; the rest come next run)
     """
     logger = get_run_logger()
-    cfg = run_config.check(source, output, targets, since, full_rebuild, dry_run, workers, catalog, base_url, shapes_dir)
+    cfg = run_config.check(source, output, targets, since, full_rebuild, dry_run, workers, catalog, base_url, shapes_dir,
+                           oparl, {"max_pages": oparl_max_pages, "max_downloads": oparl_max_downloads})
     try:
         summary = pipeline.run(cfg, DISTRIBUTED_STAGES if (workers or dask_address) else PREFECT_STAGES)
     except pipeline.ValidationFailed as exc:
@@ -130,6 +145,9 @@ def nightly(
         create_markdown_artifact(key="run-summary", markdown=_summary_markdown(exc.summary))
         raise
     create_markdown_artifact(key="run-summary", markdown=_summary_markdown(summary))
+    if summary.fetched.get("error"):
+        logger.error("OParl: %s", summary.fetched["error"])
+        raise SourceIncomplete(summary)
     logger.info("%d documents (%d parsed, %d quarantined); catalog %s at %s", summary.documents, summary.parsed,
                 len(summary.quarantined), "published" if summary.published else "unchanged", summary.output)
     return summary.to_dict()

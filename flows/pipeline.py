@@ -77,6 +77,15 @@ def _beside_output(path: Path, output: Path) -> bool:
     return first in (output.name, f"{output.name}.rejected") or first.startswith(f".{output.name}.")
 
 
+class SourceIncomplete(Exception):
+    """The catalog was built, but the OParl walk before it did not complete: the next run goes on."""
+
+    def __init__(self, summary: "RunSummary"):
+        super().__init__(f"the OParl source did not complete: {summary.fetched.get('error')}; the catalog holds "
+                         "what arrived, the next run asks again for the rest")
+        self.summary = summary
+
+
 class ValidationFailed(Exception):
     """Validation found errors: nothing was published. ``summary`` says what and where."""
 
@@ -211,6 +220,7 @@ class RunSummary:
     rejected: str | None = None
     seconds: dict[str, float] = field(default_factory=dict)
     parameters: dict = field(default_factory=dict)
+    fetched: dict = field(default_factory=dict)    # what a self-filling source (OParl) fetched first
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -229,6 +239,15 @@ def parser_name() -> str:
     if transforms is None:
         return PARSER
     return f"{transforms.parse_document.__module__}.{transforms.parse_document.__qualname__}"
+
+
+def fetch(config: RunConfig):
+    """Bring a self-filling source (OParl: flows.oparl_source) up to date before discovery.
+
+    Returns its report and the state it wants kept in the catalog's .state/ (None for a folder).
+    """
+    sync = getattr(config.source, "sync", None)
+    return sync(config.output, full=config.full_rebuild) if sync else None
 
 
 def discover(config: RunConfig, staging: Path, progress: Progress | None = None) -> Plan:
@@ -298,9 +317,11 @@ def stage_cached(config: RunConfig, plan: Plan, staging: Path) -> None:
                        [f"{sha}.json" for sha in cached])
 
 
-def inputs_fingerprint(config: RunConfig, plan: Plan) -> str:
+def inputs_fingerprint(config: RunConfig, plan: Plan, source_state: dict[str, bytes] | None = None) -> str:
     settings = json.dumps({"catalog": repr(config.catalog), "base_url": config.base_url,
-                           "shapes_dir": str(config.shapes_dir) if config.shapes_dir else None}, sort_keys=True)
+                           "shapes_dir": str(config.shapes_dir) if config.shapes_dir else None,
+                           "source_state": {k: hashlib.sha256(v).hexdigest() for k, v in (source_state or {}).items()}},
+                          sort_keys=True)
     return state.inputs_fingerprint(plan.parser, [(e.ref.name, e.sha256) for e in plan.entries], settings)
 
 
@@ -559,6 +580,9 @@ def metadata(staging: Path, config: RunConfig) -> dict:
 def publish_local(config: RunConfig, staging: Path) -> dict[str, str]:
     """Swap the staged catalog in, unless it equals the published one byte for byte (then nothing is rewritten).
     Returns what changed: relative path -> "created" | "updated" | "deleted"."""
+    from publish.oparl import write_tree
+
+    write_tree(staging, config.catalog, config.base_url, previous=config.output)   # oparl/: a static OParl API
     changes = local.changes(staging, config.output)
     if config.dry_run or not changes:
         local.discard(staging)
@@ -594,6 +618,7 @@ class Stages:
     # How batches reach parse_batch: in order here, or submitted to a task runner (a Dask cluster).
     parse_all: Callable = parse_in_order
     distributed: bool = False   # batches run elsewhere: no local worker pool
+    fetch: Callable = fetch     # a self-filling source fetches first (OParl)
 
 
 PLAIN = Stages(discover, parse_batch, build_tables, validate, write_outputs, metadata, publish_local, publish_target)
@@ -622,8 +647,11 @@ def run(config: RunConfig, stages: Stages = PLAIN, context: RunContext | None = 
     with _output_problems(config.output), local.lock(config.output):
         staging = local.new_staging(config.output)
         try:
+            fetched = timed("fetch", stages.fetch, config) if hasattr(config.source, "sync") else None
+            source_state = fetched.state_files if fetched is not None else {}
+            summary.fetched = fetched.report if fetched is not None else {}
             plan = timed("discover", stages.discover, config, staging, progress)
-            fingerprint = inputs_fingerprint(config, plan)
+            fingerprint = inputs_fingerprint(config, plan, source_state)
             if nothing_changed(config, plan, fingerprint):
                 local.discard(staging)
                 _unchanged_summary(summary, config, plan)
@@ -651,6 +679,8 @@ def run(config: RunConfig, stages: Stages = PLAIN, context: RunContext | None = 
             built = timed("build_tables", stages.build_tables, staging, plan, config.output)
             state.write_manifest(staging, built.manifest, parser=plan.parser, inputs=fingerprint,
                                  tables=built.tables_key)
+            for name, data in source_state.items():   # published with the catalog it describes
+                state.write_bytes_atomic(staging / state.STATE_DIR / name, data)
             progress.finish("build")
             summary.documents = len(plan.entries)
             for status in ("new", "changed", "unchanged"):
@@ -723,6 +753,8 @@ def finish_if_unchanged(config: RunConfig, progress: Progress | None = None) -> 
     Only for runs whose targets are all local (a portal may lag behind the catalog and is published
     to by the flow)."""
     if config.full_rebuild or config.dry_run or any(t.name != "local" for t in config.targets):
+        return None
+    if hasattr(config.source, "sync"):   # a self-filling source (OParl) must fetch before anything is decided
         return None
     if not state.manifest_path(config.output).is_file():
         return None

@@ -21,6 +21,7 @@ from rdflib import Graph
 
 import schemas
 from publish import dcat
+from publish.oparl.urls import Urls
 from publish.metadata import (
     CatalogConfig,
     DatasetRecord,
@@ -187,6 +188,9 @@ def _context(records: list[DatasetRecord], catalog: CatalogConfig, base_url: str
         # Loading examples read from where the files are served; with the placeholder base URL that is
         # nowhere, so they read the files next to the page instead (relative names).
         "example_base": "" if base_url is None or is_placeholder(base_url) else base_url,
+        # the OParl export the pipeline writes beside these files (publish/oparl): its ids are absolute,
+        # so it works only where the catalog is served; with the placeholder base URL it is not offered
+        "oparl_url": None if base_url is None or is_placeholder(base_url) else Urls(base_url, "").system,
     }
 
 

@@ -1,0 +1,203 @@
+"""The catalog's oparl/ tree: valid OParl 1.1 everywhere, every reference resolves inside, stable bytes and ids."""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+from collections import Counter
+
+import pytest
+
+from publish.oparl.mapping import OUTCOME_TEXT, VOTES_FIELD
+from tests.conftest import SAMPLES
+from tests.oparl import oparl_check
+from tests.oparl.conftest import plain_run
+
+BASE = "https://opendata.bielefeld.de/ratsdaten/"   # not a placeholder host: the page offers the API
+ROOT = BASE + "oparl/"
+MINUTES = ("000", "001", "002")   # the three Niederschriften of the seeds
+
+
+def _seeds(folder, prefixes=("000", "001", "002", "003", "004"), sidecars=True):
+    """A copy of (some of) the seeds; the minutes with a sidecar naming where they came from."""
+    folder.mkdir(parents=True)
+    for p in sorted(SAMPLES.glob("*.txt")):
+        if p.name[:3] in prefixes:
+            shutil.copy(p, folder / p.name)
+            if sidecars and p.name[:3] in MINUTES:
+                meta = {"source_url": f"https://ris.test.invalid/files/{p.stem}.txt",
+                        "meeting_url": f"https://ris.test.invalid/sitzung/{p.stem}"}
+                (folder / f"{p.name}.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("export")
+    out = tmp / "public"
+    plain_run(_seeds(tmp / "seeds"), out, base_url=BASE)
+    return out
+
+
+def _rows(out, table) -> list[dict]:
+    with open(out / f"{table}.csv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _objects(tree: dict) -> list[dict]:
+    """Every object of the tree: single files, and the entries of list pages."""
+    out = []
+    for rel, data in tree.items():
+        out += data["data"] if "data" in data else [data]
+    return out
+
+
+def test_every_object_is_valid_oparl_1_1_embedded_ones_included(catalog):
+    tree = oparl_check.tree_objects(catalog / "oparl")
+    problems = [e for obj in _objects(tree) for e in oparl_check.errors(obj)]
+    assert problems == []
+    # one file per object; as many as the tables hold
+    kinds = Counter(rel.split("/")[0] for rel in tree)
+    assert kinds["meeting"] == len(_rows(catalog, "sessions")) == 3
+    assert kinds["person"] == len(_rows(catalog, "persons")) == 46
+    assert kinds["agendaitem"] == len(_rows(catalog, "agenda_items")) == 57
+    assert kinds["paper"] == len(_rows(catalog, "papers")) == 30
+    assert kinds["system.json"] == 1 and kinds["legislativeterm"] == 1
+    # a broken object is caught, embedded ones too: the checks themselves can fail
+    meeting = next(d for rel, d in tree.items() if rel.startswith("meeting/"))
+    broken = json.loads(json.dumps(meeting))
+    broken["agendaItem"][0].pop("order")
+    broken["location"]["type"] = "https://schema.oparl.org/1.0/Location"
+    del broken["agendaItem"][1]["modified"]
+    found = oparl_check.errors(broken)
+    assert any("agendaItem[0]" in e and "'order' is a required property" in e for e in found)
+    assert any("location" in e and "does not match" in e for e in found)
+    assert any("agendaItem[1]" in e and "no modified" in e for e in found)
+
+
+def test_every_reference_resolves_inside_the_tree(catalog):
+    root = catalog / "oparl"
+    tree = oparl_check.tree_objects(root)
+    checked = 0
+    for rel, data in tree.items():
+        for obj in data["data"] if "data" in data else [data]:
+            for url in oparl_check.references(obj):
+                assert url.startswith(ROOT), (rel, url)
+                target = tree.get(url[len(ROOT):])
+                assert target is not None, f"{rel}: {url} is not in the tree"
+                assert target.get("id", url) == url or target["links"]["self"] == url
+                checked += 1
+        for url in (data.get("links") or {}).values():
+            assert url[len(ROOT):] in tree
+    assert checked > 1000
+    # every list of the Body, followed along its next links, holds every object of its kind once
+    body = next(d for rel, d in tree.items() if rel.startswith("body/") and rel.count("/") == 1)
+    for name, kind in (("meeting", "meeting"), ("person", "person"), ("agendaItem", "agendaitem"),
+                       ("paper", "paper"), ("organization", "organization"), ("membership", "membership")):
+        ids, url = [], body[name]
+        while url:
+            page = tree[url[len(ROOT):]]
+            ids += [o["id"] for o in page["data"]]
+            url = page["links"].get("next")
+        assert sorted(ids) == sorted(ROOT + rel.removesuffix("") for rel in tree if rel.startswith(kind + "/")
+                                     and not rel.startswith("body/"))
+    # only JSON in the tree: the source documents are linked, never copied
+    assert all(p.suffix == ".json" for p in root.rglob("*") if p.is_file())
+
+
+def test_minutes_files_point_at_the_source_documents(catalog):
+    sessions = _rows(catalog, "sessions")
+    assert all(s["source_url"] for s in sessions)
+    tree = oparl_check.tree_objects(catalog / "oparl")
+    for s in sessions:
+        meeting = tree[f"meeting/{s['session_id']}.json"]
+        assert meeting["resultsProtocol"]["accessUrl"] == meeting["resultsProtocol"]["downloadUrl"] == s["source_url"]
+        assert meeting["web"] == s["meeting_url"]
+
+
+def test_results_resolutions_and_the_counts_in_the_extension_field(catalog):
+    tree = oparl_check.tree_objects(catalog / "oparl")
+    votes = _rows(catalog, "votes")
+    assert votes
+    for v in votes:
+        item = tree[f"agendaitem/{v['session_id']}/{v['item_number']}.json"]
+        entry = next(e for e in item[VOTES_FIELD] if e["voteNumber"] == int(v["vote_number"]))
+        for column, key in (("yes", "yes"), ("no", "no"), ("abstentions", "abstentions")):
+            assert entry.get(key) == (int(v[column]) if v[column] else None)
+        assert entry["outcome"] == v["outcome"] and v["result_text"] in item["result"]
+        assert v["decision_text"] in item["resolutionText"]
+    items = _rows(catalog, "agenda_items")
+    noted = [i for i in items if i["outcome"] == "noted" and not any(
+        (v["session_id"], v["item_number"]) == (i["session_id"], i["item_number"]) for v in votes)]
+    assert noted and all(tree[f"agendaitem/{i['session_id']}/{i['item_number']}.json"]["result"] == OUTCOME_TEXT["noted"]
+                         for i in noted)
+    # participants: everyone of the attendance list who was there
+    for s in _rows(catalog, "sessions"):
+        there = {a["person_id"] for a in _rows(catalog, "attendance")
+                 if a["session_id"] == s["session_id"] and a["status"] in ("present", "substitute", "partial")}
+        meeting = tree[f"meeting/{s['session_id']}.json"]
+        assert {u.rsplit("/", 1)[1].removesuffix(".json") for u in meeting["participant"]} == there
+
+
+def _tree_bytes(out) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted((out / "oparl").rglob("*")) if p.is_file()}
+
+
+def test_two_runs_give_identical_bytes_whatever_the_clock_and_file_times(catalog, tmp_path):
+    seeds = _seeds(tmp_path / "seeds")
+    for i, p in enumerate(sorted(seeds.iterdir())):
+        os.utime(p, (1_000_000 + i, 1_000_000 + i))   # other file times than the first build's copies
+    again = tmp_path / "again"
+    plain_run(seeds, again, base_url=BASE)
+    assert _tree_bytes(again) == _tree_bytes(catalog)
+
+
+def test_ids_stay_the_same_when_more_sessions_arrive(tmp_path):
+    small, big = tmp_path / "small", tmp_path / "big"
+    plain_run(_seeds(tmp_path / "a", ("000", "001")), small, base_url=BASE)
+    plain_run(_seeds(tmp_path / "b"), big, base_url=BASE)
+    before, after = oparl_check.tree_objects(small / "oparl"), oparl_check.tree_objects(big / "oparl")
+    for rel, obj in before.items():
+        if rel.split("/")[0] in ("meeting", "person", "organization", "agendaitem", "legislativeterm", "location"):
+            assert rel in after, rel
+            assert after[rel]["id"] == obj["id"] and after[rel].get("name") == obj.get("name")
+    assert len(after) > len(before)
+
+
+def test_lists_are_paginated(catalog):
+    from publish.metadata import load_catalog
+    from publish.oparl import export_files, read_tables
+
+    files = export_files(read_tables(catalog), load_catalog(), BASE, page_size=7)
+    pages = {rel: json.loads(b) for rel, b in files.items() if "/person/" in rel and rel.startswith("oparl/body/")}
+    assert len(pages) == 7   # 46 persons, 7 per page
+    url, seen = ROOT + next(iter(sorted(pages))).removeprefix("oparl/"), []
+    while url:
+        page = pages["oparl/" + url[len(ROOT):]]
+        assert page["pagination"]["totalElements"] == 46 and len(page["data"]) <= 7
+        seen += [p["id"] for p in page["data"]]
+        url = page["links"].get("next")
+    assert len(seen) == len(set(seen)) == 46
+
+
+def test_the_development_corpus_exports_valid_oparl(corpus_dir, tmp_path):
+    """Minutes of many councils and layouts (../shared/corpus), with the gaps real minutes have: sessions
+    without a Gremium or a date, absentees, substitutes. Sessions without a date are no Meetings."""
+    out = tmp_path / "corpus"
+    plain_run(corpus_dir, out, base_url=BASE)
+    tree = oparl_check.tree_objects(out / "oparl")
+    assert [e for obj in _objects(tree) for e in oparl_check.errors(obj)] == []
+    unresolved = [u for obj in _objects(tree) for u in oparl_check.references(obj) if u[len(ROOT):] not in tree]
+    assert unresolved == []
+    dated = [s for s in _rows(out, "sessions") if s["session_date"]]
+    assert sum(rel.startswith("meeting/") for rel in tree) == len(dated) > 20
+
+
+def test_the_landing_page_offers_the_api_where_the_catalog_is_served(catalog, tmp_path):
+    html = (catalog / "index.html").read_text(encoding="utf-8")
+    assert f'href="{ROOT}system.json"' in html
+    placeholder = tmp_path / "placeholder"
+    plain_run(_seeds(tmp_path / "seeds", ("000",)), placeholder)   # the catalog YAML's placeholder base URL
+    assert "oparl/system.json" not in (placeholder / "index.html").read_text(encoding="utf-8")
+    assert (placeholder / "oparl" / "system.json").is_file()

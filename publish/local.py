@@ -120,29 +120,35 @@ def user_files(paths: list[str]) -> list[str]:
     return [p for p in paths if not (p == STATE_DIR or p.startswith(f"{STATE_DIR}/"))]
 
 
-def _files(root: Path) -> dict[str, Path]:
+def _files(root: Path) -> dict[str, tuple[str, int]]:
+    """Relative path -> (path, inode) of every file under ``root`` (the inode comes with the listing)."""
     out = {}
-    for dirpath, _dirs, names in os.walk(root):
-        for n in names:
-            p = Path(dirpath) / n
-            rel = p.relative_to(root).as_posix()
-            if rel not in (STAGING_MARK, RUN_REPORT):
-                out[rel] = p
+    folders = [("", os.fspath(root))]
+    while folders:
+        rel_dir, path = folders.pop()
+        with os.scandir(path) as entries:
+            for e in entries:
+                rel = f"{rel_dir}{e.name}"
+                if e.is_dir(follow_symlinks=False):
+                    folders.append((rel + "/", e.path))
+                elif rel not in (STAGING_MARK, RUN_REPORT):
+                    out[rel] = (e.path, e.inode())
     return out
 
 
 def changes(staging: Path, output: Path) -> dict[str, str]:
     """Relative path -> "created" | "updated" | "deleted" for every file that differs between the
-    staged and the published catalog (run.json aside), in path order."""
+    staged and the published catalog (run.json aside), in path order. A staged file hard-linked to
+    the published one (the same inode: both trees are on one file system) is the same unread."""
     new = _files(staging)
     old = _files(output) if output.is_dir() else {}
-    out = {rel: "created" for rel in set(new) - set(old)}
-    out.update({rel: "deleted" for rel in set(old) - set(new)})
-    for rel in set(new) & set(old):
-        a, b = new[rel], old[rel]
-        if os.path.samefile(a, b):
-            continue
-        if not filecmp.cmp(a, b, shallow=False):
+    # (an output that is a mount point of its own has its own inode numbers)
+    one_fs = bool(old) and os.stat(staging).st_dev == os.stat(output).st_dev
+    out = {rel: "created" for rel in new.keys() - old.keys()}
+    out.update({rel: "deleted" for rel in old.keys() - new.keys()})
+    for rel in new.keys() & old.keys():
+        (a, ino_a), (b, ino_b) = new[rel], old[rel]
+        if not (one_fs and ino_a == ino_b) and not filecmp.cmp(a, b, shallow=False):
             out[rel] = "updated"
     return dict(sorted(out.items()))
 

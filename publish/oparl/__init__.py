@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import schemas
@@ -36,6 +37,12 @@ def read_tables(catalog_dir: Path) -> dict[str, list[dict]]:
 def export_files(tables: dict[str, list[dict]], catalog, base_url: str | None = None,
                  page_size: int = PAGE_SIZE) -> dict[str, bytes]:
     """Tree-relative path -> bytes of the whole export (pure: no I/O)."""
+    return dict(iter_files(tables, catalog, base_url, page_size))
+
+
+def iter_files(tables: dict[str, list[dict]], catalog, base_url: str | None = None,
+               page_size: int = PAGE_SIZE) -> Iterator[tuple[str, bytes]]:
+    """(tree-relative path, bytes) of the whole export, one file after the other (pure: no I/O)."""
     from publish.metadata import resolve_base_url
 
     base = resolve_base_url(catalog, base_url)
@@ -55,10 +62,10 @@ def write_tree(catalog_dir: Path, catalog=None, base_url: str | None = None, pag
 
         catalog = load_catalog()
     # With the placeholder base URL the ids resolve nowhere yet: the run's placeholder warning covers it.
-    tree = export_files(read_tables(catalog_dir), catalog, base_url, page_size)
+    tree = iter_files(read_tables(catalog_dir), catalog, base_url, page_size)
     shutil.rmtree(catalog_dir / OPARL_DIR, ignore_errors=True)
-    write(catalog_dir, tree, previous if previous is not None and previous.is_dir() else None)
-    return len(tree)
+    count, _ = write(catalog_dir, tree, previous if previous is not None and previous.is_dir() else None)
+    return count
 
 
-__all__ = ["write_tree", "export_files", "read_tables", "publisher"]
+__all__ = ["write_tree", "export_files", "iter_files", "read_tables", "publisher"]

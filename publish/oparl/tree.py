@@ -1,14 +1,27 @@
 """The export as files: every object at its own URL, the Body's lists in pages, deterministic bytes."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from itertools import islice
 from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from publish.oparl.mapping import Export
 from publish.oparl.urls import Urls
+from publish.state import STATE_DIR
 
 PAGE_SIZE = 100
+CHUNK = 1000   # files handed to a writer thread at a time
+WRITERS = 2   # more threads only contend for the directories in the kernel
+# what the last run wrote, so the next run links unchanged files without reading them
+DIGESTS = f"{STATE_DIR}/oparl-digests.parquet"
 
 
 def dumps(obj) -> bytes:
@@ -34,58 +47,101 @@ def list_pages(urls: list[str], page_url, page_size: int = PAGE_SIZE) -> list[tu
     return pages
 
 
-def files(export: Export, urls: Urls, page_size: int = PAGE_SIZE) -> dict[str, bytes]:
-    """Tree-relative path -> bytes of every file of the export.
+def files(export: Export, urls: Urls, page_size: int = PAGE_SIZE) -> Iterator[tuple[str, bytes]]:
+    """(tree-relative path, bytes) of every file of the export, objects first, then the list pages.
 
-    Each object is encoded once; list pages are put together from those bytes (a page is
-    ``{"data": [...], "pagination": {...}, "links": {...}}``).
+    Each object is encoded once and its dict dropped from ``export`` (a city's archive is hundreds of
+    thousands of objects: holding them as dicts, as bytes and as files at once costs gigabytes);
+    list pages are put together from those bytes (``{"data": [...], "pagination": {...}, "links": {...}}``).
     """
-    encoded = {url: dumps(obj) for url, obj in export.objects.items()}
-    out = {urls.path_of(url): data + b"\n" for url, data in encoded.items()}
+    encoded: dict[str, bytes] = {}
+    objects = export.objects
+    for url in list(objects):
+        data = encoded[url] = dumps(objects.pop(url))
+        yield urls.path_of(url), data + b"\n"
     lists = [(export.bodies, urls.body_list)] + [
         (members, lambda n, name=name: urls.list_page(name, n)) for name, members in export.lists.items()]
     for members, page_url in lists:
         for url, page, meta in list_pages(members, page_url, page_size):
-            out[urls.path_of(url)] = (b'{"data":[' + b",".join(encoded[u] for u in page) + b"]," + dumps(meta)[1:]
-                                      + b"\n")
-    return out
+            yield urls.path_of(url), (b'{"data":[' + b",".join(encoded[u] for u in page) + b"],"
+                                      + dumps(meta)[1:] + b"\n")
 
 
-def write(root: Path, tree: dict[str, bytes], previous: Path | None = None) -> int:
-    """Write the files (tens of thousands of small ones: one mkdir per folder, plain os calls).
+def write(root: Path, tree: Iterable[tuple[str, bytes]], previous: Path | None = None) -> tuple[int, int]:
+    """Write the files (hundreds of thousands of small ones for a city's archive: plain os calls).
 
-    A file whose bytes equal the one in the ``previous`` catalog is hard-linked to it instead:
-    cheaper than writing, and the catalog's comparison before the swap then skips it unread.
-    Returns how many files were written anew.
+    A file whose bytes equal the one in the ``previous`` catalog is hard-linked to it instead of
+    written: the previous run's digests (:data:`DIGESTS`) say so without reading the old file, and
+    the old file being no newer than that record says nobody edited it since. The catalog's comparison before the swap
+    then skips linked files unread. The files are written by a second thread in chunks while
+    ``tree`` goes on encoding (the system calls and hashing release the GIL); at most a few chunks
+    wait, so memory stays bounded. Returns how many files there are and how many were written anew.
     """
+    old, recorded = read_digests(previous) if previous is not None else ({}, 0)
+    new: dict[str, bytes] = {}
     made: set[str] = set()
-    written = 0
-    for rel, data in tree.items():
-        folder, _, _ = rel.rpartition("/")
-        if folder not in made:
-            os.makedirs(os.path.join(root, folder), exist_ok=True)
-            made.add(folder)
-        target = os.path.join(root, rel)
-        if previous is not None and _same(os.path.join(previous, rel), data):
+
+    def put(chunk: list[tuple[str, bytes]]) -> int:
+        written = 0
+        for rel, data in chunk:
+            folder, _, _ = rel.rpartition("/")
+            if folder not in made:
+                os.makedirs(os.path.join(root, folder), exist_ok=True)
+                made.add(folder)
+            target = os.path.join(root, rel)
+            digest = hashlib.blake2b(data, digest_size=16).digest()
+            new[rel] = digest
+            if old.get(rel) == digest:
+                source = os.path.join(previous, rel)
+                try:
+                    if os.stat(source).st_mtime_ns <= recorded:
+                        os.link(source, target)
+                        continue
+                except OSError:
+                    pass
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
             try:
-                os.link(os.path.join(previous, rel), target)
-                continue
-            except OSError:
-                pass
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        try:
-            os.write(fd, data)
-        finally:
-            os.close(fd)
-        written += 1
-    return written
+                os.write(fd, data)
+            finally:
+                os.close(fd)
+            written += 1
+        return written
+
+    pending: deque[Future] = deque()
+    count = written = 0
+    with ThreadPoolExecutor(max_workers=WRITERS) as writer:
+        for chunk in _chunks(tree, CHUNK):
+            count += len(chunk)
+            pending.append(writer.submit(put, chunk))
+            while len(pending) > 2 * WRITERS:
+                written += pending.popleft().result()
+        while pending:
+            written += pending.popleft().result()
+    write_digests(root, new)
+    return count, written
 
 
-def _same(path: str, data: bytes) -> bool:
+def read_digests(catalog: Path) -> tuple[dict[str, bytes], int]:
+    """Path -> digest of the export's files as the run that wrote them recorded them, and when it
+    recorded them; nothing when there is no record or it cannot be read (every file is written anew)."""
     try:
-        if os.stat(path).st_size != len(data):
-            return False
-        with open(path, "rb") as f:
-            return f.read() == data
-    except OSError:
-        return False
+        recorded = os.stat(Path(catalog) / DIGESTS).st_mtime_ns
+        table = pq.read_table(Path(catalog) / DIGESTS)
+        return dict(zip(table.column("path").to_pylist(), table.column("blake2b").to_pylist())), recorded
+    except (OSError, KeyError, pa.ArrowException):
+        return {}, 0
+
+
+def write_digests(catalog: Path, digests: dict[str, bytes]) -> None:
+    """The record for the next run (deterministic bytes: no file times in it, it is part of the catalog)."""
+    paths = sorted(digests)
+    table = pa.table({"path": pa.array(paths, pa.string()),
+                      "blake2b": pa.array([digests[p] for p in paths], pa.binary(16))})
+    (Path(catalog) / DIGESTS).parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(table, Path(catalog) / DIGESTS)
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk

@@ -201,3 +201,25 @@ def test_the_landing_page_offers_the_api_where_the_catalog_is_served(catalog, tm
     plain_run(_seeds(tmp_path / "seeds", ("000",)), placeholder)   # the catalog YAML's placeholder base URL
     assert "oparl/system.json" not in (placeholder / "index.html").read_text(encoding="utf-8")
     assert (placeholder / "oparl" / "system.json").is_file()
+
+
+def test_unchanged_files_are_linked_from_the_previous_catalog_unless_edited_there(catalog, tmp_path):
+    """The next run links a file whose bytes the previous run recorded and nobody touched since; a
+    file with new bytes, or edited by hand in the published catalog, is written anew."""
+    from publish.metadata import load_catalog
+    from publish.oparl import iter_files, read_tables
+    from publish.oparl.tree import write
+
+    tree = list(iter_files(read_tables(catalog), load_catalog(), BASE))
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert write(first, tree) == (len(tree), len(tree))
+    (changed, _), (edited, _) = tree[0], tree[1]
+    with open(first / edited, "ab") as f:
+        f.write(b" ")   # a hand edit in the published catalog, a second later (file times are coarse)
+    os.utime(first / edited, ns=(os.stat(first / edited).st_atime_ns, os.stat(first / edited).st_mtime_ns + 10**9))
+    tree[0] = (changed, tree[0][1].replace(b'"id"', b'"id" ', 1))
+    assert write(second, tree, previous=first) == (len(tree), 2)
+    inode = lambda p: os.stat(p).st_ino   # noqa: E731
+    assert inode(second / changed) != inode(first / changed) and inode(second / edited) != inode(first / edited)
+    assert (second / edited).read_bytes() == tree[1][1]
+    assert all(inode(second / rel) == inode(first / rel) for rel, _ in tree[2:])

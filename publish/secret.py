@@ -88,3 +88,24 @@ def _from_prefect(block: str, what: str) -> str:
     except Exception as e:  # noqa: BLE001 - any failure is one clear configuration error
         raise ConfigError(f"cannot read the {what} from Prefect Secret block {block!r}: {type(e).__name__}") from None
 
+
+def required_secret(given: str | Secret | None, env: Mapping[str, str] | None, variable: str, what: str,
+                    block: str | None = None, kind: type[Secret] = Secret) -> Secret:
+    """``given``, else the Prefect Secret block (``block``, else the one named in ``<variable>_BLOCK``),
+    else the environment variable; a one-line ConfigError when none is set."""
+    if given is None:
+        given = from_env_or_block(env, variable, f"{variable}_BLOCK", what, block=block, kind=kind)
+    if given is None:
+        raise ConfigError(f"{what} not configured: set {variable} or name a Prefect Secret block in {variable}_BLOCK")
+    return given if isinstance(given, kind) else kind(given)
+
+
+def require_settings(target: str, **settings: str | None) -> None:
+    """A one-line ConfigError naming every unset variable of a portal target (``<TARGET>_URL`` among
+    them), or a URL that is not http(s)."""
+    missing = [name for name, value in settings.items() if not value]
+    if missing:
+        raise ConfigError(f"{target} target not configured: set {' and '.join(missing)}")
+    url = settings[f"{target}_URL"]
+    if not url.startswith(("http://", "https://")):
+        raise ConfigError(f"{target}_URL must be an http(s) URL, not {url!r}")

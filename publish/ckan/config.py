@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from publish.ckan.client import ApiToken
-from publish.errors import ConfigError
 from publish.retry import RetryPolicy
-from publish.secret import from_env_or_block
+from publish.secret import require_settings, required_secret
 
 
 @dataclass(frozen=True)
@@ -54,17 +53,6 @@ class CkanConfig:
         env = os.environ if env is None else env
         url = url or env.get("CKAN_URL")
         organization = organization or env.get("CKAN_ORGANIZATION")
-        missing = [n for n, v in (("CKAN_URL", url), ("CKAN_ORGANIZATION", organization)) if not v]
-        if missing:
-            raise ConfigError(f"CKAN target not configured: set {' and '.join(missing)}")
-        if not url.startswith(("http://", "https://")):
-            raise ConfigError(f"CKAN_URL must be an http(s) URL, not {url!r}")
-        if token is None:
-            token = from_env_or_block(env, "CKAN_API_TOKEN", "CKAN_API_TOKEN_BLOCK", "CKAN API token",
-                                      block=prefect_secret_block, kind=ApiToken)
-        if token is None:
-            raise ConfigError("CKAN API token not configured: set CKAN_API_TOKEN or name a Prefect Secret block "
-                              "in CKAN_API_TOKEN_BLOCK")
-        if not isinstance(token, ApiToken):
-            token = ApiToken(token)
+        require_settings("CKAN", CKAN_URL=url, CKAN_ORGANIZATION=organization)
+        token = required_secret(token, env, "CKAN_API_TOKEN", "CKAN API token", prefect_secret_block, ApiToken)
         return cls(url=url.rstrip("/"), organization=organization, token=token, **options)

@@ -5,9 +5,8 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from publish.errors import ConfigError
 from publish.retry import RetryPolicy
-from publish.secret import Secret, from_env_or_block
+from publish.secret import Secret, require_settings, required_secret
 
 
 class Password(Secret):
@@ -48,17 +47,6 @@ class DkanConfig:
         env = os.environ if env is None else env
         url = url or env.get("DKAN_URL")
         user = user or env.get("DKAN_USER")
-        missing = [n for n, v in (("DKAN_URL", url), ("DKAN_USER", user)) if not v]
-        if missing:
-            raise ConfigError(f"DKAN target not configured: set {' and '.join(missing)}")
-        if not url.startswith(("http://", "https://")):
-            raise ConfigError(f"DKAN_URL must be an http(s) URL, not {url!r}")
-        if password is None:
-            password = from_env_or_block(env, "DKAN_PASSWORD", "DKAN_PASSWORD_BLOCK", "DKAN password",
-                                         block=prefect_secret_block, kind=Password)
-        if password is None:
-            raise ConfigError("DKAN password not configured: set DKAN_PASSWORD or name a Prefect Secret block "
-                              "in DKAN_PASSWORD_BLOCK")
-        if not isinstance(password, Password):
-            password = Password(password)
+        require_settings("DKAN", DKAN_URL=url, DKAN_USER=user)
+        password = required_secret(password, env, "DKAN_PASSWORD", "DKAN password", prefect_secret_block, Password)
         return cls(url=url.rstrip("/"), user=user, password=password, **options)

@@ -114,7 +114,7 @@ def _span(times: list[str]) -> dict:
 
 def _clean(obj: dict) -> dict:
     """Without empty values: OParl leaves out what is not known."""
-    return {k: v for k, v in obj.items() if v is not None and v != "" and v != []}
+    return {k: v for k, v in obj.items() if v or (v is not None and not isinstance(v, (str, list)))}
 
 
 def _person_name(p: dict) -> str:

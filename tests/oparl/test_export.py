@@ -223,3 +223,14 @@ def test_unchanged_files_are_linked_from_the_previous_catalog_unless_edited_ther
     assert inode(second / changed) != inode(first / changed) and inode(second / edited) != inode(first / edited)
     assert (second / edited).read_bytes() == tree[1][1]
     assert all(inode(second / rel) == inode(first / rel) for rel, _ in tree[2:])
+
+
+def test_files_hold_the_bytes_of_plain_compact_json(catalog):
+    """The encoder (orjson, for speed) writes what json.dumps writes: compact, UTF-8, keys in order."""
+    from publish.oparl.tree import dumps
+
+    tree = oparl_check.tree_objects(catalog / "oparl")
+    assert len(tree) > 100
+    for rel, obj in tree.items():
+        expected = json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        assert dumps(obj) == expected == (catalog / "oparl" / rel).read_bytes().rstrip(b"\n"), rel

@@ -11,9 +11,8 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-import schemas
 from publish.catalog_files import parquet_name
-from publish.oparl.mapping import Publisher, build
+from publish.oparl.mapping import READS, Publisher, build
 from publish.oparl.tree import PAGE_SIZE, files, write
 from publish.oparl.urls import OPARL_DIR, Urls, slug
 
@@ -28,10 +27,12 @@ def publisher(catalog) -> Publisher:
 
 
 def read_tables(catalog_dir: Path) -> dict[str, list[dict]]:
-    """Every table of a (staged) catalog as rows, typed from its Parquet file."""
+    """The tables of a (staged) catalog the export maps, as rows typed from their Parquet files, with
+    the columns it reads (:data:`publish.oparl.mapping.READS`)."""
     import pyarrow.parquet as pq
 
-    return {t: pq.read_table(catalog_dir / parquet_name(t)).to_pylist() for t in schemas.TABLES}
+    return {t: pq.read_table(catalog_dir / parquet_name(t), columns=list(columns)).to_pylist()
+            for t, columns in READS.items()}
 
 
 def export_files(tables: dict[str, list[dict]], catalog, base_url: str | None = None,

@@ -36,8 +36,9 @@ LOCAL_TZ = ZoneInfo("Europe/Berlin")
 VOTES_FIELD = "ratsdaten:votes"       # the extension field with the vote counts (README: OParl export)
 EPOCH = "1970-01-01T00:00:00+00:00"   # created/modified of an export without any session
 
-# Columns read here; a column renamed in schemas/ fails on import instead of reading as empty.
-_READS = {
+# Columns read here (and all that publish.oparl.read_tables reads: a city's tables are large); a
+# column renamed in schemas/ fails on import instead of reading as empty.
+READS = {
     "sessions": ("session_id", "committee", "session_date", "start_time", "end_time", "location",
                  "session_number", "legislative_term", "minutes_date", "source_file"),
     "attendance": ("session_id", "person_id", "member_role", "group", "group_type", "role", "status"),
@@ -50,12 +51,12 @@ _READS = {
                "last_session_id"),
     "persons": ("person_id", "form_of_address", "academic_title", "given_name", "family_name"),
 }
-for _table, _names in _READS.items():
+# The sidecar columns (where the minutes were downloaded from, the RIS page of the session).
+SOURCE_URL, MEETING_URL = "source_url", "meeting_url"
+READS["sessions"] += (SOURCE_URL, MEETING_URL)
+for _table, _names in READS.items():
     _missing = set(_names) - set(schemas.field_names(_table))
     assert not _missing, f"publish/oparl reads {sorted(_missing)} from {_table}, which schemas/ does not define"
-# The sidecar columns (where the minutes were downloaded from, the RIS page of the session), where the
-# sessions table has them.
-SOURCE_URL, MEETING_URL = "source_url", "meeting_url"
 
 PRESENT = ("present", "substitute", "partial")             # attendance.status of who was there
 SEATED = ("member", "advisory_member", "chair")             # attendance.role of who sits in the Gremium

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import islice
@@ -49,23 +49,46 @@ def list_pages(urls: list[str], page_url, page_size: int = PAGE_SIZE) -> list[tu
 
 
 def files(export: Export, urls: Urls, page_size: int = PAGE_SIZE) -> Iterator[tuple[str, bytes]]:
-    """(tree-relative path, bytes) of every file of the export, objects first, then the list pages.
+    """(tree-relative path, bytes) of every file of the export: list page by list page, the page's
+    objects first, then the objects in no list.
 
-    Each object is encoded once and its dict dropped from ``export`` (a city's archive is hundreds of
-    thousands of objects: holding them as dicts, as bytes and as files at once costs gigabytes);
-    list pages are put together from those bytes (``{"data": [...], "pagination": {...}, "links": {...}}``).
+    A page (``{"data": [...], "pagination": {...}, "links": {...}}``) is put together from the bytes
+    of its objects, each encoded once. Objects are taken out of ``export`` as they are encoded and
+    their bytes kept only while another list still holds them: a city's archive is hundreds of
+    thousands of objects, and holding them as dicts and as bytes at once costs gigabytes.
     """
-    encoded: dict[str, bytes] = {}
     objects = export.objects
-    for url in list(objects):
-        data = encoded[url] = dumps(objects.pop(url))
-        yield urls.path_of(url), data + b"\n"
     lists = [(export.bodies, urls.body_list)] + [
         (members, lambda n, name=name: urls.list_page(name, n)) for name, members in export.lists.items()]
+    wanted = Counter(u for members, _ in lists for u in members)
+    encoded: dict[str, bytes] = {}
+
+    def encode(url: str) -> bytes:
+        data = encoded.get(url)
+        if data is None:
+            data = dumps(objects.pop(url))
+        wanted[url] -= 1
+        if wanted[url]:
+            encoded[url] = data
+        else:
+            encoded.pop(url, None)
+        return data
+
+    pending: list[tuple[str, bytes]] = []
     for members, page_url in lists:
         for url, page, meta in list_pages(members, page_url, page_size):
-            yield urls.path_of(url), (b'{"data":[' + b",".join(encoded[u] for u in page) + b"],"
-                                      + dumps(meta)[1:] + b"\n")
+            parts = []
+            for u in page:
+                fresh = u in objects
+                data = encode(u)
+                if fresh:
+                    pending.append((urls.path_of(u), data + b"\n"))
+                parts.append(data)
+            yield from pending
+            pending.clear()
+            yield urls.path_of(url), b'{"data":[' + b",".join(parts) + b"]," + dumps(meta)[1:] + b"\n"
+    for url in list(objects):
+        yield urls.path_of(url), dumps(objects.pop(url)) + b"\n"
 
 
 def write(root: Path, tree: Iterable[tuple[str, bytes]], previous: Path | None = None) -> tuple[int, int]:

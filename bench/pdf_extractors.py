@@ -1,32 +1,32 @@
 """PDF text extraction: the parser's PDF reader against other extractors, for speed and fidelity (issue 14).
 
     python -m bench.pdf_extractors [--docs 120] [--generated DIR --gold FILE] [--corpus ../shared/corpus]
-                                   [--only pypdf,pypdfium2,...]
+                                   [--only pypdf,pypdfium2,...] [--repeat N]
 
-Candidates (those whose library is not installed are skipped with a note; install them in the venv only
-to measure, e.g. ``pip install pypdfium2 pdfminer.six``):
+Candidates (one whose library is not installed is skipped with a note; pypdf is a test dependency, pdfminer.six
+is not a dependency of the project: ``pip install pdfminer.six==20260107`` into the venv to measure it):
 
 - ``pypdf``: pypdf's ``extract_text`` with ``visitor_text`` for line positions, then the house assembly
-  (running heads dropped, blank lines at paragraph gaps) -- the reader the parser used before this benchmark.
-- ``pypdfium2``: PDFium's text page (C++), one position per line (``FPDFText_GetCharOrigin``, font size
-  times the character matrix's scale), then the same house assembly.
+  (running heads dropped, blank lines at paragraph gaps): the reader before this benchmark, kept here
+  as the baseline.
+- ``pypdfium2``: ``transforms.text.pdf.extract_pdf``, the parser's reader: PDFium's lines placed by their
+  first character, column gaps measured, then the same house assembly.
 - ``pypdfium2-plain``: PDFium's text as it comes, no paragraph recovery (what the assembly is worth).
 - ``pdfminer``: pdfminer.six's layout analysis (``LTTextLine`` baselines), then the same house assembly.
 - ``pdfminer-plain``: ``pdfminer.high_level.extract_text`` as it comes (its own paragraph guesses).
-- ``current``: ``transforms.text.pdf.extract_pdf``, whatever the parser uses now.
 
 Two sets of PDFs: the generated corpus with every document set as PDF (``bench.generate`` with
 ``pdf_share=1``, gold facts from the generator) and the text documents of ``../shared/corpus`` set as PDF by
 ``tests.text.formats.make_pdf`` (gold from its gold.json, as ``tests/parser/test_fidelity.py`` does).
-Speed is CPU time of the extraction alone (one process, one core); fidelity is ``bench.fidelity``'s score
-of the parser's tables when the PDF text comes from the candidate; "same text" counts the documents whose
-text is identical to the current reader's.
+Speed is CPU time of the extraction alone (one process, one core; the best of ``--repeat`` runs); fidelity
+is ``bench.fidelity``'s score of the parser's tables when the PDF text comes from the candidate; "same"
+counts the documents whose text is identical to the first candidate's.
 """
 from __future__ import annotations
 
 import argparse
-import ctypes
 import io
+import logging
 import math
 import re
 import statistics
@@ -63,17 +63,12 @@ def pypdf_lines(data: bytes) -> tuple[str, list]:
 
     from transforms.text import pdf as house
 
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its notes on repairs it made
     reader = PdfReader(io.BytesIO(data), strict=False)
     if reader.is_encrypted:
         reader.decrypt("")
-    with house._quiet_pypdf() if hasattr(house, "_quiet_pypdf") else _nothing():
-        pages = [_pypdf_page_lines(page, house._Line) for page in reader.pages]
+    pages = [_pypdf_page_lines(page, house._Line) for page in reader.pages]
     return _house(pages)
-
-
-@contextmanager
-def _nothing() -> Iterator[None]:
-    yield
 
 
 def _pypdf_page_lines(page, Line) -> list:
@@ -93,103 +88,6 @@ def _pypdf_page_lines(page, Line) -> list:
     for line in lines:
         line.text = line.text.strip(" ")
     return [line for line in lines if line.text.strip()]
-
-
-def pdfium_lines(data: bytes) -> tuple[str, list]:
-    """PDFium's lines, each placed by its first character, then the house assembly."""
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(data)
-    pages = []
-    try:
-        for page in document:
-            textpage = page.get_textpage()
-            pages.append(_pdfium_page_lines(textpage))
-            textpage.close()
-            page.close()
-    finally:
-        document.close()
-    return _house(pages)
-
-
-# PDFium ends a line with "\r\n", or with U+FFFE where the line ends in a hyphen (it takes that for a
-# word broken at the line end; we keep the line as it is printed).
-_PDFIUM_LINE_END = re.compile("\r\n|\ufffe")
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-_INNER_SPACE = re.compile(r"(?<=\S) (?=\S)")
-# PDFium keeps one space of a run of spaces, so a column gap (pdftotext -layout text set as PDF, tables) is
-# measured in widths of that space and widened again. A space PDFium inserted for a gap between glyphs has
-# no width: then a space is taken as this many font sizes wide (DejaVu Sans 0.32, Arial 0.28, Times 0.25).
-_SPACE_WIDTH = 0.3
-
-
-_JUSTIFIED_MIN_GAPS = 3
-
-
-def _space_runs(textpage, part: str, start: int, size: float, char_index) -> list:
-    """Each inner space of a line with the gap it spans, in widths of a space."""
-    import pypdfium2.raw as raw
-
-    x, y, left, right, bottom, top = (ctypes.c_double() for _ in range(6))
-    gaps = []
-    for space in _INNER_SPACE.finditer(part):
-        at, after = char_index(start + space.start()), char_index(start + space.end())
-        if at < 0 or after < 0:
-            continue
-        raw.FPDFText_GetCharOrigin(textpage, after, x, y)
-        raw.FPDFText_GetCharBox(textpage, at, left, right, bottom, top)
-        if right.value - left.value <= 0:  # a space PDFium made up for a gap: measure from the glyph before
-            raw.FPDFText_GetCharBox(textpage, char_index(start + space.start() - 1), left, right, bottom, top)
-            left.value, right.value = right.value, right.value + _SPACE_WIDTH * size
-        gaps.append((space, (x.value - left.value) / (right.value - left.value)))
-    return gaps
-
-
-def _pdfium_page_lines(textpage) -> list:
-    import pypdfium2.raw as raw
-
-    from transforms.text import pdf as house
-
-    text = textpage.get_text_range()
-    astral = _ASTRAL.search(text) is not None
-    identity = not astral and textpage.count_chars() == len(text)
-    x, y = ctypes.c_double(), ctypes.c_double()
-    matrix = raw.FS_MATRIX()
-
-    def char_index(text_index: int) -> int:
-        if identity:
-            return text_index
-        return raw.FPDFText_GetCharIndexFromTextIndex(
-            textpage, text_index + len(_ASTRAL.findall(text, 0, text_index)) if astral else text_index)
-
-    lines, start = [], 0
-    for end in [*_PDFIUM_LINE_END.finditer(text), None]:
-        stop = len(text) if end is None else end.start()
-        part = text[start:stop]
-        first = len(part) - len(part.lstrip())
-        if first < len(part):
-            line = house._Line()
-            char = char_index(start + first)
-            if char >= 0 and raw.FPDFText_GetCharOrigin(textpage, char, x, y):
-                raw.FPDFText_GetMatrix(textpage, char, matrix)
-                line.y = y.value
-                line.size = raw.FPDFText_GetFontSize(textpage, char) * math.hypot(matrix.c, matrix.d)
-            gaps = _space_runs(textpage, part, start, line.size, char_index) if line.size > 0 else []
-            # Justified text widens every word gap of a line alike: there the line's narrowest gap is one space
-            unit = min(g for _, g in gaps) if len(gaps) >= _JUSTIFIED_MIN_GAPS else 1.0
-            pieces, last = [], 0
-            for space, gap in gaps:
-                spaces = round(gap / max(unit, 1.0))
-                if spaces > 1:
-                    pieces += [part[last:space.start()], " " * spaces]
-                    last = space.end()
-            line.text = ("".join(pieces) + part[last:]).strip(" ")
-            if end is not None and end.group() == "\ufffe":
-                line.text += "-"
-            lines.append(line)
-        if end is not None:
-            start = end.end()
-    return lines
 
 
 def pdfium_plain(data: bytes) -> tuple[str, list]:
@@ -246,9 +144,8 @@ def current(data: bytes) -> tuple[str, list]:
 
 
 CANDIDATES: dict[str, tuple[str, Extractor]] = {
-    "current": ("transforms", current),
     "pypdf": ("pypdf", pypdf_lines),
-    "pypdfium2": ("pypdfium2", pdfium_lines),
+    "pypdfium2": ("pypdfium2", current),
     "pypdfium2-plain": ("pypdfium2", pdfium_plain),
     "pdfminer": ("pdfminer", pdfminer_lines),
     "pdfminer-plain": ("pdfminer", pdfminer_plain),
@@ -322,15 +219,20 @@ class Row:
     mb: float
     cpu: float              # seconds, all documents
     per_doc: list[float]    # CPU seconds per document
-    same_text: int          # documents whose text equals the current reader's
+    same_text: int          # documents whose text equals the first candidate's
     rejected: int
     fig: dict | None        # bench.fidelity figures
+    texts: dict             # file -> text (None: rejected)
 
 
 def page_count(data: bytes) -> int:
-    from pypdf import PdfReader
+    import pypdfium2 as pdfium
 
-    return len(PdfReader(io.BytesIO(data), strict=False).pages)
+    document = pdfium.PdfDocument(data)
+    try:
+        return len(document)
+    finally:
+        document.close()
 
 
 @contextmanager
@@ -365,12 +267,12 @@ def measure(pdf_set: PdfSet, name: str, extract: Extractor, reference: dict[str,
             times.append(time.process_time() - start)
         best = times if best is None or sum(times) < sum(best) else best
     rejected = sum(1 for t in texts.values() if t is None)
-    same = sum(1 for file, t in texts.items() if t == reference.get(file))
+    same = sum(1 for file, t in texts.items() if t == reference.get(file, t))
     fig = None
     if pdf_set.gold:
         with reading_pdfs_with(extract):
             fig = fidelity.figures(fidelity.total(fidelity.score_folder(pdf_set.folder, pdf_set.gold)))
-    return Row(pdf_set.label, name, len(datas), pages, pdf_set.megabytes, sum(best), best, same, rejected, fig)
+    return Row(pdf_set.label, name, len(datas), pages, pdf_set.megabytes, sum(best), best, same, rejected, fig, texts)
 
 
 def table(rows: list[Row]) -> str:
@@ -411,17 +313,12 @@ def main(argv: list[str] | None = None) -> int:
         sets = [generated_set(args.generated, args.gold, args.docs, Path(scratch)),
                 corpus_as_pdf_set(args.corpus, Path(scratch))]
         for pdf_set in sets:
-            datas = [p.read_bytes() for p in pdf_set.files]
-            pages = sum(page_count(d) for d in datas)
-            reference = {}
-            for p, d in zip(pdf_set.files, datas):
-                try:
-                    reference[p.name] = current(d)[0]
-                except Exception:  # noqa: BLE001 - a rejected document has no reference text
-                    reference[p.name] = None
-            print(f"{pdf_set.label}: {len(datas)} PDFs, {pages} pages, {pdf_set.megabytes:.1f} MB", flush=True)
+            pages = sum(page_count(p.read_bytes()) for p in pdf_set.files)
+            print(f"{pdf_set.label}: {len(pdf_set.files)} PDFs, {pages} pages, {pdf_set.megabytes:.1f} MB", flush=True)
+            reference: dict[str, str] = {}
             for name, extract in extractors.items():
                 rows.append(measure(pdf_set, name, extract, reference, pages, args.repeat))
+                reference = reference or rows[-1].texts
                 print(table(rows[-1:]).splitlines()[-1], flush=True)
     print()
     print(table(rows))

@@ -29,6 +29,7 @@ import schemas
 from flows import quarantine
 from flows.config import RunConfig
 from flows.lifetime import exit_with
+from flows.memory import release_freed_memory
 from flows.sources import DocumentRef, Source
 from publish import catalog_files, local, pod, state, validation
 from publish.report import PublishReport
@@ -582,6 +583,7 @@ def publish_local(config: RunConfig, staging: Path) -> dict[str, str]:
     Returns what changed: relative path -> "created" | "updated" | "deleted"."""
     from publish.oparl import write_tree
 
+    release_freed_memory()
     write_tree(staging, config.catalog, config.base_url, previous=config.output)   # oparl/: a static OParl API
     changes = local.changes(staging, config.output)
     if config.dry_run or not changes:

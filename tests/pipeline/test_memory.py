@@ -1,0 +1,34 @@
+"""The memory the table stages free goes back to the system before the OParl export's peak."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+from tests.conftest import ROOT
+
+
+def test_freed_arrow_and_pandas_memory_is_returned_to_the_system():
+    # in a process of its own, so that no other test's memory moves the figures
+    script = textwrap.dedent("""
+        import numpy as np, pandas as pd, pyarrow as pa
+        from flows.memory import release_freed_memory
+
+        def rss_mb():
+            return int(next(l for l in open("/proc/self/status") if l.startswith("VmRSS")).split()[1]) // 1024
+
+        base = rss_mb()
+        table = pa.table({"a": pa.array(np.arange(30_000_000)), "s": pa.array([str(i) for i in range(2_000_000)])
+                          .take(pa.array(np.arange(30_000_000) % 2_000_000))})
+        table = table.sort_by("a")
+        frame = pd.DataFrame({"x": [str(i) for i in range(2_000_000)]})
+        del table, frame
+        freed = rss_mb()
+        release_freed_memory()
+        print(base, freed, rss_mb())
+    """)
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                         check=True).stdout
+    base, freed, released = map(int, out.split())
+    assert freed - base > 300, (base, freed)  # the allocators did keep the freed pages
+    assert released - base < (freed - base) / 4, (base, freed, released)

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import codecs
 import re
+import warnings as _warnings
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag, XMLParsedAsHTMLWarning
 from bs4.element import PreformattedString
 
 from transforms.model import DocumentRejected, ParseWarning
@@ -51,7 +52,10 @@ _FAMILY = {"utf-8-sig": "utf-8", "latin-1": "cp1252"}  # decode_text's names -> 
 
 def extract_html(data: bytes) -> tuple[str, list[ParseWarning]]:
     markup, warnings = decode_html(data)
-    soup = BeautifulSoup(markup, "lxml")
+    with _warnings.catch_warnings():
+        # XHTML pages (SessionNet's, with an <?xml?> declaration) are HTML to us: the lenient parser is right
+        _warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(markup, "lxml")
     for tag in soup.find_all(_DROP):
         tag.decompose()
     # (find_all with attribute filters: the CSS engine costs more than the rest of the page)

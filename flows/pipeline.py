@@ -581,15 +581,17 @@ def metadata(staging: Path, config: RunConfig) -> dict:
 def publish_local(config: RunConfig, staging: Path) -> dict[str, str]:
     """Swap the staged catalog in, unless it equals the published one byte for byte (then nothing is rewritten).
     Returns what changed: relative path -> "created" | "updated" | "deleted"."""
-    from publish.oparl import write_tree
+    from publish.oparl import spare, write_tree
 
     release_freed_memory()
     write_tree(staging, config.catalog, config.base_url, previous=config.output)   # oparl/: a static OParl API
     changes = local.changes(staging, config.output)
     if config.dry_run or not changes:
-        local.discard(staging)
+        spare.keep(staging, config.output)
     else:
-        local.swap_in(staging, config.output)
+        replaced = local.swap_in(staging, config.output)
+        if replaced is not None:
+            spare.keep(replaced, config.output)
     if not config.dry_run:
         local.drop_rejected(config.output)
     return changes

@@ -179,20 +179,21 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(b))
 
 
-def swap_in(staging: Path, output: Path) -> None:
-    """Make ``staging`` the catalog at ``output``; the previous catalog is removed afterwards."""
+def swap_in(staging: Path, output: Path) -> Path | None:
+    """Make ``staging`` the catalog at ``output``. Returns the folder that now holds the replaced
+    catalog (None if there was none), for the caller to remove or recycle; recover() removes it
+    after a crash."""
     (staging / STAGING_MARK).unlink(missing_ok=True)
     if not output.exists():
         os.rename(staging, output)
-        return
+        return None
     if _exchange(staging, output):
-        shutil.rmtree(staging)   # now holds the previous catalog
-        return
+        return staging   # now holds the previous catalog
     # Fallback: two renames; recover() rolls back if a crash falls between them.
     previous = _sibling(output, ".previous")
     os.rename(output, previous)
     os.rename(staging, output)
-    shutil.rmtree(previous)
+    return previous
 
 
 def keep_rejected(staging: Path, output: Path) -> Path:

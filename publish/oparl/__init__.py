@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from publish.catalog_files import parquet_name
+from publish.oparl import spare
 from publish.oparl.mapping import READS, Publisher, build
 from publish.oparl.tree import PAGE_SIZE, files, write
 from publish.oparl.urls import OPARL_DIR, Urls, slug
@@ -56,7 +57,9 @@ def write_tree(catalog_dir: Path, catalog=None, base_url: str | None = None, pag
                previous: Path | None = None) -> int:
     """Write ``<catalog_dir>/oparl/`` from the catalog's tables; returns the number of files.
 
-    ``previous``: the published catalog, whose unchanged files are hard-linked instead of written.
+    ``previous``: the published catalog, whose unchanged files are hard-linked instead of written;
+    the tree kept from the catalog it replaced (:mod:`publish.oparl.spare`) is updated in place
+    of a new tree where there is one.
     """
     if catalog is None:
         from publish.metadata import load_catalog
@@ -65,7 +68,8 @@ def write_tree(catalog_dir: Path, catalog=None, base_url: str | None = None, pag
     # With the placeholder base URL the ids resolve nowhere yet: the run's placeholder warning covers it.
     tree = iter_files(read_tables(catalog_dir), catalog, base_url, page_size)
     shutil.rmtree(catalog_dir / OPARL_DIR, ignore_errors=True)
-    count, _ = write(catalog_dir, tree, previous if previous is not None and previous.is_dir() else None)
+    recycled = spare.take(previous, catalog_dir) if previous is not None else None
+    count, _ = write(catalog_dir, tree, previous if previous is not None and previous.is_dir() else None, recycled)
     return count
 
 

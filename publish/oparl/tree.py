@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from publish.oparl.mapping import Export
-from publish.oparl.urls import Urls
+from publish.oparl.urls import OPARL_DIR, Urls
 from publish.state import STATE_DIR
 
 PAGE_SIZE = 100
@@ -91,7 +91,8 @@ def files(export: Export, urls: Urls, page_size: int = PAGE_SIZE) -> Iterator[tu
         yield urls.path_of(url), dumps(objects.pop(url)) + b"\n"
 
 
-def write(root: Path, tree: Iterable[tuple[str, bytes]], previous: Path | None = None) -> tuple[int, int]:
+def write(root: Path, tree: Iterable[tuple[str, bytes]], previous: Path | None = None,
+          recycled: tuple[dict[str, bytes], int] | None = None) -> tuple[int, int]:
     """Write the files (hundreds of thousands of small ones for a city's archive: plain os calls).
 
     A file whose bytes equal the one in the ``previous`` catalog is hard-linked to it instead of
@@ -100,8 +101,14 @@ def write(root: Path, tree: Iterable[tuple[str, bytes]], previous: Path | None =
     then skips linked files unread. The files are written by a second thread in chunks while
     ``tree`` goes on encoding (the system calls and hashing release the GIL); at most a few chunks
     wait, so memory stays bounded. Returns how many files there are and how many were written anew.
+
+    ``recycled``: the digests (and their record's time) of an older tree already under ``root``
+    (:mod:`publish.oparl.spare`). Its files that are still right stay where they are, the others are
+    replaced (unlinked first: they may be hard links into the published catalog), and files the
+    export no longer has are removed.
     """
     old, recorded = read_digests(previous) if previous is not None else ({}, 0)
+    kept, kept_recorded = recycled if recycled is not None else ({}, 0)
     new: dict[str, bytes] = {}
     made: set[str] = set()
 
@@ -115,6 +122,13 @@ def write(root: Path, tree: Iterable[tuple[str, bytes]], previous: Path | None =
             target = os.path.join(root, rel)
             digest = hashlib.blake2b(data, digest_size=16).digest()
             new[rel] = digest
+            if recycled is not None:
+                if kept.get(rel) == digest and _unedited(target, kept_recorded):
+                    continue
+                try:
+                    os.unlink(target)
+                except FileNotFoundError:
+                    pass
             if old.get(rel) == digest:
                 source = os.path.join(previous, rel)
                 try:
@@ -141,8 +155,42 @@ def write(root: Path, tree: Iterable[tuple[str, bytes]], previous: Path | None =
                 written += pending.popleft().result()
         while pending:
             written += pending.popleft().result()
+    if recycled is not None:
+        _remove_others(root, new)
     write_digests(root, new)
     return count, written
+
+
+def _unedited(path: str, recorded: int) -> bool:
+    """The file is there and nobody changed it since its digest was recorded."""
+    try:
+        return os.stat(path).st_mtime_ns <= recorded
+    except OSError:
+        return False
+
+
+def _remove_others(root: Path, wanted: dict[str, bytes]) -> None:
+    """Remove the files under ``root``'s export that are not ``wanted``, and folders left empty."""
+    prefix = os.path.join(root, "")
+    top = os.path.join(root, OPARL_DIR)
+    folders = [top]
+    emptied: set[str] = set()
+    while folders:
+        folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for e in entries:
+                if e.is_dir(follow_symlinks=False):
+                    folders.append(e.path)
+                elif e.path[len(prefix):] not in wanted:
+                    os.unlink(e.path)
+                    emptied.add(folder)
+    for folder in sorted(emptied, key=len, reverse=True):
+        while folder != top:
+            try:
+                os.rmdir(folder)
+            except OSError:   # not empty: it holds wanted files
+                break
+            folder = os.path.dirname(folder)
 
 
 def read_digests(catalog: Path) -> tuple[dict[str, bytes], int]:

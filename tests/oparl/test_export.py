@@ -225,6 +225,42 @@ def test_unchanged_files_are_linked_from_the_previous_catalog_unless_edited_ther
     assert all(inode(second / rel) == inode(first / rel) for rel, _ in tree[2:])
 
 
+def test_a_kept_tree_is_updated_in_place_without_touching_the_published_files(catalog, tmp_path):
+    """The tree kept from a replaced catalog (hard links into the published one) becomes the new
+    tree: right files stay, changed ones are replaced without writing through the links, files the
+    export no longer has and strays are removed, a hand-edited file is not trusted."""
+    from publish.metadata import load_catalog
+    from publish.oparl import iter_files, read_tables
+    from publish.oparl.tree import read_digests, write
+
+    tree = list(iter_files(read_tables(catalog), load_catalog(), BASE))
+    published, staging = tmp_path / "published", tmp_path / "staging"
+    write(published, tree)
+    for rel, _ in tree:   # the kept tree: links to the published files, as after a run that changed nothing
+        (staging / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.link(published / rel, staging / rel)
+    recycled = read_digests(published)
+    (staging / "oparl" / "stray.json").write_bytes(b"{}\n")
+    edited = tree[1][0]
+    os.unlink(staging / edited)
+    (staging / edited).write_bytes(b"edited by hand\n")
+
+    removed = tree.pop()[0]
+    changed = tree[0][0]
+    tree[0] = (changed, tree[0][1].replace(b'"id"', b'"id" ', 1))
+    tree.append(("oparl/new/one.json", b"{}\n"))
+    before = {rel: (published / rel).read_bytes() for rel in [changed, edited, removed]}
+    assert write(staging, tree, previous=published, recycled=recycled) == (len(tree), 2)
+
+    on_disk = {p.relative_to(staging).as_posix(): p.read_bytes() for p in (staging / "oparl").rglob("*") if p.is_file()}
+    assert on_disk == dict(tree)
+    assert {rel: (published / rel).read_bytes() for rel in before} == before   # nothing written through a link
+    inode = lambda p: os.stat(p).st_ino   # noqa: E731
+    assert inode(staging / changed) != inode(published / changed)
+    assert all(inode(staging / rel) == inode(published / rel) for rel, _ in tree[1:-1])
+    assert read_digests(staging)[0].keys() == dict(tree).keys()
+
+
 def test_files_hold_the_bytes_of_plain_compact_json(catalog):
     """The encoder (orjson, for speed) writes what json.dumps writes: compact, UTF-8, keys in order."""
     from publish.oparl.tree import dumps

@@ -7,12 +7,15 @@ its reports and its state with a full rebuild of the same corpus, byte for byte.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from publish import state
+from publish.oparl.spare import spare_path
 from tests.conftest import SAMPLES, SEED_NAMES
 from tests.pipeline.conftest import published_bytes, run_cli
 
@@ -28,8 +31,11 @@ def _run(seeds: Path, out: Path, *extra: str) -> dict:
 def _everything(out: Path) -> dict[str, bytes]:
     files = published_bytes(out)
     for name in ("reports/quarantine.csv", "reports/parse_warnings.csv", "reports/validation.json",
-                 ".state/manifest.json", ".state/paper_sources.parquet"):
+                 ".state/manifest.json", ".state/paper_sources.parquet", ".state/oparl-digests.parquet"):
         files[name] = (out / name).read_bytes()
+    # the OParl tree: updated in place of the kept tree of the catalog before (publish.oparl.spare)
+    files.update({p.relative_to(out).as_posix(): p.read_bytes() for p in sorted((out / "oparl").rglob("*"))
+                  if p.is_file()})
     return files
 
 
@@ -88,6 +94,7 @@ def test_unchanged_rows_are_lent_and_every_step_equals_a_full_rebuild(tmp_path, 
     assert run["changed"] == 1 and run["removed"] == 2 and run["new"] == 2
     assert {q["file"] for q in run["quarantined"]} == {"broken.txt", "zz-copy-of-000.txt"}
     _equals_full_rebuild(seeds, out, tmp_path, "changed-removed-renamed")
+    assert (spare_path(out) / "oparl" / "system.json").is_file()   # the replaced catalog's tree, kept
 
     # 2. The original of the duplicate removed: the copy now carries the rows under its own name.
     counting["parsed"].clear()
@@ -102,6 +109,10 @@ def test_unchanged_rows_are_lent_and_every_step_equals_a_full_rebuild(tmp_path, 
     counting["parsed"].clear()
     (seeds / "broken.txt").write_bytes(b"\x00 still broken, but different \xff" * 20)
     (out / "attendance.parquet").write_bytes((out / "attendance.parquet").read_bytes() + b"x")
+    # an OParl file edited in place: the kept tree may share its inode, and must not keep the edit
+    with open(out / "oparl" / "system.json", "ab") as f:
+        f.write(b" ")
+    os.utime(out / "oparl" / "system.json", ns=(time.time_ns(), time.time_ns() + 10**9))
     run = _run(seeds, out)
     assert counting["parsed"] == ["broken.txt"] and len(counting["read"]) == len(state.read_manifest(out)) - 1
     _equals_full_rebuild(seeds, out, tmp_path, "untrusted-parquet")

@@ -1,0 +1,61 @@
+"""The OParl tree of the catalog a run replaced, kept beside the output for the next run to update.
+
+A city's export is hundreds of thousands of files, and a run changes few of them. Rebuilding the
+tree from hard links to the published files costs a link per file, and removing the replaced
+catalog costs an unlink per file: seconds each. Instead, the replaced catalog's ``oparl/`` and its
+digest record stay in a hidden folder beside the output (``.<output>.oparl-spare``). The next run
+moves that tree into its staging folder and rewrites only the files whose digests differ
+(:func:`publish.oparl.tree.write`). The spare is a cache: when it is missing, damaged or lost in a
+failed run, the export is written as if there were none.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from publish.oparl.tree import DIGESTS, read_digests
+from publish.oparl.urls import OPARL_DIR
+from publish.state import STATE_DIR
+
+
+def spare_path(output: Path) -> Path:
+    return output.parent / f".{output.name}.oparl-spare"
+
+
+def keep(catalog: Path, output: Path) -> None:
+    """Keep ``catalog``'s export tree and digest record as the spare of ``output``; remove the
+    rest of ``catalog`` (a replaced or discarded catalog folder)."""
+    spare = spare_path(output)
+    shutil.rmtree(spare, ignore_errors=True)
+    if not (catalog / OPARL_DIR).is_dir() or not (catalog / DIGESTS).is_file():
+        shutil.rmtree(catalog, ignore_errors=True)
+        return
+    for folder, keep_name in ((catalog, {OPARL_DIR, STATE_DIR}), (catalog / STATE_DIR, {Path(DIGESTS).name})):
+        with os.scandir(folder) as entries:
+            for e in entries:
+                if e.name in keep_name:
+                    continue
+                if e.is_dir(follow_symlinks=False):
+                    shutil.rmtree(e.path)
+                else:
+                    os.unlink(e.path)
+    os.rename(catalog, spare)
+
+
+def take(output: Path, catalog: Path) -> tuple[dict[str, bytes], int] | None:
+    """Move the spare's tree to ``catalog``/oparl (which must not exist); its digests and when they
+    were recorded, or None when there is no usable spare."""
+    spare = spare_path(output)
+    if not spare.is_dir():
+        return None
+    digests, recorded = read_digests(spare)
+    taken = None
+    if digests and (spare / OPARL_DIR).is_dir():
+        try:
+            os.rename(spare / OPARL_DIR, catalog / OPARL_DIR)
+            taken = digests, recorded
+        except OSError:   # another file system (the output is a mount point of its own): no spare
+            pass
+    shutil.rmtree(spare, ignore_errors=True)
+    return taken

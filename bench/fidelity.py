@@ -462,7 +462,7 @@ def score_folder(folder: Path, gold: dict, parse: Callable = parse_document, log
         status, reason, tables = "ok", None, {}
         try:
             with warnings.catch_warnings():
-                warnings.simplefilter("ignore")   # library chatter (bs4) is not the parser's result
+                warnings.simplefilter("ignore")   # library chatter is not the parser's result
                 doc = parse(data, file, path.with_name(path.name + ".meta.json"))
                 tables = document_tables(doc)
         except DocumentRejected as exc:

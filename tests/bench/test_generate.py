@@ -21,7 +21,7 @@ SEEDS = (11, 12)
 
 def _parse(g):
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")     # bs4's chatter about XHTML is not the parser's result
+        warnings.simplefilter("ignore")     # library chatter is not the parser's result
         return transforms.parse_document(g.data, g.name)
 
 

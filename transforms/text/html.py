@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import codecs
 import re
-import warnings as _warnings
 
-from bs4 import BeautifulSoup, NavigableString, Tag, XMLParsedAsHTMLWarning
-from bs4.element import PreformattedString
+from lxml import etree, html as lxml_html
 
 from transforms.model import DocumentRejected, ParseWarning
 from transforms.text.encoding import (
@@ -28,9 +26,9 @@ from transforms.text.encoding import (
 )
 from transforms.text.lines import LINE, PARAGRAPH, Token, assemble, text_tokens
 
-# Never content: scripts, styles, navigation, and form controls' option lists.
-_DROP = ("head", "script", "style", "noscript", "template", "nav", "iframe", "svg",
-         "canvas", "object", "select", "button")
+# Never content (dropped in extract_html): scripts, styles, navigation, and form controls' option lists.
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True)
 # Blocks after which a reader sees a paragraph break ...
 _PARAGRAPH_BLOCKS = frozenset({
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "dl", "blockquote", "pre",
@@ -52,23 +50,32 @@ _FAMILY = {"utf-8-sig": "utf-8", "latin-1": "cp1252"}  # decode_text's names -> 
 
 def extract_html(data: bytes) -> tuple[str, list[ParseWarning]]:
     markup, warnings = decode_html(data)
-    with _warnings.catch_warnings():
-        # XHTML pages (SessionNet's, with an <?xml?> declaration) are HTML to us: the lenient parser is right
-        _warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        soup = BeautifulSoup(markup, "lxml")
-    for tag in soup.find_all(_DROP):
-        tag.decompose()
-    # (find_all with attribute filters: the CSS engine costs more than the rest of the page)
-    for tag in soup.find_all(attrs={"role": "navigation"}) + soup.find_all(attrs={"hidden": True}):
-        if not tag.decomposed:
-            tag.decompose()
+    root = _parse(markup)
+    # (XPath, not CSS selectors: a page's navigation is found in one pass)
+    for el in root.xpath("//head | //script | //style | //noscript | //template | //nav | //iframe | //svg"
+                         " | //canvas | //object | //select | //button | //*[@role='navigation'] | //*[@hidden]"):
+        if el.getparent() is not None:
+            el.drop_tree()   # keeps the text that follows it
     tokens: list[Token] = []
-    _walk(soup.body or soup, tokens, preformatted=False)
+    body = root.find("body")
+    _walk(body if body is not None else root, tokens, preformatted=False)
     text = assemble(tokens)
     if not text.strip():
         raise DocumentRejected("the HTML page has no text outside navigation and scripts; "
                                "is it the right page (not a search or login page)?")
     return text, warnings
+
+
+def _parse(markup: str) -> etree._Element:
+    """The page's tree, as browsers' lenient parsing builds it (lxml: libxml2's HTML parser)."""
+    # lxml refuses text that still declares a byte encoding: the page is decoded already
+    markup = _XML_DECLARATION.sub("", markup, count=1)
+    if not markup.strip():
+        return lxml_html.fromstring("<html><body></body></html>")
+    try:
+        return lxml_html.document_fromstring(markup, parser=_PARSER)
+    except etree.ParserError:   # nothing but comments or whitespace
+        return lxml_html.fromstring("<html><body></body></html>")
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -118,20 +125,15 @@ def decode_html(data: bytes) -> tuple[str, list[ParseWarning]]:
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
-def _walk(node: Tag, tokens: list[Token], preformatted: bool) -> None:
-    for child in node.children:
-        if isinstance(child, NavigableString):
-            if isinstance(child, PreformattedString):  # comments, CDATA, doctype
-                continue
-            if preformatted:
-                tokens.extend(text_tokens(normalise_newlines(str(child))))
-            else:
-                tokens.append(_HTML_SPACE.sub(" ", str(child)))
-            continue
-        if not isinstance(child, Tag):
-            continue
-        name = child.name
-        if name == "br":
+def _walk(node: etree._Element, tokens: list[Token], preformatted: bool) -> None:
+    """The text of ``node``'s children (not of ``node`` itself, nor its tail) as tokens."""
+    if node.text:
+        _text(node.text, tokens, preformatted)
+    for child in node:
+        name = child.tag
+        if not isinstance(name, str):   # comments, processing instructions
+            pass
+        elif name == "br":
             tokens.append(LINE)
         elif name == "tr":
             _row(child, tokens)
@@ -148,15 +150,24 @@ def _walk(node: Tag, tokens: list[Token], preformatted: bool) -> None:
             tokens.append(LINE)
         else:
             _walk(child, tokens, preformatted)
+        if child.tail:
+            _text(child.tail, tokens, preformatted)
+
+
+def _text(text: str, tokens: list[Token], preformatted: bool) -> None:
+    if preformatted:
+        tokens.extend(text_tokens(normalise_newlines(text)))
+    else:
+        tokens.append(_HTML_SPACE.sub(" ", text))
 
 
 def _short_cell(text: str) -> bool:
     return "\n" not in text or (len(text) < 250 and text.count("\n") <= 2 and "\n\n" not in text)
 
 
-def _row(row: Tag, tokens: list[Token]) -> None:
+def _row(row: etree._Element, tokens: list[Token]) -> None:
     """A data row as one tab-separated line; a layout row as its cells' blocks in order."""
-    cells = row.find_all(_CELLS, recursive=False)
+    cells = [c for c in row if c.tag in _CELLS]
     rendered: list[str] = []
     for cell in cells:
         cell_tokens: list[Token] = []

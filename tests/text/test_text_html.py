@@ -128,3 +128,22 @@ def test_page_with_only_navigation_is_rejected():
     data = page('<nav><a href="si0040.asp">Sitzungen</a></nav><script>x()</script>')
     with pytest.raises(DocumentRejected, match="the HTML page has no text outside navigation"):
         extract_text(data, "a.html")
+
+
+def test_xhtml_page_with_an_xml_declaration_is_read_in_its_encoding():
+    data = ('<?xml version="1.0" encoding="iso-8859-1"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 '
+            'Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n<html xmlns="http://www.w3.org/1999/'
+            'xhtml"><head><title>SessionNet</title></head><body><p>Grüße aus dem Ausschuss</p></body></html>')
+    assert extract_text(data.encode("iso-8859-1"), "a.html").text == "Grüße aus dem Ausschuss"
+
+
+def test_comments_hidden_parts_and_nested_navigation_leave_the_text_around_them():
+    data = page("<p>eins<!-- Kommentar -->zwei<div hidden>versteckt</div>drei<span role='navigation'>Menü</span>"
+                "vier</p><div><nav><p>Menü <nav>tief</nav></p></nav>danach</div>")
+    # (a <div> closes the open <p>, as in a browser: "drei" starts a new paragraph)
+    assert extract_text(data, "a.html").text == "einszwei\n\ndreivier\ndanach"
+
+
+def test_page_of_nothing_but_a_comment_is_rejected():
+    with pytest.raises(DocumentRejected, match="no text outside navigation"):
+        extract_text(b"<!-- nur ein Kommentar -->", "a.html")

@@ -32,8 +32,22 @@ def read_tables(catalog_dir: Path) -> dict[str, list[dict]]:
     the columns it reads (:data:`publish.oparl.mapping.READS`)."""
     import pyarrow.parquet as pq
 
-    return {t: pq.read_table(catalog_dir / parquet_name(t), columns=list(columns)).to_pylist()
+    return {t: _rows(pq.read_table(catalog_dir / parquet_name(t), columns=list(columns)))
             for t, columns in READS.items()}
+
+
+def _rows(table) -> list[dict]:
+    """The table's rows as dicts, each distinct text value one string object: ids, committees, groups
+    and roles repeat on thousands of rows, and a string per cell is a third of the export's memory."""
+    strings: dict[str, str] = {}
+    rows: list[dict] = []
+    for batch in table.to_batches(max_chunksize=1 << 14):
+        for row in batch.to_pylist():
+            for key, value in row.items():
+                if type(value) is str:
+                    row[key] = strings.setdefault(value, value)
+            rows.append(row)
+    return rows
 
 
 def export_files(tables: dict[str, list[dict]], catalog, base_url: str | None = None,

@@ -30,6 +30,8 @@ import importlib.util
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin
 
+import orjson
+
 STATE_DIR = ".state"
 MANIFEST = "manifest.json"
 PARSED_DIR = "parsed"
@@ -116,15 +118,17 @@ def write_parse_result(catalog: Path, result: ParseResult) -> Path:
         "sha256": result.sha256,
         "parser": result.parser,
         "rejected": result.rejected,
-        "document": None if result.document is None else to_jsonable(result.document),
+        "document": result.document,
     }
     path = parsed_path(catalog, result.sha256)
-    write_json(path, data, compact=True)
+    # orjson encodes the dataclasses itself, as to_jsonable would (field order, compact): a tenth of
+    # the time, on every parsed document
+    write_bytes_atomic(path, orjson.dumps(data, default=to_jsonable, option=orjson.OPT_NON_STR_KEYS) + b"\n")
     return path
 
 
 def read_parse_result(path: Path, document_type: type) -> ParseResult:
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = orjson.loads(path.read_bytes())
     doc = data.get("document")
     return ParseResult(
         file=data["file"],
@@ -138,8 +142,8 @@ def read_parse_result(path: Path, document_type: type) -> ParseResult:
 def reusable(path: Path, *, file: str, parser: str) -> bool:
     """True when the stored result at ``path`` was made by ``parser`` for a document named ``file``."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = orjson.loads(path.read_bytes())
+    except (OSError, ValueError):   # (orjson.JSONDecodeError is a ValueError)
         return False
     return data.get("format") == FORMAT and data.get("parser") == parser and data.get("file") == file
 

@@ -108,7 +108,7 @@ def join_text(parts: list[str]) -> str | None:
             continue
         if not out:
             out = part
-        elif _BROKEN_WORD.search(out):
+        elif out[-1] == "-" and _BROKEN_WORD.search(out, len(out) - 3):   # (only the end: out grows)
             out = out[:-1] + part if part[:1].islower() else out + part
         else:
             out = f"{out} {part}"

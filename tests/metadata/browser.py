@@ -8,11 +8,14 @@ what they do well (``chromium("--dump-dom", url)``).
 from __future__ import annotations
 
 import base64
+import contextlib
 import itertools
 import json
+import os
 import re
 import select
 import shutil
+import signal
 import struct
 import subprocess
 import tempfile
@@ -51,9 +54,10 @@ def chromium_binary() -> str:
 
 def chromium(*args: str) -> subprocess.CompletedProcess:
     """Chromium's CLI modes (--dump-dom, --screenshot) with a throw-away profile."""
-    with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
+    with tempfile.TemporaryDirectory(prefix="chromium-profile-", ignore_cleanup_errors=True) as profile:
         cmd = [chromium_binary(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=90)
+        _remove(profile)   # (helpers may still be writing to it: see browser())
     assert proc.returncode == 0, f"chromium failed ({proc.returncode}): {proc.stderr[-2000:]}"
     return proc
 
@@ -118,11 +122,14 @@ def _wait_event(ws, name: str, session: str) -> dict:
 @contextmanager
 def browser():
     """A headless Chromium with its DevTools endpoint on 127.0.0.1; yields a function opening a tab."""
-    with tempfile.TemporaryDirectory(prefix="chromium-cdp-") as profile:
+    # Chromium's helper processes may still write into the profile after the browser exits: the whole
+    # process group is stopped first, and the profile removed only then (with a few tries).
+    with tempfile.TemporaryDirectory(prefix="chromium-cdp-", ignore_cleanup_errors=True) as profile:
         proc = subprocess.Popen(
             [chromium_binary(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--remote-debugging-address=127.0.0.1",
              "--remote-debugging-port=0", "about:blank"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            start_new_session=True)
         try:
             endpoint, seen, deadline = None, [], time.monotonic() + TIMEOUT_S
             while endpoint is None and time.monotonic() < deadline and proc.poll() is None:
@@ -143,9 +150,39 @@ def browser():
 
                 yield new_page
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
+            _stop_group(proc)
+            _remove(profile)
+
+
+def _stop_group(proc: subprocess.Popen) -> None:
+    """Stop the browser and every helper process it started (its own process group)."""
+    for sig, wait_s in ((signal.SIGTERM, 10), (signal.SIGKILL, 10)):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, sig)
+        try:
+            proc.wait(timeout=wait_s)
+        except subprocess.TimeoutExpired:
+            continue
+        # the browser is gone; give helpers of the group a moment to follow, then make sure they did
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and _group_alive(proc.pid):
+            time.sleep(0.1)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        return
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+
+
+def _remove(folder: str) -> None:
+    for _ in range(20):   # bounded: a helper that outlived SIGKILL releases its files within moments
+        shutil.rmtree(folder, ignore_errors=True)
+        if not os.path.exists(folder):
+            return
+        time.sleep(0.25)

@@ -107,7 +107,9 @@ def write(root: Path, tree: Iterable[tuple[str, bytes]], previous: Path | None =
     replaced (unlinked first: they may be hard links into the published catalog), and files the
     export no longer has are removed.
     """
-    old, recorded = read_digests(previous) if previous is not None else ({}, 0)
+    # With a recycled tree, only the files that changed in the last run are behind it: writing those
+    # again costs less than holding the published catalog's digests too (memory).
+    old, recorded = read_digests(previous) if previous is not None and recycled is None else ({}, 0)
     kept, kept_recorded = recycled if recycled is not None else ({}, 0)
     new: dict[str, bytes] = {}
     made: set[str] = set()

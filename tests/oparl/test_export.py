@@ -250,14 +250,16 @@ def test_a_kept_tree_is_updated_in_place_without_touching_the_published_files(ca
     tree[0] = (changed, tree[0][1].replace(b'"id"', b'"id" ', 1))
     tree.append(("oparl/new/one.json", b"{}\n"))
     before = {rel: (published / rel).read_bytes() for rel in [changed, edited, removed]}
-    assert write(staging, tree, previous=published, recycled=recycled) == (len(tree), 2)
+    # written: the changed, the added and the hand-edited file; the rest stays as it was kept
+    assert write(staging, tree, previous=published, recycled=recycled) == (len(tree), 3)
 
     on_disk = {p.relative_to(staging).as_posix(): p.read_bytes() for p in (staging / "oparl").rglob("*") if p.is_file()}
     assert on_disk == dict(tree)
     assert {rel: (published / rel).read_bytes() for rel in before} == before   # nothing written through a link
     inode = lambda p: os.stat(p).st_ino   # noqa: E731
     assert inode(staging / changed) != inode(published / changed)
-    assert all(inode(staging / rel) == inode(published / rel) for rel, _ in tree[1:-1])
+    assert inode(staging / edited) != inode(published / edited)
+    assert all(inode(staging / rel) == inode(published / rel) for rel, _ in tree[2:-1])
     assert read_digests(staging)[0].keys() == dict(tree).keys()
 
 

@@ -31,16 +31,19 @@ def keep(catalog: Path, output: Path) -> None:
     if not (catalog / OPARL_DIR).is_dir() or not (catalog / DIGESTS).is_file():
         shutil.rmtree(catalog, ignore_errors=True)
         return
-    for folder, keep_name in ((catalog, {OPARL_DIR, STATE_DIR}), (catalog / STATE_DIR, {Path(DIGESTS).name})):
-        with os.scandir(folder) as entries:
-            for e in entries:
-                if e.name in keep_name:
-                    continue
-                if e.is_dir(follow_symlinks=False):
-                    shutil.rmtree(e.path)
-                else:
-                    os.unlink(e.path)
-    os.rename(catalog, spare)
+    try:
+        for folder, names in ((catalog, {OPARL_DIR, STATE_DIR}), (catalog / STATE_DIR, {Path(DIGESTS).name})):
+            with os.scandir(folder) as entries:
+                for e in entries:
+                    if e.name in names:
+                        continue
+                    if e.is_dir(follow_symlinks=False):
+                        shutil.rmtree(e.path)
+                    else:
+                        os.unlink(e.path)
+        os.rename(catalog, spare)
+    except OSError:   # only a cache: the run has published what it had to, the next one writes anew
+        shutil.rmtree(catalog, ignore_errors=True)
 
 
 def take(output: Path, catalog: Path) -> tuple[dict[str, bytes], int] | None:

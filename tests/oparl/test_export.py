@@ -263,6 +263,25 @@ def test_a_kept_tree_is_updated_in_place_without_touching_the_published_files(ca
     assert read_digests(staging)[0].keys() == dict(tree).keys()
 
 
+def test_a_kept_tree_without_its_digest_record_is_not_used(catalog, tmp_path):
+    """The kept tree is a cache: one that lost its record is dropped, and the export is whole."""
+    from publish.metadata import load_catalog
+    from publish.oparl import write_tree
+    from publish.oparl.spare import spare_path
+
+    staging, output = tmp_path / "staging", tmp_path / "public"
+    shutil.copytree(catalog, staging)
+    shutil.rmtree(staging / "oparl")
+    junk = spare_path(output) / "oparl" / "meeting" / "junk.json"
+    junk.parent.mkdir(parents=True)
+    junk.write_bytes(b"{}\n")
+    count = write_tree(staging, load_catalog(), BASE, previous=output)
+    assert not spare_path(output).exists()
+    written = sorted(p.relative_to(staging).as_posix() for p in (staging / "oparl").rglob("*") if p.is_file())
+    assert len(written) == count and "oparl/meeting/junk.json" not in written
+    assert written == sorted(p.relative_to(catalog).as_posix() for p in (catalog / "oparl").rglob("*") if p.is_file())
+
+
 def test_files_hold_the_bytes_of_plain_compact_json(catalog):
     """The encoder (orjson, for speed) writes what json.dumps writes: compact, UTF-8, keys in order."""
     from publish.oparl.tree import dumps

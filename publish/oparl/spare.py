@@ -14,7 +14,7 @@ import os
 import shutil
 from pathlib import Path
 
-from publish.oparl.tree import DIGESTS, read_digests
+from publish.oparl.tree import DIGESTS, Digests, read_digests
 from publish.oparl.urls import OPARL_DIR
 from publish.state import STATE_DIR
 
@@ -46,18 +46,18 @@ def keep(catalog: Path, output: Path) -> None:
         shutil.rmtree(catalog, ignore_errors=True)
 
 
-def take(output: Path, catalog: Path) -> tuple[dict[str, bytes], int] | None:
-    """Move the spare's tree to ``catalog``/oparl (which must not exist); its digests and when they
-    were recorded, or None when there is no usable spare."""
+def take(output: Path, catalog: Path) -> Digests | None:
+    """Move the spare's tree to ``catalog``/oparl (which must not exist); its digests, or None when
+    there is no usable spare."""
     spare = spare_path(output)
     if not spare.is_dir():
         return None
-    digests, recorded = read_digests(spare)
+    digests = read_digests(spare)
     taken = None
-    if digests and (spare / OPARL_DIR).is_dir():
+    if len(digests.paths) and (spare / OPARL_DIR).is_dir():
         try:
             os.rename(spare / OPARL_DIR, catalog / OPARL_DIR)
-            taken = digests, recorded
+            taken = digests
         except OSError:   # another file system (the output is a mount point of its own): no spare
             pass
     shutil.rmtree(spare, ignore_errors=True)

@@ -23,8 +23,10 @@ import re
 import socket
 import threading
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import urlsplit
+
+from tests.loopback import LoopbackHTTP, handler_calling
 
 _ACTION = re.compile(r"/api/(?:\d/)?action/([a-z_]+)")
 _HOP = {"connection", "keep-alive", "transfer-encoding", "proxy-connection", "te", "upgrade"}
@@ -40,31 +42,15 @@ class FaultProxy:
         self.faults: list[tuple[str, int, str]] = []
         self._seen: Counter[str] = Counter()
         self._lock = threading.Lock()
-        proxy = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):  # quiet
-                pass
-
-            def do_GET(self):
-                proxy._handle(self)
-
-            do_POST = do_GET
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._http = LoopbackHTTP(handler_calling(self._handle, ("GET", "POST")))
+        self.url = self._http.url
 
     def __enter__(self):
-        self._thread.start()
+        self._http.__enter__()
         return self
 
     def __exit__(self, *exc):
-        self._server.shutdown()
-        self._server.server_close()
+        self._http.__exit__(*exc)
 
     @property
     def writes(self) -> list[str]:

@@ -8,9 +8,8 @@ against that document in ``test_server_contract.py``.
 from __future__ import annotations
 
 import functools
-import threading
 from dataclasses import dataclass, replace
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -22,6 +21,7 @@ from publish.targets import DescribedCatalog, describe
 from tests.ckan.outputs import write_outputs
 from tests.conftest import REFERENCE_DIR, require_reference
 from tests.dkan.server import API_USER, DkanServer
+from tests.loopback import LoopbackHTTP
 
 REFERENCE = REFERENCE_DIR / "dkan"
 USER, PASSWORD = "ratsdaten", "Geheim-7f3a9c1e-Passwort"
@@ -46,19 +46,15 @@ class FileServer:
     """The catalog folder served over HTTP on 127.0.0.1 (where DKAN's harvester fetches data.json)."""
 
     def __init__(self, directory: Path):
-        handler = functools.partial(_QuietFiles, directory=str(directory))
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}/"
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._http = LoopbackHTTP(functools.partial(_QuietFiles, directory=str(directory)))
+        self.url = self._http.url + "/"
 
     def __enter__(self):
-        self._thread.start()
+        self._http.__enter__()
         return self
 
     def __exit__(self, *exc):
-        self._httpd.shutdown()
-        self._httpd.server_close()
+        self._http.__exit__(*exc)
 
 
 class _QuietFiles(SimpleHTTPRequestHandler):

@@ -41,11 +41,13 @@ import urllib.request
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import jsonschema
+
+from tests.loopback import LoopbackHTTP, handler_calling
 
 WRITE = "post put delete datasets through the api"
 HARVEST = ("harvest_api_index", "harvest_api_register", "harvest_api_run", "harvest_api_info")
@@ -130,32 +132,15 @@ class DkanServer:
         self.faults: list[tuple[str, str, int, str]] = []
         self._seen: Counter[str] = Counter()
         self._lock = threading.RLock()
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):  # quiet
-                pass
-
-            def do_GET(self):
-                server._handle(self)
-
-            do_POST = do_PUT = do_PATCH = do_DELETE = do_GET
-
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}"
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._http = LoopbackHTTP(handler_calling(self._handle, ("GET", "POST", "PUT", "PATCH", "DELETE")))
+        self.url = self._http.url
 
     def __enter__(self) -> "DkanServer":
-        self._thread.start()
+        self._http.__enter__()
         return self
 
     def __exit__(self, *exc):
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join(timeout=10)
+        self._http.__exit__(*exc)
 
     # -- what tests look at ---------------------------------------------------------------
     @property

@@ -13,7 +13,8 @@ class LoopbackHTTP:
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler_class)
         self._httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}"
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        # (a short poll: shutdown() waits for it, at the end of every test that serves)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
 
     def __enter__(self) -> "LoopbackHTTP":
         self._thread.start()

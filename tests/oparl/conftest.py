@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import functools
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REFERENCE_DIR, require_reference
+from tests.loopback import LoopbackHTTP
 from tests.pipeline.conftest import _prefect_session  # noqa: F401  (autouse: quiet Prefect for CLI runs)
 
 OPARL_REF = REFERENCE_DIR / "oparl"   # the OParl 1.1 schemas and real responses (see its SOURCE.md)
@@ -60,19 +60,15 @@ class StaticServer:
                 log.append(self.path)
                 super().do_GET()
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Logged, directory=str(root)))
-        self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_port}/"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+        self._http = LoopbackHTTP(functools.partial(Logged, directory=str(root)))
+        self.url = self._http.url + "/"
 
     def __enter__(self) -> "StaticServer":
-        self.thread.start()
+        self._http.__enter__()
         return self
 
     def __exit__(self, *exc) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(timeout=10)
+        self._http.__exit__(*exc)
 
 
 class RoutesServer(StaticServer):
@@ -94,10 +90,8 @@ class RoutesServer(StaticServer):
                 pass
 
         self.routes = routes
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_port}/"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+        self._http = LoopbackHTTP(Handler)
+        self.url = self._http.url + "/"
 
     def serve(self, rel: str, obj) -> str:
         import json

@@ -17,10 +17,11 @@ import json
 import re
 import threading
 from functools import lru_cache
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+from tests.loopback import LoopbackHTTP
 from tests.oparl.minutes_double import minutes_pdf, minutes_text
 
 ORIGINAL = "https://sdnetrim.kdvz-frechen.de/rim4220/webservice/oparl/v1.0/"
@@ -35,9 +36,8 @@ def _now() -> str:
 class CrawlRIS:
     def __init__(self, crawl: Path):
         self.crawl = crawl
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self.server.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self.server.server_port}/rim4220/webservice/oparl/v1.0/"
+        self._http = LoopbackHTTP(_handler(self))
+        self.base = f"{self._http.url}/rim4220/webservice/oparl/v1.0/"
         self.lock = threading.Lock()
         self.requests: list[str] = []
         self.failures: list[list] = []          # [predicate, remaining count, status]
@@ -46,7 +46,6 @@ class CrawlRIS:
         self.entries: dict[str, list[str]] = {l: [] for l in LISTS}   # list -> entry ids in crawl order
         self.objects: dict[str, dict] = {}
         self._load()
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
 
     # -- the crawl ----------------------------------------------------------------------------------
 
@@ -112,7 +111,7 @@ class CrawlRIS:
     # -- answering ----------------------------------------------------------------------------------
 
     def answer(self, path: str, query: str) -> tuple[int, str, bytes]:
-        url = f"http://127.0.0.1:{self.server.server_port}{path}"
+        url = f"{self._http.url}{path}"
         with self.lock:
             self.requests.append(path + ("?" + query if query else ""))
             for f in self.failures:
@@ -157,13 +156,11 @@ class CrawlRIS:
     # -- lifecycle ----------------------------------------------------------------------------------
 
     def __enter__(self) -> "CrawlRIS":
-        self.thread.start()
+        self._http.__enter__()
         return self
 
     def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(timeout=10)
+        self._http.__exit__(*exc)
 
 
 @lru_cache(maxsize=None)

@@ -114,6 +114,13 @@ def parse_name(text: str) -> Name | None:
     return Name(family, given or None, form, title, position, role)
 
 
+def could_end_name(token: str) -> bool:
+    """Whether a name that parse_name accepts can end in this token: a cheap test that saves trying
+    every start of an attendance entry ("Herr Dr. Simon Lange (SPD), ab TOP 4") as a name."""
+    last = token.rstrip(",;")
+    return not last or "," in last or last in _PARTICLES or bool(_NAME_TOKEN.match(last))
+
+
 _OFFICE_ALONE = re.compile(r"^" + _OFFICE_WORD + r"$")
 
 

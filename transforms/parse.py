@@ -49,6 +49,7 @@ _ATTENDANCE = re.compile(r"^(?:Anwesend|Anwesende|Teilnehmende|Entschuldigt|Es f
 _ITEM = re.compile(r"^(?:Zu\s+)?(?:TOP|Punkt|Tagesordnungspunkt)\s*[ÖN]?\s*\d", re.I)
 _DECISION = re.compile(r"^(?:Beschluss\s*:|Abstimmung(?:sergebnis)?\s*:|Ja-Stimmen\s*:|Stimmberechtigte\s*:)|"
                        r"^[-–|]\s*(?:einstimmig|mehrheitlich|mit\s+\d|zur\s+Kenntnis)", re.I)
+_DECISION_FIRST = "BbAaJjSsſ-–|"   # (ſ: re.I folds it to s)
 _NUMBERED_ITEM = re.compile(r"^\|?\s*\d{1,2}\.?\s*\|?\s+[A-ZÄÖÜ][a-zäöüß]+\s+\S")
 _INVITATION = re.compile(r"^(?:Einladung|Öffentliche\s+Bekanntmachung|Bekanntmachung|Ladung)\b", re.I)
 _SESSION_PAGE = re.compile(r"^(?:Gremium|Sitzung|Sitzungstermin|Termin|Datum|Sitzungsort|Raum|Zeit)\s*[:\t]", re.I)
@@ -64,9 +65,10 @@ def _kind(lines: list[Line]) -> str:
     if any(_SESSION_TITLE.search(t) for t in head):
         score += 2
     attendance = any(_ATTENDANCE.match(t) for t in texts[:250])
-    items = sum(1 for t in texts if _ITEM.match(t))
-    decisions = sum(1 for t in texts if _DECISION.match(t))
-    numbered = sum(1 for t in texts if _NUMBERED_ITEM.match(t))
+    # (first-character tests before each pattern: most lines start with none of these)
+    items = sum(1 for t in texts if t[0] in "ZzTtPp" and _ITEM.match(t))
+    decisions = sum(1 for t in texts if t[0] in _DECISION_FIRST and _DECISION.match(t))
+    numbered = sum(1 for t in texts if (t[0] == "|" or t[0].isdigit()) and _NUMBERED_ITEM.match(t))
     score += 2 * attendance + min(items, 3) + min(decisions, 2) + (numbered >= 2)
     if head and papers.VORLAGE_KIND.match(head[0]):
         return "paper"

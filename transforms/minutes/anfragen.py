@@ -19,12 +19,20 @@ _LABELS = re.compile(r"^(?:Beratungsgrundlage|Drucksache\w*)\b", re.I)
 # A speaker paragraph ("Herr Knauf, FDP, fragt nach, ...") ends the answer: discussion is not the answer.
 _SPEAKER = re.compile(r"^(?:Herr|Frau)\s+(?:Dr\.\s+)?[A-ZÄÖÜ][\wäöüß-]+(?:,\s*[^,]{1,60},)?\s+[a-zäöüß]+\b")
 _COMMITTEE_NOTE = re.compile(r"\b(?:nimmt|nehmen)\b.*\bKenntnis\b|^Kenntnisnahme$|^[-.]+$")
+# How the three markers can start (re.I folds "ſ" to "s").
+_MARKER_FIRST = frozenset("SsſZzNnDdAaTtFf")
 _POSTPONED = re.compile(r"\bvertagt\b", re.I)
+
+
+def _ends_answer(t: str) -> bool:
+    """A speaker's paragraph or the committee's note (substring tests first: most lines are neither)."""
+    return (t[:4] in ("Herr", "Frau") and bool(_SPEAKER.match(t))) or (
+        ("Kenntnis" in t or t[:1] in "-.") and bool(_COMMITTEE_NOTE.search(t)))
 
 
 def _marker(line: Line) -> str | None:
     t = strip_quotes(line.text)
-    if len(t) > 160:
+    if len(t) > 160 or t[:1] not in _MARKER_FIRST:
         return None
     if _SUPPLEMENTARY.match(t):
         return "supplementary"
@@ -70,16 +78,16 @@ def parse_anfrage(item: AgendaItem, lines: list[Line], parent_title: str | None 
             elif state == "answer":
                 state = "done"
             continue
-        if _POSTPONED.search(line.text) and len(line.text) < 200:
+        if len(line.text) < 200 and _POSTPONED.search(line.text):
             postponed = True
         if state in ("start", "question") and answer_line is None:
-            if _SPEAKER.match(line.text) or _COMMITTEE_NOTE.search(line.text):
+            if _ends_answer(line.text):
                 state = "done" if state == "question" else state
                 continue
             if state == "question":
                 question.append(line)
         elif state == "answer":
-            if _SPEAKER.match(line.text) or _COMMITTEE_NOTE.search(line.text):
+            if _ends_answer(line.text):
                 state = "done"
                 continue
             answer.append(line)

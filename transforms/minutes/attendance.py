@@ -25,7 +25,7 @@ from transforms import factions
 from transforms.layouts import Layout
 from transforms.minutes.lines import Line, clean, join_text, sentences_of
 from transforms.model import Attendee, ParseWarning, Span
-from transforms.names import Name, is_office, parse_name
+from transforms.names import Name, could_end_name, is_office, parse_name
 
 # (pattern, role, group_type, group) of a section heading; group None keeps the current one.
 _SECTIONS = (
@@ -135,6 +135,8 @@ def _name_and_rest(text: str) -> tuple[object | None, str]:
     """The longest start of ``text`` that reads as a person's name, and what follows it."""
     tokens = text.split()
     for n in range(min(len(tokens), 8), 0, -1):
+        if not could_end_name(tokens[n - 1]):
+            continue
         name = parse_name(" ".join(tokens[:n]))
         if name is not None:
             return name, " ".join(tokens[n:])

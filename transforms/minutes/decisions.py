@@ -12,6 +12,7 @@ sentence that repeats a result already stated is not a second vote.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from transforms import factions
 from transforms.layouts import Layout
@@ -68,6 +69,27 @@ _DECIDING_CUES = ("lehnt", "beschließt", "stimmt", "nimmt", "vertagt", "genehmi
 
 def _has_cue(text: str) -> bool:
     return any(cue in text for cue in _DECIDING_CUES)
+
+
+def _cued(lines: list[Line]) -> list[Line]:
+    """The lines with a cue, in order. One search per cue over the item's joined text: most lines have
+    none, and testing every cue on every line was a tenth of the parser's time."""
+    texts = [line.text for line in lines]
+    joined = "\n".join(texts)
+    if not _has_cue(joined):
+        return []
+    starts, at = [], 0
+    for t in texts:
+        starts.append(at)
+        at += len(t) + 1
+    hit: set[int] = set()
+    for cue in _DECIDING_CUES:
+        i = joined.find(cue)
+        while i >= 0:
+            n = bisect_right(starts, i) - 1
+            hit.add(n)
+            i = joined.find(cue, starts[n] + len(texts[n]) + 1)   # the next line: one hit per line is enough
+    return [lines[n] for n in sorted(hit)]
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])")
 _COUNTED = re.compile(r"\d")
 _REPORTED = re.compile(r"\b(?:hat|hatte|hätten|habe|wurde\s+am|vom\s+\d)\b", re.I)
@@ -337,9 +359,9 @@ def _without_restatements(decisions: list[Decision]) -> list[Decision]:
 def _sentence_decisions(item_number: str, lines: list[Line], layout: Layout) -> list[Decision]:
     """Votes stated in running text (``lines`` are logical lines: see sentences_of)."""
     out: list[Decision] = []
-    for line in lines:
+    for line in _cued(lines):
         t = line.text
-        if not t or len(t) > 1200 or not _has_cue(t):
+        if len(t) > 1200:
             continue
         if not (_DECIDING.search(t) or "Kenntnis genommen" in t and _NOTED_BY_BODY.search(t)):
             continue

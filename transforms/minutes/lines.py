@@ -88,11 +88,16 @@ def split_lines(text: str) -> list[Line]:
     if "\f" in text:
         text = text.replace("\f", "")  # PDF page breaks: the line numbering stays that of the text
     out = []
+    decorated = _DECORATION.search
+    # (the common cases inline: this runs on every line of every document)
     for i, raw in enumerate(text.split("\n"), start=1):
-        t = clean(raw)
+        if not raw:
+            out.append(Line(i, raw, "", False))
+            continue
+        t = raw.strip() if "  " not in raw and not decorated(raw) else clean(raw)
         if t and (t[:1] in "-zZS" or len(t) < 24 or t.count(" ") * 3 >= len(t)):
             t = _tidy(t)
-        out.append(Line(i, raw, t, is_marked(raw)))
+        out.append(Line(i, raw, t, ("#" in raw or "**" in raw) and is_marked(raw)))
     return out
 
 

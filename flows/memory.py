@@ -1,7 +1,10 @@
-"""Hand memory that finished stages freed back to the system before the next peak."""
+"""Hand memory that finished stages freed back to the system before the next peak; keep Python's
+cycle collector out of the stages that build millions of objects."""
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import gc
 
 
 def release_freed_memory() -> None:
@@ -18,3 +21,21 @@ def release_freed_memory() -> None:
         ctypes.CDLL(None).malloc_trim(0)  # glibc only; other C libraries keep their pages
     except (OSError, AttributeError):
         pass
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Python's cycle collector off for a stage that allocates millions of long-lived objects.
+
+    Each full collection walks every object alive, and building the OParl export or the tables
+    triggers dozens of them: at 10,000 minutes the export's mapping took 5.0 s with the collector
+    and 3.4 s without, the "1 % changed" run 22.1 s against 18.2 s. Those stages make no reference
+    cycles, so nothing waits on the collector; whatever cycles there are go with the next collection.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

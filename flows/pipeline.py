@@ -29,7 +29,7 @@ import schemas
 from flows import quarantine
 from flows.config import RunConfig
 from flows.lifetime import exit_with
-from flows.memory import release_freed_memory
+from flows.memory import collector_paused, release_freed_memory
 from flows.sources import DocumentRef, Source
 from publish import catalog_files, local, pod, state, validation
 from publish.report import PublishReport
@@ -372,6 +372,7 @@ def parse_one(source: Source, ref: DocumentRef, staging: Path, parser: str):
     return ParseOutcome(ref.name, sha, result.rejected), result.document
 
 
+@collector_paused()
 def parse_chunk(source: Source, refs: list[DocumentRef], staging: Path, parser: str) -> tuple[list[ParseOutcome], dict]:
     """Parse some documents: their outcomes, and their rows, rejections and warnings as fragment tables."""
     from transforms.tables import TableBuilder
@@ -455,6 +456,7 @@ def worker_count(requested: int | None, batches: int, documents: int | None = No
     return min(os.cpu_count() or 1, 4) if batches > 1 else 1
 
 
+@collector_paused()
 def build_tables(staging: Path, plan: Plan, previous: Path | None = None) -> BuildResult:
     """The tables (sorted CSV in staging) and the reports, from three kinds of rows:
 
@@ -578,6 +580,7 @@ def metadata(staging: Path, config: RunConfig) -> dict:
     return {**check, "written": sorted(written)}
 
 
+@collector_paused()
 def publish_local(config: RunConfig, staging: Path) -> dict[str, str]:
     """Swap the staged catalog in, unless it equals the published one byte for byte (then nothing is rewritten).
     Returns what changed: relative path -> "created" | "updated" | "deleted"."""

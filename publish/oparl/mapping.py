@@ -108,6 +108,8 @@ def _when(day: dt.date, hhmm: str | None = None) -> str:
 
 def _span(times: list[str]) -> dict:
     """created = the first, modified = the last of some session times (ISO strings of one zone sort)."""
+    if len(times) == 1:
+        return {"created": times[0], "modified": times[0]}
     if not times:
         return {"created": EPOCH, "modified": EPOCH}
     return {"created": min(times, key=_instant), "modified": max(times, key=_instant)}
@@ -152,23 +154,31 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls) -> Ex
             org_meta[url] = (a["group"], "Fraktion")
 
     # -- memberships: person in Fraktion, person in Gremium (from the attendance lists) -----------
-    memberships: dict[str, dict] = {}
+    person_url = {p: urls.person(p) for p in {a["person_id"] for a in attendance}}
+    latest: dict[str, tuple] = {}   # membership URL -> (person, organization, role fields) of the latest session
     member_times: dict[str, list[str]] = defaultdict(list)
+    membership_url: dict[tuple[str, str], str] = {}
+    faction_member = {"role": ROLE_TEXT.get("member", "Mitglied")}
     for a in sorted(attendance, key=lambda a: (when[a["session_id"]], a["session_id"], a["person_id"])):
         faction = faction_url.get(a.get("group")) if a.get("group_type") == "faction" else None
         committee = committee_url.get(a["session_id"]) if a.get("role") in SEATED else None
+        if faction is None and committee is None:
+            continue
         advisory = a.get("role") == "advisory_member"
         role = MEMBER_ROLES.get(a.get("member_role") or "") or ROLE_TEXT.get(a.get("role"), "Mitglied")
-        for org, extra in ((faction, {"role": ROLE_TEXT.get("member", "Mitglied")}),
+        for org, extra in ((faction, faction_member),
                            (committee, {"role": role, "votingRight": not advisory, "onBehalfOf": faction})):
             if org is None:
                 continue
-            url = urls.membership(a["person_id"], org)
+            url = membership_url.get((a["person_id"], org))
+            if url is None:
+                url = membership_url[(a["person_id"], org)] = urls.membership(a["person_id"], org)
             member_times[url].append(when[a["session_id"]])
-            memberships[url] = _clean({"id": url, "type": OPARL + "Membership", "person": urls.person(a["person_id"]),
-                                       "organization": org, **extra})   # the latest session's row wins
-    for url, m in memberships.items():
-        m.update(_span(member_times[url]))
+            latest[url] = (a["person_id"], org, extra)   # (a dict keeps the first session's place)
+    memberships: dict[str, dict] = {}
+    for url, (person, org, extra) in latest.items():
+        memberships[url] = _clean({"id": url, "type": OPARL + "Membership", "person": person_url[person],
+                                   "organization": org, **extra, **_span(member_times[url])})
     by_org: dict[str, list[str]] = defaultdict(list)
     by_person: dict[str, list[str]] = defaultdict(list)
     for url, m in sorted(memberships.items()):
@@ -252,7 +262,7 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls) -> Ex
     participants: dict[str, set[str]] = defaultdict(set)
     for a in attendance:
         if a.get("status") in PRESENT:
-            participants[a["session_id"]].add(urls.person(a["person_id"]))
+            participants[a["session_id"]].add(person_url[a["person_id"]])
     meetings = {}
     for s in sessions:
         sid = s["session_id"]

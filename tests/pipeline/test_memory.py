@@ -32,3 +32,52 @@ def test_freed_arrow_and_pandas_memory_is_returned_to_the_system():
     base, freed, released = map(int, out.split())
     assert freed - base > 300, (base, freed)  # the allocators did keep the freed pages
     assert released - base < (freed - base) / 4, (base, freed, released)
+
+
+def test_the_cycle_collector_is_paused_only_while_a_heavy_stage_runs():
+    import gc
+
+    from flows.memory import collector_paused
+
+    seen = []
+
+    @collector_paused()
+    def stage():
+        seen.append(gc.isenabled())
+        raise RuntimeError("a failing stage")
+
+    assert gc.isenabled()
+    try:
+        stage()
+    except RuntimeError:
+        pass
+    assert seen == [False] and gc.isenabled()   # enabled again, even after a failure
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()   # a caller that had it off keeps it off
+    finally:
+        gc.enable()
+
+
+def test_documents_are_parsed_without_the_cycle_collector(tmp_path):
+    import gc
+
+    from flows import pipeline
+    from flows.sources import DocumentRef
+
+    seen = []
+
+    class Source:   # records whether the collector runs while parse_chunk reads
+        def read(self, ref):
+            seen.append(gc.isenabled())
+            return (ROOT / "samples" / "bielefeld-da" / ref.name).read_bytes()
+
+        def sidecar(self, ref):
+            return None
+
+    name = sorted(p.name for p in (ROOT / "samples" / "bielefeld-da").glob("*.txt"))[0]
+    outcomes, tables = pipeline.parse_chunk(Source(), [DocumentRef(name, None, None)], tmp_path, "test-parser")
+    assert seen == [False] and gc.isenabled()
+    assert outcomes[0].rejected is None and tables["sessions"].num_rows == 1

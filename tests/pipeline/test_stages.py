@@ -184,6 +184,43 @@ def test_parsing_in_worker_processes_gives_the_same_catalog(seeds, tmp_path):
     assert pipeline.worker_count(None, 4, 84) == 1 and pipeline.worker_count(None, 4, 5000) == min(os.cpu_count(), 4)
 
 
+def test_workers_get_the_next_batch_before_this_one_is_gathered():
+    from concurrent.futures import Future
+
+    from flows.sources import DocumentRef
+
+    submitted: list[list[str]] = []
+
+    class Pool:   # records what is handed out, in order, and finishes it at once
+        def submit(self, fn, source, refs, staging, parser):
+            submitted.append([r.name for r in refs])
+            done = Future()
+            done.set_result(([pipeline.ParseOutcome(r.name, "x", None) for r in refs], {}))
+            return done
+
+    def entry(name):
+        return pipeline.DocumentEntry(DocumentRef(name, None, None), "x", 1, "new", True)
+
+    batches = [[entry(f"{b}-{d}") for d in range(4)] for b in range(3)]
+    workers = pipeline.Workers(Pool(), 2)
+    gathered = []
+
+    def parse_batch(source, batch, staging, parser, batch_no, workers):
+        handed_out = len(submitted)
+        outcomes = [o for f in workers.submit(source, [e.ref for e in batch], staging, parser) for o in f.result()[0]]
+        assert len(submitted) == handed_out   # nothing handed out twice
+        gathered.append((batch_no, handed_out, [o.file for o in outcomes]))
+        return outcomes
+
+    for _ in pipeline.parse_in_order(parse_batch, None, batches, Path("."), "p", workers):
+        pass
+    # chunks of two per batch, in batch order; when batch n is gathered, batch n + 1 is already out
+    assert submitted == [[f"{b}-0", f"{b}-1"] if half == 0 else [f"{b}-2", f"{b}-3"] for b in range(3) for half in (0, 1)]
+    assert [(n, out) for n, out, _ in gathered] == [(1, 4), (2, 6), (3, 6)]
+    assert [files for _, _, files in gathered] == [[e.ref.name for e in b] for b in batches]
+    assert workers.ahead == {}
+
+
 def test_whole_column_formatting_writes_what_format_cell_writes():
     import transforms
     from publish.catalog_files import _column_text, format_cell

@@ -42,6 +42,7 @@ _ABST = (re.compile(r"\b(?:Stimm)?[Ee]nthaltung(?:en)?\s*:?\s*(\d+)" + _BREAKDOW
          re.compile(_NUM + r"\s+(?:Stimmenthaltung(?:en)?|Enthaltung(?:en)?)" + _BREAKDOWN, re.I))
 _RECUSED = re.compile(r"\bBefangen(?:e|heit)?\s*:?\s*(\d+)|\b(\d+)\s+(?:Mitglied(?:er)?\s+)?befangen", re.I)
 _PRESENT = re.compile(r"\b(?:Anwesend|Stimmberechtigt(?:e)?|Anzahl\s+der\s+Stimmberechtigten|Mitglieder)\s*:?\s*(\d+)", re.I)
+_PRESENT_WORDS = ("anwesend", "stimmberechtigt", "anzahl", "mitglieder")
 _RATIO = re.compile(r"(?<![\d.:])(\d{1,3})\s?:\s?(\d{1,3})(?:\s?:\s?(\d{1,3}))?(?![\d:])(?!\s*Uhr)")
 _AGAINST_GROUPS = re.compile(r"\bgegen\s+(?:die\s+)?(?:Stimmen?\s+(?:der|des|von)\s+)?(.+?)(?=\s+(?:bei|und\s+bei|mehrheitlich|beschlossen|abgelehnt|zugestimmt|angenommen)\b|[.;]|$)", re.I)
 _ABSTAIN_GROUPS = re.compile(r"\bbei\s+(?:Stimm)?[Ee]nthaltung(?:en)?\s+(?:der|des|von)\s+(.+?)(?=\s+(?:mehrheitlich|einstimmig|beschlossen|abgelehnt|zugestimmt|angenommen|gegen)\b|[.;]|$)", re.I)
@@ -114,7 +115,13 @@ def _breakdown(option: str, inner: str | None) -> list[VoteCount]:
     return out
 
 
-def _count(patterns, option: str, text: str) -> tuple[int | None, list[VoteCount]]:
+# Words each option's patterns need (lower case): a text without them is not searched at every position.
+_YES_WORDS, _NO_WORDS, _ABST_WORDS = ("ja", "für", "zustimmung"), ("nein", "gegen", "ablehnung"), ("enthaltung",)
+
+
+def _count(patterns, option: str, text: str, low: str, words: tuple[str, ...]) -> tuple[int | None, list[VoteCount]]:
+    if not any(w in low for w in words):
+        return None, []
     for rx in patterns:
         if m := rx.search(text):
             if m.group(1) is None:  # the alternative without a breakdown ("Zustimmung: 9")
@@ -158,21 +165,24 @@ def _layout_results(layout: Layout) -> list[tuple[re.Pattern, str]]:
 def parse_result(text: str, layout: Layout | None = None) -> dict:
     """Outcome, unanimity and counts stated in a result text; unknown values stay None."""
     low = text.lower()
-    yes, yes_groups = _count(_YES, "yes", text)
-    no, no_groups = _count(_NO, "no", text)
-    abst, abst_groups = _count(_ABST, "abstention", text)
-    if yes is None and no is None and (m := _RATIO.search(text)) and not re.search(r"\d{1,2}[:.]\d{2}\s*Uhr", text):
+    yes, yes_groups = _count(_YES, "yes", text, low, _YES_WORDS)
+    no, no_groups = _count(_NO, "no", text, low, _NO_WORDS)
+    abst, abst_groups = _count(_ABST, "abstention", text, low, _ABST_WORDS)
+    if yes is None and no is None and ":" in text and (m := _RATIO.search(text)) and not re.search(
+            r"\d{1,2}[:.]\d{2}\s*Uhr", text):
         yes, no = int(m.group(1)), int(m.group(2))
         abst = int(m.group(3)) if m.group(3) else abst
-    recused = next((int(g) for m in [_RECUSED.search(text)] if m for g in m.groups() if g), None)
-    present = int(m.group(1)) if (m := _PRESENT.search(text)) else None
-    if abst is None and _NO_ABSTENTIONS.search(text):
+    recused = next((int(g) for m in [_RECUSED.search(text)] if m for g in m.groups() if g), None) \
+        if "befangen" in low else None
+    present = int(m.group(1)) if any(w in low for w in _PRESENT_WORDS) and (m := _PRESENT.search(text)) else None
+    abstaining = "enthaltung" in low
+    if abst is None and abstaining and _NO_ABSTENTIONS.search(text):
         abst = 0
-    if abst is not None and _UNKNOWN_ABSTENTIONS.search(text):
+    if abst is not None and abstaining and _UNKNOWN_ABSTENTIONS.search(text):
         abst = None
     counts = yes_groups + no_groups + abst_groups
-    for rx, option in ((_AGAINST_GROUPS, "no"), (_ABSTAIN_GROUPS, "abstention")):
-        if m := rx.search(text):
+    for rx, option, word in ((_AGAINST_GROUPS, "no", "gegen"), (_ABSTAIN_GROUPS, "abstention", "enthaltung")):
+        if word in low and (m := rx.search(text)):
             counts += [VoteCount(option, None, g) for g in factions.mentioned(m.group(1))]
     outcome = outcome_of(text, layout)
     if outcome is None and yes is not None and no is not None:
@@ -374,7 +384,7 @@ def _sentence_decisions(item_number: str, lines: list[Line], layout: Layout) -> 
             if "Kenntnis" in sentence and not noted and not _COUNTED.search(sentence) and not re.search(
                     r"beschlossen|zugestimmt|angenommen|abgelehnt|genehmigt|beschließt|einstimmig|mehrheitlich", sentence):
                 continue  # "Der Ausschuss nimmt Kenntnis": the item's outcome, not a vote
-            competing = list(_COMPETING.finditer(sentence))
+            competing = list(_COMPETING.finditer(sentence)) if "erhält" in sentence else []
             if len(competing) >= 2:
                 top = max(int(c.group("yes")) for c in competing)
                 for c in competing:

@@ -84,6 +84,17 @@ _FROM_ORG = re.compile(r"\s+(?:vom|von\s+der|von\s+den|von\s+der\s+Firma|der\s+F
 _DASH = re.compile(r"\s+[-–—]\s+|\s*[–—]\s*")
 _LIST_MARK = re.compile(r"^(?:[-•*·]\s+|\d{1,2}\.\s+(?=[A-ZÄÖÜ][a-zäöüß]+\s+[A-ZÄÖÜ])|[a-z]\)\s+)")
 _COLUMNS = re.compile(r"\t+|\s{3,}")
+_DIGIT = re.compile(r"\d")
+_STATUS_ENDINGS = ("entschuldigt", "entsch.", "abwesend", "fehlt", "fehlend")
+
+
+def _may_end_in_status(text: str) -> bool:
+    """Whether ``text`` can end in a status word (_EXCUSED_WORD and the like): their cheap precondition."""
+    tail = text.rstrip()
+    tail = (tail[:-1] if tail.endswith(")") else tail).rstrip().lower()
+    return tail.endswith(_STATUS_ENDINGS) or tail[-1:] == "e" and (tail[-2:-1].isspace() or tail[-2:-1] in (",", "("))
+
+
 _STATUS_IN_PARENS = {"e": "excused", "entschuldigt": "excused", "entsch.": "excused", "unentschuldigt": "absent",
                      "abwesend": "absent", "fehlt": "absent", "nicht anwesend": "absent"}
 _VERWALTUNG = {"verwaltung", "stadtverwaltung", "gemeindeverwaltung"}
@@ -153,35 +164,41 @@ def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
     if section.paren_absent and s.startswith("(") and ")" in s and parse_name(s[1:s.index(")")]):
         entry["status"] = "excused"
         s = s[1:s.index(")")] + " " + s[s.index(")") + 1:]
-    if m := _REPRESENTED_BY.search(s):
+    # (each pattern below only where the words it needs occur: this runs on every entry of every list)
+    if "vertreten" in s.lower() and (m := _REPRESENTED_BY.search(s)):
         entry["represented_by"], s = m.group("who").strip(" ,.;"), s[: m.start()].strip(" ,")
     for pattern, status in ((_UNEXCUSED_WORD, "absent"), (_EXCUSED_WORD, "excused"), (_ABSENT_WORD, "absent")):
-        if m := pattern.search(s):
+        if _may_end_in_status(s) and (m := pattern.search(s)):
             entry["status"], s = status, s[: m.start()].strip(" ,")
             break
-    if m := _SUBSTITUTE.search(s):
+    low = s.lower()
+    if ("i." in low or "vertr" in low) and (m := _SUBSTITUTE.search(s)):
         entry["substitute_for"], s = m.group("who"), s[: m.start()].strip(" ,")
-    elif m := _FOR.search(s):
+    elif "für" in s and (m := _FOR.search(s)):
         entry["substitute_for"], s = m.group("who"), s[: m.start()].strip(" ,")
-    for inner in _PARENS.findall(s):
-        _classify_paren(inner, entry, section)
-    s = _PARENS.sub(" ", s).strip(" ,")
-    if m := _PARTIAL.search(s):
+    if "(" in s:
+        for inner in _PARENS.findall(s):
+            _classify_paren(inner, entry, section)
+        s = _PARENS.sub(" ", s)
+    s = s.strip(" ,")
+    numbered = _DIGIT.search(s) is not None
+    if numbered and (m := _PARTIAL.search(s)):
         entry["note"], entry["partial"], s = m.group(0), True, (s[: m.start()] + " " + s[m.end():]).strip(" ,")
-    if m := _FOR_ITEMS.search(s):
+    if numbered and (m := _FOR_ITEMS.search(s)):
         entry["note"], s = m.group(0).strip(), (s[: m.start()] + " " + s[m.end():]).strip(" ,")
-    if m := _CHAIR_MARK.search(s):
+    low = s.lower()
+    if ("vorsitz" in low or "sitzungsleitung" in low) and (m := _CHAIR_MARK.search(s)):
         if m.start() > 0:
             entry["chair"], s = True, (s[: m.start()] + s[m.end():]).strip(" ,")
-    if m := _RECORDER_MARK.search(s):
+    if "führer" in s.lower() and (m := _RECORDER_MARK.search(s)):
         if m.start() > 0:
             entry["recorder"], s = True, (s[: m.start()] + s[m.end():]).strip(" ,")
     s = _WHITESPACE.sub(" ", s).strip(" ,;")
-    if m := _DELEGATE.match(s):
+    if s.startswith("Beauftragte") and (m := _DELEGATE.match(s)):
         s = m.group("who")  # "Beauftragte von Bürgermeister Andreas Wirtz Lisa Molitor": the delegate attends
         entry.setdefault("department", m.group("of").strip())
         entry["admin"] = True
-    if m := _FROM_ORG.search(s):
+    if ("vo" in s or "Firma" in s) and (m := _FROM_ORG.search(s)):
         entry.setdefault("department", s[m.end():].strip(" ,") or None)
         entry["external"] = True
         s = s[: m.start()].strip(" ,")

@@ -81,12 +81,19 @@ def mentioned(text: str) -> list[str]:
     return out
 
 
+_SPACES = re.compile(r"\s+")
+_SPLIT_FRAKTION = re.compile(r"(\w)- (Fraktion)\b")
+
+
 def clean_label(text: str) -> str:
     """A group label as printed, without list decoration: "(SPD)", "SPD:", "GRÜNE- Fraktion"."""
-    s = re.sub(r"\s+", " ", text).strip().strip(":;,").strip()
+    # (asked of every short line of a list: the substitutions only where they can change something;
+    # whitespace other than a single space is never printable)
+    s = _SPACES.sub(" ", text) if "  " in text or not text.isprintable() else text
+    s = s.strip().strip(":;,").strip()
     if s.startswith("(") and s.endswith(")"):
         s = s[1:-1].strip()
-    return re.sub(r"(\w)- (Fraktion)\b", r"\1-\2", s)
+    return _SPLIT_FRAKTION.sub(r"\1-\2", s) if "- Fraktion" in s else s
 
 
 def group_name(label: str) -> str:

@@ -39,6 +39,21 @@ _ORG_WORD = re.compile(r"(?:amt|ämter|büro|bereich|verwaltung|partner|stelle|r
                        r"|verband|verein|gesellschaft|institut|ministerium|\w{5,}rat|\w{6,}ung|\w{4,}(?:heit|keit|schaft|wesen))$"
                        r"|^(?:AG|GmbH|mbH|mbh|e\.V\.|KG|eG|Hamburg)$",
                        re.I)
+# The endings and words _ORG_WORD can match (lower case): its cheap precondition.
+_ORG_ENDINGS = ("amt", "ämter", "büro", "bereich", "verwaltung", "partner", "stelle", "referat", "dezernat", "werk",
+                "werke", "betrieb", "behörde", "verband", "verein", "gesellschaft", "institut", "ministerium", "rat",
+                "ung", "heit", "keit", "schaft", "wesen")
+_ORG_WHOLE = frozenset({"ag", "gmbh", "mbh", "e.v.", "kg", "eg", "hamburg"})
+
+
+def _is_org_word(token: str) -> bool:
+    low = token.lower()
+    return (low.endswith(_ORG_ENDINGS) or low in _ORG_WHOLE) and _ORG_WORD.search(token) is not None
+
+
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜ")
+_LOWER = re.compile(r"[a-zäöüß]")
+_TRAILING_INITIALS = re.compile(r"(?:\s+[A-ZÄÖÜ]{1,3})+$")
 _TITLE_RE = re.compile(r"^((?:Prof\.|Dr\.(?:[ -]?(?:Ing|med|phil|rer\. ?nat|jur)\.)?|Dipl\.-\w+\.)\s*)+")
 # Words that start sentences or name things in minutes, never a person's first or last name.
 _NOT_NAMES = frozenset({"Die", "Der", "Das", "Den", "Dem", "Des", "Ein", "Eine", "Einer", "Eines", "Sie", "Er", "Es",
@@ -88,7 +103,8 @@ def parse_name(text: str) -> Name | None:
             position, s = f"{position} {m.group(1).strip()}", s[m.end():]
     if m := _TITLE_RE.match(s):
         title, s = m.group(0).strip(), s[m.end():]
-    s = re.sub(r"(?:\s+[A-ZÄÖÜ]{1,3})+$", "", s) if re.search(r"[a-zäöüß]", s) else s  # "Heike Brandt EC"
+    if s[-1:] in _CAPITALS and _LOWER.search(s):
+        s = _TRAILING_INITIALS.sub("", s)  # "Heike Brandt EC"
     if "," in s:  # "Nachname, Vorname"
         family, _, given = (p.strip() for p in s.partition(","))
         tokens = family.split() + given.split()
@@ -101,7 +117,7 @@ def parse_name(text: str) -> Name | None:
         return None  # "Die Sitzung endet ...": a sentence, not a person
     if form is None and role is None and position is None and _is_party(tokens[0]):
         return None  # "Grüne Lindenau": a local list's heading
-    if any(_ORG_WORD.search(t) for t in tokens if len(t) > 3):
+    if any(_is_org_word(t) for t in tokens if len(t) > 3):
         return None
     if family is None:
         i = len(tokens) - 1

@@ -438,17 +438,17 @@ class _Reader:
         text = line.text.strip()
         if not text or set(text) <= set("-.*_ |\u00a0"):
             return
-        if _PAREN_LEGEND.match(text):
+        low = text.lower()
+        if text[0] == "(" and _PAREN_LEGEND.match(text):
             self.section.paren_absent = True
             return
-        if m := _COUNT.search(text):
+        if "anwesend" in low and (m := _COUNT.search(text)):
             self.declared = int(m.group(1) or m.group(2))
-        if m := _EXCEPTIONS.match(text):
+        if low.startswith("von") and (m := _EXCEPTIONS.match(text)):
             for part in re.split(r",\s*|\s+und\s+", m.group("list") or ""):
                 self.entry(part, line)
             self._binding_notes()
             return
-        low = text.lower()
         if low.startswith(("beginn", "ende", "sitzungsbeginn", "sitzungsende", "ort", "raum", "sitzungsort",
                            "gesetzliche mitglieder", "presse", "zuhörer", "sitzungsdauer", "termin", "datum")):
             if ":" in text[:30] or re.search(r"\d", text):

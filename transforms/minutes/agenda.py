@@ -32,6 +32,7 @@ PAPER_LINE = re.compile(
 LABEL = re.compile(r"^(?:\(?(?:Drucksache\w*|Drucks\.)\s*(?:Nr\.?\s*)?:?\s*\d|Beratungsgrundlage|Beschluss\s*:|Drucksache\w*(?:\s*-?\s*Nr\.?|nummer)?\s*:|Die Mitteilung|Text der Anfrage"
                    r"|Protokoll\s*:|Vorlage\s*:)", re.I)
 PRE_AGENDA = re.compile(r"^Vor Eintritt in die Tagesordnung", re.I)
+_WHITESPACE = re.compile(r"\s+")
 SEPARATOR = re.compile(r"^[-.*_ ]+$")
 _SINGLE_NUMBER = re.compile(r"^(?:TOP|Tagesordnungspunkt|TOP-Nr\.?)\s*[:\t]\s*(?:[ÖN]\s?)?(?P<num>" + _NUM + r")\b", re.I)
 _SINGLE_TITLE = re.compile(r"^(?:#\s*)?(?:Auszug\s*-\s*|Betreff\s*:\s*)(?P<title>.+)$", re.I)
@@ -179,7 +180,8 @@ def split_items(body: list[Line], layout: Layout) -> list[ItemBlock]:
     for n, (i, m) in enumerate(found):
         end = found[n + 1][0] if n + 1 < len(found) else len(body)
         prefix = (_group(m, "prefix") or "").strip().upper()
-        inline = re.sub(r"\s+", " ", (m.group("title") or "")).strip()
+        inline = m.group("title") or ""
+        inline = (_WHITESPACE.sub(" ", inline) if "  " in inline or not inline.isprintable() else inline).strip()
         title, after = _title(body, i, end, inline) if _group(m, "result") is None else (inline or None, i + 1)
         last = end - 1
         while last > i and body[last].blank:

@@ -193,7 +193,7 @@ def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
     if "führer" in s.lower() and (m := _RECORDER_MARK.search(s)):
         if m.start() > 0:
             entry["recorder"], s = True, (s[: m.start()] + s[m.end():]).strip(" ,")
-    s = _WHITESPACE.sub(" ", s).strip(" ,;")
+    s = (_WHITESPACE.sub(" ", s) if "  " in s or not s.isprintable() else s).strip(" ,;")
     if s.startswith("Beauftragte") and (m := _DELEGATE.match(s)):
         s = m.group("who")  # "Beauftragte von Bürgermeister Andreas Wirtz Lisa Molitor": the delegate attends
         entry.setdefault("department", m.group("of").strip())

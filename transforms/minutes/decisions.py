@@ -284,7 +284,7 @@ def find_decisions(item_number: str, lines: list[Line], layout: Layout, row_resu
         t = line.text
         if not t:
             continue
-        m = _BESCHLUSS.match(t) if len(t) < 200 else None
+        m = _BESCHLUSS.match(t) if len(t) < 200 and t[0] in "Bb" else None
         if m and (line.marked or t.rstrip().endswith(":") or not m.group(1) or outcome_of(m.group(1)) and len(m.group(1)) < 60):
             close()
             rest = m.group(1).strip()
@@ -298,7 +298,7 @@ def find_decisions(item_number: str, lines: list[Line], layout: Layout, row_resu
             if rest:
                 body.append(Line(line.no, line.raw, rest, False))
             continue
-        lm = _VOTE_LABEL.match(t) if len(t) < 200 else None
+        lm = _VOTE_LABEL.match(t) if len(t) < 200 and t[0] in "AaEeVv" and ":" in t else None
         if lm:
             rest = lm.group(1).strip()
             if vote is not None and (not vote.has_outcome() or not rest or vote.adjacent and len(vote.texts) == 1 or (

@@ -19,6 +19,7 @@ HEADING = re.compile(
     r"(?P<num>" + _NUM + r")\.?(?=[\s:]|$)[\s:]*(?:[-–]\s+)?(?P<title>.*)$",
     re.IGNORECASE,
 )
+HEADING_FIRST = "ZzPpTt"   # how HEADING can start
 # Fallback for minutes without "Zu Punkt"/"TOP": "Ö 4.1 Title", "4.1 Title", "| 3. | Title |".
 NUMBERED = re.compile(r"^(?P<prefix>[ÖN]\s?)?(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<title>(?:[A-ZÄÖÜ„\"]|(?:der|des|die)\s).*)$")
 # "Ö 3 Title": numbered with the public/non-public prefix that RIS exports print.
@@ -65,7 +66,7 @@ def is_heading(text: str, layout: Layout) -> bool:
 
 
 def _headings(body: list[Line], rx: re.Pattern, need_mark: bool, text_of_line=None,
-              standalone: bool = False) -> list[tuple[int, re.Match]]:
+              standalone: bool = False, first: str | None = None) -> list[tuple[int, re.Match]]:
     """Heading lines whose numbers go up; ``standalone``: only at a paragraph's start (a wrapped prose line
     may begin with a number: "24 Stellungnahmen gingen ein").
 
@@ -77,7 +78,7 @@ def _headings(body: list[Line], rx: re.Pattern, need_mark: bool, text_of_line=No
         if standalone and i > 0 and body[i - 1].text and not body[i - 1].text.endswith((".", ":", "!", "?")):
             continue
         t = line.text if text_of_line is None else text_of_line(line)
-        if not t or len(t) > 300:
+        if not t or len(t) > 300 or first is not None and t[0] not in first:
             continue
         m = rx.match(t)
         if not m or (need_mark and not line.marked):
@@ -166,7 +167,7 @@ def split_items(body: list[Line], layout: Layout) -> list[ItemBlock]:
     """Agenda items of the body, in document order, with their own lines."""
     # Item sections ("Zu TOP 4", "TOP 4") win over an agenda table printed before them; among a layout's own
     # patterns the one that finds most items (an overview and sections).
-    found = _headings(body, HEADING, need_mark=False)
+    found = _headings(body, HEADING, need_mark=False, first=HEADING_FIRST)
     if len(found) < 2:
         for rx, _ in _patterns(layout):
             candidate = _headings(body, rx, need_mark=False, text_of_line=_raw_row if "\\t" in rx.pattern else None)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 
 from transforms import factions
 from transforms.layouts import Layout
@@ -30,6 +31,7 @@ _RESULT_WORDS = re.compile(
     r"\b(beschlossen|abgelehnt|angenommen|zugestimmt|zurückgezogen|vertagt|genehmigt|verwiesen|zurückgestellt"
     r"|abgesetzt|empfohlen|bestätigt|gebilligt|gefasst|einstimmig|mehrheitlich|Kenntnis\s+genommen)\b", re.I)
 _UNFRAMED_START = re.compile(r"^(?:einstimmig|mehrheitlich|mit\s|bei\s|abweichend|ja\b|ungeändert|geändert|zur\s+Kenntnis)", re.I)
+_UNFRAMED_FIRST = frozenset("EeMmBbAaJjUuGgZz")   # how _UNFRAMED_START can begin
 _VOTE_LABEL = re.compile(r"^(?:Abstimmungs?ergebnis(?:se)?|Abstimmung|Ergebnis|Votum)\s*:\s*(.*)$", re.I)
 _BREAKDOWN = r"(?:\s*\(([^()]*)\))?"
 # Label first ("Ja: 4", "Ja 2  Nein 6"), then number first ("mit 12 Ja-Stimmen"): in "Ja-Stimmen: 11
@@ -77,15 +79,12 @@ def _cued(lines: list[Line]) -> list[Line]:
     none, and testing every cue on every line was a tenth of the parser's time."""
     texts = [line.text for line in lines]
     joined = "\n".join(texts)
-    if not _has_cue(joined):
-        return []
-    starts, at = [], 0
-    for t in texts:
-        starts.append(at)
-        at += len(t) + 1
+    starts: list[int] | None = None   # where each line begins in ``joined``: only once a cue is found
     hit: set[int] = set()
     for cue in _DECIDING_CUES:
         i = joined.find(cue)
+        if i >= 0 and starts is None:
+            starts = [0, *accumulate(len(t) + 1 for t in texts[:-1])]
         while i >= 0:
             n = bisect_right(starts, i) - 1
             hit.add(n)
@@ -213,7 +212,7 @@ def result_line(line: Line) -> str | None:
             return m.group(1).strip()
     if t[:1] == "|" and _RESULT_WORDS.search(t):
         return " ".join(c.strip() for c in t.strip("| ").split("|") if c.strip())
-    if len(t) < 160 and _UNFRAMED_START.match(t) and _RESULT_WORDS.search(t):
+    if len(t) < 160 and t[:1] in _UNFRAMED_FIRST and _UNFRAMED_START.match(t) and _RESULT_WORDS.search(t):
         return t.rstrip(".").strip()
     return None
 

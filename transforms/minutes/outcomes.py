@@ -22,7 +22,6 @@ _NO_REPORT = re.compile(r"\bkein(?:en)?\s+Bericht\b", re.I)
 _NOTED = re.compile(r"\b(?:nimmt|nehmen)\b.*\bKenntnis\b|^Kenntnisnahme$|Kenntnis\s+genommen", re.I)
 
 
-_WORDS = ("ersetzt", "zurück", "vertagt", "wiesen", "lesung", "bericht", "kenntnis")
 _ROW_OUTCOMES = {"noted": "noted", "withdrawn": "withdrawn", "postponed": "postponed", "referred": "referred"}
 
 
@@ -35,10 +34,6 @@ def item_outcome(lines: list[Line], decisions: list[Decision], row_result: str |
             return _ROW_OUTCOMES[stated], None
     found: set[str] = set()
     replaced_by = None
-    # most items say none of this anywhere: one search per word over the whole item first
-    said = "\n".join(ln.text for ln in lines).lower()
-    if not any(w in said for w in _WORDS):
-        lines = []
     for ln in lines:
         t = ln.text
         if not t:

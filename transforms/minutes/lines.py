@@ -80,7 +80,7 @@ def _tidy(text: str) -> str:
         text = _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
     if text[:1] == "-" and _GLUED_PAGE_NO.match(text):
         text = _GLUED_PAGE_NO.sub("", text)
-    if len(text) < 24 and _PAGE_FOOTER.match(text):
+    if len(text) < 24 and text[:1] in "SsſZz-" and _PAGE_FOOTER.match(text):
         return ""
     return text
 
@@ -97,7 +97,7 @@ def split_lines(text: str) -> list[Line]:
             out.append(Line(i, raw, "", False))
             continue
         t = raw.strip() if "  " not in raw and not decorated(raw) else clean(raw)
-        if t and (t[:1] in "-zZS" or len(t) < 24 or t.count(" ") * 3 >= len(t)):
+        if t and (t[0] == "-" or len(t) < 24 or t.count(" ") * 3 >= len(t)):   # (_tidy's preconditions)
             t = _tidy(t)
         out.append(Line(i, raw, t, ("#" in raw or "**" in raw) and is_marked(raw)))
     return out

@@ -7,7 +7,7 @@ import re
 
 from transforms import factions, layouts, papers
 from transforms.minutes import nonpublic_cut, parse_minutes
-from transforms.minutes.lines import Line, split_lines
+from transforms.minutes.lines import Line, folded, split_lines
 from transforms.model import DocumentRejected, ParsedDocument, ParseWarning
 from transforms.text import extract_text
 
@@ -62,7 +62,7 @@ def _kind(lines: list[Line]) -> str:
     score = 0
     if any(_MINUTES.match(t) for t in head):
         score += 3
-    if any(_SESSION_TITLE.search(t) for t in head):
+    if any("sitzung" in folded(t) and _SESSION_TITLE.search(t) for t in head):
         score += 2
     attendance = any(_ATTENDANCE.match(t) for t in texts[:250])
     # (first-character tests before each pattern: most lines start with none of these)

@@ -317,7 +317,8 @@ def find_decisions(item_number: str, lines: list[Line], layout: Layout, row_resu
                 start, body = None, []
             vote.add(line, t)
             continue
-        result = result_line(line)
+        # (result_line's own first tests, here: most lines are prose)
+        result = result_line(line) if t[0] in "-–—|" or len(t) < 160 and t[0] in _UNFRAMED_FIRST else None
         if result is None and vote is not None and not vote.has_outcome() and len(t) < 160 and _RESULT_WORDS.search(t) \
                 and outcome_of(t, layout):
             result = t  # "Der Tagesordnungspunkt wurde mehrheitlich vertagt." after the counts

@@ -1,4 +1,5 @@
-"""Stable keys from printed names: lower case, umlauts spelt out, words joined by hyphens."""
+"""Stable keys from printed names: lower case, umlauts spelt out, words joined by hyphens; and the
+lower case that ignore-case patterns see."""
 from __future__ import annotations
 
 import re
@@ -16,3 +17,14 @@ def slug(text: str) -> str:
     """"Bündnis 90/Die Grünen" -> "buendnis-90-die-gruenen"; the same text always gives the same key."""
     s = text.lower().translate(_TRANSLIT)
     return _NOT_KEY.sub("-", s).strip("-")
+
+
+# What re.IGNORECASE matches beyond str.lower() for the letters of German words: dotless and dotted i,
+# long s, the Kelvin sign.
+_REGEX_FOLDS = str.maketrans({"ı": "i", "İ": "i", "ſ": "s", "\u212a": "k"})
+
+
+def folded(text: str) -> str:
+    """``text`` in lower case as an ignore-case pattern sees it: a word of such a pattern can only
+    match where it occurs in this (a cheap test before the pattern)."""
+    return text.translate(_REGEX_FOLDS).lower()

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from transforms import factions
-from transforms.keys import slug
+from transforms.keys import folded, slug
 
 FORMS = {"herr": "Herr", "herrn": "Herr", "hr.": "Herr", "frau": "Frau", "fr.": "Frau"}
 MEMBER_ROLES = {"rm": "Rm", "rf": "Rm", "sb": "sB", "se": "sE", "bv": "BV", "(rm)": "Rm"}
@@ -47,7 +47,7 @@ _ORG_WHOLE = frozenset({"ag", "gmbh", "mbh", "e.v.", "kg", "eg", "hamburg"})
 
 
 def _is_org_word(token: str) -> bool:
-    low = token.lower()
+    low = folded(token)
     return (low.endswith(_ORG_ENDINGS) or low in _ORG_WHOLE) and _ORG_WORD.search(token) is not None
 
 

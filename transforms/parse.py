@@ -7,7 +7,8 @@ import re
 
 from transforms import factions, layouts, papers
 from transforms.minutes import nonpublic_cut, parse_minutes
-from transforms.minutes.lines import Line, folded, split_lines
+from transforms.keys import folded
+from transforms.minutes.lines import Line, split_lines
 from transforms.model import DocumentRejected, ParsedDocument, ParseWarning
 from transforms.text import extract_text
 

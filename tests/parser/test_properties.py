@@ -124,3 +124,23 @@ def test_prose_mentioning_a_nonpublic_committee_does_not_cut():
     doc = transforms.parse_document(SEEDS[MINUTES[2]], MINUTES[2])
     assert doc.session.has_nonpublic_part is False
     assert [i.item_number for i in doc.agenda_items][-1] == "10.1"
+
+
+# Words the parser tests for before its ignore-case patterns (a pattern is skipped where its word is missing).
+GUARD_WORDS = ["sitzung", "ffentlich", "vertreten", "führer", "vorsitz", "enthaltung", "befangen", "kenntnis",
+               "mehrheitlich", "einstimmig", "erhält", "stimmberechtigt"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(GUARD_WORDS), st.data())
+def test_folded_text_holds_every_word_an_ignore_case_pattern_finds(word, data):
+    import re
+
+    from transforms.keys import folded
+
+    # each letter as itself, in upper case, or as a character re.IGNORECASE also takes for it
+    variants = {"i": "iIıİ", "s": "sSſ", "k": "kK\u212a", "ü": "üÜ", "ä": "äÄ"}
+    spelled = "".join(data.draw(st.sampled_from(variants.get(c, c + c.upper()))) for c in word)
+    text = data.draw(st.text(max_size=8)) + spelled + data.draw(st.text(max_size=8))
+    assert re.search(re.escape(word), text, re.I)
+    assert word in folded(text)

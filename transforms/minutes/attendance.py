@@ -25,6 +25,7 @@ from transforms import factions
 from transforms.layouts import Layout
 from transforms.minutes.lines import Line, clean, join_text, sentences_of
 from transforms.model import Attendee, ParseWarning, Span
+from transforms.keys import folded
 from transforms.names import Name, could_end_name, is_office, parse_name
 
 # (pattern, role, group_type, group) of a section heading; group None keeps the current one.
@@ -91,7 +92,7 @@ _STATUS_ENDINGS = ("entschuldigt", "entsch.", "abwesend", "fehlt", "fehlend")
 def _may_end_in_status(text: str) -> bool:
     """Whether ``text`` can end in a status word (_EXCUSED_WORD and the like): their cheap precondition."""
     tail = text.rstrip()
-    tail = (tail[:-1] if tail.endswith(")") else tail).rstrip().lower()
+    tail = folded((tail[:-1] if tail.endswith(")") else tail).rstrip())
     return tail.endswith(_STATUS_ENDINGS) or tail[-1:] == "e" and (tail[-2:-1].isspace() or tail[-2:-1] in (",", "("))
 
 
@@ -165,13 +166,13 @@ def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
         entry["status"] = "excused"
         s = s[1:s.index(")")] + " " + s[s.index(")") + 1:]
     # (each pattern below only where the words it needs occur: this runs on every entry of every list)
-    if "vertreten" in s.lower() and (m := _REPRESENTED_BY.search(s)):
+    if "vertreten" in folded(s) and (m := _REPRESENTED_BY.search(s)):
         entry["represented_by"], s = m.group("who").strip(" ,.;"), s[: m.start()].strip(" ,")
     for pattern, status in ((_UNEXCUSED_WORD, "absent"), (_EXCUSED_WORD, "excused"), (_ABSENT_WORD, "absent")):
         if _may_end_in_status(s) and (m := pattern.search(s)):
             entry["status"], s = status, s[: m.start()].strip(" ,")
             break
-    low = s.lower()
+    low = folded(s)
     if ("i." in low or "vertr" in low) and (m := _SUBSTITUTE.search(s)):
         entry["substitute_for"], s = m.group("who"), s[: m.start()].strip(" ,")
     elif "für" in s and (m := _FOR.search(s)):
@@ -186,11 +187,11 @@ def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
         entry["note"], entry["partial"], s = m.group(0), True, (s[: m.start()] + " " + s[m.end():]).strip(" ,")
     if numbered and (m := _FOR_ITEMS.search(s)):
         entry["note"], s = m.group(0).strip(), (s[: m.start()] + " " + s[m.end():]).strip(" ,")
-    low = s.lower()
+    low = folded(s)
     if ("vorsitz" in low or "sitzungsleitung" in low) and (m := _CHAIR_MARK.search(s)):
         if m.start() > 0:
             entry["chair"], s = True, (s[: m.start()] + s[m.end():]).strip(" ,")
-    if "führer" in s.lower() and (m := _RECORDER_MARK.search(s)):
+    if "führer" in folded(s) and (m := _RECORDER_MARK.search(s)):
         if m.start() > 0:
             entry["recorder"], s = True, (s[: m.start()] + s[m.end():]).strip(" ,")
     s = (_WHITESPACE.sub(" ", s) if "  " in s or not s.isprintable() else s).strip(" ,;")
@@ -442,7 +443,7 @@ class _Reader:
         if text[0] == "(" and _PAREN_LEGEND.match(text):
             self.section.paren_absent = True
             return
-        if "anwesend" in low and (m := _COUNT.search(text)):
+        if "anwesend" in folded(text) and (m := _COUNT.search(text)):
             self.declared = int(m.group(1) or m.group(2))
         if low.startswith("von") and (m := _EXCEPTIONS.match(text)):
             for part in re.split(r",\s*|\s+und\s+", m.group("list") or ""):

@@ -16,6 +16,7 @@ from bisect import bisect_right
 from itertools import accumulate
 
 from transforms import factions
+from transforms.keys import folded
 from transforms.layouts import Layout
 from transforms.minutes.lines import Line, sentences_of, text_of
 from transforms.model import Attendee, Decision, ParseWarning, Span, VoteCount
@@ -118,8 +119,8 @@ def _breakdown(option: str, inner: str | None) -> list[VoteCount]:
 _YES_WORDS, _NO_WORDS, _ABST_WORDS = ("ja", "für", "zustimmung"), ("nein", "gegen", "ablehnung"), ("enthaltung",)
 
 
-def _count(patterns, option: str, text: str, low: str, words: tuple[str, ...]) -> tuple[int | None, list[VoteCount]]:
-    if not any(w in low for w in words):
+def _count(patterns, option: str, text: str, fold: str, words: tuple[str, ...]) -> tuple[int | None, list[VoteCount]]:
+    if not any(w in fold for w in words):
         return None, []
     for rx in patterns:
         if m := rx.search(text):
@@ -164,24 +165,25 @@ def _layout_results(layout: Layout) -> list[tuple[re.Pattern, str]]:
 def parse_result(text: str, layout: Layout | None = None) -> dict:
     """Outcome, unanimity and counts stated in a result text; unknown values stay None."""
     low = text.lower()
-    yes, yes_groups = _count(_YES, "yes", text, low, _YES_WORDS)
-    no, no_groups = _count(_NO, "no", text, low, _NO_WORDS)
-    abst, abst_groups = _count(_ABST, "abstention", text, low, _ABST_WORDS)
+    fold = folded(text)   # (for the word tests before patterns)
+    yes, yes_groups = _count(_YES, "yes", text, fold, _YES_WORDS)
+    no, no_groups = _count(_NO, "no", text, fold, _NO_WORDS)
+    abst, abst_groups = _count(_ABST, "abstention", text, fold, _ABST_WORDS)
     if yes is None and no is None and ":" in text and (m := _RATIO.search(text)) and not re.search(
             r"\d{1,2}[:.]\d{2}\s*Uhr", text):
         yes, no = int(m.group(1)), int(m.group(2))
         abst = int(m.group(3)) if m.group(3) else abst
     recused = next((int(g) for m in [_RECUSED.search(text)] if m for g in m.groups() if g), None) \
-        if "befangen" in low else None
-    present = int(m.group(1)) if any(w in low for w in _PRESENT_WORDS) and (m := _PRESENT.search(text)) else None
-    abstaining = "enthaltung" in low
+        if "befangen" in fold else None
+    present = int(m.group(1)) if any(w in fold for w in _PRESENT_WORDS) and (m := _PRESENT.search(text)) else None
+    abstaining = "enthaltung" in fold
     if abst is None and abstaining and _NO_ABSTENTIONS.search(text):
         abst = 0
     if abst is not None and abstaining and _UNKNOWN_ABSTENTIONS.search(text):
         abst = None
     counts = yes_groups + no_groups + abst_groups
     for rx, option, word in ((_AGAINST_GROUPS, "no", "gegen"), (_ABSTAIN_GROUPS, "abstention", "enthaltung")):
-        if word in low and (m := rx.search(text)):
+        if word in fold and (m := rx.search(text)):
             counts += [VoteCount(option, None, g) for g in factions.mentioned(m.group(1))]
     outcome = outcome_of(text, layout)
     if outcome is None and yes is not None and no is not None:

@@ -126,17 +126,6 @@ def text_of(lines: list[Line]) -> str | None:
     return join_text([ln.text for ln in lines])
 
 
-# What re.IGNORECASE matches beyond str.lower() for the letters of German words: dotless and dotted i,
-# long s, the Kelvin sign.
-_REGEX_FOLDS = str.maketrans({"ı": "i", "İ": "i", "ſ": "s", "\u212a": "k"})
-
-
-def folded(text: str) -> str:
-    """``text`` in lower case as an ignore-case pattern sees it: a word of such a pattern can only
-    match where it occurs in this (a cheap test before the pattern)."""
-    return text.translate(_REGEX_FOLDS).lower()
-
-
 def strip_quotes(s: str) -> str:
     return s.strip().strip("„“”\"'‚‘’»«").strip()
 

@@ -24,7 +24,13 @@ def slug(text: str) -> str:
 _REGEX_FOLDS = str.maketrans({"ı": "i", "İ": "i", "ſ": "s", "\u212a": "k"})
 
 
+_FOLDED = re.compile("[ıİſ\u212a]")
+
+
 def folded(text: str) -> str:
     """``text`` in lower case as an ignore-case pattern sees it: a word of such a pattern can only
     match where it occurs in this (a cheap test before the pattern)."""
-    return text.translate(_REGEX_FOLDS).lower()
+    # (str.translate looks up every character: only where one of those letters is there at all)
+    if not text.isascii() and _FOLDED.search(text):
+        text = text.translate(_REGEX_FOLDS)
+    return text.lower()

@@ -57,14 +57,15 @@ def export_files(tables: dict[str, list[dict]], catalog, base_url: str | None = 
 
 
 def iter_files(tables: dict[str, list[dict]], catalog, base_url: str | None = None,
-               page_size: int = PAGE_SIZE) -> Iterator[tuple[str, bytes]]:
-    """(tree-relative path, bytes) of the whole export, one file after the other (pure: no I/O)."""
+               page_size: int = PAGE_SIZE, release: bool = False) -> Iterator[tuple[str, bytes]]:
+    """(tree-relative path, bytes) of the whole export, one file after the other (pure: no I/O).
+    ``release``: ``tables`` is given up, its rows leave it as they are read (mapping.build)."""
     from publish.metadata import resolve_base_url
 
     base = resolve_base_url(catalog, base_url)
     pub = publisher(catalog)
     urls = Urls(base, pub.body_key)
-    return files(build(tables, pub, urls), urls, page_size)
+    return files(build(tables, pub, urls, release), urls, page_size)
 
 
 def write_tree(catalog_dir: Path, catalog=None, base_url: str | None = None, page_size: int = PAGE_SIZE,
@@ -80,7 +81,7 @@ def write_tree(catalog_dir: Path, catalog=None, base_url: str | None = None, pag
 
         catalog = load_catalog()
     # With the placeholder base URL the ids resolve nowhere yet: the run's placeholder warning covers it.
-    tree = iter_files(read_tables(catalog_dir), catalog, base_url, page_size)
+    tree = iter_files(read_tables(catalog_dir), catalog, base_url, page_size, release=True)
     shutil.rmtree(catalog_dir / OPARL_DIR, ignore_errors=True)
     recycled = spare.take(previous, catalog_dir) if previous is not None else None
     count, _ = write(catalog_dir, tree, previous if previous is not None and previous.is_dir() else None, recycled)

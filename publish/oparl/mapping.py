@@ -128,8 +128,12 @@ def _person_name(p: dict) -> str:
     return " ".join(x for x in (p.get("academic_title"), p.get("given_name"), p["family_name"]) if x)
 
 
-def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls) -> Export:
-    """The OParl objects of a catalog's tables (rows as dicts, typed as in the Parquet files)."""
+def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls, release: bool = False) -> Export:
+    """The OParl objects of a catalog's tables (rows as dicts, typed as in the Parquet files).
+
+    ``release``: the caller gives the tables up, and the rows of those read to the end are taken out
+    of ``tables`` as soon as they are (a city's attendance rows are hundreds of MB as dicts).
+    """
     ex = Export()
     sessions = sorted((s for s in tables.get("sessions", []) if s.get("session_date")),
                       key=lambda s: (s["session_date"], s["session_id"]))
@@ -210,6 +214,15 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls) -> Ex
             **_span(person_times.get(p["person_id"], [])),
         })
 
+    participants: dict[str, set[str]] = defaultdict(set)
+    for a in attendance:
+        if a.get("status") in PRESENT:
+            participants[a["session_id"]].add(person_url[a["person_id"]])
+    del attendance, person_times
+    if release:   # the largest table is read: its rows go before the largest set of objects is built
+        tables.pop("attendance", None)
+        tables.pop("persons", None)
+
     # -- papers and consultations ------------------------------------------------------------------
     papers_rows = {p["paper_id"]: p for p in tables.get("papers", [])}
     items = sorted((i for i in tables.get("agenda_items", []) if i["session_id"] in by_id),
@@ -259,10 +272,6 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls) -> Ex
         items_of[i["session_id"]].append(i)
     agenda_items, files, locations = {}, {}, {}
     location_times: dict[str, list[str]] = defaultdict(list)
-    participants: dict[str, set[str]] = defaultdict(set)
-    for a in attendance:
-        if a.get("status") in PRESENT:
-            participants[a["session_id"]].add(person_url[a["person_id"]])
     meetings = {}
     for s in sessions:
         sid = s["session_id"]

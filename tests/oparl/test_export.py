@@ -182,6 +182,17 @@ def test_lists_are_paginated(catalog):
     assert len(seen) == len(set(seen)) == 46
 
 
+def test_tables_given_up_leave_the_export_as_they_are_read_and_the_bytes_stay(catalog):
+    from publish.metadata import load_catalog
+    from publish.oparl import iter_files, read_tables
+
+    kept, given_up = read_tables(catalog), read_tables(catalog)
+    before = list(iter_files(kept, load_catalog(), BASE))
+    after = list(iter_files(given_up, load_catalog(), BASE, release=True))
+    assert before == after and len(before) > 100
+    assert "attendance" in kept and not {"attendance", "persons"} & set(given_up)   # read to the end: gone
+
+
 def test_the_development_corpus_exports_valid_oparl(corpus_dir, tmp_path):
     """Minutes of many councils and layouts (../shared/corpus), with the gaps real minutes have: sessions
     without a Gremium or a date, absentees, substitutes. Sessions without a date are no Meetings."""

@@ -19,18 +19,17 @@ def slug(text: str) -> str:
     return _NOT_KEY.sub("-", s).strip("-")
 
 
-# What re.IGNORECASE matches beyond str.lower() for the letters of German words: dotless and dotted i,
-# long s, the Kelvin sign.
-_REGEX_FOLDS = str.maketrans({"ı": "i", "İ": "i", "ſ": "s", "\u212a": "k"})
-
-
-_FOLDED = re.compile("[ıİſ\u212a]")
+# What re.IGNORECASE matches beyond str.lower() for the letters of German words: dotless i and long s
+# (lower() keeps them), dotted capital I (lower() makes it "i" and a combining dot above); the Kelvin
+# sign lower() already makes "k".
+_REGEX_FOLDS = str.maketrans({"ı": "i", "ſ": "s", "\u0307": None})
 
 
 def folded(text: str) -> str:
     """``text`` in lower case as an ignore-case pattern sees it: a word of such a pattern can only
     match where it occurs in this (a cheap test before the pattern)."""
+    low = text.lower()
     # (str.translate looks up every character: only where one of those letters is there at all)
-    if not text.isascii() and _FOLDED.search(text):
-        text = text.translate(_REGEX_FOLDS)
-    return text.lower()
+    if low.isascii() or ("ı" not in low and "ſ" not in low and "\u0307" not in low):
+        return low
+    return low.translate(_REGEX_FOLDS)

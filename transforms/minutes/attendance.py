@@ -168,8 +168,9 @@ def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
     # (each pattern below only where the words it needs occur: this runs on every entry of every list)
     if "vertreten" in folded(s) and (m := _REPRESENTED_BY.search(s)):
         entry["represented_by"], s = m.group("who").strip(" ,.;"), s[: m.start()].strip(" ,")
+    statused = _may_end_in_status(s)
     for pattern, status in ((_UNEXCUSED_WORD, "absent"), (_EXCUSED_WORD, "excused"), (_ABSENT_WORD, "absent")):
-        if _may_end_in_status(s) and (m := pattern.search(s)):
+        if statused and (m := pattern.search(s)):
             entry["status"], s = status, s[: m.start()].strip(" ,")
             break
     low = folded(s)

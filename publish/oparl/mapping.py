@@ -227,6 +227,8 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls, relea
     papers_rows = {p["paper_id"]: p for p in tables.get("papers", [])}
     items = sorted((i for i in tables.get("agenda_items", []) if i["session_id"] in by_id),
                    key=lambda i: (i["session_id"], i.get("line_start") or 0, i["item_number"]))
+    if release:
+        tables.pop("agenda_items", None)
     consultations: dict[str, dict] = {}
     paper_consultations: dict[str, list[str]] = defaultdict(list)
     for i in items:
@@ -255,6 +257,9 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls, relea
             "originatorOrganization": originators, "consultation": cons,
             **_span(times or [when[s["session_id"]] for s in sessions[-1:]]),
         })
+    del papers_rows
+    if release:
+        tables.pop("papers", None)
 
     # -- votes -------------------------------------------------------------------------------------
     counts: dict[tuple, list[dict]] = defaultdict(list)
@@ -265,11 +270,15 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls, relea
     votes: dict[tuple, list[dict]] = defaultdict(list)
     for v in sorted(tables.get("votes", []), key=lambda v: (v["session_id"], v["item_number"], v["vote_number"])):
         votes[(v["session_id"], v["item_number"])].append(v)
+    if release:
+        tables.pop("vote_counts", None)
+        tables.pop("votes", None)
 
     # -- meetings with their agenda items, files and places --------------------------------------
     items_of: dict[str, list[dict]] = defaultdict(list)
     for i in items:
         items_of[i["session_id"]].append(i)
+    del items
     agenda_items, files, locations = {}, {}, {}
     location_times: dict[str, list[str]] = defaultdict(list)
     meetings = {}
@@ -278,9 +287,10 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls, relea
         url = urls.meeting(sid)
         span = _span([when[sid]])
         meeting_items = []
-        for order, i in enumerate(items_of.get(sid, []), 1):
+        # (each key is a primary key, read once: the rows go as their objects are built)
+        for order, i in enumerate(items_of.pop(sid, []), 1):
             item_url = urls.agenda_item(sid, i["item_number"])
-            vs = votes.get((sid, i["item_number"]), [])
+            vs = votes.pop((sid, i["item_number"]), [])
             consultation = urls.consultation(sid, i["item_number"])
             item = _clean({
                 "id": item_url, "type": OPARL + "AgendaItem", "meeting": url, "number": i["item_number"],
@@ -288,7 +298,7 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls, relea
                 "consultation": consultation if consultation in consultations else None,
                 "result": result_text(i, vs), "resolutionText": "\n\n".join(v["decision_text"] for v in vs
                                                                              if v.get("decision_text")),
-                VOTES_FIELD: [vote_entry(v, counts.get((sid, i["item_number"], v["vote_number"]), [])) for v in vs],
+                VOTES_FIELD: [vote_entry(v, counts.pop((sid, i["item_number"], v["vote_number"]), [])) for v in vs],
                 **span,
             })
             agenda_items[item_url] = item

@@ -475,7 +475,6 @@ def worker_count(requested: int | None, batches: int, documents: int | None = No
     return min(os.cpu_count() or 1, 4) if batches > 1 else 1
 
 
-@collector_paused()
 def build_tables(staging: Path, plan: Plan, previous: Path | None = None) -> BuildResult:
     """The tables (sorted CSV in staging) and the reports, from three kinds of rows:
 

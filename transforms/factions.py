@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from transforms.keys import slug
+from transforms.keys import single_spaced, slug
 
 
 def _load() -> list[tuple[str, str, tuple[str, ...]]]:
@@ -81,15 +81,12 @@ def mentioned(text: str) -> list[str]:
     return out
 
 
-_SPACES = re.compile(r"\s+")
 _SPLIT_FRAKTION = re.compile(r"(\w)- (Fraktion)\b")
 
 
 def clean_label(text: str) -> str:
     """A group label as printed, without list decoration: "(SPD)", "SPD:", "GRÜNE- Fraktion"."""
-    # (asked of every short line of a list: the substitutions only where they can change something;
-    # whitespace other than a single space is never printable)
-    s = _SPACES.sub(" ", text) if "  " in text or not text.isprintable() else text
+    s = single_spaced(text)   # (asked of every short line of a list)
     s = s.strip().strip(":;,").strip()
     if s.startswith("(") and s.endswith(")"):
         s = s[1:-1].strip()

@@ -1,5 +1,5 @@
 """Stable keys from printed names: lower case, umlauts spelt out, words joined by hyphens; and the
-lower case that ignore-case patterns see."""
+lower case that ignore-case patterns see; text with single spaces."""
 from __future__ import annotations
 
 import re
@@ -33,3 +33,12 @@ def folded(text: str) -> str:
     if low.isascii() or ("ı" not in low and "ſ" not in low and "\u0307" not in low):
         return low
     return low.translate(_REGEX_FOLDS)
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def single_spaced(text: str) -> str:
+    """Every run of whitespace as one space. Only where there is more than a single space: any other
+    whitespace character is unprintable, and rewriting every space costs more than the rest of a line."""
+    return _WHITESPACE.sub(" ", text) if "  " in text or not text.isprintable() else text

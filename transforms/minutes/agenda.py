@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from transforms.keys import single_spaced
 from transforms.layouts import Layout
 from transforms.minutes.decisions import result_line
 from transforms.minutes.lines import Line, join_text
@@ -33,7 +34,6 @@ PAPER_LINE = re.compile(
 LABEL = re.compile(r"^(?:\(?(?:Drucksache\w*|Drucks\.)\s*(?:Nr\.?\s*)?:?\s*\d|Beratungsgrundlage|Beschluss\s*:|Drucksache\w*(?:\s*-?\s*Nr\.?|nummer)?\s*:|Die Mitteilung|Text der Anfrage"
                    r"|Protokoll\s*:|Vorlage\s*:)", re.I)
 PRE_AGENDA = re.compile(r"^Vor Eintritt in die Tagesordnung", re.I)
-_WHITESPACE = re.compile(r"\s+")
 SEPARATOR = re.compile(r"^[-.*_ ]+$")
 _SINGLE_NUMBER = re.compile(r"^(?:TOP|Tagesordnungspunkt|TOP-Nr\.?)\s*[:\t]\s*(?:[ÖN]\s?)?(?P<num>" + _NUM + r")\b", re.I)
 _SINGLE_TITLE = re.compile(r"^(?:#\s*)?(?:Auszug\s*-\s*|Betreff\s*:\s*)(?P<title>.+)$", re.I)
@@ -181,8 +181,7 @@ def split_items(body: list[Line], layout: Layout) -> list[ItemBlock]:
     for n, (i, m) in enumerate(found):
         end = found[n + 1][0] if n + 1 < len(found) else len(body)
         prefix = (_group(m, "prefix") or "").strip().upper()
-        inline = m.group("title") or ""
-        inline = (_WHITESPACE.sub(" ", inline) if "  " in inline or not inline.isprintable() else inline).strip()
+        inline = single_spaced(m.group("title") or "").strip()
         title, after = _title(body, i, end, inline) if _group(m, "result") is None else (inline or None, i + 1)
         last = end - 1
         while last > i and body[last].blank:

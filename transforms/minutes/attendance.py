@@ -25,7 +25,7 @@ from transforms import factions
 from transforms.layouts import Layout
 from transforms.minutes.lines import Line, clean, join_text, sentences_of
 from transforms.model import Attendee, ParseWarning, Span
-from transforms.keys import folded
+from transforms.keys import folded, single_spaced
 from transforms.names import Name, could_end_name, is_office, parse_name
 
 # (pattern, role, group_type, group) of a section heading; group None keeps the current one.
@@ -57,7 +57,6 @@ _ABSENT_HEAD = re.compile(
     r"|unentschuldigt(?:\s+fehlten)?|abwesende(?:\s+mitglieder)?)\s*:?", re.I)
 _COUNT = re.compile(r"\b(?:anwesend(?:\s+sind)?\s*:?\s*(\d{1,3})\s+(?:Mitglieder|Personen|von)|sind\s+(\d{1,3})\s+anwesend)", re.I)
 _EXCEPTIONS = re.compile(r"^Von\s+den\s+(?:\d+|\w+)\s+\w+\s+sind\s+(?:\d+|\w+)\s+anwesend\s*(?:\((?P<list>.*)\))?", re.I)
-_WHITESPACE = re.compile(r"\s+")
 _GIVEN_NAME = re.compile(r"[A-ZÄÖÜ][a-zäöüßéè]+(?:[ -][A-ZÄÖÜ][a-zäöüßéè]+)?")
 _AND = re.compile(r"^(?:und|sowie|,)\s+(?=\S)")
 _FAMILY_ONLY = re.compile(r"[A-ZÄÖÜ][a-zäöüßéè]+(?:-[A-ZÄÖÜ][a-zäöüßéè]+)?")
@@ -195,7 +194,7 @@ def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
     if "führer" in folded(s) and (m := _RECORDER_MARK.search(s)):
         if m.start() > 0:
             entry["recorder"], s = True, (s[: m.start()] + s[m.end():]).strip(" ,")
-    s = (_WHITESPACE.sub(" ", s) if "  " in s or not s.isprintable() else s).strip(" ,;")
+    s = single_spaced(s).strip(" ,;")
     if s.startswith("Beauftragte") and (m := _DELEGATE.match(s)):
         s = m.group("who")  # "Beauftragte von Bürgermeister Andreas Wirtz Lisa Molitor": the delegate attends
         entry.setdefault("department", m.group("of").strip())

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from transforms import factions
 from transforms.keys import folded, slug
@@ -65,7 +66,7 @@ _PARTICLES = {"von", "van", "de", "der", "den", "zu", "zur", "vom", "ter", "ten"
 _NAME_TOKEN = re.compile(r"^[A-ZÄÖÜ][\wÄÖÜäöüßéèáàçñ'’.-]*$")
 
 
-@dataclass
+@dataclass(frozen=True)   # parse_name's results are shared (memoised)
 class Name:
     family_name: str
     given_name: str | None = None
@@ -79,6 +80,7 @@ class Name:
         return " ".join(p for p in (self.given_name, self.family_name) if p)
 
 
+@lru_cache(maxsize=1 << 14)   # the same members on every list of a committee, and every start of an entry tried
 def parse_name(text: str) -> Name | None:
     """Split "Herr Dr. Simon Lange", "Rm Müller, Hans", "Herr Stadtkämmerer Kaschel".
 

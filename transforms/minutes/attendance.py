@@ -19,7 +19,8 @@ status "represented".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from transforms import factions
 from transforms.layouts import Layout
@@ -142,7 +143,8 @@ def _classify_paren(inner: str, entry: dict, section: _Section) -> None:
         entry["note"] = s
 
 
-def _name_and_rest(text: str) -> tuple[object | None, str]:
+@lru_cache(maxsize=1 << 14)
+def _name_and_rest(text: str) -> tuple[Name | None, str]:
     """The longest start of ``text`` that reads as a person's name, and what follows it."""
     tokens = text.split()
     for n in range(min(len(tokens), 8), 0, -1):
@@ -247,7 +249,7 @@ def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
                 r"(?:meister|führer|leiter|sprecher|vorsitzende)(?:in)?\b", function, re.I):
             entry["department"] = function
         elif name.position is None:
-            name.position = function
+            name = replace(name, position=function)
     return _attendee(name, entry, line, section)
 
 

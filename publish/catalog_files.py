@@ -19,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -262,8 +263,19 @@ def write_arrow_csv(path: Path, table: str, data: pa.Table) -> None:
                 text = text.take(rows)
                 quoted = pc.binary_join_element_wise('"', pc.replace_substring(text, '"', '""'), '"', "")
                 cells.append(pc.if_else(pc.match_substring_regex(text, '[",\r\n]'), quoted, text))
-            lines = pc.binary_join_element_wise(*cells, ",").to_pylist()
-            f.write(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+            lines = pc.binary_join_element_wise(pc.binary_join_element_wise(*cells, ","), "", "\r\n")
+            for chunk in lines.chunks:
+                f.write(_utf8_of(chunk))
+
+
+def _utf8_of(strings: pa.Array) -> memoryview:
+    """The bytes of a string array's values one after the other, without a Python string per value
+    (no nulls: their slots hold no bytes)."""
+    offsets = np.frombuffer(strings.buffers()[1], np.int64 if pa.types.is_large_string(strings.type) else np.int32)
+    data = strings.buffers()[2]
+    if data is None:
+        return memoryview(b"")
+    return memoryview(data)[offsets[strings.offset]:offsets[strings.offset + len(strings)]]
 
 
 def _csv_line_field(text: str) -> str:

@@ -236,19 +236,19 @@ def write_table(path: Path, data) -> None:
         pq.write_table(data.take(order), tmp, compression="zstd")
 
 
-def read_fragments(staging: Path) -> list[dict]:
-    """Every batch's tables written by :func:`write_fragment`, in batch name order."""
+def fragment_dirs(staging: Path) -> list[Path]:
+    """The batches' folders written by :func:`write_fragment`, in batch name order."""
+    root = fragments_dir(staging)
+    return sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+
+
+def read_fragment_table(directory: Path, table: str):
+    """One table of one batch (pyarrow.Table): tables are read one at a time, a city's archive
+    held whole is gigabytes."""
     import pyarrow as pa
 
-    out = []
-    root = fragments_dir(staging)
-    for directory in sorted(root.iterdir()) if root.is_dir() else []:
-        tables = {}
-        for path in sorted(directory.glob("*.arrow")):
-            with pa.OSFile(str(path), "rb") as source:
-                tables[path.stem] = pa.ipc.open_file(source).read_all()
-        out.append(tables)
-    return out
+    with pa.OSFile(str(directory / f"{table}.arrow"), "rb") as source:
+        return pa.ipc.open_file(source).read_all()
 
 
 # -- plain-dataclass <-> JSON codec ---------------------------------------------------------

@@ -201,19 +201,22 @@ def combine(fragments: Iterable[Fragment]) -> dict[str, pa.Table]:
     and the paper sources they were merged from.
 
     persons and papers are merged here, from every fragment's attendance and paper sources, so the
-    tables are the same however the documents were split into fragments.
+    tables are the same however the documents were split into fragments. (A caller short of memory
+    takes the same steps one table at a time: combine_table, session_dates, persons, papers.)
     """
-    parts: dict[str, list[pa.Table]] = {t: [] for t in FRAGMENT_TABLES}
-    for fragment in fragments:
-        for t in FRAGMENT_TABLES:
-            parts[t].append(fragment[t].cast(schemas.loose_arrow_schema(t)))
-    whole = {t: pa.concat_tables(parts[t]) if parts[t] else schemas.loose_arrow_schema(t).empty_table() for t in FRAGMENT_TABLES}
-    for t in DOCUMENT_TABLES:
-        whole[t] = _one_row_per_key(t, whole[t])
-    dates = _session_dates(whole["sessions"])
-    whole["persons"] = _persons(whole["attendance"], dates)
-    whole["papers"] = _papers(whole[PAPER_SOURCES], whole["agenda_items"], dates)
+    fragments = list(fragments)
+    whole = {t: combine_table(t, [f[t] for f in fragments]) for t in FRAGMENT_TABLES}
+    dates = session_dates(whole["sessions"])
+    whole["persons"] = persons(whole["attendance"], dates)
+    whole["papers"] = papers(whole[PAPER_SOURCES], whole["agenda_items"], dates)
     return {t: whole[t] for t in (*schemas.TABLES, PAPER_SOURCES)}
+
+
+def combine_table(table: str, parts: list[pa.Table]) -> pa.Table:
+    """One table of the fragments → its rows (one per key in the documents' own tables)."""
+    loose = schemas.loose_arrow_schema(table)
+    data = pa.concat_tables([p.cast(loose) for p in parts]) if parts else loose.empty_table()
+    return _one_row_per_key(table, data) if table in DOCUMENT_TABLES else data
 
 
 def _one_row_per_key(table: str, data: pa.Table) -> pa.Table:
@@ -225,19 +228,25 @@ def _one_row_per_key(table: str, data: pa.Table) -> pa.Table:
     key = schemas.primary_key(table)
     if data.num_rows < 2 or data.select(key).group_by(key).aggregate([]).num_rows == data.num_rows:
         return data
+    if table != "sessions":
+        return _first_per_key(data, key)
     frame = schemas.to_pandas(data)
-    order = ["source_file", "line_start"]
-    if table == "sessions":
-        frame["_rank"] = (frame["document_kind"] != "minutes").astype(int)
-        order = ["_rank", *order]
-    frame = frame.sort_values(order, kind="stable")
-    if table == "sessions":
-        merged = frame.groupby(key, sort=False, dropna=False).first()
-        merged["attendee_count"] = frame.groupby(key, sort=False)["attendee_count"].max()
-        frame = merged.reset_index().drop(columns="_rank")
-    else:
-        frame = frame.drop_duplicates(key, keep="first")
+    frame["_rank"] = (frame["document_kind"] != "minutes").astype(int)
+    frame = frame.sort_values(["_rank", "source_file", "line_start"], kind="stable")
+    merged = frame.groupby(key, sort=False, dropna=False).first()
+    merged["attendee_count"] = frame.groupby(key, sort=False)["attendee_count"].max()
+    frame = merged.reset_index().drop(columns="_rank")
     return _to_arrow(table, frame)
+
+
+def _first_per_key(data: pa.Table, key: list[str]) -> pa.Table:
+    """The first row of each key in (source_file, line_start) order, in that order (as pandas'
+    stable sort and drop_duplicates give them), computed in Arrow: a Python object per cell of a
+    city's attendance list was the peak of table building."""
+    ordered = data.take(pc.sort_indices(data, [("source_file", "ascending", "at_end"), ("line_start", "ascending", "at_end")]))
+    numbered = ordered.select(key).append_column("_row", pa.array(range(ordered.num_rows), pa.int64()))
+    first = numbered.group_by(key, use_threads=False).aggregate([("_row", "min")]).column("_row_min")
+    return ordered.take(pc.take(first, pc.sort_indices(first)))
 
 
 def _frame(data: pa.Table, columns: list[str]) -> pd.DataFrame:
@@ -249,7 +258,7 @@ def _frame(data: pa.Table, columns: list[str]) -> pd.DataFrame:
     return frame
 
 
-def _session_dates(sessions: pa.Table) -> pd.Series:
+def session_dates(sessions: pa.Table) -> pd.Series:
     """session_id -> session date as ISO text (the id contains the date: one date per id)."""
     frame = schemas.to_pandas(pa.table({"session_id": sessions.column("session_id"),
                                         "date": pc.cast(sessions.column("session_date"), pa.string())}))
@@ -270,7 +279,7 @@ def _to_arrow(table: str, frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
 
 
-def _persons(attendance: pa.Table, dates: pd.Series) -> pa.Table:
+def persons(attendance: pa.Table, dates: pd.Series) -> pa.Table:
     """One row per person: the latest listing's name, every group in order of appearance, first and last session."""
     cols = ["session_id", "person_id", "form_of_address", "academic_title", "given_name", "family_name", "group",
             "document_id", "source_file", "line_start", "line_end"]
@@ -304,7 +313,7 @@ def _persons(attendance: pa.Table, dates: pd.Series) -> pa.Table:
 _MERGED = ("paper_reference", "title", "originator", "signatories", "committee", "session_date", "referenced_papers")
 
 
-def _papers(sources: pa.Table, agenda_items: pa.Table, dates: pd.Series) -> pa.Table:
+def papers(sources: pa.Table, agenda_items: pa.Table, dates: pd.Series) -> pa.Table:
     """One row per paper: the first non-empty value of each field, papers' own documents first; where it was discussed."""
     src = _frame(sources, schemas.field_names(PAPER_SOURCES))
     if src.empty:

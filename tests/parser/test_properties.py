@@ -144,3 +144,30 @@ def test_folded_text_holds_every_word_an_ignore_case_pattern_finds(word, data):
     text = data.draw(st.text(max_size=8)) + spelled + data.draw(st.text(max_size=8))
     assert re.search(re.escape(word), text, re.I)
     assert word in folded(text)
+
+
+_FILES = st.sampled_from(["a.txt", "b.txt", "c.pdf", None])
+_VOTE_COUNT_ROWS = st.lists(st.fixed_dictionaries({
+    "session_id": st.sampled_from(["s-1", "s-2"]), "item_number": st.sampled_from(["1", "2", None]),
+    "vote_number": st.integers(1, 2), "option": st.sampled_from(["yes", "no"]),
+    "group": st.sampled_from(["SPD", "CDU", None]), "count": st.one_of(st.none(), st.integers(0, 9)),
+    "document_id": st.sampled_from(["d1", "d2"]), "source_file": _FILES,
+    "line_start": st.one_of(st.none(), st.integers(1, 3)), "line_end": st.integers(1, 3),
+}), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_VOTE_COUNT_ROWS)
+def test_first_row_per_key_is_that_of_a_stable_sort(rows):
+    """The Arrow dedup of table building keeps what pandas' stable sort and drop_duplicates kept:
+    the same rows, in the same order, also with ties in file and line and missing values."""
+    import pyarrow as pa
+
+    import schemas
+    from transforms import tables
+
+    data = pa.Table.from_pylist(rows, schema=schemas.loose_arrow_schema("vote_counts"))
+    frame = schemas.to_pandas(data).sort_values(["source_file", "line_start"], kind="stable")
+    expected = frame.drop_duplicates(schemas.primary_key("vote_counts"), keep="first")
+    got = tables._first_per_key(data, schemas.primary_key("vote_counts"))
+    assert got.to_pylist() == tables._to_arrow("vote_counts", expected).to_pylist()

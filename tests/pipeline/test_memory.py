@@ -81,3 +81,37 @@ def test_documents_are_parsed_without_the_cycle_collector(tmp_path):
     outcomes, tables = pipeline.parse_chunk(Source(), [DocumentRef(name, None, None)], tmp_path, "test-parser")
     assert seen == [False] and gc.isenabled()
     assert outcomes[0].rejected is None and tables["sessions"].num_rows == 1
+
+
+def test_a_large_export_runs_in_a_process_of_its_own_with_the_same_bytes(tmp_path, seeds, monkeypatch):
+    import shutil
+    from concurrent.futures import ProcessPoolExecutor
+
+    from flows import pipeline
+    from flows.config import check
+    from tests.pipeline.conftest import run_cli
+
+    out = tmp_path / "out"
+    assert run_cli("run", "--input", str(seeds), "--output", str(out)).exit_code == 0
+    config = check(source=seeds, output=tmp_path / "elsewhere")
+    started = []
+
+    class Counted(ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            started.append(kwargs["mp_context"].get_start_method())
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "ProcessPoolExecutor", Counted)
+    trees = {}
+    for threshold, name in ((10**9, "here"), (0, "apart")):
+        monkeypatch.setattr(pipeline, "MIN_SESSIONS_FOR_EXPORT_PROCESS", threshold)
+        staging = tmp_path / name
+        shutil.copytree(out, staging)
+        shutil.rmtree(staging / "oparl")
+        count = pipeline.export_oparl(staging, config)
+        trees[name] = {p.relative_to(staging).as_posix(): p.read_bytes()
+                       for p in sorted((staging / "oparl").rglob("*")) if p.is_file()}
+        assert count == len(trees[name])
+    assert started == ["forkserver"]   # only the large one
+    published = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted((out / "oparl").rglob("*")) if p.is_file()}
+    assert trees["here"] == trees["apart"] == published and len(published) > 50

@@ -26,6 +26,7 @@ import datetime as dt
 import functools
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -93,7 +94,8 @@ class Publisher:
 
 @dataclass
 class Export:
-    """Every object at its own URL, and the Body's lists (URLs in list order)."""
+    """Objects at their own URLs, and some of the Body's lists (URLs in list order): the whole export,
+    or one part of it (see :func:`build`)."""
 
     objects: dict[str, dict] = field(default_factory=dict)
     lists: dict[str, list[str]] = field(default_factory=dict)
@@ -128,13 +130,16 @@ def _person_name(p: dict) -> str:
     return " ".join(x for x in (p.get("academic_title"), p.get("given_name"), p["family_name"]) if x)
 
 
-def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls, release: bool = False) -> Export:
-    """The OParl objects of a catalog's tables (rows as dicts, typed as in the Parquet files).
+def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls, release: bool = False) -> Iterator[Export]:
+    """The OParl objects of a catalog's tables (rows as dicts, typed as in the Parquet files), in parts:
+    people (organizations, persons, memberships), papers with their consultations, meetings with their
+    agenda items, files and places, and last the terms, the Body and the System. Each part's objects
+    are final, so they can be written and let go before the next part is built: all objects of a
+    city's archive at once are a gigabyte as dicts.
 
     ``release``: the caller gives the tables up, and the rows of those read to the end are taken out
     of ``tables`` as soon as they are (a city's attendance rows are hundreds of MB as dicts).
     """
-    ex = Export()
     sessions = sorted((s for s in tables.get("sessions", []) if s.get("session_date")),
                       key=lambda s: (s["session_date"], s["session_id"]))
     by_id = {s["session_id"]: s for s in sessions}
@@ -222,6 +227,8 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls, relea
     if release:   # the largest table is read: its rows go before the largest set of objects is built
         tables.pop("attendance", None)
         tables.pop("persons", None)
+    yield _part({"organization": organizations, "person": persons, "membership": memberships})
+    del organizations, persons, memberships, by_org, by_person, latest, member_times, membership_url
 
     # -- papers and consultations ------------------------------------------------------------------
     papers_rows = {p["paper_id"]: p for p in tables.get("papers", [])}
@@ -260,6 +267,9 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls, relea
     del papers_rows
     if release:
         tables.pop("papers", None)
+    yield _part({"paper": papers, "consultation": consultations})
+    consulted = set(consultations)
+    del papers, consultations, paper_consultations
 
     # -- votes -------------------------------------------------------------------------------------
     counts: dict[tuple, list[dict]] = defaultdict(list)
@@ -295,7 +305,7 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls, relea
             item = _clean({
                 "id": item_url, "type": OPARL + "AgendaItem", "meeting": url, "number": i["item_number"],
                 "order": order, "name": i.get("title"), "public": True,
-                "consultation": consultation if consultation in consultations else None,
+                "consultation": consultation if consultation in consulted else None,
                 "result": result_text(i, vs), "resolutionText": "\n\n".join(v["decision_text"] for v in vs
                                                                              if v.get("decision_text")),
                 VOTES_FIELD: [vote_entry(v, counts.pop((sid, i["item_number"], v["vote_number"]), [])) for v in vs],
@@ -323,6 +333,8 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls, relea
         })
     for loc_url, loc in locations.items():
         loc.update(_span(location_times[loc_url]))
+    yield _part({"meeting": meetings, "agendaItem": agenda_items, "file": files, "locationList": locations})
+    del meetings, agenda_items, files, locations
 
     # -- terms, body, system -----------------------------------------------------------------------
     term_times: dict[str, list[str]] = defaultdict(list)
@@ -338,9 +350,7 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls, relea
                       "startDate": min(term_days[term]).isoformat(), "endDate": max(term_days[term]).isoformat(),
                       **_span(term_times[term])}
     everything = _span(list(when.values()))
-    lists = {"organization": organizations, "person": persons, "meeting": meetings, "paper": papers,
-             "agendaItem": agenda_items, "consultation": consultations, "file": files,
-             "locationList": locations, "legislativeTermList": terms, "membership": memberships}
+    ex = _part({"legislativeTermList": terms})
     ex.objects[body] = _clean({
         "id": body, "type": OPARL + "Body", "system": urls.system, "name": publisher.body_name,
         "shortName": publisher.body_name, "website": publisher.website, "license": publisher.license,
@@ -355,11 +365,17 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls, relea
         "contactEmail": publisher.contact_email, "contactName": publisher.contact_name, **everything,
     })
     ex.bodies = [body]
-    for name, objects in lists.items():
-        ex.objects.update(objects)
-        ex.lists[name] = list(objects)
+    yield ex
     # Objects embedded elsewhere are served at their own URLs as well (every id resolves).
-    return ex
+
+
+def _part(lists: dict[str, dict[str, dict]]) -> Export:
+    """A part of the export: these lists (name -> objects by URL, in list order) and their objects."""
+    part = Export()
+    for name, objects in lists.items():
+        part.objects.update(objects)
+        part.lists[name] = list(objects)
+    return part
 
 
 def meeting_name(s: dict) -> str:

@@ -50,18 +50,23 @@ def list_pages(urls: list[str], page_url, page_size: int = PAGE_SIZE) -> list[tu
     return pages
 
 
-def files(export: Export, urls: Urls, page_size: int = PAGE_SIZE) -> Iterator[tuple[str, bytes]]:
-    """(tree-relative path, bytes) of every file of the export: list page by list page, the page's
-    objects first, then the objects in no list.
+def files(parts: Iterable[Export], urls: Urls, page_size: int = PAGE_SIZE) -> Iterator[tuple[str, bytes]]:
+    """(tree-relative path, bytes) of every file of the export: part by part (mapping.build), list
+    page by list page, the page's objects first, then the objects in no list.
 
     A page (``{"data": [...], "pagination": {...}, "links": {...}}``) is put together from the bytes
-    of its objects, each encoded once. Objects are taken out of ``export`` as they are encoded and
+    of its objects, each encoded once. Objects are taken out of the part as they are encoded and
     their bytes kept only while another list still holds them: a city's archive is hundreds of
     thousands of objects, and holding them as dicts and as bytes at once costs gigabytes.
     """
+    for export in parts:
+        yield from _part_files(export, urls, page_size)
+
+
+def _part_files(export: Export, urls: Urls, page_size: int) -> Iterator[tuple[str, bytes]]:
     objects = export.objects
-    lists = [(export.bodies, urls.body_list)] + [
-        (members, lambda n, name=name: urls.list_page(name, n)) for name, members in export.lists.items()]
+    lists = [(export.bodies, urls.body_list)] if export.bodies else []
+    lists += [(members, lambda n, name=name: urls.list_page(name, n)) for name, members in export.lists.items()]
     wanted = Counter(u for members, _ in lists for u in members)
     encoded: dict[str, bytes] = {}
 

@@ -20,6 +20,7 @@ import re
 import resource
 import shutil
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -32,10 +33,50 @@ from bench.generate import generate, version
 REPO = Path(__file__).resolve().parents[1]
 
 
+_PEAKS: dict[str, float] = {}   # run label -> the largest resident high-water mark of any of its processes
+
+
 def _rss_mb() -> float:
+    """The largest peak RSS of any process of the runs so far (the benchmark's own included)."""
     self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(self_kb, children_kb) / 1024
+    return max(self_kb / 1024, children_kb / 1024, *_PEAKS.values())
+
+
+def _tree(root: int) -> list[int]:
+    """``root`` and its descendants. The parse workers and the export process are children of
+    multiprocessing's fork server, not of the run, so getrusage(RUSAGE_CHILDREN) never sees them."""
+    pids, i = [root], 0
+    while i < len(pids):
+        try:
+            for task in os.listdir(f"/proc/{pids[i]}/task"):
+                with open(f"/proc/{pids[i]}/task/{task}/children") as f:
+                    pids += [int(c) for c in f.read().split()]
+        except OSError:   # gone meanwhile
+            pass
+        i += 1
+    return pids
+
+
+def _watch_peak(proc: subprocess.Popen, label: str, every: float = 0.1) -> threading.Thread:
+    """Samples the kernel's high-water mark (VmHWM) of every process of the run until it ends: a
+    process's own peak, whenever it happened, as long as the process lives for one sample."""
+    def watch() -> None:
+        peak = 0
+        while proc.poll() is None:
+            for pid in _tree(proc.pid):
+                try:
+                    with open(f"/proc/{pid}/status") as f:
+                        hwm = next((int(line.split()[1]) for line in f if line.startswith("VmHWM:")), 0)
+                except (OSError, ValueError):
+                    continue
+                peak = max(peak, hwm)
+            _PEAKS[label] = peak / 1024
+            time.sleep(every)
+
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.start()
+    return thread
 
 
 def _corpus(docs: int, seed: int) -> Path:
@@ -79,13 +120,18 @@ def _run(corpus: Path, output: Path, workers: int | None, dask_address: str | No
     if dask_address:
         cmd += ["--dask-address", dask_address]
     t = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    watcher = _watch_peak(proc, label) if os.path.isdir(f"/proc/{proc.pid}/task") else None
+    stdout, stderr = proc.communicate()
     wall = time.perf_counter() - t
+    if watcher is not None:
+        watcher.join(timeout=5)
     if proc.returncode != 0:
-        raise SystemExit(f"{label}: ratsdaten run failed ({proc.returncode}):\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+        raise SystemExit(f"{label}: ratsdaten run failed ({proc.returncode}):\n{stdout[-2000:]}{stderr[-2000:]}")
     summary = json.loads((output / "reports" / "run.json").read_text(encoding="utf-8"))
     print(f"{label}: {wall:.2f} s wall, {summary['parsed']} parsed, {summary['unchanged']} unchanged, "
-          f"{len(summary['quarantined'])} quarantined; peak RSS of the run's processes {_rss_mb():.0f} MB")
+          f"{len(summary['quarantined'])} quarantined; peak RSS of any of its processes "
+          f"{_PEAKS.get(label, _rss_mb()):.0f} MB")
     return wall, summary
 
 

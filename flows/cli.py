@@ -614,6 +614,12 @@ def main(argv: list[str] | None = None) -> int:
             result = exc.exit_code
         except (typer.Abort, KeyboardInterrupt):
             result = EXIT_INTERRUPTED
+        except BaseException:
+            # Prefect's task engine can turn the stop into an error of its own ("Task run is not
+            # set") when SIGTERM lands while it starts a task run: still the same clean stop.
+            if not terminated.received:
+                raise
+            result = EXIT_INTERRUPTED
     if terminated.received:
         print("ratsdaten: stopped by SIGTERM", file=sys.stderr)
         return lifetime.EXIT_TERMINATED

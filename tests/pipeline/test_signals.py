@@ -129,3 +129,25 @@ def test_sigkill_leaves_no_process_and_the_next_run_clears_its_staging_and_lock(
     result = run_cli("run", "--input", str(seeds), "--output", str(out), "--quiet")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "seeds") == ["public"]
+
+
+def test_a_stop_that_a_library_turns_into_its_own_error_still_exits_143(monkeypatch, capsys):
+    import os
+
+    import typer
+
+    from flows import cli
+
+    app = typer.Typer()
+
+    @app.command()
+    def run() -> None:
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)   # the handler raises KeyboardInterrupt here
+            time.sleep(5)
+        except KeyboardInterrupt:
+            raise ValueError("Task run is not set") from None   # what Prefect's task engine raised
+
+    monkeypatch.setattr(cli, "app", app)
+    assert cli.main([]) == 143
+    assert "stopped by SIGTERM" in capsys.readouterr().err

@@ -536,13 +536,22 @@ def build_tables(staging: Path, plan: Plan, previous: Path | None = None) -> Bui
         if keep:
             parts.append(lender.fragment(keep, (table,))[table])
         parts.append(stored.pop(table))
-        return T.combine_table(table, parts)
+        data = T.combine_table(table, parts)
+        del parts
+        release_freed_memory()   # what the pool keeps of the last table's steps: one table's worth each time
+        return data
+
+    def written(table: str, data) -> catalog_files.TableWritten:
+        done = catalog_files.write_table_csv(staging, table, data)
+        del data
+        release_freed_memory()   # (each thread's own)
+        return done
 
     # Arrow's kernels release the GIL: a table is written on the other core while the next is built.
     writing: dict[str, Future] = {}
     with ThreadPoolExecutor(max_workers=2) as pool:
         def write(table: str, data) -> None:
-            writing[table] = pool.submit(catalog_files.write_table_csv, staging, table, data)
+            writing[table] = pool.submit(written, table, data)
             for older in list(writing.values())[:-2]:   # at most two tables in writing, one being built
                 older.result()
 

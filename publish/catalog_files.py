@@ -237,35 +237,53 @@ def write_arrow_csv(path: Path, table: str, data: pa.Table) -> None:
     """The same bytes :func:`write_csv` writes for these rows, computed a whole column at a time.
 
     Rows are sorted as :func:`table_rows` sorts them: primary key (integers by value, text by code
-    point, missing last), then the whole row as text.
+    point, missing last), then the whole row as text. The whole row is only turned into sort keys
+    where two rows share a key (built tables have none), and into text a slice at a time: a city's
+    attendance list as text, twice over, was the peak of table building.
     """
     specs = schemas.fields(table)
-    texts = [_arrow_text(data.column(f["name"]), f["type"]) for f in specs]
-    keys, sort_keys = {}, []
+    columns = [(data.column(f["name"]), f["type"]) for f in specs]
+    keys, sort_keys, key_texts = {}, [], []
     for name in schemas.primary_key(table):
         i = next(i for i, f in enumerate(specs) if f["name"] == name)
-        key = f"k{len(keys)}"
-        keys[key] = data.column(name) if specs[i]["type"] == "integer" else pc.if_else(
-            pc.equal(texts[i], ""), pa.scalar(None, pa.string()), texts[i])
-        sort_keys.append((key, "ascending", "at_end"))
-    for i, text in enumerate(texts):
-        keys[f"r{i}"] = text
-        sort_keys.append((f"r{i}", "ascending", "at_end"))
-    order = pc.sort_indices(pa.table(keys), sort_keys=sort_keys)
-    del keys
+        text = _arrow_text(*columns[i])
+        key_texts.append(text)
+        keys[f"k{len(keys)}"] = data.column(name) if specs[i]["type"] == "integer" else pc.if_else(
+            pc.equal(text, ""), pa.scalar(None, pa.string()), text)
+        sort_keys.append((f"k{len(sort_keys)}", "ascending", "at_end"))
+    order = pc.sort_indices(pa.table(keys), sort_keys=sort_keys) if keys else None
+    if order is None or _ties(key_texts, order):
+        for i, (column, kind) in enumerate(columns):
+            keys[f"r{i}"] = _arrow_text(column, kind)
+            sort_keys.append((f"r{i}", "ascending", "at_end"))
+        order = pc.sort_indices(pa.table(keys), sort_keys=sort_keys)
+    del keys, key_texts
     header = ",".join(_csv_line_field(n) for n in schemas.field_names(table))
     with atomic_path(path) as tmp, tmp.open("wb") as f:
         f.write(f"{header}\r\n".encode("utf-8"))
         for start in range(0, data.num_rows, CSV_SLICE_ROWS):
             rows = order.slice(start, CSV_SLICE_ROWS)
             cells = []
-            for text in texts:
-                text = text.take(rows)
+            for column, kind in columns:
+                text = _arrow_text(column.take(rows), kind)
                 quoted = pc.binary_join_element_wise('"', pc.replace_substring(text, '"', '""'), '"', "")
                 cells.append(pc.if_else(pc.match_substring_regex(text, '[",\r\n]'), quoted, text))
             lines = pc.binary_join_element_wise(pc.binary_join_element_wise(*cells, ","), "", "\r\n")
             for chunk in lines.chunks:
                 f.write(_utf8_of(chunk))
+
+
+def _ties(key_texts: list[pa.ChunkedArray], order: pa.Array) -> bool:
+    """Whether two rows, next to each other in ``order``, have the same key as text (a missing value
+    and "" count as the same: then the whole row decides, whichever it is)."""
+    if len(order) < 2:
+        return False
+    same = None
+    for text in key_texts:
+        ordered = text.take(order).combine_chunks()
+        equal = pc.equal(ordered.slice(0, len(order) - 1), ordered.slice(1))
+        same = equal if same is None else pc.and_(same, equal)
+    return bool(pc.any(same).as_py())
 
 
 def _utf8_of(strings: pa.Array) -> memoryview:

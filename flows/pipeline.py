@@ -593,6 +593,7 @@ def build_tables(staging: Path, plan: Plan, previous: Path | None = None) -> Bui
 
 def validate(staging: Path, problems: list[catalog_files.StructureProblem]) -> validation.ValidationReport:
     """The validation gate over all tables as one Frictionless package; the report goes to reports/."""
+    release_freed_memory()   # what table building freed: validation reads every table once more
     report = validation.validate_tables(staging, problems)
     state.write_json(staging / VALIDATION, report.to_dict())
     return report

@@ -136,20 +136,43 @@ def _check_foreign_keys(table: str, frames: dict[str, pd.DataFrame]) -> list[Val
 
 def validate_frames(frames: dict[str, pd.DataFrame]) -> ValidationReport:
     """Validate tables given as all-string DataFrames (as read from the CSVs: missing values are NA)."""
-    errors: list[ValidationError] = []
-    valid: dict = {}
-    for table in schemas.TABLES:
-        if table in frames:
-            errors += _check_table(table, frames[table], valid)
-    for table in schemas.TABLES:
-        if table in frames:
-            errors += _check_foreign_keys(table, frames)
-    errors.sort(key=lambda e: (schemas.TABLES.index(e.table), e.row or 0, e.column or "", e.rule))
-    return ValidationReport(valid=not errors, rows={t: len(f) for t, f in frames.items()}, errors=errors)
+    return _validate((t, frames[t]) for t in schemas.TABLES if t in frames)
 
 
 def validate_directory(directory: Path) -> ValidationReport:
-    """Validate ``<table>.csv`` for every table in ``directory``."""
+    """Validate ``<table>.csv`` for every table in ``directory``, one table read at a time."""
     directory = Path(directory)
-    frames = {t: _read(directory / f"{t}.csv", t) for t in schemas.TABLES if (directory / f"{t}.csv").exists()}
-    return validate_frames(frames)
+    return _validate((t, _read(directory / f"{t}.csv", t)) for t in schemas.TABLES if (directory / f"{t}.csv").exists())
+
+
+def _validate(tables) -> ValidationReport:
+    """Each table's own checks as it comes; of each table only what the foreign keys need is kept for
+    them (a city's tables as Python strings all at once were the peak of the run's memory)."""
+    errors: list[ValidationError] = []
+    kept: dict[str, pd.DataFrame] = {}
+    rows: dict[str, int] = {}
+    need = _foreign_key_columns()
+    for table, frame in tables:
+        errors += _check_table(table, frame, {})
+        rows[table] = len(frame)
+        kept[table] = frame[[c for c in frame.columns if c in need[table]]]
+        del frame
+    for table in schemas.TABLES:
+        if table in kept:
+            errors += _check_foreign_keys(table, kept)
+    errors.sort(key=lambda e: (schemas.TABLES.index(e.table), e.row or 0, e.column or "", e.rule))
+    return ValidationReport(valid=not errors, rows=rows, errors=errors)
+
+
+def _foreign_key_columns() -> dict[str, set[str]]:
+    """table -> the columns its foreign keys (with the provenance their errors report) and the
+    foreign keys of the others read."""
+    need: dict[str, set[str]] = {t: set() for t in schemas.TABLES}
+    for table in schemas.TABLES:
+        for fk in schemas.table_schema(table).get("foreignKeys", []):
+            ref = fk["reference"]
+            need[table] |= {fk["fields"]} if isinstance(fk["fields"], str) else set(fk["fields"])
+            need[table] |= set(_PROVENANCE)
+            target = ref["resource"] or table
+            need.setdefault(target, set()).update([ref["fields"]] if isinstance(ref["fields"], str) else ref["fields"])
+    return need

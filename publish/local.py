@@ -120,8 +120,9 @@ def user_files(paths: list[str]) -> list[str]:
     return [p for p in paths if not (p == STATE_DIR or p.startswith(f"{STATE_DIR}/"))]
 
 
-def _files(root: Path) -> dict[str, tuple[str, int]]:
-    """Relative path -> (path, inode) of every file under ``root`` (the inode comes with the listing)."""
+def _files(root: Path) -> dict[str, int]:
+    """Relative path -> inode of every file under ``root`` (the inode comes with the listing; a
+    city's catalog is hundreds of thousands of files, so nothing else is kept per file)."""
     out = {}
     folders = [("", os.fspath(root))]
     while folders:
@@ -132,7 +133,7 @@ def _files(root: Path) -> dict[str, tuple[str, int]]:
                 if e.is_dir(follow_symlinks=False):
                     folders.append((rel + "/", e.path))
                 elif rel not in (STAGING_MARK, RUN_REPORT):
-                    out[rel] = (e.path, e.inode())
+                    out[rel] = e.inode()
     return out
 
 
@@ -147,8 +148,7 @@ def changes(staging: Path, output: Path) -> dict[str, str]:
     out = {rel: "created" for rel in new.keys() - old.keys()}
     out.update({rel: "deleted" for rel in old.keys() - new.keys()})
     for rel in new.keys() & old.keys():
-        (a, ino_a), (b, ino_b) = new[rel], old[rel]
-        if not (one_fs and ino_a == ino_b) and not filecmp.cmp(a, b, shallow=False):
+        if not (one_fs and new[rel] == old[rel]) and not filecmp.cmp(staging / rel, output / rel, shallow=False):
             out[rel] = "updated"
     return dict(sorted(out.items()))
 

@@ -136,8 +136,9 @@ def test_a_stop_that_a_library_turns_into_its_own_error_still_exits_143(monkeypa
 
     import typer
 
-    from flows import cli
+    from flows import cli, prefect_api
 
+    monkeypatch.setattr(prefect_api, "enabled", False)   # cli.main sets it for its process: undone after the test
     app = typer.Typer()
 
     @app.command()

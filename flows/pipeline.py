@@ -563,7 +563,7 @@ def build_tables(staging: Path, plan: Plan, previous: Path | None = None) -> Bui
         write("attendance", attendance)
         write("persons", persons)
         items = combined("agenda_items")
-        discussed = items.select(["session_id", "paper_reference"])   # what papers need of the items
+        discussed = items.select(list(T.PAPERS_READ_FROM_ITEMS))
         write("agenda_items", items)
         del sessions, attendance, persons, items
         sources = combined(T.PAPER_SOURCES)

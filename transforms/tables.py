@@ -313,6 +313,9 @@ def persons(attendance: pa.Table, dates: pd.Series) -> pa.Table:
 _MERGED = ("paper_reference", "title", "originator", "signatories", "committee", "session_date", "referenced_papers")
 
 
+PAPERS_READ_FROM_ITEMS = ("session_id", "paper_reference")   # all that papers() reads of agenda_items
+
+
 def papers(sources: pa.Table, agenda_items: pa.Table, dates: pd.Series) -> pa.Table:
     """One row per paper: the first non-empty value of each field, papers' own documents first; where it was discussed."""
     src = _frame(sources, schemas.field_names(PAPER_SOURCES))
@@ -322,7 +325,7 @@ def papers(sources: pa.Table, agenda_items: pa.Table, dates: pd.Series) -> pa.Ta
     src = src.sort_values(["rank", "date", "source_file", "line_start"], kind="stable")
     first = src.drop_duplicates("paper_id", keep="first").set_index("paper_id")
     merged = src.groupby("paper_id", sort=False)[list(_MERGED)].first()   # first non-missing value
-    items = _frame(agenda_items, ["session_id", "paper_reference"]).dropna(subset=["paper_reference"])
+    items = _frame(agenda_items, list(PAPERS_READ_FROM_ITEMS)).dropna(subset=["paper_reference"])
     items["date"] = items["session_id"].map(dates)
     items = items.sort_values(["date", "session_id"], kind="stable")
     seen_first, seen_last = _first_last(items, "paper_reference")

@@ -576,11 +576,11 @@ def build_tables(staging: Path, plan: Plan, previous: Path | None = None) -> Bui
     problems: list[catalog_files.StructureProblem] = []
     rows = {}
     for t in schemas.TABLES:
-        written = writing[t].result()
+        table_written = writing[t].result()
         if not documents:
-            written.problems = []   # no documents: empty tables, nothing missing
-        rows[t] = written.rows
-        problems += written.problems
+            table_written.problems = []   # no documents: empty tables, nothing missing
+        rows[t] = table_written.rows
+        problems += table_written.problems
     catalog_files.write_csv(staging / QUARANTINE, QUARANTINE_COLUMNS, quarantined)
     catalog_files.write_csv(staging / WARNINGS, WARNING_COLUMNS, warnings)
     catalog_files.write_csv(staging / QUALITY, QUALITY_COLUMNS, quality)

@@ -289,10 +289,10 @@ def _ties(key_texts: list[pa.ChunkedArray], order: pa.Array) -> bool:
 def _utf8_of(strings: pa.Array) -> memoryview:
     """The bytes of a string array's values one after the other, without a Python string per value
     (no nulls: their slots hold no bytes)."""
-    offsets = np.frombuffer(strings.buffers()[1], np.int64 if pa.types.is_large_string(strings.type) else np.int32)
-    data = strings.buffers()[2]
+    data = strings.buffers()[2] if len(strings) else None
     if data is None:
         return memoryview(b"")
+    offsets = np.frombuffer(strings.buffers()[1], np.int64 if pa.types.is_large_string(strings.type) else np.int32)
     return memoryview(data)[offsets[strings.offset]:offsets[strings.offset + len(strings)]]
 
 

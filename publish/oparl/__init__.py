@@ -36,6 +36,24 @@ def read_tables(catalog_dir: Path) -> dict[str, list[dict]]:
             for t, columns in READS.items()}
 
 
+class TablesOnDemand(dict):
+    """The tables of a (staged) catalog that the export maps, each read when the mapping first asks
+    for it (``get``): the rows of the meetings' tables are not held while the people are exported."""
+
+    def __init__(self, catalog_dir: Path):
+        super().__init__()
+        self.directory = catalog_dir
+        self.asked: set[str] = set()
+
+    def get(self, table: str, default=None):
+        if table in READS and table not in self.asked:
+            import pyarrow.parquet as pq
+
+            self.asked.add(table)
+            self[table] = _rows(pq.read_table(self.directory / parquet_name(table), columns=list(READS[table])))
+        return super().get(table, default)
+
+
 def _rows(table) -> list[dict]:
     """The table's rows as dicts, each distinct text value one string object: ids, committees, groups
     and roles repeat on thousands of rows, and a string per cell is a third of the export's memory."""
@@ -81,11 +99,11 @@ def write_tree(catalog_dir: Path, catalog=None, base_url: str | None = None, pag
 
         catalog = load_catalog()
     # With the placeholder base URL the ids resolve nowhere yet: the run's placeholder warning covers it.
-    tree = iter_files(read_tables(catalog_dir), catalog, base_url, page_size, release=True)
+    tree = iter_files(TablesOnDemand(catalog_dir), catalog, base_url, page_size, release=True)
     shutil.rmtree(catalog_dir / OPARL_DIR, ignore_errors=True)
     recycled = spare.take(previous, catalog_dir) if previous is not None else None
     count, _ = write(catalog_dir, tree, previous if previous is not None and previous.is_dir() else None, recycled)
     return count
 
 
-__all__ = ["write_tree", "export_files", "iter_files", "read_tables", "publisher"]
+__all__ = ["write_tree", "export_files", "iter_files", "read_tables", "publisher", "TablesOnDemand"]

@@ -194,6 +194,18 @@ def test_tables_given_up_leave_the_export_as_they_are_read_and_the_bytes_stay(ca
     assert read_to_the_end <= set(kept) and not read_to_the_end & set(given_up)
 
 
+def test_tables_read_on_demand_give_the_same_bytes_and_are_read_when_asked(catalog):
+    from publish.metadata import load_catalog
+    from publish.oparl import TablesOnDemand, iter_files, read_tables
+
+    lazy = TablesOnDemand(catalog)
+    files = iter_files(lazy, load_catalog(), BASE, release=True)
+    first = [next(files) for _ in range(3)]   # the people's part: its tables only
+    assert lazy.asked == {"sessions", "attendance", "persons"}
+    assert first + list(files) == list(iter_files(read_tables(catalog), load_catalog(), BASE))
+    assert lazy.asked == {"sessions", "attendance", "persons", "papers", "agenda_items", "votes", "vote_counts"}
+
+
 def test_the_development_corpus_exports_valid_oparl(corpus_dir, tmp_path):
     """Minutes of many councils and layouts (../shared/corpus), with the gaps real minutes have: sessions
     without a Gremium or a date, absentees, substitutes. Sessions without a date are no Meetings."""

@@ -281,31 +281,37 @@ def _to_arrow(table: str, frame: pd.DataFrame) -> pa.Table:
 
 def persons(attendance: pa.Table, dates: pd.Series) -> pa.Table:
     """One row per person: the latest listing's name, every group in order of appearance, first and last session."""
-    cols = ["session_id", "person_id", "form_of_address", "academic_title", "given_name", "family_name", "group",
-            "document_id", "source_file", "line_start", "line_end"]
-    seen = _frame(attendance, cols)
+    # Ordering and grouping read a few columns of every listing; the other columns are read only for
+    # the listing each value comes from (a city's attendance list as Python objects was a peak).
+    seen = _frame(attendance, ["session_id", "person_id", "given_name", "group", "source_file", "line_start"])
     if seen.empty:
         return schemas.loose_arrow_schema("persons").empty_table()
+    seen["_row"] = range(len(seen))
     seen["date"] = seen["session_id"].map(dates)
     seen = seen.sort_values(["date", "session_id", "source_file", "line_start"], kind="stable", na_position="last")
     first, last = _first_last(seen, "person_id")
+    last = last.reindex(first.index)
     named = seen.dropna(subset=["given_name"]).drop_duplicates("person_id", keep="last").set_index("person_id")
     grouped = seen.dropna(subset=["group"]).drop_duplicates(["person_id", "group"])
     joined: dict[str, list[str]] = {}
     for pid, group in zip(grouped["person_id"], grouped["group"]):   # (pandas' agg with a Python function is slower)
         joined.setdefault(pid, []).append(group)
     groups = pd.Series({pid: LIST_SEP.join(gs) for pid, gs in joined.items()}, dtype=object)
+    at_first = _frame(attendance.take(pa.array(first["_row"].to_numpy())), ["document_id", "line_end"])
+    at_last = _frame(attendance.take(pa.array(last["_row"].to_numpy())),
+                     ["form_of_address", "academic_title", "family_name"])
     out = pd.DataFrame({
-        "person_id": first.index, "form_of_address": last["form_of_address"].reindex(first.index).values,
-        "academic_title": last["academic_title"].reindex(first.index).values,
+        "person_id": first.index, "form_of_address": at_last["form_of_address"].values,
+        "academic_title": at_last["academic_title"].values,
         "given_name": named["given_name"].reindex(first.index).values,
-        "family_name": last["family_name"].reindex(first.index).values,
+        "family_name": at_last["family_name"].values,
         "groups": groups.reindex(first.index).values,
         "first_session_id": first["session_id"].values, "first_session_date": first["date"].values,
-        "last_session_id": last["session_id"].reindex(first.index).values,
-        "last_session_date": last["date"].reindex(first.index).values,
+        "last_session_id": last["session_id"].values,
+        "last_session_date": last["date"].values,
         "session_count": seen.groupby("person_id")["session_id"].nunique().reindex(first.index).values,
-        **{c: first[c].values for c in ("document_id", "source_file", "line_start", "line_end")},
+        "document_id": at_first["document_id"].values, "source_file": first["source_file"].values,
+        "line_start": first["line_start"].values, "line_end": at_first["line_end"].values,
     })
     return _to_arrow("persons", out)
 

@@ -555,24 +555,15 @@ def build_tables(staging: Path, plan: Plan, previous: Path | None = None) -> Bui
             for older in list(writing.values())[:-2]:   # at most two tables in writing, one being built
                 older.result()
 
-        sessions = combined("sessions")
-        dates = T.session_dates(sessions)
-        write("sessions", sessions)
-        attendance = combined("attendance")
-        persons = T.persons(attendance, dates)
-        write("attendance", attendance)
-        write("persons", persons)
-        items = combined("agenda_items")
-        discussed = items.select(list(T.PAPERS_READ_FROM_ITEMS))
-        write("agenda_items", items)
-        del sessions, attendance, persons, items
-        sources = combined(T.PAPER_SOURCES)
-        write("papers", T.papers(sources, discussed, dates))
-        state.write_table(state.state_table_path(staging, T.PAPER_SOURCES), sources)
-        del sources, discussed
+        for table, data in T.tables_in_turn(combined):
+            if table == T.PAPER_SOURCES:
+                state.write_table(state.state_table_path(staging, table), data)
+            else:
+                write(table, data)
+            del data
         for table in schemas.TABLES:
-            if table not in writing:
-                write(table, combined(table) if table in T.FRAGMENT_TABLES else None)
+            if table not in writing:   # a table schemas/ defines and nothing builds: reported missing
+                write(table, None)
     problems: list[catalog_files.StructureProblem] = []
     rows = {}
     for t in schemas.TABLES:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Iterable
+from typing import Callable, Iterable, Iterator
 
 import pandas as pd
 import pyarrow as pa
@@ -201,15 +201,39 @@ def combine(fragments: Iterable[Fragment]) -> dict[str, pa.Table]:
     and the paper sources they were merged from.
 
     persons and papers are merged here, from every fragment's attendance and paper sources, so the
-    tables are the same however the documents were split into fragments. (A caller short of memory
-    takes the same steps one table at a time: combine_table, session_dates, persons, papers.)
+    tables are the same however the documents were split into fragments.
     """
     fragments = list(fragments)
-    whole = {t: combine_table(t, [f[t] for f in fragments]) for t in FRAGMENT_TABLES}
-    dates = session_dates(whole["sessions"])
-    whole["persons"] = persons(whole["attendance"], dates)
-    whole["papers"] = papers(whole[PAPER_SOURCES], whole["agenda_items"], dates)
-    return {t: whole[t] for t in (*schemas.TABLES, PAPER_SOURCES)}
+    built = dict(tables_in_turn(lambda t: combine_table(t, [f[t] for f in fragments])))
+    return {t: built[t] for t in (*schemas.TABLES, PAPER_SOURCES)}
+
+
+def tables_in_turn(combined: Callable[[str], pa.Table]) -> Iterator[tuple[str, pa.Table]]:
+    """(name, table) of every table and the paper sources, one after the other, each let go here
+    once handed over: persons and papers are merged from the tables before them. ``combined`` gives
+    a table of the fragments (:func:`combine_table`); a caller short of memory reads them as asked."""
+    sessions = combined("sessions")
+    dates = session_dates(sessions)
+    yield "sessions", sessions
+    del sessions
+    attendance = combined("attendance")
+    merged = persons(attendance, dates)
+    yield "attendance", attendance
+    del attendance
+    yield "persons", merged
+    del merged
+    items = combined("agenda_items")
+    discussed = items.select(list(PAPERS_READ_FROM_ITEMS))
+    yield "agenda_items", items
+    del items
+    sources = combined(PAPER_SOURCES)
+    yield "papers", papers(sources, discussed, dates)
+    del discussed
+    yield PAPER_SOURCES, sources
+    del sources
+    for table in FRAGMENT_TABLES:
+        if table not in ("sessions", "attendance", "agenda_items", PAPER_SOURCES):
+            yield table, combined(table)
 
 
 def combine_table(table: str, parts: list[pa.Table]) -> pa.Table:

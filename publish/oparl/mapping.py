@@ -130,13 +130,20 @@ def _person_name(p: dict) -> str:
     return " ".join(x for x in (p.get("academic_title"), p.get("given_name"), p["family_name"]) if x)
 
 
-def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls, release: bool = False) -> Iterator[Export]:
+# The parts of the export, in the order build() gives them.
+PARTS = ("people", "papers", "meetings", "body")
+
+
+def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls, release: bool = False,
+          parts: tuple[str, ...] = PARTS) -> Iterator[Export]:
     """The OParl objects of a catalog's tables (rows as dicts, typed as in the Parquet files), in parts:
     people (organizations, persons, memberships), papers with their consultations, meetings with their
     agenda items, files and places, and last the terms, the Body and the System. Each part's objects
     are final, so they can be written and let go before the next part is built: all objects of a
     city's archive at once are a gigabyte as dicts.
 
+    ``parts``: only these of :data:`PARTS` (each the same objects as in the whole export), so that
+    separate processes can build and write the parts side by side.
     ``release``: the caller gives the tables up, and the rows of those read to the end are taken out
     of ``tables`` as soon as they are (a city's attendance rows are hundreds of MB as dicts).
     """
@@ -155,10 +162,19 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls, relea
             org_times[committee_url[s["session_id"]]].append(when[s["session_id"]])
             org_meta[committee_url[s["session_id"]]] = (s["committee"], "Gremium")
     attendance = [a for a in tables.get("attendance", []) if a["session_id"] in by_id]
-    faction_url = {}
+    faction_url = _factions(attendance, urls)
+    participants = _participants(attendance, urls)
+    if "people" not in parts:
+        del attendance
+        if release:
+            tables.pop("attendance", None)
+            tables.pop("persons", None)
+        yield from _papers_meetings_body(tables, publisher, urls, release, parts, sessions, when,
+                                         committee_url, faction_url, participants)
+        return
     for a in attendance:
         if a.get("group_type") == "faction" and a.get("group"):
-            url = faction_url.setdefault(a["group"], urls.organization("fraktion", a["group"]))
+            url = faction_url[a["group"]]
             org_times[url].append(when[a["session_id"]])
             org_meta[url] = (a["group"], "Fraktion")
 
@@ -219,16 +235,37 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls, relea
             **_span(person_times.get(p["person_id"], [])),
         })
 
-    participants: dict[str, set[str]] = defaultdict(set)
-    for a in attendance:
-        if a.get("status") in PRESENT:
-            participants[a["session_id"]].add(person_url[a["person_id"]])
     del attendance, person_times
     if release:   # the largest table is read: its rows go before the largest set of objects is built
         tables.pop("attendance", None)
         tables.pop("persons", None)
     yield _part({"organization": organizations, "person": persons, "membership": memberships})
     del organizations, persons, memberships, by_org, by_person, latest, member_times, membership_url
+    yield from _papers_meetings_body(tables, publisher, urls, release, parts, sessions, when,
+                                     committee_url, faction_url, participants)
+
+
+def _factions(attendance: list[dict], urls: Urls) -> dict[str, str]:
+    """Fraktion name -> its Organization's URL, for every Fraktion on an attendance list."""
+    return {a["group"]: urls.organization("fraktion", a["group"]) for a in attendance
+            if a.get("group_type") == "faction" and a.get("group")}
+
+
+def _participants(attendance: list[dict], urls: Urls) -> dict[str, set[str]]:
+    """session_id -> the URLs of the people who were there."""
+    participants: dict[str, set[str]] = defaultdict(set)
+    for a in attendance:
+        if a.get("status") in PRESENT:
+            participants[a["session_id"]].add(urls.person(a["person_id"]))
+    return participants
+
+
+def _papers_meetings_body(tables, publisher: Publisher, urls: Urls, release: bool, parts: tuple[str, ...],
+                          sessions: list[dict], when: dict[str, str], committee_url: dict[str, str],
+                          faction_url: dict[str, str], participants: dict[str, set[str]]) -> Iterator[Export]:
+    """The parts after the people (see :func:`build`)."""
+    by_id = {s["session_id"] for s in sessions}
+    body = urls.body
 
     # -- papers and consultations ------------------------------------------------------------------
     papers_rows = {p["paper_id"]: p for p in tables.get("papers", [])}
@@ -250,7 +287,7 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls, relea
             })
             paper_consultations[ref].append(url)
     papers = {}
-    for pid in sorted(papers_rows):
+    for pid in sorted(papers_rows) if "papers" in parts else ():
         p = papers_rows[pid]
         url = urls.paper(pid)
         cons = [consultations[c] for c in paper_consultations.get(pid, [])]
@@ -267,10 +304,22 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls, relea
     del papers_rows
     if release:
         tables.pop("papers", None)
-    yield _part({"paper": papers, "consultation": consultations})
+    if "papers" in parts:
+        yield _part({"paper": papers, "consultation": consultations})
     consulted = set(consultations)
     del papers, consultations, paper_consultations
+    if "meetings" in parts:
+        yield _meetings(tables, urls, release, sessions, when, committee_url, participants, items, consulted)
+    del items
+    if "body" in parts:
+        yield _body(publisher, urls, sessions, when)
 
+
+def _meetings(tables, urls: Urls, release: bool, sessions: list[dict], when: dict[str, str],
+              committee_url: dict[str, str], participants: dict[str, set[str]], items: list[dict],
+              consulted: set[str]) -> Export:
+    """Meetings with their agenda items, files and places. ``items`` (sorted) is emptied: the rows
+    go as their objects are built."""
     # -- votes -------------------------------------------------------------------------------------
     counts: dict[tuple, list[dict]] = defaultdict(list)
     for c in sorted(tables.get("vote_counts", []),
@@ -288,7 +337,7 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls, relea
     items_of: dict[str, list[dict]] = defaultdict(list)
     for i in items:
         items_of[i["session_id"]].append(i)
-    del items
+    items.clear()
     agenda_items, files, locations = {}, {}, {}
     location_times: dict[str, list[str]] = defaultdict(list)
     meetings = {}
@@ -333,9 +382,12 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls, relea
         })
     for loc_url, loc in locations.items():
         loc.update(_span(location_times[loc_url]))
-    yield _part({"meeting": meetings, "agendaItem": agenda_items, "file": files, "locationList": locations})
-    del meetings, agenda_items, files, locations
+    return _part({"meeting": meetings, "agendaItem": agenda_items, "file": files, "locationList": locations})
 
+
+def _body(publisher: Publisher, urls: Urls, sessions: list[dict], when: dict[str, str]) -> Export:
+    """The legislative terms, the Body and the System."""
+    body = urls.body
     # -- terms, body, system -----------------------------------------------------------------------
     term_times: dict[str, list[str]] = defaultdict(list)
     term_days: dict[str, list[dt.date]] = defaultdict(list)
@@ -365,8 +417,8 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls, relea
         "contactEmail": publisher.contact_email, "contactName": publisher.contact_name, **everything,
     })
     ex.bodies = [body]
-    yield ex
     # Objects embedded elsewhere are served at their own URLs as well (every id resolves).
+    return ex
 
 
 def _part(lists: dict[str, dict[str, dict]]) -> Export:

@@ -100,6 +100,25 @@ def _part_files(export: Export, urls: Urls, page_size: int) -> Iterator[tuple[st
 
 def write(root: Path, tree: Iterable[tuple[str, bytes]], previous: Path | None = None,
           recycled: Digests | None = None) -> tuple[int, int]:
+    """Write the files of the export (:func:`write_files`) and finish the tree (:func:`finish`).
+    Returns how many files there are and how many were written anew."""
+    written = write_files(root, tree, previous, recycled)
+    finish(root, [written], recycled)
+    return written.count, written.written
+
+
+@dataclass
+class Written:
+    """What :func:`write_files` wrote: how many files, how many of them anew, and the (path digest,
+    content digest) pair of each file, 32 bytes each."""
+
+    count: int
+    written: int
+    records: bytes
+
+
+def write_files(root: Path, tree: Iterable[tuple[str, bytes]], previous: Path | None = None,
+                recycled: Digests | None = None) -> Written:
     """Write the files (hundreds of thousands of small ones for a city's archive: plain os calls).
 
     A file whose bytes equal the one in the ``previous`` catalog is hard-linked to it instead of
@@ -107,11 +126,13 @@ def write(root: Path, tree: Iterable[tuple[str, bytes]], previous: Path | None =
     the old file being no newer than that record says nobody edited it since. The catalog's comparison before the swap
     then skips linked files unread. The files are written by a second thread in chunks while
     ``tree`` goes on encoding (the system calls and hashing release the GIL); at most a few chunks
-    wait, so memory stays bounded. Returns how many files there are and how many were written anew.
+    wait, so memory stays bounded. Several calls (processes) may write parts of one tree side by
+    side; :func:`finish` then completes it from what they all wrote.
 
     ``recycled``: the digests of an older tree already under ``root`` (:mod:`publish.oparl.spare`).
     Its files that are still right stay where they are, the others are replaced (unlinked first:
-    they may be hard links into the published catalog), and files the export no longer has are removed.
+    they may be hard links into the published catalog); :func:`finish` removes the files the export
+    no longer has.
     """
     # With a recycled tree, only the files that changed in the last run are behind it: writing those
     # again costs less than holding the published catalog's digests too (memory).
@@ -165,12 +186,16 @@ def write(root: Path, tree: Iterable[tuple[str, bytes]], previous: Path | None =
                 written += pending.popleft().result()
         while pending:
             written += pending.popleft().result()
-    new = Digests.of_records(bytes(records))
-    del records
-    if recycled is not None:
+    return Written(count, written, bytes(records))
+
+
+def finish(root: Path, parts: list[Written], recycled: Digests | None = None) -> None:
+    """Complete the tree that ``parts`` wrote under ``root``: remove the recycled tree's files the
+    export no longer has, and record the digests of all files for the next run."""
+    new = Digests.of_records(b"".join(part.records for part in parts))
+    if recycled is not None:   # (also strays: files a person put into the tree while it was published)
         _remove_others(root, new)
     write_digests(root, new)
-    return count, written
 
 
 def _unedited(path: str, recorded: int) -> bool:

@@ -319,3 +319,20 @@ def test_files_hold_the_bytes_of_plain_compact_json(catalog):
     for rel, obj in tree.items():
         expected = json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         assert dumps(obj) == expected == (catalog / "oparl" / rel).read_bytes().rstrip(b"\n"), rel
+
+
+def test_the_parts_built_apart_are_the_whole_export(catalog):
+    """Processes build the export's parts side by side: each part alone gives the files it gives in
+    the whole export, and together they are all of it, each file once."""
+    from publish.metadata import load_catalog
+    from publish.oparl import PARTS_SIDE_BY_SIDE, export_files, iter_files, read_tables
+    from publish.oparl.mapping import PARTS
+
+    whole = export_files(read_tables(catalog), load_catalog(), BASE)
+    apart = [list(iter_files(read_tables(catalog), load_catalog(), BASE, release=True, parts=group))
+             for group in PARTS_SIDE_BY_SIDE + tuple((part,) for part in PARTS)]
+    together = [f for group in apart[:len(PARTS_SIDE_BY_SIDE)] for f in group]
+    assert len(together) == len(dict(together)) and dict(together) == whole
+    singles = [f for group in apart[len(PARTS_SIDE_BY_SIDE):] for f in group]
+    assert len(singles) == len(dict(singles)) and dict(singles) == whole
+    assert all(apart[len(PARTS_SIDE_BY_SIDE):]) and len(whole) > 50

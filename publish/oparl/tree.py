@@ -1,7 +1,6 @@
 """The export as files: every object at its own URL, the Body's lists in pages, deterministic bytes."""
 from __future__ import annotations
 
-import hashlib
 import os
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
@@ -14,6 +13,7 @@ import numpy as np
 import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
+import xxhash
 
 from publish.oparl.mapping import Export
 from publish.oparl.urls import OPARL_DIR, Urls
@@ -234,8 +234,9 @@ def _remove_others(root: Path, wanted: Digests) -> None:
             folder = os.path.dirname(folder)
 
 
-def _digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
+# A 128-bit digest says whether a file's bytes changed; XXH3 hashes the 784 MB of a 10,000-minute
+# export in 0.07 s, BLAKE2b in 1.0 s (nobody gains from forging a file with the digest of another).
+_digest = xxhash.xxh3_128_digest
 
 
 @dataclass
@@ -289,7 +290,7 @@ def read_digests(catalog: Path) -> Digests:
     try:
         recorded = os.stat(Path(catalog) / DIGESTS).st_mtime_ns
         table = pq.read_table(Path(catalog) / DIGESTS)
-        columns = [table.column(name).combine_chunks() for name in ("path_blake2b", "blake2b")]
+        columns = [table.column(name).combine_chunks() for name in ("path_xxh3_128", "xxh3_128")]
         if any(c.type != pa.binary(16) or c.null_count for c in columns):
             return Digests.none()
         paths, contents = (np.frombuffer(c.buffers()[1], "S16", count=c.offset + len(c))[c.offset:] for c in columns)
@@ -304,7 +305,7 @@ def write_digests(catalog: Path, digests: Digests) -> None:
     """The record for the next run (deterministic bytes: no file times in it, it is part of the catalog)."""
     n = len(digests.paths)
     columns = {name: pa.FixedSizeBinaryArray.from_buffers(pa.binary(16), n, [None, pa.py_buffer(values.tobytes())])
-               for name, values in (("path_blake2b", digests.paths), ("blake2b", digests.contents))}
+               for name, values in (("path_xxh3_128", digests.paths), ("xxh3_128", digests.contents))}
     (Path(catalog) / DIGESTS).parent.mkdir(parents=True, exist_ok=True)
     pq.write_table(pa.table(columns), Path(catalog) / DIGESTS)
 

@@ -163,7 +163,7 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls, relea
             org_meta[committee_url[s["session_id"]]] = (s["committee"], "Gremium")
     attendance = [a for a in tables.get("attendance", []) if a["session_id"] in by_id]
     faction_url = _factions(attendance, urls)
-    participants = _participants(attendance, urls)
+    participants = _participants(attendance, urls) if "meetings" in parts else {}
     if "people" not in parts:
         del attendance
         if release:
@@ -241,8 +241,9 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls, relea
         tables.pop("persons", None)
     yield _part({"organization": organizations, "person": persons, "membership": memberships})
     del organizations, persons, memberships, by_org, by_person, latest, member_times, membership_url
-    yield from _papers_meetings_body(tables, publisher, urls, release, parts, sessions, when,
-                                     committee_url, faction_url, participants)
+    if set(parts) - {"people"}:
+        yield from _papers_meetings_body(tables, publisher, urls, release, parts, sessions, when,
+                                         committee_url, faction_url, participants)
 
 
 def _factions(attendance: list[dict], urls: Urls) -> dict[str, str]:

@@ -632,8 +632,10 @@ def publish_local(config: RunConfig, staging: Path) -> dict[str, str]:
     from publish.oparl import spare
 
     release_freed_memory()
-    export_oparl(staging, config)
-    changes = local.changes(staging, config.output)
+    with ThreadPoolExecutor(1) as lister:   # (the export is done by other processes; this one waits)
+        published = lister.submit(local.published_files, config.output)
+        export_oparl(staging, config)
+        changes = local.changes(staging, config.output, published.result())
     if config.dry_run or not changes:
         spare.keep(staging, config.output)
     else:
@@ -672,9 +674,12 @@ def export_oparl(staging: Path, config: RunConfig) -> int:
         return oparl.finish_tree(staging, [_write_oparl(*args)], recycled)
     groups = oparl.PARTS_SIDE_BY_SIDE
     with ProcessPoolExecutor(len(groups), mp_context=multiprocessing.get_context("forkserver"),
-                             initializer=exit_with, initargs=(os.getpid(),)) as pool:
-        written = [f.result() for f in [pool.submit(_write_oparl, *args, parts) for parts in groups]]
-    return oparl.finish_tree(staging, written, recycled)
+                             initializer=exit_with, initargs=(os.getpid(),)) as pool, ThreadPoolExecutor(1) as lister:
+        futures = [pool.submit(_write_oparl, *args, parts) for parts in groups]
+        # this process only waits meanwhile: it lists the kept tree for finishing it
+        listing = lister.submit(oparl.list_tree, staging) if recycled is not None else None
+        written = [f.result() for f in futures]
+    return oparl.finish_tree(staging, written, recycled, listing.result() if listing else None)
 
 
 @collector_paused()

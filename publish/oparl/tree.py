@@ -189,12 +189,13 @@ def write_files(root: Path, tree: Iterable[tuple[str, bytes]], previous: Path | 
     return Written(count, written, bytes(records))
 
 
-def finish(root: Path, parts: list[Written], recycled: Digests | None = None) -> None:
+def finish(root: Path, parts: list[Written], recycled: Digests | None = None, listing: Listing | None = None) -> None:
     """Complete the tree that ``parts`` wrote under ``root``: remove the recycled tree's files the
-    export no longer has, and record the digests of all files for the next run."""
+    export no longer has, and record the digests of all files for the next run. ``listing``: the
+    files under the tree, listed while ``parts`` were written (else it is listed now)."""
     new = Digests.of_records(b"".join(part.records for part in parts))
     if recycled is not None:   # (also strays: files a person put into the tree while it was published)
-        _remove_others(root, new)
+        _remove_others(root, new, listing or list_tree(root))
     write_digests(root, new)
 
 
@@ -206,11 +207,19 @@ def _unedited(path: str, recorded: int) -> bool:
         return False
 
 
-def _remove_others(root: Path, wanted: Digests) -> None:
-    """Remove the files under ``root``'s export that are not ``wanted``, and folders left empty."""
+@dataclass
+class Listing:
+    """The files found under a tree's ``oparl/``: their paths, and the digests of their tree-relative paths."""
+
+    paths: list[str]
+    digests: list[bytes]
+
+
+def list_tree(root: Path) -> Listing:
+    """The files under ``root``'s export as they are now. A listing taken while the export is being
+    written serves :func:`finish` as well: every file the writers add is one the export has."""
     prefix = os.path.join(root, "")
-    top = os.path.join(root, OPARL_DIR)
-    folders = [top]
+    folders = [os.path.join(root, OPARL_DIR)]
     listed: list[str] = []
     while folders:
         with os.scandir(folders.pop()) as entries:
@@ -219,7 +228,13 @@ def _remove_others(root: Path, wanted: Digests) -> None:
                     folders.append(e.path)
                 else:
                     listed.append(e.path)
-    present = wanted.has([_digest(path[len(prefix):].encode("utf-8")) for path in listed])
+    return Listing(listed, [_digest(path[len(prefix):].encode("utf-8")) for path in listed])
+
+
+def _remove_others(root: Path, wanted: Digests, listing: Listing) -> None:
+    """Remove the listed files under ``root``'s export that are not ``wanted``, and folders left empty."""
+    top = os.path.join(root, OPARL_DIR)
+    listed, present = listing.paths, wanted.has(listing.digests)
     emptied: set[str] = set()
     for path, keep in zip(listed, present):
         if not keep:

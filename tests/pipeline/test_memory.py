@@ -115,3 +115,33 @@ def test_a_large_export_runs_in_a_process_of_its_own_with_the_same_bytes(tmp_pat
     assert started == ["forkserver"]   # only the large one
     published = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted((out / "oparl").rglob("*")) if p.is_file()}
     assert trees["here"] == trees["apart"] == published and len(published) > 50
+
+
+def test_files_put_into_the_published_tree_leave_it_when_processes_write_the_export(tmp_path, seeds, monkeypatch):
+    """The export's processes write into the kept tree while the run lists it: a file someone put
+    into the published oparl/ is gone two runs later (when its tree comes back as the kept one),
+    and the tree equals a full rebuild's."""
+    from flows import pipeline
+    from publish.oparl.spare import spare_path
+    from tests.pipeline.conftest import run_cli
+
+    monkeypatch.setattr(pipeline, "MIN_SESSIONS_FOR_EXPORT_PROCESS", 0)
+    out = tmp_path / "out"
+    minutes = sorted(seeds.glob("*.txt"))[0]
+
+    def run(note: str) -> None:
+        minutes.write_text(minutes.read_text(encoding="utf-8") + f"\n{note}\n", encoding="utf-8")
+        result = run_cli("run", "--input", str(seeds), "--output", str(out))
+        assert result.exit_code == 0, result.output
+
+    run("Erste Fassung.")
+    (out / "oparl" / "meeting" / "stray.json").write_bytes(b"{}\n")
+    run("Zweite Fassung.")
+    assert (spare_path(out) / "oparl" / "meeting" / "stray.json").is_file()   # the next run takes it back
+    run("Dritte Fassung.")
+    assert not (out / "oparl" / "meeting" / "stray.json").exists()
+    rebuilt = tmp_path / "rebuilt"
+    assert run_cli("run", "--input", str(seeds), "--output", str(rebuilt)).exit_code == 0
+    tree = lambda root: {p.relative_to(root).as_posix(): p.read_bytes()   # noqa: E731
+                         for p in sorted((root / "oparl").rglob("*")) if p.is_file()}
+    assert tree(out) == tree(rebuilt) and len(tree(out)) > 50

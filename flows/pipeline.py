@@ -632,10 +632,8 @@ def publish_local(config: RunConfig, staging: Path) -> dict[str, str]:
     from publish.oparl import spare
 
     release_freed_memory()
-    with ThreadPoolExecutor(1) as lister:   # (the export is done by other processes; this one waits)
-        published = lister.submit(local.published_files, config.output)
-        export_oparl(staging, config)
-        changes = local.changes(staging, config.output, published.result())
+    export_oparl(staging, config)
+    changes = local.changes(staging, config.output)
     if config.dry_run or not changes:
         spare.keep(staging, config.output)
     else:

@@ -137,18 +137,12 @@ def _files(root: Path) -> dict[str, int]:
     return out
 
 
-def published_files(output: Path) -> dict[str, int]:
-    """The published catalog's files for :func:`changes` (which a run may list while it builds the next one)."""
-    return _files(output) if output.is_dir() else {}
-
-
-def changes(staging: Path, output: Path, published: dict[str, int] | None = None) -> dict[str, str]:
+def changes(staging: Path, output: Path) -> dict[str, str]:
     """Relative path -> "created" | "updated" | "deleted" for every file that differs between the
     staged and the published catalog (run.json aside), in path order. A staged file hard-linked to
-    the published one (the same inode: both trees are on one file system) is the same unread.
-    ``published``: :func:`published_files` of ``output``, if listed already."""
+    the published one (the same inode: both trees are on one file system) is the same unread."""
     new = _files(staging)
-    old = published if published is not None else published_files(output)
+    old = _files(output) if output.is_dir() else {}
     # (an output that is a mount point of its own has its own inode numbers)
     one_fs = bool(old) and os.stat(staging).st_dev == os.stat(output).st_dev
     out = {rel: "created" for rel in new.keys() - old.keys()}

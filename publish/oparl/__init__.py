@@ -14,7 +14,7 @@ from pathlib import Path
 from publish.catalog_files import parquet_name
 from publish.oparl import spare
 from publish.oparl.mapping import PARTS, READS, Publisher, build
-from publish.oparl.tree import PAGE_SIZE, Digests, Listing, Written, files, finish, list_tree, write_files
+from publish.oparl.tree import PAGE_SIZE, Digests, Written, files, finish, list_tree, write_files
 from publish.oparl.urls import OPARL_DIR, Urls, slug
 
 # The export's parts as two processes build and write them side by side: about the same work each
@@ -125,8 +125,7 @@ def write_parts(catalog_dir: Path, catalog, base_url: str | None, previous: Path
     return write_files(catalog_dir, tree, previous if previous is not None and previous.is_dir() else None, recycled)
 
 
-def finish_tree(catalog_dir: Path, written: list[Written], recycled: Digests | None,
-                listing: Listing | None = None) -> int:
+def finish_tree(catalog_dir: Path, written: list[Written], recycled: Digests | None, listing=None) -> int:
     """Complete the tree from what :func:`write_parts` wrote; returns the number of files.
     ``listing``: :func:`list_tree` of it, taken while the parts were written."""
     finish(catalog_dir, written, recycled, listing)

@@ -189,13 +189,13 @@ def write_files(root: Path, tree: Iterable[tuple[str, bytes]], previous: Path | 
     return Written(count, written, bytes(records))
 
 
-def finish(root: Path, parts: list[Written], recycled: Digests | None = None, listing: Listing | None = None) -> None:
+def finish(root: Path, parts: list[Written], recycled: Digests | None = None, listing: np.ndarray | None = None) -> None:
     """Complete the tree that ``parts`` wrote under ``root``: remove the recycled tree's files the
     export no longer has, and record the digests of all files for the next run. ``listing``: the
     files under the tree, listed while ``parts`` were written (else it is listed now)."""
     new = Digests.of_records(b"".join(part.records for part in parts))
     if recycled is not None:   # (also strays: files a person put into the tree while it was published)
-        _remove_others(root, new, listing or list_tree(root))
+        _remove_others(root, new, listing)
     write_digests(root, new)
 
 
@@ -207,34 +207,35 @@ def _unedited(path: str, recorded: int) -> bool:
         return False
 
 
-@dataclass
-class Listing:
-    """The files found under a tree's ``oparl/``: their paths, and the digests of their tree-relative paths."""
-
-    paths: list[str]
-    digests: list[bytes]
-
-
-def list_tree(root: Path) -> Listing:
-    """The files under ``root``'s export as they are now. A listing taken while the export is being
-    written serves :func:`finish` as well: every file the writers add is one the export has."""
-    prefix = os.path.join(root, "")
+def _listed(root: Path) -> Iterator[str]:
+    """The path of every file under ``root``'s export."""
     folders = [os.path.join(root, OPARL_DIR)]
-    listed: list[str] = []
     while folders:
         with os.scandir(folders.pop()) as entries:
             for e in entries:
                 if e.is_dir(follow_symlinks=False):
                     folders.append(e.path)
                 else:
-                    listed.append(e.path)
-    return Listing(listed, [_digest(path[len(prefix):].encode("utf-8")) for path in listed])
+                    yield e.path
 
 
-def _remove_others(root: Path, wanted: Digests, listing: Listing) -> None:
-    """Remove the listed files under ``root``'s export that are not ``wanted``, and folders left empty."""
+def list_tree(root: Path) -> np.ndarray:
+    """The digests of the tree-relative paths of the files under ``root``'s export, as they are now
+    (digests: a city's tree is hundreds of thousands of paths). A listing taken while the export is
+    being written serves :func:`finish` as well: every file the writers add is one the export has."""
+    skip = len(os.path.join(root, ""))
+    return np.array([_digest(path[skip:].encode("utf-8")) for path in _listed(root)], "S16")
+
+
+def _remove_others(root: Path, wanted: Digests, listing: np.ndarray | None = None) -> None:
+    """Remove the files under ``root``'s export that are not ``wanted``, and folders left empty.
+    ``listing``: :func:`list_tree` of ``root``; when all of it is wanted, nothing is listed again."""
+    if listing is not None and wanted.has(listing).all():
+        return
     top = os.path.join(root, OPARL_DIR)
-    listed, present = listing.paths, wanted.has(listing.digests)
+    skip = len(os.path.join(root, ""))
+    listed = list(_listed(root))
+    present = wanted.has([_digest(path[skip:].encode("utf-8")) for path in listed])
     emptied: set[str] = set()
     for path, keep in zip(listed, present):
         if not keep:

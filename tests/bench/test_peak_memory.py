@@ -5,7 +5,7 @@ import subprocess
 import sys
 import textwrap
 
-from bench.__main__ import _PEAKS, _watch_peak
+from bench.__main__ import _PEAKS, _TOGETHER, _watch_peak
 
 
 def test_the_peak_of_a_forkserver_child_is_seen(tmp_path):
@@ -27,3 +27,29 @@ def test_the_peak_of_a_forkserver_child_is_seen(tmp_path):
     watcher.join(timeout=5)
     assert proc.returncode == 0 and out.strip() == str(300 * 1024 * 1024)
     assert _PEAKS["forkserver child"] > 300, _PEAKS
+
+
+def test_what_processes_hold_side_by_side_is_added_up(tmp_path):
+    # two fork-server workers hold 200 MB each at the same time: no process holds 300 MB, all together 400
+    script = textwrap.dedent("""
+        import multiprocessing, time
+        def hold(barrier):
+            data = bytearray(200 * 1024 * 1024)
+            for i in range(0, len(data), 4096):
+                data[i] = 1   # resident, not only reserved
+            barrier.wait(timeout=60)
+            time.sleep(1.0)
+            return len(data)
+        if __name__ == "__main__":
+            ctx = multiprocessing.get_context("forkserver")
+            barrier = ctx.Manager().Barrier(2)
+            with ctx.Pool(2) as pool:
+                print(sum(pool.map(hold, [barrier, barrier])))
+    """)
+    (tmp_path / "hold2.py").write_text(script)
+    proc = subprocess.Popen([sys.executable, str(tmp_path / "hold2.py")], stdout=subprocess.PIPE, text=True)
+    watcher = _watch_peak(proc, "side by side", every=0.05)
+    out, _ = proc.communicate(timeout=120)
+    watcher.join(timeout=5)
+    assert proc.returncode == 0 and out.strip() == str(400 * 1024 * 1024)
+    assert 200 < _PEAKS["side by side"] < 300 and _TOGETHER["side by side"] > 400, (_PEAKS, _TOGETHER)

@@ -671,8 +671,10 @@ def export_oparl(staging: Path, config: RunConfig) -> int:
     if sessions < MIN_SESSIONS_FOR_EXPORT_PROCESS:
         return oparl.finish_tree(staging, [_write_oparl(*args)], recycled)
     groups = oparl.PARTS_SIDE_BY_SIDE
+    # (one task per process: the one that finishes first exits and hands its memory back meanwhile)
     with ProcessPoolExecutor(len(groups), mp_context=multiprocessing.get_context("forkserver"),
-                             initializer=exit_with, initargs=(os.getpid(),)) as pool, ThreadPoolExecutor(1) as lister:
+                             initializer=exit_with, initargs=(os.getpid(),), max_tasks_per_child=1) as pool, \
+            ThreadPoolExecutor(1) as lister:
         futures = [pool.submit(_write_oparl, *args, parts) for parts in groups]
         # this process only waits meanwhile: it lists the kept tree for finishing it
         listing = lister.submit(oparl.list_tree, staging) if recycled is not None else None

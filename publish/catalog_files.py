@@ -230,6 +230,8 @@ def _arrow_text(column: pa.ChunkedArray, field_type: str) -> pa.ChunkedArray:
     return pc.fill_null(column, "")
 
 
+_PLAIN_TEXT = ("integer", "date", "boolean")   # field types whose text has no quote, comma or line break
+_SPECIAL = (b'"', b",", b"\r", b"\n")           # a cell with one of these is quoted
 CSV_SLICE_ROWS = 1 << 16   # rows turned into text at a time: memory stays flat however long the table
 
 
@@ -266,8 +268,19 @@ def write_arrow_csv(path: Path, table: str, data: pa.Table) -> None:
             cells = []
             for column, kind in columns:
                 text = _arrow_text(column.take(rows), kind)
-                quoted = pc.binary_join_element_wise('"', pc.replace_substring(text, '"', '""'), '"', "")
-                cells.append(pc.if_else(pc.match_substring_regex(text, '[",\r\n]'), quoted, text))
+                if kind in _PLAIN_TEXT:   # digits, dates, true/false: never quoted
+                    cells.append(text)
+                    continue
+                if isinstance(text, pa.ChunkedArray):
+                    text = text.combine_chunks()
+                values = bytes(_utf8_of(text))
+                if not any(c in values for c in _SPECIAL):   # most slices of most columns: nothing to quote
+                    cells.append(text)
+                    continue
+                special = pc.match_substring_regex(text, '[",\r\n]')
+                needs = text.filter(special)   # (only these cells are quoted)
+                quoted = pc.binary_join_element_wise('"', pc.replace_substring(needs, '"', '""'), '"', "")
+                cells.append(pc.replace_with_mask(text, special, quoted))
             lines = pc.binary_join_element_wise(pc.binary_join_element_wise(*cells, ","), "", "\r\n")
             for chunk in lines.chunks:
                 f.write(_utf8_of(chunk))

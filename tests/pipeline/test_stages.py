@@ -245,6 +245,7 @@ def test_arrow_tables_are_written_byte_for_byte_as_the_row_by_row_writer(tmp_pat
     tricky = _frame("votes", VOTES + [
         dict(VOTES[0], item_number="9", vote_number=None, decision_text="a\rb, \"c\"", result_text="äöü ß €"),
         dict(VOTES[0], item_number=None, vote_number=3, decision_text="", result_text="line\rbreak"),
+        dict(VOTES[0], item_number="8", vote_number=2, decision_text="two\nlines", result_text="plain"),
         dict(VOTES[0], session_id="", item_number="9", vote_number=1, result_text="𝔘nicode"),
         dict(VOTES[0], result_text="B: a key twice"), dict(VOTES[0], result_text="A: the whole row decides"),
     ]).astype({"yes": "Int64", "vote_number": "Int64"})

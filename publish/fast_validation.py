@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 import schemas
@@ -48,13 +49,25 @@ def _parses(s: pd.Series, ftype: str) -> pd.Series:
 
 
 def _typed(s: pd.Series, ftype: str) -> pd.Series:
-    if ftype == "integer":
-        return pd.to_numeric(s, errors="coerce").astype("Int64")
+    if ftype == "integer":   # (not as Int64: more digits than 64 bits hold would wrap around)
+        return pd.to_numeric(s, errors="coerce")
     if ftype == "boolean":
         return s.isin(_TRUE).where(s.isin(_TRUE + _FALSE))
     if ftype == "number":
         return pd.to_numeric(s, errors="coerce")
     return s
+
+
+def _below(s: pd.Series, ftype: str, ok: pd.Series, minimum) -> pd.Series:
+    """True where a cell that parses as ``ftype`` is below ``minimum``."""
+    if ftype == "integer":   # Arrow's cast: a tenth of pandas' time for a city's line numbers
+        try:
+            text = pc.if_else(pa.array(ok.to_numpy(bool)), pa.array(s.array, pa.string()), pa.scalar(None, pa.string()))
+            below = pc.fill_null(pc.less(pc.cast(text, pa.int64()), minimum), False)
+            return pd.Series(below.to_numpy(zero_copy_only=False), index=s.index)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+            pass   # what Arrow does not read as int64 ("+1", more digits than 64 bits hold): pandas reads it
+    return (_typed(s, ftype) < minimum).fillna(False).astype(bool)
 
 
 def _errors(table: str, df: pd.DataFrame, mask: pd.Series, column: str | list[str], rule: str, message: str) -> list:
@@ -100,7 +113,7 @@ def _check_table(table: str, df: pd.DataFrame, valid_cells: dict) -> list[Valida
             fits = s.str.fullmatch(c["pattern"]).fillna(False).astype(bool)
             errs += _errors(table, df, ok & ~fits, name, "pattern", f'constraint "pattern" is "{c["pattern"]}"')
         if "minimum" in c:
-            below = (_typed(s, ftype) < c["minimum"]).fillna(False).astype(bool)
+            below = _below(s, ftype, ok, c["minimum"])
             errs += _errors(table, df, ok & below, name, "minimum", f'constraint "minimum" is "{c["minimum"]}"')
         if c.get("unique"):
             dup = s.where(ok).duplicated(keep="first") & ok

@@ -61,6 +61,8 @@ def _seed_errors(directory: Path, rng: random.Random) -> None:
     def persons(h, r, _):
         _set(r, h, 1, "person_id", r[0][h.index("person_id")])  # unique + primary key
         _set(r, h, 2, "session_count", "0")                   # minimum
+        for row, value in enumerate(("-3", "+0", "99999999999999999999", "007"), 4):
+            _set(r, h, row, "session_count", value)           # minimum (Arrow reads some, pandas the others)
         _set(r, h, 3, "first_session_id", "rat-1999-01-01")  # foreign key -> sessions
 
     def papers(h, r, _):

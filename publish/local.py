@@ -120,36 +120,54 @@ def user_files(paths: list[str]) -> list[str]:
     return [p for p in paths if not (p == STATE_DIR or p.startswith(f"{STATE_DIR}/"))]
 
 
-def _files(root: Path) -> dict[str, int]:
-    """Relative path -> inode of every file under ``root`` (the inode comes with the listing; a
-    city's catalog is hundreds of thousands of files, so nothing else is kept per file)."""
-    out = {}
-    folders = [("", os.fspath(root))]
-    while folders:
-        rel_dir, path = folders.pop()
-        with os.scandir(path) as entries:
+def _entries(folder: str) -> tuple[dict[str, int], list[str]]:
+    """A folder's files (name -> inode: it comes with the listing) and sub-folders; none if it is not one."""
+    files, folders = {}, []
+    try:
+        with os.scandir(folder) as entries:
             for e in entries:
-                rel = f"{rel_dir}{e.name}"
                 if e.is_dir(follow_symlinks=False):
-                    folders.append((rel + "/", e.path))
-                elif rel not in (STAGING_MARK, RUN_REPORT):
-                    out[rel] = e.inode()
-    return out
+                    folders.append(e.name)
+                else:
+                    files[e.name] = e.inode()
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    return files, folders
+
+
+_NOT_COMPARED = (STAGING_MARK, RUN_REPORT)
 
 
 def changes(staging: Path, output: Path) -> dict[str, str]:
     """Relative path -> "created" | "updated" | "deleted" for every file that differs between the
     staged and the published catalog (run.json aside), in path order. A staged file hard-linked to
-    the published one (the same inode: both trees are on one file system) is the same unread."""
-    new = _files(staging)
-    old = _files(output) if output.is_dir() else {}
+    the published one (the same inode: both trees are on one file system) is the same unread.
+
+    The trees are compared a folder at a time: a city's catalog is hundreds of thousands of files
+    in folders that mostly hold the same files by the same inodes, which one comparison of the
+    folder's listings says without a path string per file."""
+    published = output.is_dir()
     # (an output that is a mount point of its own has its own inode numbers)
-    one_fs = bool(old) and os.stat(staging).st_dev == os.stat(output).st_dev
-    out = {rel: "created" for rel in new.keys() - old.keys()}
-    out.update({rel: "deleted" for rel in old.keys() - new.keys()})
-    for rel in new.keys() & old.keys():
-        if not (one_fs and new[rel] == old[rel]) and not filecmp.cmp(staging / rel, output / rel, shallow=False):
-            out[rel] = "updated"
+    one_fs = published and os.stat(staging).st_dev == os.stat(output).st_dev
+    out: dict[str, str] = {}
+    folders = [""]
+    while folders:
+        rel = folders.pop()
+        new, new_folders = _entries(os.path.join(staging, rel))
+        old, old_folders = _entries(os.path.join(output, rel)) if published else ({}, [])
+        for skipped in _NOT_COMPARED:
+            folder, _, name = skipped.rpartition("/")
+            if rel == (folder + "/" if folder else ""):
+                new.pop(name, None)
+                old.pop(name, None)
+        if not (one_fs and new == old):
+            out.update({rel + name: "created" for name in new.keys() - old.keys()})
+            out.update({rel + name: "deleted" for name in old.keys() - new.keys()})
+            for name in new.keys() & old.keys():
+                if not (one_fs and new[name] == old[name]) and not filecmp.cmp(
+                        os.path.join(staging, rel, name), os.path.join(output, rel, name), shallow=False):
+                    out[rel + name] = "updated"
+        folders += [f"{rel}{name}/" for name in set(new_folders) | set(old_folders)]
     return dict(sorted(out.items()))
 
 

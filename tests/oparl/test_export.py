@@ -336,3 +336,15 @@ def test_the_parts_built_apart_are_the_whole_export(catalog):
     singles = [f for group in apart[len(PARTS_SIDE_BY_SIDE):] for f in group]
     assert len(singles) == len(dict(singles)) and dict(singles) == whole
     assert all(apart[len(PARTS_SIDE_BY_SIDE):]) and len(whole) > 50
+
+
+def test_created_and_modified_follow_the_instant_not_the_text():
+    """Around the change back from summer time a later text can be an earlier instant."""
+    from publish.oparl.mapping import _span
+
+    summer, winter = "2021-10-31T02:30:00+02:00", "2021-10-31T02:00:00+01:00"   # 00:30 and 01:00 UTC
+    assert _span([winter, summer]) == {"created": summer, "modified": winter}
+    # the same instant written twice (a time that does not exist in spring): the first one written counts
+    gap, after = "2021-03-28T02:30:00+01:00", "2021-03-28T03:30:00+02:00"
+    assert _span([after, gap]) == {"created": after, "modified": after}
+    assert _span([gap, after]) == {"created": gap, "modified": gap}

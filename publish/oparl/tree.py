@@ -223,8 +223,13 @@ def list_tree(root: Path) -> np.ndarray:
     """The digests of the tree-relative paths of the files under ``root``'s export, as they are now
     (digests: a city's tree is hundreds of thousands of paths). A listing taken while the export is
     being written serves :func:`finish` as well: every file the writers add is one the export has."""
+    return np.array(_path_digests(root, _listed(root)), "S16")
+
+
+def _path_digests(root: Path, paths: Iterable[str]) -> list[bytes]:
+    """The digests of these paths under ``root`` as the record holds them (tree-relative)."""
     skip = len(os.path.join(root, ""))
-    return np.array([_digest(path[skip:].encode("utf-8")) for path in _listed(root)], "S16")
+    return [_digest(path[skip:].encode("utf-8")) for path in paths]
 
 
 def _remove_others(root: Path, wanted: Digests, listing: np.ndarray | None = None) -> None:
@@ -233,9 +238,8 @@ def _remove_others(root: Path, wanted: Digests, listing: np.ndarray | None = Non
     if listing is not None and wanted.has(listing).all():
         return
     top = os.path.join(root, OPARL_DIR)
-    skip = len(os.path.join(root, ""))
     listed = list(_listed(root))
-    present = wanted.has([_digest(path[skip:].encode("utf-8")) for path in listed])
+    present = wanted.has(_path_digests(root, listed))
     emptied: set[str] = set()
     for path, keep in zip(listed, present):
         if not keep:

@@ -656,7 +656,8 @@ def export_oparl(staging: Path, config: RunConfig) -> int:
     by two processes side by side, each writing some parts of the tree (people; papers, meetings and
     the rest), each starting from a clean heap (not on top of what table building left behind) and
     handing all of it back when done. (20,000 minutes: the main process held 1.23-1.27 GB exporting
-    alone, 300 MB of it left from the stages before.)
+    alone, 300 MB of it left from the stages before.) Parts made from the same inputs as the kept
+    tree's are not built again (publish.oparl.inputs).
     """
     import pyarrow.parquet as pq
 
@@ -666,27 +667,26 @@ def export_oparl(staging: Path, config: RunConfig) -> int:
         sessions = pq.read_metadata(staging / catalog_files.parquet_name("sessions")).num_rows
     except OSError:
         sessions = 0
-    recycled = oparl.start_tree(staging, config.output)
-    args = (staging, config.catalog, config.base_url, config.output, recycled)
-    if sessions < MIN_SESSIONS_FOR_EXPORT_PROCESS:
-        return oparl.finish_tree(staging, [_write_oparl(*args)], recycled)
-    groups = oparl.PARTS_SIDE_BY_SIDE
+    plan = oparl.start_tree(staging, config.output, config.catalog, config.base_url)
+    groups = [g for g in (tuple(p for p in group if p in plan.to_write) for group in oparl.PARTS_SIDE_BY_SIDE) if g]
+    if sessions < MIN_SESSIONS_FOR_EXPORT_PROCESS or not groups:
+        return oparl.finish_tree(staging, plan, _write_oparl(staging, plan, plan.to_write) if groups else [])
     # (one task per process: the one that finishes first exits and hands its memory back meanwhile)
     with ProcessPoolExecutor(len(groups), mp_context=multiprocessing.get_context("forkserver"),
                              initializer=exit_with, initargs=(os.getpid(),), max_tasks_per_child=1) as pool, \
             ThreadPoolExecutor(1) as lister:
-        futures = [pool.submit(_write_oparl, *args, parts) for parts in groups]
+        futures = [pool.submit(_write_oparl, staging, plan, parts) for parts in groups]
         # this process only waits meanwhile: it lists the kept tree for finishing it
-        listing = lister.submit(oparl.list_tree, staging) if recycled is not None else None
-        written = [f.result() for f in futures]
-    return oparl.finish_tree(staging, written, recycled, listing.result() if listing else None)
+        listing = lister.submit(oparl.list_tree, staging, plan) if plan.kept is not None else None
+        written = [w for f in futures for w in f.result()]
+    return oparl.finish_tree(staging, plan, written, listing.result() if listing else None)
 
 
 @collector_paused()
-def _write_oparl(staging: Path, catalog, base_url: str | None, previous: Path, recycled, parts=None):
+def _write_oparl(staging: Path, plan, parts: tuple[str, ...]):
     from publish import oparl
 
-    return oparl.write_parts(staging, catalog, base_url, previous, recycled, parts or oparl.PARTS)
+    return oparl.write_parts(staging, plan, parts)
 
 
 def publish_target(target: Target, catalog: DescribedCatalog) -> PublishReport:

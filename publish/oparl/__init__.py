@@ -6,15 +6,19 @@
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from publish.catalog_files import parquet_name
-from publish.oparl import spare
+from publish.oparl import inputs, spare, tree
 from publish.oparl.mapping import PARTS, READS, Publisher, build
-from publish.oparl.tree import PAGE_SIZE, Digests, Written, files, finish, list_tree, write_files
+from publish.oparl.tree import PAGE_SIZE, Digests, Listing, Written, files, finish, write_files
 from publish.oparl.urls import OPARL_DIR, Urls, slug
 
 # The export's parts as two processes build and write them side by side: about the same work each
@@ -100,45 +104,91 @@ def iter_files(tables: dict[str, list[dict]], catalog, base_url: str | None = No
     return files(build(tables, pub, urls, release, parts), urls, page_size)
 
 
+@dataclass(frozen=True)
+class Plan:
+    """How :func:`start_tree` began the tree: the export's settings, the record of the tree kept from
+    the catalog ``previous`` replaced (None without one), and the parts whose files in it stay as they
+    are (their inputs, settings and code are the same: :mod:`publish.oparl.inputs`)."""
+
+    catalog: object
+    base_url: str | None
+    previous: Path | None
+    page_size: int
+    fingerprint: str
+    kept: Digests | None = None
+    stay: frozenset[str] = frozenset()
+
+    @property
+    def to_write(self) -> tuple[str, ...]:
+        return tuple(p for p in PARTS if p not in self.stay)
+
+
 def write_tree(catalog_dir: Path, catalog=None, base_url: str | None = None, page_size: int = PAGE_SIZE,
                previous: Path | None = None) -> int:
     """Write ``<catalog_dir>/oparl/`` from the catalog's tables; returns the number of files.
 
     ``previous``: the published catalog, whose unchanged files are hard-linked instead of written;
     the tree kept from the catalog it replaced (:mod:`publish.oparl.spare`) is updated in place
-    of a new tree where there is one. The same as :func:`start_tree`, :func:`write_parts` of all
-    parts and :func:`finish_tree` (which separate processes can share).
+    of a new tree where there is one, and its parts made from the same inputs stay as they are. The
+    same as :func:`start_tree`, :func:`write_parts` and :func:`finish_tree` (which separate
+    processes can share).
     """
-    recycled = start_tree(catalog_dir, previous)
-    return finish_tree(catalog_dir, [write_parts(catalog_dir, catalog, base_url, previous, recycled,
-                                                 page_size=page_size)], recycled)
+    plan = start_tree(catalog_dir, previous, catalog, base_url, page_size)
+    return finish_tree(catalog_dir, plan, write_parts(catalog_dir, plan, plan.to_write))
 
 
-def start_tree(catalog_dir: Path, previous: Path | None) -> Digests | None:
-    """An empty ``oparl/``, or the tree kept from the catalog ``previous`` replaced; the digests of
-    the kept tree (None without one)."""
+def start_tree(catalog_dir: Path, previous: Path | None, catalog=None, base_url: str | None = None,
+               page_size: int = PAGE_SIZE) -> Plan:
+    """An empty ``oparl/``, or the tree kept from the catalog ``previous`` replaced."""
+    from publish.metadata import load_catalog, resolve_base_url
+
+    catalog = catalog if catalog is not None else load_catalog()
+    settings = inputs.fingerprint(publisher(catalog), resolve_base_url(catalog, base_url), page_size)
+    plan = Plan(catalog, base_url, previous if previous is not None and previous.is_dir() else None, page_size, settings)
     shutil.rmtree(catalog_dir / OPARL_DIR, ignore_errors=True)
-    return spare.take(previous, catalog_dir) if previous is not None else None
+    if previous is None:
+        return plan
+
+    def compare(spare_dir: Path, kept: Digests) -> frozenset[str]:
+        return inputs.unchanged_parts(spare_dir, catalog_dir) if kept.fingerprint == settings else frozenset()
+
+    taken = spare.take(previous, catalog_dir, compare)
+    return dataclasses.replace(plan, kept=taken[0], stay=taken[1]) if taken else plan
 
 
-def write_parts(catalog_dir: Path, catalog, base_url: str | None, previous: Path | None,
-                recycled: Digests | None, parts: tuple[str, ...] = PARTS, page_size: int = PAGE_SIZE) -> Written:
-    """Write the files of some parts of the export into the tree :func:`start_tree` began."""
-    if catalog is None:
-        from publish.metadata import load_catalog
-
-        catalog = load_catalog()
+def write_parts(catalog_dir: Path, plan: Plan, parts: tuple[str, ...] = PARTS) -> list[Written]:
+    """Write the files of some parts of the export into the tree :func:`start_tree` began, one
+    record per part."""
     # With the placeholder base URL the ids resolve nowhere yet: the run's placeholder warning covers it.
-    tree = iter_files(TablesOnDemand(catalog_dir), catalog, base_url, page_size, release=True, parts=parts)
-    return write_files(catalog_dir, tree, previous if previous is not None and previous.is_dir() else None, recycled)
+    from publish.metadata import resolve_base_url
+
+    pub = publisher(plan.catalog)
+    urls = Urls(resolve_base_url(plan.catalog, plan.base_url), pub.body_key)
+    exports = build(TablesOnDemand(catalog_dir), pub, urls, release=True, parts=parts)
+    return [write_files(catalog_dir, files([export], urls, plan.page_size), plan.previous, plan.kept, part)
+            for part, export in zip([p for p in PARTS if p in parts], exports)]
 
 
-def finish_tree(catalog_dir: Path, written: list[Written], recycled: Digests | None, listing=None) -> int:
+def finish_tree(catalog_dir: Path, plan: Plan, written: list[Written], listing: Listing | None = None) -> int:
     """Complete the tree from what :func:`write_parts` wrote; returns the number of files.
-    ``listing``: :func:`list_tree` of it, taken while the parts were written."""
-    finish(catalog_dir, written, recycled, listing)
-    return sum(w.count for w in written)
+    ``listing``: :func:`list_tree` of it, taken while the parts were written. A part that was to
+    stay but whose files someone edited or removed in the published tree is written now."""
+    stay = plan.stay
+    if stay:
+        listing = listing if listing is not None else list_tree(catalog_dir, plan)
+        damaged = plan.kept.damaged(listing, stay)
+        if damaged:
+            written = written + write_parts(catalog_dir, plan, tuple(p for p in PARTS if p in damaged))
+            stay -= damaged
+    finish(catalog_dir, written, plan.kept, listing, stay, plan.fingerprint)
+    return sum(w.count for w in written) + (int(np.isin(plan.kept.parts, np.array(sorted(stay), "S8")).sum())
+                                           if stay else 0)
 
 
-__all__ = ["write_tree", "start_tree", "write_parts", "finish_tree", "list_tree", "export_files", "iter_files", "read_tables",
+def list_tree(catalog_dir: Path, plan: Plan) -> Listing:
+    """The files under the tree :func:`start_tree` began (and which were edited, where parts stay)."""
+    return tree.list_tree(catalog_dir, plan.kept.recorded if plan.stay else None)
+
+
+__all__ = ["Plan", "write_tree", "start_tree", "write_parts", "finish_tree", "list_tree", "export_files", "iter_files", "read_tables",
            "publisher", "TablesOnDemand", "PARTS_SIDE_BY_SIDE"]

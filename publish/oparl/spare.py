@@ -5,15 +5,20 @@ tree from hard links to the published files costs a link per file, and removing 
 catalog costs an unlink per file: seconds each. Instead, the replaced catalog's ``oparl/`` and its
 digest record stay in a hidden folder beside the output (``.<output>.oparl-spare``). The next run
 moves that tree into its staging folder and rewrites only the files whose digests differ
-(:func:`publish.oparl.tree.write`). The spare is a cache: when it is missing, damaged or lost in a
-failed run, the export is written as if there were none.
+(:func:`publish.oparl.tree.write`). The tables the tree was made from stay with it, so the next
+run can tell which parts of the export are made from the same (:mod:`publish.oparl.inputs`). The
+spare is a cache: when it is missing, damaged or lost in a failed run, the export is written as if
+there were none.
 """
 from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
+from publish.catalog_files import parquet_name
+from publish.oparl.mapping import READS
 from publish.oparl.tree import DIGESTS, Digests, read_digests
 from publish.oparl.urls import OPARL_DIR
 from publish.state import STATE_DIR
@@ -24,15 +29,16 @@ def spare_path(output: Path) -> Path:
 
 
 def keep(catalog: Path, output: Path) -> None:
-    """Keep ``catalog``'s export tree and digest record as the spare of ``output``; remove the
-    rest of ``catalog`` (a replaced or discarded catalog folder)."""
+    """Keep ``catalog``'s export tree, digest record and the tables the export read as the spare of
+    ``output``; remove the rest of ``catalog`` (a replaced or discarded catalog folder)."""
     spare = spare_path(output)
     shutil.rmtree(spare, ignore_errors=True)
     if not (catalog / OPARL_DIR).is_dir() or not (catalog / DIGESTS).is_file():
         shutil.rmtree(catalog, ignore_errors=True)
         return
     try:
-        for folder, names in ((catalog, {OPARL_DIR, STATE_DIR}), (catalog / STATE_DIR, {Path(DIGESTS).name})):
+        tables = {parquet_name(t) for t in READS}
+        for folder, names in ((catalog, {OPARL_DIR, STATE_DIR, *tables}), (catalog / STATE_DIR, {Path(DIGESTS).name})):
             with os.scandir(folder) as entries:
                 for e in entries:
                     if e.name in names:
@@ -46,9 +52,12 @@ def keep(catalog: Path, output: Path) -> None:
         shutil.rmtree(catalog, ignore_errors=True)
 
 
-def take(output: Path, catalog: Path) -> Digests | None:
-    """Move the spare's tree to ``catalog``/oparl (which must not exist); its digests, or None when
-    there is no usable spare."""
+def take(output: Path, catalog: Path,
+         compare: Callable[[Path, Digests], frozenset[str]] = lambda spare, digests: frozenset(),
+         ) -> tuple[Digests, frozenset[str]] | None:
+    """Move the spare's tree to ``catalog``/oparl (which must not exist); its digests and what
+    ``compare`` says of the spare folder before it goes (the parts of the export that stay as they
+    are), or None when there is no usable spare."""
     spare = spare_path(output)
     if not spare.is_dir():
         return None
@@ -57,7 +66,7 @@ def take(output: Path, catalog: Path) -> Digests | None:
     if len(digests.paths) and (spare / OPARL_DIR).is_dir():
         try:
             os.rename(spare / OPARL_DIR, catalog / OPARL_DIR)
-            taken = digests
+            taken = digests, compare(spare, digests)
         except OSError:   # another file system (the output is a mount point of its own): no spare
             pass
     shutil.rmtree(spare, ignore_errors=True)

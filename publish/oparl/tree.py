@@ -109,16 +109,17 @@ def write(root: Path, tree: Iterable[tuple[str, bytes]], previous: Path | None =
 
 @dataclass
 class Written:
-    """What :func:`write_files` wrote: how many files, how many of them anew, and the (path digest,
-    content digest) pair of each file, 32 bytes each."""
+    """What :func:`write_files` wrote: how many files, how many of them anew, the (path digest,
+    content digest) pair of each file, 32 bytes each, and the part of the export they are."""
 
     count: int
     written: int
     records: bytes
+    part: str = ""
 
 
 def write_files(root: Path, tree: Iterable[tuple[str, bytes]], previous: Path | None = None,
-                recycled: Digests | None = None) -> Written:
+                recycled: Digests | None = None, part: str = "") -> Written:
     """Write the files (hundreds of thousands of small ones for a city's archive: plain os calls).
 
     A file whose bytes equal the one in the ``previous`` catalog is hard-linked to it instead of
@@ -186,17 +187,20 @@ def write_files(root: Path, tree: Iterable[tuple[str, bytes]], previous: Path | 
                 written += pending.popleft().result()
         while pending:
             written += pending.popleft().result()
-    return Written(count, written, bytes(records))
+    return Written(count, written, bytes(records), part)
 
 
-def finish(root: Path, parts: list[Written], recycled: Digests | None = None, listing: np.ndarray | None = None) -> None:
+def finish(root: Path, parts: list[Written], recycled: Digests | None = None, listing: Listing | None = None,
+           stay: frozenset[str] = frozenset(), fingerprint: str = "") -> None:
     """Complete the tree that ``parts`` wrote under ``root``: remove the recycled tree's files the
     export no longer has, and record the digests of all files for the next run. ``listing``: the
-    files under the tree, listed while ``parts`` were written (else it is listed now)."""
-    new = Digests.of_records(b"".join(part.records for part in parts))
+    files under the tree, listed while ``parts`` were written (else it is listed now). ``stay``:
+    parts of the export not written again, whose files in the recycled tree are right as they are.
+    ``fingerprint``: the export's settings and code (:func:`publish.oparl.inputs.fingerprint`)."""
+    new = Digests.of_written(parts, recycled, stay)
     if recycled is not None:   # (also strays: files a person put into the tree while it was published)
-        _remove_others(root, new, listing)
-    write_digests(root, new)
+        _remove_others(root, new, listing.paths if listing is not None else None)
+    write_digests(root, new, fingerprint)
 
 
 def _unedited(path: str, recorded: int) -> bool:
@@ -219,11 +223,27 @@ def _listed(root: Path) -> Iterator[str]:
                     yield e.path
 
 
-def list_tree(root: Path) -> np.ndarray:
-    """The digests of the tree-relative paths of the files under ``root``'s export, as they are now
-    (digests: a city's tree is hundreds of thousands of paths). A listing taken while the export is
-    being written serves :func:`finish` as well: every file the writers add is one the export has."""
-    return np.array(_path_digests(root, _listed(root)), "S16")
+@dataclass
+class Listing:
+    """The files under an export tree as they were at one moment (:func:`list_tree`)."""
+
+    paths: np.ndarray    # S16: the digests of the tree-relative paths
+    edited: np.ndarray   # S16: those of the files changed after a given time
+
+
+def list_tree(root: Path, since: int | None = None) -> Listing:
+    """The files under ``root``'s export, as they are now, and those changed after ``since`` (ns;
+    not looked at when None). Digests of paths: a city's tree is hundreds of thousands of them. A
+    listing taken while the export is being written serves :func:`finish` as well: every file the
+    writers add is one the export has."""
+    if since is None:
+        return Listing(np.array(_path_digests(root, _listed(root)), "S16"), np.empty(0, "S16"))
+    paths, edited = [], []
+    for path in _listed(root):
+        paths.append(path)
+        if not _unedited(path, since):
+            edited.append(path)
+    return Listing(np.array(_path_digests(root, paths), "S16"), np.array(_path_digests(root, edited), "S16"))
 
 
 def _path_digests(root: Path, paths: Iterable[str]) -> list[bytes]:
@@ -273,6 +293,8 @@ class Digests:
     paths: np.ndarray      # S16, sorted
     contents: np.ndarray   # S16, the digest of the bytes of the file at the same position
     recorded: int = 0      # when the record was written (ns): files newer than it were edited
+    parts: np.ndarray | None = None   # S8, the part of the export each file is (None: not recorded)
+    fingerprint: str = ""  # the export's settings and code the files were written with
 
     @classmethod
     def none(cls) -> "Digests":
@@ -281,10 +303,38 @@ class Digests:
     @classmethod
     def of_records(cls, records: bytes) -> "Digests":
         """From (path digest, content digest) pairs of 32 bytes, in any order."""
-        pairs = np.frombuffer(records, "u1").reshape(-1, 32)
+        return cls.of_written([Written(len(records) // 32, 0, records)])
+
+    @classmethod
+    def of_written(cls, written: list[Written], kept: "Digests | None" = None,
+                   stay: frozenset[str] = frozenset()) -> "Digests":
+        """The record of what ``written`` wrote, and of the files of the parts ``stay`` in ``kept``."""
+        pairs = np.frombuffer(b"".join(w.records for w in written), "u1").reshape(-1, 32)
         paths = np.ascontiguousarray(pairs[:, :16]).view("S16").ravel()
+        contents = np.ascontiguousarray(pairs[:, 16:]).view("S16").ravel()
+        parts = np.repeat(np.array([w.part for w in written], "S8"), [len(w.records) // 32 for w in written])
+        if stay and kept is not None and kept.parts is not None:
+            mine = np.isin(kept.parts, np.array(sorted(stay), "S8"))
+            paths, contents = np.concatenate([paths, kept.paths[mine]]), np.concatenate([contents, kept.contents[mine]])
+            parts = np.concatenate([parts, kept.parts[mine]])
         order = np.argsort(paths, kind="stable")
-        return cls(paths[order], np.ascontiguousarray(pairs[:, 16:]).view("S16").ravel()[order])
+        return cls(paths[order], contents[order], parts=parts[order])
+
+    def damaged(self, listing: Listing, parts: frozenset[str]) -> frozenset[str]:
+        """Those of ``parts`` with a recorded file that is missing from ``listing`` or was edited."""
+        if self.parts is None:
+            return frozenset(parts)
+        mine = np.isin(self.parts, np.array(sorted(parts), "S8"))
+        listed = np.sort(listing.paths)
+        missing = self.parts[mine]
+        if len(listed):
+            at = np.minimum(np.searchsorted(listed, self.paths[mine]), len(listed) - 1)
+            missing = missing[listed[at] != self.paths[mine]]
+        edited = np.empty(0, "S8")
+        if len(listing.edited) and len(self.paths):
+            at, found = self._find(listing.edited)
+            edited = self.parts[at[found]]
+        return frozenset(p.decode() for p in np.union1d(missing, edited)) & parts
 
     def _find(self, paths: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
         keys = np.array(paths, "S16")
@@ -316,18 +366,36 @@ def read_digests(catalog: Path) -> Digests:
         paths, contents = (np.frombuffer(c.buffers()[1], "S16", count=c.offset + len(c))[c.offset:] for c in columns)
         if len(paths) > 1 and not bool(np.all(paths[1:] >= paths[:-1])):
             return Digests.none()
-        return Digests(paths, contents, recorded)
+        parts = _part_names(table.column("part")) if "part" in table.column_names else None
+        fingerprint = (table.schema.metadata or {}).get(_FINGERPRINT, b"").decode()
+        return Digests(paths, contents, recorded, parts, fingerprint)
     except (OSError, KeyError, pa.ArrowException):
         return Digests.none()
 
 
-def write_digests(catalog: Path, digests: Digests) -> None:
+_FINGERPRINT = b"ratsdaten:oparl-export"
+
+
+def _part_names(column: pa.ChunkedArray) -> np.ndarray | None:
+    """The record's part column as S8 (through its dictionary: a string object per file takes 0.4 s)."""
+    if column.null_count:
+        return None
+    column = column.combine_chunks()
+    if not pa.types.is_dictionary(column.type):
+        column = column.dictionary_encode()
+    return np.array(column.dictionary.to_pylist(), "S8")[column.indices.to_numpy()]
+
+
+def write_digests(catalog: Path, digests: Digests, fingerprint: str = "") -> None:
     """The record for the next run (deterministic bytes: no file times in it, it is part of the catalog)."""
     n = len(digests.paths)
     columns = {name: pa.FixedSizeBinaryArray.from_buffers(pa.binary(16), n, [None, pa.py_buffer(values.tobytes())])
                for name, values in (("path_xxh3_128", digests.paths), ("xxh3_128", digests.contents))}
+    if digests.parts is not None:
+        columns["part"] = pa.array(digests.parts.astype("U8"), pa.string()).dictionary_encode()
+    table = pa.table(columns).replace_schema_metadata({_FINGERPRINT: fingerprint.encode()})
     (Path(catalog) / DIGESTS).parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(pa.table(columns), Path(catalog) / DIGESTS)
+    pq.write_table(table, Path(catalog) / DIGESTS)
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:

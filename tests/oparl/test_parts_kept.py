@@ -1,0 +1,152 @@
+"""Parts of the export made from the same inputs as the kept tree stay as they are, and the tree is
+still the one a fresh export writes."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+import pytest
+
+from tests.oparl.test_export import BASE, catalog  # noqa: F401  (the module's catalog fixture)
+
+
+def _other(value):
+    """A different value of the same type (a column a part does not read may hold anything)."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int):
+        return value + 1
+    if isinstance(value, float):
+        return value + 0.5
+    if isinstance(value, dt.date):
+        return value + dt.timedelta(days=3)
+    if isinstance(value, str):
+        return value + "~"
+    return "~"
+
+
+def test_each_part_reads_no_column_but_those_its_inputs_name(catalog):  # noqa: F811
+    """Every column outside a part's inputs (PART_READS), and every row of a session without a date,
+    can change without changing a byte of that part: so a part whose inputs are the same needs no
+    rebuilding."""
+    from publish.metadata import load_catalog
+    from publish.oparl import iter_files, read_tables
+    from publish.oparl.mapping import PART_READS, PARTS
+
+    tables = read_tables(catalog)
+    vote = next(v for v in tables["votes"] if v["session_id"] in {s["session_id"] for s in tables["sessions"]})
+    tables["vote_counts"].append({"session_id": vote["session_id"], "item_number": vote["item_number"],
+                                  "vote_number": vote["vote_number"], "option": "yes", "group": "SPD", "count": 3})
+    undated = "undatiert-1"
+    for name in ("attendance", "agenda_items", "votes", "vote_counts"):   # rows that give no object
+        tables[name].append({**tables[name][0], "session_id": undated})
+    tables["sessions"].append({**tables["sessions"][0], "session_id": undated, "session_date": None})
+    for part in PARTS:
+        reads = PART_READS[part]
+        scrambled = {table: [{c: v if c in reads.get(table, ()) else _other(v) for c, v in row.items()} for row in rows]
+                     for table, rows in tables.items()}
+        alone = dict(iter_files(tables, load_catalog(), BASE, parts=(part,)))
+        assert dict(iter_files(scrambled, load_catalog(), BASE, parts=(part,))) == alone, part
+        assert len(alone) > 3
+
+
+def _tree(root) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "oparl").rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def published(catalog, tmp_path):  # noqa: F811
+    """A published catalog and the tree kept from the one it replaced (the same tables)."""
+    from publish.oparl import spare
+
+    out = tmp_path / "public"
+    shutil.copytree(catalog, out)
+    replaced = tmp_path / "replaced"
+    shutil.copytree(catalog, replaced)
+    spare.keep(replaced, out)
+    return out
+
+
+def _staged(catalog, tmp_path, change=None):  # noqa: F811
+    staging = tmp_path / "staging"
+    shutil.copytree(catalog, staging)
+    shutil.rmtree(staging / "oparl")
+    if change:
+        table, column, value = change
+        path = staging / f"{table}.parquet"
+        data = pq.read_table(path)
+        values = data.column(column).to_pylist()
+        values[0] = value
+        data = data.set_column(data.column_names.index(column), column, pa.array(values, data.schema.field(column).type))
+        pq.write_table(data, path)
+    return staging
+
+
+def _export(staging, published, base=BASE):
+    from publish.metadata import load_catalog
+    from publish.oparl import finish_tree, start_tree, write_parts
+
+    plan = start_tree(staging, published, load_catalog(), base)
+    count = finish_tree(staging, plan, write_parts(staging, plan, plan.to_write))
+    return plan, count
+
+
+def _fresh(staging, base=BASE) -> dict[str, bytes]:
+    from publish.metadata import load_catalog
+    from publish.oparl import export_files, read_tables
+
+    return {rel: data for rel, data in export_files(read_tables(staging), load_catalog(), base).items()}
+
+
+@pytest.mark.parametrize("change, stay", [
+    (None, {"people", "papers", "meetings", "body"}),
+    (("sessions", "end_time", "23:59"), {"people", "papers", "body"}),
+    (("persons", "given_name", "Zacharias"), {"papers", "meetings", "body"}),
+    (("sessions", "start_time", "06:15"), set()),
+])
+def test_parts_made_from_the_same_inputs_stay_and_the_tree_is_a_fresh_export(catalog, published, tmp_path,  # noqa: F811
+                                                                             change, stay):
+    from publish.oparl.tree import read_digests
+
+    staging = _staged(catalog, tmp_path, change)
+    kept_files = {rel: os.stat(published.parent / f".{published.name}.oparl-spare" / rel).st_ino
+                  for rel in _tree(published)}
+    plan, count = _export(staging, published)
+    assert plan.stay == stay
+    fresh = _fresh(staging)
+    assert _tree(staging) == fresh and count == len(fresh)
+    record = read_digests(staging)
+    assert len(record.paths) == len(fresh) and {p.decode() for p in record.parts} == {"people", "papers", "meetings", "body"}
+    if change is None:   # nothing written: every file is the kept one
+        assert all(os.stat(staging / rel).st_ino == inode for rel, inode in kept_files.items())
+        again = tmp_path / "again"   # and the record lets the next run keep them again
+        shutil.copytree(staging, again)
+        from publish.oparl import spare
+        spare.keep(again, published)
+        assert _export(_staged(catalog, tmp_path / "next"), published)[0].stay == stay
+
+
+def test_a_kept_part_edited_or_missing_a_file_is_written_again(catalog, published, tmp_path):  # noqa: F811
+    from publish.oparl.spare import spare_path
+
+    kept = spare_path(published) / "oparl"
+    person = sorted((kept / "person").iterdir())[0]
+    person.write_bytes(b"edited by hand\n")
+    os.utime(person, ns=(person.stat().st_mtime_ns + 2 * 10**9,) * 2)   # file times are coarse
+    sorted((kept / "meeting").iterdir())[0].unlink()
+    staging = _staged(catalog, tmp_path)
+    plan, count = _export(staging, published)
+    assert plan.stay == {"people", "papers", "meetings", "body"}   # before the listing found the damage
+    assert _tree(staging) == _fresh(staging)
+
+
+def test_a_kept_tree_written_with_other_settings_is_not_kept_part_by_part(catalog, published, tmp_path):  # noqa: F811
+    staging = _staged(catalog, tmp_path)
+    other = "https://daten.example.org/anderswo/"
+    plan, _ = _export(staging, published, other)
+    assert plan.stay == set() and plan.kept is not None
+    assert _tree(staging) == _fresh(staging, other)

@@ -13,10 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 
 from publish.catalog_files import parquet_name
-from publish.oparl import inputs, spare, tree
+from publish.oparl import inputs, patch, spare, tree
 from publish.oparl.mapping import PARTS, READS, Publisher, build
 from publish.oparl.tree import PAGE_SIZE, Digests, Listing, Written, files, finish, write_files
 from publish.oparl.urls import OPARL_DIR, Urls, slug
@@ -117,6 +116,7 @@ class Plan:
     fingerprint: str
     kept: Digests | None = None
     stay: frozenset[str] = frozenset()
+    patched: tuple[Written, ...] = ()   # files of staying parts rewritten one by one (publish.oparl.patch)
 
     @property
     def to_write(self) -> tuple[str, ...]:
@@ -149,11 +149,22 @@ def start_tree(catalog_dir: Path, previous: Path | None, catalog=None, base_url:
     if previous is None:
         return plan
 
-    def compare(spare_dir: Path, kept: Digests) -> frozenset[str]:
-        return inputs.unchanged_parts(spare_dir, catalog_dir) if kept.fingerprint == settings else frozenset()
+    def compare(spare_dir: Path, kept: Digests) -> inputs.Comparison:
+        return inputs.compare(spare_dir, catalog_dir) if kept.fingerprint == settings else inputs.Comparison()
 
     taken = spare.take(previous, catalog_dir, compare)
-    return dataclasses.replace(plan, kept=taken[0], stay=taken[1]) if taken else plan
+    if taken is None:
+        return plan
+    kept, comparison = taken
+    plan = dataclasses.replace(plan, kept=kept, stay=comparison.unchanged)
+    if comparison.persons:
+        pub = publisher(catalog)
+        changed = patch.persons(catalog_dir, comparison.persons, pub,
+                                Urls(resolve_base_url(catalog, base_url), pub.body_key), page_size)
+        if changed is not None:
+            written = write_files(catalog_dir, changed, plan.previous, kept, "people")
+            plan = dataclasses.replace(plan, stay=plan.stay | {"people"}, patched=(written,))
+    return plan
 
 
 def write_parts(catalog_dir: Path, plan: Plan, parts: tuple[str, ...] = PARTS) -> list[Written]:
@@ -173,16 +184,15 @@ def finish_tree(catalog_dir: Path, plan: Plan, written: list[Written], listing: 
     """Complete the tree from what :func:`write_parts` wrote; returns the number of files.
     ``listing``: :func:`list_tree` of it, taken while the parts were written. A part that was to
     stay but whose files someone edited or removed in the published tree is written now."""
-    stay = plan.stay
+    stay, patched = plan.stay, list(plan.patched)
     if stay:
         listing = listing if listing is not None else list_tree(catalog_dir, plan)
-        damaged = plan.kept.damaged(listing, stay)
+        damaged = plan.kept.damaged(listing, stay, b"".join(w.records for w in patched))
         if damaged:
+            patched = [w for w in patched if w.part not in damaged]
             written = written + write_parts(catalog_dir, plan, tuple(p for p in PARTS if p in damaged))
             stay -= damaged
-    finish(catalog_dir, written, plan.kept, listing, stay, plan.fingerprint)
-    return sum(w.count for w in written) + (int(np.isin(plan.kept.parts, np.array(sorted(stay), "S8")).sum())
-                                           if stay else 0)
+    return finish(catalog_dir, patched + written, plan.kept, listing, stay, plan.fingerprint)
 
 
 def list_tree(catalog_dir: Path, plan: Plan) -> Listing:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
@@ -34,16 +35,43 @@ def read(catalog_dir: Path) -> dict[str, pa.Table]:
             for t, table in tables.items()}
 
 
-def unchanged_parts(before: Path, now: Path) -> frozenset[str]:
-    """The parts whose inputs are the same in the catalog folders ``before`` and ``now`` (none when
+# Above this many, building the people's part costs less than rewriting persons one by one.
+MAX_PERSONS_ALONE = 500
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Which parts are made from the same inputs; and, where the people's part differs only in some
+    rows of ``persons`` (names, titles: the attendance lists are the same), those persons' ids."""
+
+    unchanged: frozenset[str] = frozenset()
+    persons: tuple[str, ...] = ()
+
+
+def compare(before: Path, now: Path) -> Comparison:
+    """Compare the inputs in the catalog folders ``before`` and ``now`` (nothing is the same when
     either cannot be read)."""
     try:
         old, new = read(before), read(now)
     except (OSError, KeyError, pa.ArrowException):
-        return frozenset()
+        return Comparison()
     same = {(t, c): old[t].column(c).equals(new[t].column(c)) if len(old[t]) == len(new[t]) else False
             for reads in PART_READS.values() for t, columns in reads.items() for c in columns}
-    return frozenset(part for part in PARTS if all(same[t, c] for t, columns in PART_READS[part].items() for c in columns))
+    unchanged = frozenset(part for part in PARTS
+                          if all(same[t, c] for t, columns in PART_READS[part].items() for c in columns))
+    people = PART_READS["people"]
+    if "people" in unchanged or not same["persons", "person_id"] or not all(
+            same[t, c] for t, columns in people.items() if t != "persons" for c in columns):
+        return Comparison(unchanged)
+    ids = new["persons"].column("person_id").to_pylist()
+    rows = zip(ids, *(zip(*(table["persons"].column(c).to_pylist() for c in people["persons"])) for table in (old, new)))
+    changed = tuple(pid for pid, a, b in rows if a != b)
+    return Comparison(unchanged, changed if len(changed) <= MAX_PERSONS_ALONE else ())
+
+
+def unchanged_parts(before: Path, now: Path) -> frozenset[str]:
+    """The parts whose inputs are the same in the catalog folders ``before`` and ``now``."""
+    return compare(before, now).unchanged
 
 
 def fingerprint(publisher: Publisher, base_url: str, page_size: int) -> str:

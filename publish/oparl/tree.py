@@ -191,16 +191,18 @@ def write_files(root: Path, tree: Iterable[tuple[str, bytes]], previous: Path | 
 
 
 def finish(root: Path, parts: list[Written], recycled: Digests | None = None, listing: Listing | None = None,
-           stay: frozenset[str] = frozenset(), fingerprint: str = "") -> None:
+           stay: frozenset[str] = frozenset(), fingerprint: str = "") -> int:
     """Complete the tree that ``parts`` wrote under ``root``: remove the recycled tree's files the
     export no longer has, and record the digests of all files for the next run. ``listing``: the
     files under the tree, listed while ``parts`` were written (else it is listed now). ``stay``:
     parts of the export not written again, whose files in the recycled tree are right as they are.
-    ``fingerprint``: the export's settings and code (:func:`publish.oparl.inputs.fingerprint`)."""
+    ``fingerprint``: the export's settings and code (:func:`publish.oparl.inputs.fingerprint`).
+    Returns the number of files of the tree."""
     new = Digests.of_written(parts, recycled, stay)
     if recycled is not None:   # (also strays: files a person put into the tree while it was published)
         _remove_others(root, new, listing.paths if listing is not None else None)
     write_digests(root, new, fingerprint)
+    return len(new.paths)
 
 
 def _unedited(path: str, recorded: int) -> bool:
@@ -308,7 +310,7 @@ class Digests:
     @classmethod
     def of_written(cls, written: list[Written], kept: "Digests | None" = None,
                    stay: frozenset[str] = frozenset()) -> "Digests":
-        """The record of what ``written`` wrote, and of the files of the parts ``stay`` in ``kept``."""
+        """The record of what ``written`` wrote, and of the other files of the parts ``stay`` in ``kept``."""
         pairs = np.frombuffer(b"".join(w.records for w in written), "u1").reshape(-1, 32)
         paths = np.ascontiguousarray(pairs[:, :16]).view("S16").ravel()
         contents = np.ascontiguousarray(pairs[:, 16:]).view("S16").ravel()
@@ -318,10 +320,14 @@ class Digests:
             paths, contents = np.concatenate([paths, kept.paths[mine]]), np.concatenate([contents, kept.contents[mine]])
             parts = np.concatenate([parts, kept.parts[mine]])
         order = np.argsort(paths, kind="stable")
-        return cls(paths[order], contents[order], parts=parts[order])
+        paths, contents, parts = paths[order], contents[order], parts[order]
+        first = np.ones(len(paths), bool)   # a path written anew and kept: what was written
+        first[1:] = paths[1:] != paths[:-1]
+        return cls(paths[first], contents[first], parts=parts[first])
 
-    def damaged(self, listing: Listing, parts: frozenset[str]) -> frozenset[str]:
-        """Those of ``parts`` with a recorded file that is missing from ``listing`` or was edited."""
+    def damaged(self, listing: Listing, parts: frozenset[str], rewritten: bytes = b"") -> frozenset[str]:
+        """Those of ``parts`` with a recorded file that is missing from ``listing`` or was edited
+        (other than the files this run ``rewritten``: records as in :class:`Written`)."""
         if self.parts is None:
             return frozenset(parts)
         mine = np.isin(self.parts, np.array(sorted(parts), "S8"))
@@ -330,10 +336,13 @@ class Digests:
         if len(listed):
             at = np.minimum(np.searchsorted(listed, self.paths[mine]), len(listed) - 1)
             missing = missing[listed[at] != self.paths[mine]]
-        edited = np.empty(0, "S8")
-        if len(listing.edited) and len(self.paths):
-            at, found = self._find(listing.edited)
+        ours = np.frombuffer(rewritten, "u1").reshape(-1, 32)[:, :16].copy().view("S16").ravel()
+        edited = listing.edited[~np.isin(listing.edited, ours)] if len(ours) else listing.edited
+        if len(edited) and len(self.paths):
+            at, found = self._find(edited)
             edited = self.parts[at[found]]
+        else:
+            edited = np.empty(0, "S8")
         return frozenset(p.decode() for p in np.union1d(missing, edited)) & parts
 
     def _find(self, paths: list[bytes]) -> tuple[np.ndarray, np.ndarray]:

@@ -1,0 +1,80 @@
+"""Objects of the kept tree rewritten one by one instead of building their part again.
+
+Persons whose own row alone changed (a name or title read differently; the attendance lists, and so
+every membership, organization and list, are the same) are built from their rows only, and written
+with the list pages that hold them. The page is read from the kept tree and must encode back to its
+own bytes, with the person at the place the list's order gives: otherwise nothing is patched and the
+part is built whole.
+"""
+from __future__ import annotations
+
+import bisect
+from pathlib import Path
+
+import orjson
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from publish.catalog_files import parquet_name
+from publish.oparl.mapping import READS, Publisher, build
+from publish.oparl.tree import dumps
+from publish.oparl.urls import Urls
+
+
+def persons(catalog_dir: Path, person_ids: tuple[str, ...], publisher: Publisher, urls: Urls,
+            page_size: int) -> list[tuple[str, bytes]] | None:
+    """(tree-relative path, bytes) of the changed persons and of their list pages; None when the
+    kept pages do not hold them where the list's order puts them."""
+    from publish.oparl import _rows
+
+    wanted = set(person_ids)
+
+    def rows(table: str, key: str | None = None) -> list[dict]:
+        data = pq.read_table(Path(catalog_dir) / parquet_name(table), columns=list(READS[table]))
+        if key is not None:
+            data = data.filter(pc.is_in(data[key], value_set=pa.array(sorted(wanted), pa.string())))
+        return _rows(data)
+
+    tables = {"sessions": rows("sessions"), "attendance": rows("attendance", "person_id"),
+              "persons": rows("persons", "person_id")}
+    people = next(build(tables, publisher, urls, parts=("people",)))
+    # the list's order: persons sorted by id (mapping.build), checked against each kept page below
+    order = sorted(pq.read_table(Path(catalog_dir) / parquet_name("persons"), columns=["person_id"])
+                   .column("person_id").to_pylist())
+    out: list[tuple[str, bytes]] = []
+    pages: dict[int, dict[int, dict]] = {}
+    for pid in sorted(wanted):
+        url = urls.person(pid)
+        obj = people.objects.get(url)
+        at = bisect.bisect_left(order, pid)
+        if obj is None or at == len(order) or order[at] != pid:
+            return None
+        out.append((urls.path_of(url), dumps(obj) + b"\n"))
+        pages.setdefault(at // page_size + 1, {})[at % page_size] = obj
+    for number, changed in sorted(pages.items()):
+        page = _page(catalog_dir, urls.path_of(urls.list_page("person", number)), changed)
+        if page is None:
+            return None
+        out.append(page)
+    return out
+
+
+def _page(catalog_dir: Path, rel: str, changed: dict[int, dict]) -> tuple[str, bytes] | None:
+    """A kept list page with some of its objects replaced (same ids at the same places)."""
+    try:
+        old = (Path(catalog_dir) / rel).read_bytes()
+        page = orjson.loads(old)
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    data = page.get("data") if isinstance(page, dict) else None
+    if dumps(page) + b"\n" != old or not isinstance(data, list):
+        return None
+    for at, obj in changed.items():
+        if at >= len(data) or not isinstance(data[at], dict) or data[at].get("id") != obj["id"]:
+            return None
+        data[at] = obj
+    return rel, dumps(page) + b"\n"
+
+
+__all__ = ["persons"]

@@ -32,6 +32,7 @@ from flows.lifetime import exit_with
 from flows.memory import collector_paused, release_freed_memory
 from flows.sources import DocumentRef, Source
 from publish import catalog_files, local, pod, state, validation
+from publish.oparl import spare
 from publish.report import PublishReport
 from publish.targets import DescribedCatalog, Target, describe
 
@@ -629,8 +630,6 @@ def metadata(staging: Path, config: RunConfig) -> dict:
 def publish_local(config: RunConfig, staging: Path) -> dict[str, str]:
     """Swap the staged catalog in, unless it equals the published one byte for byte (then nothing is rewritten).
     Returns what changed: relative path -> "created" | "updated" | "deleted"."""
-    from publish.oparl import spare
-
     release_freed_memory()
     export_oparl(staging, config)
     changes = local.changes(staging, config.output)
@@ -677,7 +676,8 @@ def export_oparl(staging: Path, config: RunConfig) -> int:
             ThreadPoolExecutor(1) as lister:
         futures = [pool.submit(_write_oparl, staging, plan, parts) for parts in groups]
         # this process only waits meanwhile: it lists the kept tree for finishing it
-        listing = lister.submit(oparl.list_tree, staging, plan) if plan.kept is not None else None
+        listing = (lister.submit(oparl.list_tree, staging, plan)
+                   if plan.kept is not None and plan.listing is None else None)
         written = [w for f in futures for w in f.result()]
     return oparl.finish_tree(staging, plan, written, listing.result() if listing else None)
 
@@ -756,6 +756,7 @@ def run(config: RunConfig, stages: Stages = PLAIN, context: RunContext | None = 
                 local.discard(staging)
                 _unchanged_summary(summary, config, plan)
                 return _finish(summary, config, stages, timed)
+            spare.prefetch(config.output)   # the kept OParl tree is listed while the run parses and builds
             stage_cached(config, plan, staging)
             batches = plan.batches()
             progress.start("parse", total=sum(len(b) for b in batches))

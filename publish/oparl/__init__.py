@@ -117,6 +117,7 @@ class Plan:
     kept: Digests | None = None
     stay: frozenset[str] = frozenset()
     patched: tuple[Written, ...] = ()   # files of staying parts rewritten one by one (publish.oparl.patch)
+    listing: Listing | None = None      # the kept tree as it was taken (spare.prefetch), where listed
 
     @property
     def to_write(self) -> tuple[str, ...]:
@@ -155,8 +156,8 @@ def start_tree(catalog_dir: Path, previous: Path | None, catalog=None, base_url:
     taken = spare.take(previous, catalog_dir, compare)
     if taken is None:
         return plan
-    kept, comparison = taken
-    plan = dataclasses.replace(plan, kept=kept, stay=comparison.unchanged)
+    kept, comparison, listing = taken
+    plan = dataclasses.replace(plan, kept=kept, stay=comparison.unchanged, listing=listing)
     if comparison.persons:
         pub = publisher(catalog)
         changed = patch.persons(catalog_dir, comparison.persons, pub,
@@ -185,6 +186,7 @@ def finish_tree(catalog_dir: Path, plan: Plan, written: list[Written], listing: 
     ``listing``: :func:`list_tree` of it, taken while the parts were written. A part that was to
     stay but whose files someone edited or removed in the published tree is written now."""
     stay, patched = plan.stay, list(plan.patched)
+    listing = listing if listing is not None else plan.listing
     if stay:
         listing = listing if listing is not None else list_tree(catalog_dir, plan)
         damaged = plan.kept.damaged(listing, stay, b"".join(w.records for w in patched))

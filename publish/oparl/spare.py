@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 from publish.catalog_files import parquet_name
 from publish.oparl.mapping import READS
-from publish.oparl.tree import DIGESTS, Digests, read_digests
+from publish.oparl.tree import DIGESTS, Digests, Listing, list_tree, read_digests
 from publish.oparl.urls import OPARL_DIR
 from publish.state import STATE_DIR
 
@@ -52,21 +53,63 @@ def keep(catalog: Path, output: Path) -> None:
         shutil.rmtree(catalog, ignore_errors=True)
 
 
+class _Prefetch(threading.Thread):
+    """The spare's tree listed in the background (a daemon: it only reads)."""
+
+    def __init__(self, spare: Path, since: int):
+        super().__init__(name="ratsdaten-spare-listing", daemon=True)
+        self.spare, self.since, self.listing = spare, since, None
+
+    def run(self) -> None:
+        try:
+            self.listing = list_tree(self.spare, self.since)
+        except OSError:
+            pass
+
+
+_prefetched: dict[Path, _Prefetch] = {}
+
+
+def prefetch(output: Path) -> None:
+    """Start listing the spare's tree, with the files edited since its record, while the run parses
+    and builds: a city's tree is hundreds of thousands of files, a second or more to list and stat,
+    and the export needs the listing only at the run's end (:func:`take`). The run's lock keeps
+    the spare as it is meanwhile."""
+    spare = spare_path(output)
+    try:
+        since = os.stat(spare / DIGESTS).st_mtime_ns
+    except OSError:
+        _prefetched.pop(output, None)
+        return
+    _prefetched[output] = _Prefetch(spare, since)
+    _prefetched[output].start()
+
+
+def _prefetched_listing(output: Path, recorded: int) -> Listing | None:
+    job = _prefetched.pop(output, None)
+    if job is None or job.since != recorded:
+        return None
+    job.join(timeout=600)
+    return job.listing
+
+
 def take(output: Path, catalog: Path,
          compare: Callable[[Path, Digests], frozenset[str]] = lambda spare, digests: frozenset(),
-         ) -> tuple[Digests, frozenset[str]] | None:
-    """Move the spare's tree to ``catalog``/oparl (which must not exist); its digests and what
+         ) -> tuple[Digests, frozenset[str], Listing | None] | None:
+    """Move the spare's tree to ``catalog``/oparl (which must not exist); its digests, what
     ``compare`` says of the spare folder before it goes (the parts of the export that stay as they
-    are), or None when there is no usable spare."""
+    are) and its listing where :func:`prefetch` took one; None when there is no usable spare."""
     spare = spare_path(output)
     if not spare.is_dir():
+        _prefetched.pop(output, None)
         return None
     digests = read_digests(spare)
     taken = None
     if len(digests.paths) and (spare / OPARL_DIR).is_dir():
+        listing = _prefetched_listing(output, digests.recorded)   # (before the tree moves)
         try:
             os.rename(spare / OPARL_DIR, catalog / OPARL_DIR)
-            taken = digests, compare(spare, digests)
+            taken = digests, compare(spare, digests), listing
         except OSError:   # another file system (the output is a mount point of its own): no spare
             pass
     shutil.rmtree(spare, ignore_errors=True)

@@ -166,3 +166,28 @@ def test_a_person_is_not_patched_into_a_page_that_does_not_encode_back_to_its_by
     plan, count = _export(staging, published)
     assert "people" not in plan.stay and not plan.patched
     assert _tree(staging) == _fresh(staging) and count == len(_fresh(staging))
+
+
+def test_the_kept_tree_listed_while_the_run_went_on_serves_the_export(catalog, published, tmp_path):  # noqa: F811
+    """spare.prefetch lists the kept tree in the background; the export takes that listing (not a
+    second one), and not one made before the kept tree's record was written again."""
+    import numpy as np
+
+    from publish.oparl import spare
+    from publish.oparl.tree import DIGESTS, list_tree
+
+    spare.prefetch(published)
+    staging = _staged(catalog, tmp_path)
+    plan, _ = _export(staging, published)
+    assert plan.listing is not None
+    assert np.array_equal(np.sort(plan.listing.paths), np.sort(list_tree(staging).paths))
+    assert _tree(staging) == _fresh(staging)
+
+    again = tmp_path / "again"
+    shutil.copytree(staging, again)
+    spare.keep(again, published)
+    spare.prefetch(published)
+    record = spare.spare_path(published) / DIGESTS
+    os.utime(record, ns=(record.stat().st_mtime_ns + 10**9,) * 2)   # written again after the listing began
+    plan, _ = _export(_staged(catalog, tmp_path / "next"), published)
+    assert plan.listing is None and plan.stay == {"people", "papers", "meetings", "body"}

@@ -632,7 +632,7 @@ def publish_local(config: RunConfig, staging: Path) -> dict[str, str]:
     Returns what changed: relative path -> "created" | "updated" | "deleted"."""
     release_freed_memory()
     export_oparl(staging, config)
-    changes = local.changes(staging, config.output)
+    changes = local.changes(staging, config.output, spare.listed_folders(config.output))
     if config.dry_run or not changes:
         spare.keep(staging, config.output)
     else:

@@ -19,8 +19,12 @@ import fcntl
 import filecmp
 import os
 import shutil
+import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import xxhash
 
 from publish.catalog_files import DATAPACKAGE
 from publish.report import DatasetResult, PublishReport
@@ -138,21 +142,79 @@ def _entries(folder: str) -> tuple[dict[str, int], list[str]]:
 _NOT_COMPARED = (STAGING_MARK, RUN_REPORT)
 
 
-def changes(staging: Path, output: Path) -> dict[str, str]:
+@dataclass(frozen=True)
+class Folders:
+    """The folders under one folder of a catalog as :func:`list_folders` found them, when."""
+
+    listed: int                                   # time.time_ns() before the listing began
+    entries: dict[str, tuple[int, bytes, list[str]]]   # rel folder -> (mtime, entries' digest, sub-folders)
+
+
+# A folder whose time is this close to the listing may have changed within its file system's time
+# granularity (ext4: a kernel tick; FAT: 2 s): it is listed again.
+_SETTLED_NS = 3 * 10**9
+
+
+def list_folders(catalog: Path, top: str) -> Folders:
+    """Every folder under ``catalog/top``: its time, a digest of its entries (name, inode, kind) and
+    its sub-folders, keyed by its path relative to ``catalog`` (``oparl/meeting/``). Taken
+    early in a run (publish.oparl.spare.prefetch), it lets :func:`changes` skip the folders nobody
+    touched since: a folder's time changes with every file created, removed or renamed in it."""
+    listed = time.time_ns()
+    base = len(os.path.join(catalog, ""))
+    entries = {}
+    stack = [os.path.join(catalog, top)]
+    while stack:
+        folder = stack.pop()
+        try:
+            mtime = os.stat(folder).st_mtime_ns   # (before the listing: a change during it shows later)
+            with os.scandir(folder) as it:
+                found = sorted((e.name, e.inode(), e.is_dir(follow_symlinks=False)) for e in it)
+        except OSError:
+            continue
+        subs = [name for name, _, is_dir in found if is_dir]
+        entries[os.path.join(folder, "")[base:]] = (mtime, xxhash.xxh3_128_digest(repr(found).encode()), subs)
+        stack += [os.path.join(folder, name) for name in subs]
+    return Folders(listed, entries)
+
+
+def _untouched(staged: tuple | None, published: tuple | None, listed: int, staging: str, output: str) -> bool:
+    """Both folders held the same entries when listed and neither changed since."""
+    if staged is None or published is None or staged[1] != published[1]:
+        return False
+    if max(staged[0], published[0]) > listed - _SETTLED_NS:
+        return False
+    try:
+        return os.stat(staging).st_mtime_ns == staged[0] and os.stat(output).st_mtime_ns == published[0]
+    except OSError:
+        return False
+
+
+def changes(staging: Path, output: Path, before: tuple[Folders, Folders] | None = None) -> dict[str, str]:
     """Relative path -> "created" | "updated" | "deleted" for every file that differs between the
     staged and the published catalog (run.json aside), in path order. A staged file hard-linked to
     the published one (the same inode: both trees are on one file system) is the same unread.
 
     The trees are compared a folder at a time: a city's catalog is hundreds of thousands of files
     in folders that mostly hold the same files by the same inodes, which one comparison of the
-    folder's listings says without a path string per file."""
+    folder's listings says without a path string per file.
+
+    ``before``: :func:`list_folders` of some folder of the staged and of the published catalog,
+    taken earlier in the run; a folder listed the same in both and untouched since in both is the
+    same without listing it again (a city's OParl tree: 14,000 folders, 345,000 files)."""
     published = output.is_dir()
     # (an output that is a mount point of its own has its own inode numbers)
     one_fs = published and os.stat(staging).st_dev == os.stat(output).st_dev
+    known = before if one_fs else None
     out: dict[str, str] = {}
     folders = [""]
     while folders:
         rel = folders.pop()
+        if known is not None and rel in known[0].entries and _untouched(
+                known[0].entries[rel], known[1].entries.get(rel), min(known[0].listed, known[1].listed),
+                os.path.join(staging, rel), os.path.join(output, rel)):
+            folders += [f"{rel}{name}/" for name in known[0].entries[rel][2]]
+            continue
         new, new_folders = _entries(os.path.join(staging, rel))
         old, old_folders = _entries(os.path.join(output, rel)) if published else ({}, [])
         for skipped in _NOT_COMPARED:

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from publish import local
 from publish.catalog_files import parquet_name
 from publish.oparl.mapping import READS
 from publish.oparl.tree import DIGESTS, Digests, Listing, list_tree, read_digests
@@ -53,18 +53,34 @@ def keep(catalog: Path, output: Path) -> None:
         shutil.rmtree(catalog, ignore_errors=True)
 
 
-class _Prefetch(threading.Thread):
-    """The spare's tree listed in the background (a daemon: it only reads)."""
+def _list_all(output: Path, since: int) -> tuple:
+    spare = spare_path(output)
+    return list_tree(spare, since), (local.list_folders(spare, OPARL_DIR), local.list_folders(output, OPARL_DIR))
 
-    def __init__(self, spare: Path, since: int):
-        super().__init__(name="ratsdaten-spare-listing", daemon=True)
-        self.spare, self.since, self.listing = spare, since, None
 
-    def run(self) -> None:
-        try:
-            self.listing = list_tree(self.spare, self.since)
-        except OSError:
-            pass
+class _Prefetch:
+    """The spare's tree listed by a process of its own (Python work per file: in a thread it slows
+    the run by as much as it takes off its end), and the folders of it and of the published tree for
+    comparing the catalogs (:func:`publish.local.changes`)."""
+
+    def __init__(self, output: Path, since: int):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.since = since
+        self.listing: Listing | None = None
+        self.folders: tuple[local.Folders, local.Folders] | None = None
+        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver"))
+        self.future = pool.submit(_list_all, output, since)
+        pool.shutdown(wait=False)   # its one process exits when the listing is done
+
+    def join(self, timeout: float) -> None:
+        if self.future is not None:
+            try:
+                self.listing, self.folders = self.future.result(timeout)
+            except Exception:   # only a hint: without it the export and the comparison list themselves
+                pass
+            self.future = None
 
 
 _prefetched: dict[Path, _Prefetch] = {}
@@ -75,22 +91,31 @@ def prefetch(output: Path) -> None:
     and builds: a city's tree is hundreds of thousands of files, a second or more to list and stat,
     and the export needs the listing only at the run's end (:func:`take`). The run's lock keeps
     the spare as it is meanwhile."""
-    spare = spare_path(output)
     try:
-        since = os.stat(spare / DIGESTS).st_mtime_ns
+        since = os.stat(spare_path(output) / DIGESTS).st_mtime_ns
     except OSError:
         _prefetched.pop(output, None)
         return
-    _prefetched[output] = _Prefetch(spare, since)
-    _prefetched[output].start()
+    _prefetched[output] = _Prefetch(output, since)
 
 
 def _prefetched_listing(output: Path, recorded: int) -> Listing | None:
-    job = _prefetched.pop(output, None)
+    job = _prefetched.get(output)
     if job is None or job.since != recorded:
         return None
     job.join(timeout=600)
     return job.listing
+
+
+def listed_folders(output: Path) -> tuple[local.Folders, local.Folders] | None:
+    """The folders of the spare's tree (taken into the staged catalog since) and of the published
+    tree as :func:`prefetch` listed them; None without a prefetch. (Only a hint: publish.local.changes
+    lists again every folder whose time changed.)"""
+    job = _prefetched.pop(output, None)
+    if job is None:
+        return None
+    job.join(timeout=600)
+    return job.folders
 
 
 def take(output: Path, catalog: Path,
@@ -101,7 +126,6 @@ def take(output: Path, catalog: Path,
     are) and its listing where :func:`prefetch` took one; None when there is no usable spare."""
     spare = spare_path(output)
     if not spare.is_dir():
-        _prefetched.pop(output, None)
         return None
     digests = read_digests(spare)
     taken = None

@@ -41,3 +41,31 @@ def test_a_file_that_became_a_folder_is_deleted_and_its_files_created(tmp_path):
     _tree(published, {"oparl/x": b"a file"})
     _tree(staged, {"oparl/x/inside.json": b"{}"})
     assert local.changes(staged, published) == {"oparl/x": "deleted", "oparl/x/inside.json": "created"}
+
+
+def test_folders_listed_earlier_in_the_run_are_skipped_only_while_untouched_in_both_catalogs(tmp_path, monkeypatch):
+    published, staged = tmp_path / "public", tmp_path / "staging"
+    _tree(published, {"oparl/meeting/1.json": b"m1", "oparl/meeting/2.json": b"m2", "oparl/person/p.json": b"p",
+                      "oparl/paper/q.json": b"q", "oparl/fresh/f.json": b"f"})
+    for path in sorted(published.rglob("*")):
+        if path.is_file():
+            (staged / path.relative_to(published)).parent.mkdir(parents=True, exist_ok=True)
+            os.link(path, staged / path.relative_to(published))
+    old = 1_000_000_000   # the folders were last changed long before the listing
+    for root in (published, staged):
+        for folder in [root / "oparl", *(p for p in (root / "oparl").iterdir() if p.name != "fresh")]:
+            os.utime(folder, ns=(old, old))
+    before = local.list_folders(staged, "oparl"), local.list_folders(published, "oparl")
+
+    (staged / "oparl/meeting/2.json").unlink()                      # the export rewrote a file
+    (staged / "oparl/meeting/2.json").write_bytes(b"m2 new")
+    (published / "oparl/person/stray.json").write_bytes(b"{}")     # someone put a file into the published tree
+    listed = []
+    entries = local._entries
+    monkeypatch.setattr(local, "_entries", lambda folder: (listed.append(folder), entries(folder))[1])
+    found = local.changes(staged, published, before)
+    compared = {os.path.relpath(f, staged).replace(os.sep, "/") for f in listed if str(f).startswith(str(staged))}
+    assert found == local.changes(staged, published) == {
+        "oparl/meeting/2.json": "updated", "oparl/person/stray.json": "deleted"}
+    # (the untouched folder is not listed again; the one changed shortly before the listing is)
+    assert "oparl/paper" not in compared and {"oparl/meeting", "oparl/person", "oparl/fresh"} <= compared

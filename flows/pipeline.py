@@ -750,7 +750,9 @@ def run(config: RunConfig, stages: Stages = PLAIN, context: RunContext | None = 
             fetched = timed("fetch", stages.fetch, config) if hasattr(config.source, "sync") else None
             source_state = fetched.state_files if fetched is not None else {}
             summary.fetched = fetched.report if fetched is not None else {}
-            plan = timed("discover", stages.discover, config, staging, progress)
+            plan = _handed_over(config, summary)
+            if plan is None:
+                plan = timed("discover", stages.discover, config, staging, progress)
             fingerprint = inputs_fingerprint(config, plan, source_state)
             if nothing_changed(config, plan, fingerprint):
                 local.discard(staging)
@@ -864,11 +866,36 @@ def finish_if_unchanged(config: RunConfig, progress: Progress | None = None) -> 
     t0 = time.perf_counter()
     with _output_problems(config.output), local.lock(config.output):
         plan = discover(config, config.output, progress or NoProgress())
-        if not nothing_changed(config, plan, inputs_fingerprint(config, plan)):
-            return None
         summary.seconds["discover"] = round(time.perf_counter() - t0, 3)
+        if not nothing_changed(config, plan, inputs_fingerprint(config, plan)):
+            _discovered[:] = [(config, _manifest_stamp(config.output), plan, summary.seconds["discover"])]
+            return None
         _unchanged_summary(summary, config, plan)
         return _finish(summary, config, PLAIN, lambda name, fn, *args: fn(*args))
+
+
+# The discovery finish_if_unchanged made, for the run the console starts next with the same config
+# (10,000 documents: 0.27 s not spent twice).
+_discovered: list[tuple[RunConfig, tuple | None, Plan, float]] = []
+
+
+def _manifest_stamp(output: Path) -> tuple | None:
+    try:
+        st = os.stat(state.manifest_path(output))
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
+def _handed_over(config: RunConfig, summary: RunSummary) -> Plan | None:
+    """The plan finish_if_unchanged discovered for this very config, while the published catalog it
+    was made against is still the one in place (else None: the run discovers anew)."""
+    handed, _discovered[:] = list(_discovered), []
+    for made_for, stamp, plan, seconds in handed:
+        if made_for is config and stamp is not None and stamp == _manifest_stamp(config.output):
+            summary.seconds["discover"] = seconds
+            return plan
+    return None
 
 
 def _unchanged_summary(summary: RunSummary, config: RunConfig, plan: Plan) -> None:

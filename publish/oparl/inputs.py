@@ -69,11 +69,6 @@ def compare(before: Path, now: Path) -> Comparison:
     return Comparison(unchanged, changed if len(changed) <= MAX_PERSONS_ALONE else ())
 
 
-def unchanged_parts(before: Path, now: Path) -> frozenset[str]:
-    """The parts whose inputs are the same in the catalog folders ``before`` and ``now``."""
-    return compare(before, now).unchanged
-
-
 def fingerprint(publisher: Publisher, base_url: str, page_size: int) -> str:
     """The export's settings and the code that maps and writes it: a kept tree written under others
     is not reused part by part."""

@@ -639,6 +639,7 @@ def publish_local(config: RunConfig, staging: Path) -> dict[str, str]:
         replaced = local.swap_in(staging, config.output)
         if replaced is not None:
             spare.keep(replaced, config.output)
+            spare.catch_up(config.output, changes)
     if not config.dry_run:
         local.drop_rejected(config.output)
     return changes

@@ -12,6 +12,7 @@ there were none.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Callable
@@ -51,6 +52,46 @@ def keep(catalog: Path, output: Path) -> None:
         os.rename(catalog, spare)
     except OSError:   # only a cache: the run has published what it had to, the next one writes anew
         shutil.rmtree(catalog, ignore_errors=True)
+
+
+# Above this share of the tree changed, bringing the spare up to date costs more links than a part
+# built again saves (and a full rebuild changes everything).
+MAX_CATCH_UP = 0.2
+
+
+def catch_up(output: Path, changed: dict[str, str]) -> None:
+    """Bring the spare (the catalog the run replaced: one run behind) up to the published catalog:
+    its changed OParl files become hard links to the published ones, its record and tables are the
+    published ones. The next run then compares its inputs with tonight's, not last night's: a part
+    changed tonight is not built again tomorrow. ``changed``: publish.local.changes of this run."""
+    spare = spare_path(output)
+    files = {rel: how for rel, how in changed.items() if rel.startswith(OPARL_DIR + "/")}
+    if not (spare / DIGESTS).is_file() or len(files) > MAX_CATCH_UP * len(read_digests(output).paths):
+        return
+    try:
+        for rel, how in files.items():
+            target = spare / rel
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(target)
+            if how == "deleted":
+                _remove_empty(target.parent, spare / OPARL_DIR)
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.link(output / rel, target)
+        for name in (DIGESTS, *(parquet_name(t) for t in READS)):
+            os.unlink(spare / name)
+            os.link(output / name, spare / name)
+    except OSError:   # only a cache: the next run writes what it needs anew
+        shutil.rmtree(spare, ignore_errors=True)
+
+
+def _remove_empty(folder: Path, top: Path) -> None:
+    while folder != top:
+        try:
+            folder.rmdir()
+        except OSError:   # not empty
+            return
+        folder = folder.parent
 
 
 def _list_all(output: Path, since: int) -> tuple:

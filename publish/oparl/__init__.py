@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-
 from publish.catalog_files import parquet_name
 from publish.oparl import inputs, patch, spare, tree
 from publish.oparl.mapping import PARTS, READS, Publisher, build

@@ -21,7 +21,7 @@ import xxhash
 from publish.catalog_files import parquet_name
 from publish.oparl.mapping import PART_READS, PARTS, READS, Publisher
 
-_PER_SESSION = {"sessions", "attendance", "agenda_items", "votes", "vote_counts"}
+_PER_SESSION = {t for t, columns in READS.items() if "session_id" in columns}   # rows of one session each
 
 
 def read(catalog_dir: Path) -> dict[str, pa.Table]:

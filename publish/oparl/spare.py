@@ -21,7 +21,7 @@ from pathlib import Path
 from publish import local
 from publish.catalog_files import parquet_name
 from publish.oparl.mapping import READS
-from publish.oparl.tree import DIGESTS, Digests, Listing, list_tree, read_digests
+from publish.oparl.tree import DIGESTS, Digests, Listing, list_tree, read_digests, remove_empty
 from publish.oparl.urls import OPARL_DIR
 from publish.state import STATE_DIR
 
@@ -74,7 +74,7 @@ def catch_up(output: Path, changed: dict[str, str]) -> None:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(target)
             if how == "deleted":
-                _remove_empty(target.parent, spare / OPARL_DIR)
+                remove_empty(str(target.parent), str(spare / OPARL_DIR))
             else:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.link(output / rel, target)
@@ -83,15 +83,6 @@ def catch_up(output: Path, changed: dict[str, str]) -> None:
             os.link(output / name, spare / name)
     except OSError:   # only a cache: the next run writes what it needs anew
         shutil.rmtree(spare, ignore_errors=True)
-
-
-def _remove_empty(folder: Path, top: Path) -> None:
-    while folder != top:
-        try:
-            folder.rmdir()
-        except OSError:   # not empty
-            return
-        folder = folder.parent
 
 
 def _list_all(output: Path, since: int) -> tuple:

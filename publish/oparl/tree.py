@@ -268,12 +268,17 @@ def _remove_others(root: Path, wanted: Digests, listing: np.ndarray | None = Non
             os.unlink(path)
             emptied.add(os.path.dirname(path))
     for folder in sorted(emptied, key=len, reverse=True):
-        while folder != top:
-            try:
-                os.rmdir(folder)
-            except OSError:   # not empty: it holds wanted files
-                break
-            folder = os.path.dirname(folder)
+        remove_empty(folder, top)
+
+
+def remove_empty(folder: str, top: str) -> None:
+    """Remove ``folder`` and the folders above it up to ``top`` (not included) while they are empty."""
+    while folder != top:
+        try:
+            os.rmdir(folder)
+        except OSError:   # not empty: it holds wanted files
+            return
+        folder = os.path.dirname(folder)
 
 
 # A 128-bit digest says whether a file's bytes changed; XXH3 hashes the 784 MB of a 10,000-minute

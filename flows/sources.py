@@ -76,6 +76,15 @@ class FolderSource:
                 refs.append(DocumentRef(name, dt.datetime.fromtimestamp(mtime / 1e9, dt.timezone.utc), size))
         return sorted(refs, key=lambda r: r.name)
 
+    def has_documents(self) -> bool:
+        """Whether there is any document (stops at the first: checking a run's options lists no archive)."""
+        for folder, dirs, _ in os.walk(self.root):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            with os.scandir(folder) as it:   # (as list_documents: regular files only)
+                if any(entry.is_file() and is_document(Path(entry.name)) for entry in it):
+                    return True
+        return False
+
     def read(self, ref: DocumentRef) -> bytes:
         return (self.root / ref.name).read_bytes()
 

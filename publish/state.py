@@ -51,6 +51,9 @@ class ManifestEntry:
     modified: str | None = None   # the source's modification time when the bytes were hashed
 
 
+_MANIFEST_FIELDS = tuple(f.name for f in dataclasses.fields(ManifestEntry))
+
+
 def manifest_path(catalog: Path) -> Path:
     return catalog / STATE_DIR / MANIFEST
 
@@ -80,7 +83,8 @@ def read_manifest(catalog: Path) -> dict[str, ManifestEntry]:
 def write_manifest(catalog: Path, entries: list[ManifestEntry], parser: str | None = None,
                    inputs: str | None = None, tables: str | None = None) -> None:
     data = {"format": FORMAT, "parser": parser, "inputs": inputs, "tables": tables,
-            "documents": [dataclasses.asdict(e) for e in sorted(entries, key=lambda e: e.file)]}
+            # (the fields by hand: asdict copies each value deeply, 0.1 s for 10,000 documents)
+            "documents": [{f: getattr(e, f) for f in _MANIFEST_FIELDS} for e in sorted(entries, key=lambda e: e.file)]}
     write_json(manifest_path(catalog), data)
 
 

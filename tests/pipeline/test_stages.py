@@ -173,6 +173,27 @@ def test_readme_and_hidden_files_are_not_documents(seeds):
     assert names == SEED_NAMES
 
 
+def test_a_folder_without_documents_is_refused_before_anything_is_written(tmp_path):
+    """The check stops at the first document; a folder of descriptions, hidden files and hidden
+    folders has none, as the listing says too."""
+    from flows.sources import FolderSource
+
+    folder = tmp_path / "minutes"
+    (folder / ".hidden").mkdir(parents=True)
+    (folder / ".hidden" / "doc.txt").write_text("x")
+    (folder / "README.txt").write_text("x")
+    (folder / ".secret.txt").write_text("x")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "broken.txt").symlink_to(tmp_path / "nowhere.txt")
+    assert not FolderSource(folder).has_documents() and FolderSource(folder).list_documents() == []
+    with pytest.raises(config.ConfigError, match="no documents in"):
+        config.check(folder, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+    (folder / "sub" / "deep").mkdir()
+    (folder / "sub" / "deep" / "protokoll.txt").write_text("x")
+    assert FolderSource(folder).has_documents() and len(FolderSource(folder).list_documents()) == 1
+
+
 def test_parsing_in_worker_processes_gives_the_same_catalog(seeds, tmp_path):
     one = _plain_run(seeds, tmp_path / "one", workers=1)
     two = _plain_run(seeds, tmp_path / "two", workers=2)

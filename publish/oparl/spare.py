@@ -123,12 +123,12 @@ def prefetch(output: Path) -> None:
     and builds: a city's tree is hundreds of thousands of files, a second or more to list and stat,
     and the export needs the listing only at the run's end (:func:`take`). The run's lock keeps
     the spare as it is meanwhile."""
+    _prefetched.pop(output, None)
     try:
         since = os.stat(spare_path(output) / DIGESTS).st_mtime_ns
-    except OSError:
-        _prefetched.pop(output, None)
+        _prefetched[output] = _Prefetch(output, since)
+    except Exception:   # (OSError, a process that cannot start): only a hint, the export lists itself
         return
-    _prefetched[output] = _Prefetch(output, since)
 
 
 def _prefetched_listing(output: Path, recorded: int) -> Listing | None:

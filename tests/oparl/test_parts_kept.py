@@ -214,3 +214,20 @@ def test_the_spare_catches_up_with_the_published_catalog_so_a_change_is_built_on
     plan, _ = _export(_staged(catalog, tmp_path / "next", ("sessions", "end_time", "23:59")), published)
     assert plan.stay == {"people", "papers", "meetings", "body"}
     assert _tree(tmp_path / "next" / "staging") == _tree(published)
+
+
+def test_a_listing_process_that_cannot_start_costs_the_run_nothing_but_time(catalog, published, tmp_path, monkeypatch):  # noqa: F811
+    import concurrent.futures
+
+    from publish.oparl import spare
+
+    def refuse(*args, **kwargs):
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    spare.prefetch(published)
+    assert spare.listed_folders(published) is None
+    staging = _staged(catalog, tmp_path)
+    plan, _ = _export(staging, published)
+    assert plan.listing is None and plan.stay == {"people", "papers", "meetings", "body"}
+    assert _tree(staging) == _fresh(staging)

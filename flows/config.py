@@ -115,7 +115,7 @@ def check(
         raise ConfigError("--since and --full-rebuild contradict each other: choose one")
     if workers is not None and workers < 1:
         raise ConfigError(f"--workers must be at least 1, not {workers}")
-    if not oparl and not (src.has_documents() if hasattr(src, "has_documents") else src.list_documents()):
+    if not oparl and not src.has_documents():
         raise ConfigError(f"no documents in {src.description} (looked for .txt .md .pdf .docx .html .htm)")
     from publish import metadata
 

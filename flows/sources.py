@@ -29,6 +29,9 @@ class Source(Protocol):
     def list_documents(self) -> list[DocumentRef]:
         """Every document the source has now, sorted by name."""
 
+    def has_documents(self) -> bool:
+        """Whether the source has any document now (without listing them all)."""
+
     def read(self, ref: DocumentRef) -> bytes:
         """The document's bytes."""
 

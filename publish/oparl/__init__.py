@@ -34,12 +34,23 @@ def publisher(catalog) -> Publisher:
 
 
 def read_tables(catalog_dir: Path) -> dict[str, list[dict]]:
-    """The tables of a (staged) catalog the export maps, as rows typed from their Parquet files, with
-    the columns it reads (:data:`publish.oparl.mapping.READS`)."""
+    """The tables of a (staged) catalog the export maps (:func:`read_rows` of each)."""
+    return {t: read_rows(catalog_dir, t) for t in READS}
+
+
+def read_rows(catalog_dir: Path, table: str, where: tuple[str, set[str]] | None = None) -> list[dict]:
+    """A table of a (staged) catalog the export maps, as rows typed from its Parquet file, with the
+    columns it reads (:data:`publish.oparl.mapping.READS`). ``where``: (column, values), only the rows
+    whose column holds one of the values."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    return {t: _rows(pq.read_table(catalog_dir / parquet_name(t), columns=list(columns)))
-            for t, columns in READS.items()}
+    data = pq.read_table(Path(catalog_dir) / parquet_name(table), columns=list(READS[table]))
+    if where is not None:
+        column, values = where
+        data = data.filter(pc.is_in(data[column], value_set=pa.array(sorted(values), data.schema.field(column).type)))
+    return _rows(data)
 
 
 class TablesOnDemand(dict):
@@ -53,10 +64,8 @@ class TablesOnDemand(dict):
 
     def get(self, table: str, default=None):
         if table in READS and table not in self.asked:
-            import pyarrow.parquet as pq
-
             self.asked.add(table)
-            self[table] = _rows(pq.read_table(self.directory / parquet_name(table), columns=list(READS[table])))
+            self[table] = read_rows(self.directory, table)
         return super().get(table, default)
 
 
@@ -201,5 +210,5 @@ def list_tree(catalog_dir: Path, plan: Plan) -> Listing:
     return tree.list_tree(catalog_dir, plan.kept.recorded if plan.stay else None)
 
 
-__all__ = ["Plan", "write_tree", "start_tree", "write_parts", "finish_tree", "list_tree", "export_files", "iter_files", "read_tables",
+__all__ = ["Plan", "read_rows", "write_tree", "start_tree", "write_parts", "finish_tree", "list_tree", "export_files", "iter_files", "read_tables",
            "publisher", "TablesOnDemand", "PARTS_SIDE_BY_SIDE"]

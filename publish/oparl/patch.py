@@ -12,12 +12,10 @@ import bisect
 from pathlib import Path
 
 import orjson
-import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from publish.catalog_files import parquet_name
-from publish.oparl.mapping import READS, Publisher, build
+from publish.oparl.mapping import Publisher, build
 from publish.oparl.tree import dumps
 from publish.oparl.urls import Urls
 
@@ -26,18 +24,12 @@ def persons(catalog_dir: Path, person_ids: tuple[str, ...], publisher: Publisher
             page_size: int) -> list[tuple[str, bytes]] | None:
     """(tree-relative path, bytes) of the changed persons and of their list pages; None when the
     kept pages do not hold them where the list's order puts them."""
-    from publish.oparl import _rows
+    from publish.oparl import read_rows
 
     wanted = set(person_ids)
-
-    def rows(table: str, key: str | None = None) -> list[dict]:
-        data = pq.read_table(Path(catalog_dir) / parquet_name(table), columns=list(READS[table]))
-        if key is not None:
-            data = data.filter(pc.is_in(data[key], value_set=pa.array(sorted(wanted), pa.string())))
-        return _rows(data)
-
-    tables = {"sessions": rows("sessions"), "attendance": rows("attendance", "person_id"),
-              "persons": rows("persons", "person_id")}
+    tables = {"sessions": read_rows(catalog_dir, "sessions"),
+              "attendance": read_rows(catalog_dir, "attendance", ("person_id", wanted)),
+              "persons": read_rows(catalog_dir, "persons", ("person_id", wanted))}
     people = next(build(tables, publisher, urls, parts=("people",)))
     # the list's order: persons sorted by id (mapping.build), checked against each kept page below
     order = sorted(pq.read_table(Path(catalog_dir) / parquet_name("persons"), columns=["person_id"])

@@ -25,8 +25,10 @@ def test_the_run_takes_the_discovery_the_unchanged_check_made(tmp_path, seeds):
     calls: list = []
     config = check(source=seeds, output=out)
     assert pipeline.finish_if_unchanged(config) is None
+    handed_seconds = pipeline._discovered[0][3]
     summary = pipeline.run(config, _counting(calls))
-    assert calls == [] and summary.parsed == 1 and summary.changed == 1 and summary.seconds["discover"] >= 0
+    assert calls == [] and summary.parsed == 1 and summary.changed == 1
+    assert summary.seconds["discover"] == handed_seconds   # the check's discovery, reported as the run's
 
     minutes.write_text(minutes.read_text(encoding="utf-8") + "\nZweiter Nachtrag.\n", encoding="utf-8")
     assert pipeline.finish_if_unchanged(config) is None

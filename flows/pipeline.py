@@ -13,12 +13,14 @@ import contextlib
 import contextvars
 import datetime as dt
 import hashlib
+import importlib
 import json
 import math
 import multiprocessing
 import os
 import shutil
 import sys
+import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -505,10 +507,11 @@ def build_tables(staging: Path, plan: Plan, previous: Path | None = None) -> Bui
     quarantined = [[q[c] for c in QUARANTINE_COLUMNS] for q in quarantined]
     warnings = [[w[c] for c in WARNING_COLUMNS] for w in warnings]
     quality = [[q[c] for c in QUALITY_COLUMNS] for q in quality]
-    if keep:
-        quarantined += lender.reports(QUARANTINE, keep)
-        warnings += lender.reports(WARNINGS, keep)
-        quality += lender.reports(QUALITY, keep)
+    lent = lender.lend(keep) if keep else None
+    if lent is not None:
+        quarantined += lent.reports(QUARANTINE)
+        warnings += lent.reports(WARNINGS)
+        quality += lent.reports(QUALITY)
     # Documents neither parsed now nor lent (renamed, once a duplicate, schemas changed): their stored results.
     builder = T.TableBuilder()
     for e in entries:
@@ -534,8 +537,8 @@ def build_tables(staging: Path, plan: Plan, previous: Path | None = None) -> Bui
 
     def combined(table: str):
         parts = [state.read_fragment_table(batch, table) for batch in batches]
-        if keep:
-            parts.append(lender.fragment(keep, (table,))[table])
+        if lent is not None:
+            parts.append(lent.rows(table))
         parts.append(stored.pop(table))
         data = T.combine_table(table, parts)
         del parts
@@ -728,6 +731,17 @@ PLAIN = Stages(discover, parse_batch, build_tables, validate, write_outputs, met
 # -- the wiring -------------------------------------------------------------------------------
 
 
+def _import_ahead(*modules: str) -> None:
+    """Import what a later stage needs on a thread of its own while the run parses and builds, work
+    that mostly leaves the GIL free (rdflib for the metadata: 0.14 s of a 1 % run at 10,000 minutes)."""
+    def load() -> None:
+        for module in modules:
+            with contextlib.suppress(Exception):   # (the stage imports it again and says what failed)
+                importlib.import_module(module)
+
+    threading.Thread(target=load, name="import-ahead", daemon=True).start()
+
+
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
@@ -760,6 +774,7 @@ def run(config: RunConfig, stages: Stages = PLAIN, context: RunContext | None = 
                 _unchanged_summary(summary, config, plan)
                 return _finish(summary, config, stages, timed)
             spare.prefetch(config.output)   # the kept OParl tree is listed while the run parses and builds
+            _import_ahead("publish.landing")
             stage_cached(config, plan, staging)
             batches = plan.batches()
             progress.start("parse", total=sum(len(b) for b in batches))

@@ -20,6 +20,8 @@ import filecmp
 import os
 import shutil
 import time
+from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -155,11 +157,13 @@ class Folders:
 _SETTLED_NS = 3 * 10**9
 
 
-def list_folders(catalog: Path, top: str) -> Folders:
+def list_folders(catalog: Path, top: str, files: Callable[[list[os.DirEntry]], None] | None = None) -> Folders:
     """Every folder under ``catalog/top``: its time, a digest of its entries (name, inode, kind) and
     its sub-folders, keyed by its path relative to ``catalog`` (``oparl/meeting/``). Taken
     early in a run (publish.oparl.spare.prefetch), it lets :func:`changes` skip the folders nobody
-    touched since: a folder's time changes with every file created, removed or renamed in it."""
+    touched since: a folder's time changes with every file created, removed or renamed in it.
+    ``files`` is given each folder's files as they are listed (one walk for a caller that lists
+    them too)."""
     listed = time.time_ns()
     base = len(os.path.join(catalog, ""))
     entries = {}
@@ -169,13 +173,23 @@ def list_folders(catalog: Path, top: str) -> Folders:
         try:
             mtime = os.stat(folder).st_mtime_ns   # (before the listing: a change during it shows later)
             with os.scandir(folder) as it:
-                found = sorted((e.name, e.inode(), e.is_dir(follow_symlinks=False)) for e in it)
+                found = sorted(it, key=_name)
+            subs = [e.name for e in found if e.is_dir(follow_symlinks=False)]
         except OSError:
             continue
-        subs = [name for name, _, is_dir in found if is_dir]
-        entries[os.path.join(folder, "")[base:]] = (mtime, xxhash.xxh3_128_digest(repr(found).encode()), subs)
+        # (names, then inodes, then which are folders: a folder's entries in 3 values, not one per entry)
+        digest = xxhash.xxh3_128(os.fsencode("\0".join([e.name for e in found])))
+        digest.update(array("Q", [e.inode() for e in found]).tobytes())
+        digest.update(os.fsencode("\0".join(subs)))
+        entries[os.path.join(folder, "")[base:]] = (mtime, digest.digest(), subs)
         stack += [os.path.join(folder, name) for name in subs]
+        if files is not None:
+            files([e for e in found if not e.is_dir(follow_symlinks=False)])
     return Folders(listed, entries)
+
+
+def _name(entry: os.DirEntry) -> str:
+    return entry.name
 
 
 def _untouched(staged: tuple | None, published: tuple | None, listed: int, staging: str, output: str) -> bool:

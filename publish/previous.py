@@ -34,22 +34,31 @@ class PreviousCatalog:
         entry = self.roles.get(name)
         return entry is not None and entry.sha256 == sha256 and entry.role in ("rows", "rejected")
 
-    def fragment(self, keep: set[tuple[str, str]], tables: tuple[str, ...]) -> dict[str, pa.Table]:
-        """The published rows of ``tables`` from the documents ``keep`` ((file, sha256) pairs)."""
-        wanted = pa.array(sorted(f"{sha}\t{name}" for name, sha in keep), pa.string())
-        out = {}
-        for table in tables:
-            data = pq.read_table(_path(self.directory, table)).cast(schemas.loose_arrow_schema(table))
-            pairs = pc.binary_join_element_wise(data.column(DOCUMENT_ID), data.column(SOURCE_FILE), "\t")
-            out[table] = data.filter(pc.fill_null(pc.is_in(pairs, value_set=wanted), False))
-        return out
+    def lend(self, keep: set[tuple[str, str]]) -> Lent:
+        """The published rows and report lines of the documents ``keep`` ((file, sha256) pairs)."""
+        return Lent(self.directory, keep, pa.array(sorted(f"{sha}\t{name}" for name, sha in keep), pa.string()))
 
-    def reports(self, name: str, keep: set[tuple[str, str]]) -> list[list[str]]:
-        """Rows of a report CSV (file, sha256, ...) about the documents ``keep``."""
+
+@dataclass
+class Lent:
+    """What the published catalog lends a run: the rows and report lines of the documents ``keep``."""
+
+    directory: Path
+    keep: set[tuple[str, str]]
+    pairs: pa.Array   # "sha256<TAB>file" of each kept document: the rows' provenance as one value
+
+    def rows(self, table: str) -> pa.Table:
+        """The published rows of ``table`` from the kept documents."""
+        data = pq.read_table(_path(self.directory, table)).cast(schemas.loose_arrow_schema(table))
+        pairs = pc.binary_join_element_wise(data.column(DOCUMENT_ID), data.column(SOURCE_FILE), "\t")
+        return data.filter(pc.fill_null(pc.is_in(pairs, value_set=self.pairs), False))
+
+    def reports(self, name: str) -> list[list[str]]:
+        """Rows of a report CSV (file, sha256, ...) about the kept documents."""
         path = self.directory / name
         if not path.is_file():
             return []
-        return [r for r in catalog_files.read_csv_rows(path)[1:] if (r[0], r[1]) in keep]
+        return [r for r in catalog_files.read_csv_rows(path)[1:] if (r[0], r[1]) in self.keep]
 
 
 def _path(directory: Path, table: str) -> Path:

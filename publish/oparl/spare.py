@@ -21,7 +21,7 @@ from pathlib import Path
 from publish import local
 from publish.catalog_files import parquet_name
 from publish.oparl.mapping import READS
-from publish.oparl.tree import DIGESTS, Digests, Listing, list_tree, read_digests, remove_empty
+from publish.oparl.tree import DIGESTS, Digests, Listing, TreeLister, read_digests, remove_empty
 from publish.oparl.urls import OPARL_DIR
 from publish.state import STATE_DIR
 
@@ -87,7 +87,9 @@ def catch_up(output: Path, changed: dict[str, str]) -> None:
 
 def _list_all(output: Path, since: int) -> tuple:
     spare = spare_path(output)
-    return list_tree(spare, since), (local.list_folders(spare, OPARL_DIR), local.list_folders(output, OPARL_DIR))
+    files = TreeLister(spare, since)
+    folders = local.list_folders(spare, OPARL_DIR, files.add)   # (the spare's files and folders in one walk)
+    return files.listing(), (folders, local.list_folders(output, OPARL_DIR))
 
 
 class _Prefetch:

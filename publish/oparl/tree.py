@@ -215,14 +215,22 @@ def _unedited(path: str, recorded: int) -> bool:
 
 def _listed(root: Path) -> Iterator[str]:
     """The path of every file under ``root``'s export."""
+    for files in _folders_files(root):
+        yield from (e.path for e in files)
+
+
+def _folders_files(root: Path) -> Iterator[list[os.DirEntry]]:
+    """The files of each folder under ``root``'s export, a folder at a time."""
     folders = [os.path.join(root, OPARL_DIR)]
     while folders:
+        files = []
         with os.scandir(folders.pop()) as entries:
             for e in entries:
                 if e.is_dir(follow_symlinks=False):
                     folders.append(e.path)
                 else:
-                    yield e.path
+                    files.append(e)
+        yield files
 
 
 @dataclass
@@ -238,14 +246,31 @@ def list_tree(root: Path, since: int | None = None) -> Listing:
     not looked at when None). Digests of paths: a city's tree is hundreds of thousands of them. A
     listing taken while the export is being written serves :func:`finish` as well: every file the
     writers add is one the export has."""
-    if since is None:
-        return Listing(np.array(_path_digests(root, _listed(root)), "S16"), np.empty(0, "S16"))
-    paths, edited = [], []
-    for path in _listed(root):
-        paths.append(path)
-        if not _unedited(path, since):
-            edited.append(path)
-    return Listing(np.array(_path_digests(root, paths), "S16"), np.array(_path_digests(root, edited), "S16"))
+    lister = TreeLister(root, since)
+    for files in _folders_files(root):
+        lister.add(files)
+    return lister.listing()
+
+
+class TreeLister:
+    """:func:`list_tree` fed a folder's files at a time, by whoever walks the tree anyway
+    (publish.oparl.spare lists the folders of the same tree: one walk for both)."""
+
+    def __init__(self, root: Path, since: int | None = None):
+        self.skip = len(os.path.join(root, ""))
+        self.since = since
+        self.paths: list[bytes] = []
+        self.edited: list[bytes] = []
+
+    def add(self, files: Iterable[os.DirEntry]) -> None:
+        for e in files:
+            digest = _digest(e.path[self.skip:].encode("utf-8"))
+            self.paths.append(digest)
+            if self.since is not None and not _unedited(e.path, self.since):
+                self.edited.append(digest)
+
+    def listing(self) -> Listing:
+        return Listing(np.array(self.paths, "S16"), np.array(self.edited, "S16"))
 
 
 def _path_digests(root: Path, paths: Iterable[str]) -> list[bytes]:

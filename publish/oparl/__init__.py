@@ -171,7 +171,7 @@ def start_tree(catalog_dir: Path, previous: Path | None, catalog=None, base_url:
         changed = patch.persons(catalog_dir, comparison.persons, pub,
                                 Urls(resolve_base_url(catalog, base_url), pub.body_key), page_size)
         if changed is not None:
-            written = write_files(catalog_dir, changed, plan.previous, kept, "people")
+            written = write_files(catalog_dir, changed, plan.previous, kept, "people", listing)
             plan = dataclasses.replace(plan, stay=plan.stay | {"people"}, patched=(written,))
     return plan
 
@@ -185,7 +185,7 @@ def write_parts(catalog_dir: Path, plan: Plan, parts: tuple[str, ...] = PARTS) -
     pub = publisher(plan.catalog)
     urls = Urls(resolve_base_url(plan.catalog, plan.base_url), pub.body_key)
     exports = build(TablesOnDemand(catalog_dir), pub, urls, release=True, parts=parts)
-    return [write_files(catalog_dir, files([export], urls, plan.page_size), plan.previous, plan.kept, part)
+    return [write_files(catalog_dir, files([export], urls, plan.page_size), plan.previous, plan.kept, part, plan.listing)
             for part, export in zip([p for p in PARTS if p in parts], exports)]
 
 

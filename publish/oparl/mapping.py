@@ -270,8 +270,8 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls, relea
 
 def _factions(attendance: list[dict], urls: Urls) -> dict[str, str]:
     """Fraktion name -> its Organization's URL, for every Fraktion on an attendance list."""
-    return {a["group"]: urls.organization("fraktion", a["group"]) for a in attendance
-            if a.get("group_type") == "faction" and a.get("group")}
+    names = {a["group"] for a in attendance if a.get("group_type") == "faction" and a.get("group")}
+    return {name: urls.organization("fraktion", name) for name in names}
 
 
 def _participants(attendance: list[dict], urls: Urls) -> dict[str, set[str]]:

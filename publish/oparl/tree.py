@@ -119,7 +119,7 @@ class Written:
 
 
 def write_files(root: Path, tree: Iterable[tuple[str, bytes]], previous: Path | None = None,
-                recycled: Digests | None = None, part: str = "") -> Written:
+                recycled: Digests | None = None, part: str = "", listing: Listing | None = None) -> Written:
     """Write the files (hundreds of thousands of small ones for a city's archive: plain os calls).
 
     A file whose bytes equal the one in the ``previous`` catalog is hard-linked to it instead of
@@ -133,7 +133,8 @@ def write_files(root: Path, tree: Iterable[tuple[str, bytes]], previous: Path | 
     ``recycled``: the digests of an older tree already under ``root`` (:mod:`publish.oparl.spare`).
     Its files that are still right stay where they are, the others are replaced (unlinked first:
     they may be hard links into the published catalog); :func:`finish` removes the files the export
-    no longer has.
+    no longer has. ``listing``: :func:`list_tree` of the recycled tree since its record, taken
+    before this run began to change it; it says which files are there unedited (else each is looked at).
     """
     # With a recycled tree, only the files that changed in the last run are behind it: writing those
     # again costs less than holding the published catalog's digests too (memory).
@@ -147,6 +148,9 @@ def write_files(root: Path, tree: Iterable[tuple[str, bytes]], previous: Path | 
         contents = [_digest(data) for _, data in chunk]
         records.extend(b"".join(p + c for p, c in zip(paths, contents)))   # one call: atomic between threads
         still_kept, as_before = kept.matches(paths, contents), old.matches(paths, contents)
+        if listing is not None:   # (one look-up for the chunk instead of a stat per file)
+            keys = np.array(paths, "S16")
+            still_kept &= _among(keys, listing.paths) & ~_among(keys, listing.edited)
         written = 0
         for (rel, data), keep, link in zip(chunk, still_kept, as_before):
             folder, _, _ = rel.rpartition("/")
@@ -155,7 +159,7 @@ def write_files(root: Path, tree: Iterable[tuple[str, bytes]], previous: Path | 
                 made.add(folder)
             target = os.path.join(root, rel)
             if recycled is not None:
-                if keep and _unedited(target, kept.recorded):
+                if keep and (listing is not None or _unedited(target, kept.recorded)):
                     continue
                 try:
                     os.unlink(target)
@@ -237,8 +241,16 @@ def _folders_files(root: Path) -> Iterator[list[os.DirEntry]]:
 class Listing:
     """The files under an export tree as they were at one moment (:func:`list_tree`)."""
 
-    paths: np.ndarray    # S16: the digests of the tree-relative paths
-    edited: np.ndarray   # S16: those of the files changed after a given time
+    paths: np.ndarray    # S16, sorted: the digests of the tree-relative paths
+    edited: np.ndarray   # S16, sorted: those of the files changed after a given time
+
+
+def _among(digests: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    """For each digest, whether ``sorted_set`` holds it."""
+    if not len(sorted_set):
+        return np.zeros(len(digests), bool)
+    at = np.minimum(np.searchsorted(sorted_set, digests), len(sorted_set) - 1)
+    return sorted_set[at] == digests
 
 
 def list_tree(root: Path, since: int | None = None) -> Listing:
@@ -270,7 +282,8 @@ class TreeLister:
                 self.edited.append(digest)
 
     def listing(self) -> Listing:
-        return Listing(np.array(self.paths, "S16"), np.array(self.edited, "S16"))
+        # (sorted here, where the listing is made: often a process of its own, beside the run)
+        return Listing(np.sort(np.array(self.paths, "S16")), np.sort(np.array(self.edited, "S16")))
 
 
 def _path_digests(root: Path, paths: Iterable[str]) -> list[bytes]:
@@ -361,11 +374,7 @@ class Digests:
         if self.parts is None:
             return frozenset(parts)
         mine = np.isin(self.parts, np.array(sorted(parts), "S8"))
-        listed = np.sort(listing.paths)
-        missing = self.parts[mine]
-        if len(listed):
-            at = np.minimum(np.searchsorted(listed, self.paths[mine]), len(listed) - 1)
-            missing = missing[listed[at] != self.paths[mine]]
+        missing = self.parts[mine][~_among(self.paths[mine], listing.paths)]
         ours = np.frombuffer(rewritten, "u1").reshape(-1, 32)[:, :16].copy().view("S16").ravel()
         edited = listing.edited[~np.isin(listing.edited, ours)] if len(ours) else listing.edited
         if len(edited) and len(self.paths):

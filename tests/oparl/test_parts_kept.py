@@ -231,3 +231,29 @@ def test_a_listing_process_that_cannot_start_costs_the_run_nothing_but_time(cata
     plan, _ = _export(staging, published)
     assert plan.listing is None and plan.stay == {"people", "papers", "meetings", "body"}
     assert _tree(staging) == _fresh(staging)
+
+
+def test_the_listing_says_which_kept_files_of_a_part_written_again_are_still_right(catalog, published, tmp_path,  # noqa: F811
+                                                                                   monkeypatch):
+    """A part written again keeps the kept files whose bytes are still right. With the prefetched
+    listing, no file is looked at one by one: the listing says which were edited or removed."""
+    from publish.oparl import spare, tree
+    from publish.oparl.spare import spare_path
+
+    staging = _staged(catalog, tmp_path, ("sessions", "start_time", "06:15"))   # every part written again
+    fresh = _fresh(staging)
+    kept = spare_path(published)
+    still_right = sorted(rel for rel, data in _tree(kept).items() if fresh.get(rel) == data)
+    person = kept / next(rel for rel in still_right if "/person/" in rel)
+    person.write_bytes(b"edited by hand\n")
+    os.utime(person, ns=(person.stat().st_mtime_ns + 2 * 10**9,) * 2)   # file times are coarse
+    (kept / next(rel for rel in still_right if "/meeting/" in rel)).unlink()
+    spare.prefetch(published)
+
+    def looked_at(*args):
+        raise AssertionError("a kept file was looked at one by one")
+
+    monkeypatch.setattr(tree, "_unedited", looked_at)
+    plan, count = _export(staging, published)
+    assert plan.listing is not None and len(plan.listing.edited) == 1 and plan.stay == set()
+    assert _tree(staging) == fresh and count == len(fresh)

@@ -5,7 +5,8 @@
 Runs, in one process: a full run on N generated minutes, a second run with
 nothing changed, a run with 1% of the documents changed, one with another 1%
 changed (the nightly steady state: the OParl tree kept from the run before is
-updated), and a floor measured
+updated), two with the minutes of the next sessions added (the nightly run of
+most councils), and a floor measured
 in the same run (reading all bytes plus one compiled-regex pass; writing the
 tables' Parquet alone), and beside it what creating the OParl export's files
 alone costs on this disk. Prints per stage wall seconds, documents/s, MB/s and
@@ -28,7 +29,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from bench import ratsdaten_command
-from bench.generate import generate, version
+from bench.generate import documents, generate, version
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -83,6 +84,9 @@ def _watch_peak(proc: subprocess.Popen, label: str, every: float = 0.1) -> threa
     thread = threading.Thread(target=watch, daemon=True)
     thread.start()
     return thread
+
+
+NEW_MINUTES = 3   # minutes of new sessions a nightly run finds
 
 
 def _corpus(docs: int, seed: int) -> Path:
@@ -217,6 +221,14 @@ def main() -> None:
         if p.suffix == ".txt":
             p.write_bytes(p.read_bytes() + b"\nZweite Ergaenzung.\n")
     again_wall, again = _run(changed_dir, one_pct, args.workers, args.dask_address, "another 1% changed")
+    # the nightly run most cities have: the minutes of the next sessions arrived, on two nights
+    new_walls = []
+    for night in range(2):
+        first = args.docs + night * NEW_MINUTES
+        for g in documents(first + NEW_MINUTES, args.seed, start=first):
+            (changed_dir / g.name).write_bytes(g.data)
+        new_walls.append(_run(changed_dir, one_pct, args.workers, args.dask_address,
+                              f"{NEW_MINUTES} new minutes, night {night + 1}")[0])
 
     floor = _floor(corpus, output)
     files_floor = _files_floor(output / "oparl", args.workdir / "files-floor")
@@ -228,6 +240,7 @@ def main() -> None:
         "rerun_wall_s": round(rerun_wall, 2), "one_percent_changed_wall_s": round(pct_wall, 2),
         "one_percent_parsed": small["parsed"], "one_percent_again_wall_s": round(again_wall, 2),
         "one_percent_again_parsed": again["parsed"], "validate_wall_s": full["seconds"].get("validate"),
+        "new_minutes": NEW_MINUTES, "new_minutes_wall_s": [round(w, 2) for w in new_walls],
         "stages": stages, "floor": floor, "rows": full["rows"], "files_floor": files_floor,
         "ratio_to_floor_with_files": round(full_wall / (floor["total_s"] + files_floor["create_s"]), 1),
     }
@@ -243,6 +256,7 @@ def main() -> None:
     print(f"rerun unchanged: {rerun_wall:.2f} s; 1% changed: {pct_wall:.2f} s ({small['parsed']} parsed), "
           f"another 1%: {again_wall:.2f} s ({again['parsed']} parsed); peak RSS {figures['peak_rss_mb']} MB "
           f"(any process), {figures['peak_rss_together_mb']} MB (all processes of a run together)")
+    print(f"{NEW_MINUTES} new minutes (the next sessions): {' s, '.join(f'{w:.2f}' for w in new_walls)} s on two nights")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n")
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import itertools
 import json
 import random
 import sys
@@ -137,9 +138,10 @@ def plan(docs: int, seed: int = 1, pdf_share: float = 0.02, cp1252_share: float 
 
 
 def documents(docs: int, seed: int = 1, pdf_share: float = 0.02, cp1252_share: float = 0.1,
-              mix: dict[str, float] | None = None) -> Iterator[Generated]:
-    """The documents, one at a time, in memory (``generate`` writes them)."""
-    for d in plan(docs, seed, pdf_share, cp1252_share, mix):
+              mix: dict[str, float] | None = None, start: int = 0) -> Iterator[Generated]:
+    """The documents, one at a time, in memory (``generate`` writes them). ``start``: from this one
+    on (the archive of ``start`` documents goes on with the same documents and sessions)."""
+    for d in itertools.islice(plan(docs, seed, pdf_share, cp1252_share, mix), start, None):
         # one session per day: (body, date) stays unique for any N, as in a real archive
         yield render(d.family, d.variant, d.r, FIRST_DATE + dt.timedelta(days=d.index), d.index, d.as_pdf, d.as_cp1252)
 

@@ -38,6 +38,17 @@ def test_generator_is_deterministic_and_parses(tmp_path):
     assert len(tables["votes"]) > 0 and len(tables["anfragen"]) > 0 and len(tables["attendance"]) > 0
 
 
+def test_an_archive_goes_on_with_the_next_sessions_minutes():
+    """documents(n + k, start=n): the minutes the archive of n documents gets next (the benchmark's
+    nightly run with new minutes), the same as the last k of an archive of n + k."""
+    from bench.generate import documents
+
+    later = [(g.name, g.data) for g in documents(25, seed=3, start=20)]
+    assert later == [(g.name, g.data) for g in documents(25, seed=3)][20:] and len(later) == 5
+    dates = sorted(name.rsplit("_", 1)[1] for name, _ in later)
+    assert dates[0] > max(g.name.rsplit("_", 1)[1] for g in documents(20, seed=3))
+
+
 def test_every_family_and_variant_is_in_the_default_mix_and_pdfs_keep_their_share():
     got = list(plan(3000, seed=3))
     assert {(d.family, d.variant) for d in got} == set(_variants())

@@ -27,12 +27,18 @@ _PER_SESSION = {t for t, columns in READS.items() if "session_id" in columns}   
 def read(catalog_dir: Path) -> dict[str, pa.Table]:
     """The columns the export reads, with only the rows of sessions that have a date (the others are
     no Meetings, and their rows give no object: build() leaves them out)."""
-    tables = {t: pq.read_table(Path(catalog_dir) / parquet_name(t), columns=list(columns))
-              for t, columns in READS.items()}
-    sessions = tables["sessions"]
-    dated = sessions.filter(pc.is_valid(sessions["session_date"]))["session_id"]
-    return {t: table.filter(pc.is_in(table["session_id"], value_set=dated)) if t in _PER_SESSION else table
-            for t, table in tables.items()}
+    dated = _dated(catalog_dir)
+    return {t: _read(catalog_dir, t, dated) for t in READS}
+
+
+def _dated(catalog_dir: Path) -> pa.Array:
+    sessions = pq.read_table(Path(catalog_dir) / parquet_name("sessions"), columns=["session_id", "session_date"])
+    return sessions.filter(pc.is_valid(sessions["session_date"]))["session_id"]
+
+
+def _read(catalog_dir: Path, table: str, dated: pa.Array) -> pa.Table:
+    data = pq.read_table(Path(catalog_dir) / parquet_name(table), columns=list(READS[table]))
+    return data.filter(pc.is_in(data["session_id"], value_set=dated)) if table in _PER_SESSION else data
 
 
 # Above this many, building the people's part costs less than rewriting persons one by one.
@@ -51,20 +57,27 @@ class Comparison:
 def compare(before: Path, now: Path) -> Comparison:
     """Compare the inputs in the catalog folders ``before`` and ``now`` (nothing is the same when
     either cannot be read)."""
+    same: dict[tuple[str, str], bool] = {}
+    persons: tuple[pa.Table, pa.Table] | None = None
     try:
-        old, new = read(before), read(now)
+        dated = _dated(before), _dated(now)
+        for t in READS:   # a table of both at a time: a city's tables of both catalogs at once were the run's peak
+            old, new = (_read(catalog, t, d) for catalog, d in zip((before, now), dated))
+            same.update({(t, c): len(old) == len(new) and old.column(c).equals(new.column(c))
+                         for reads in PART_READS.values() for c in reads.get(t, ())})
+            if t == "persons":
+                persons = old, new
+            del old, new
     except (OSError, KeyError, pa.ArrowException):
         return Comparison()
-    same = {(t, c): old[t].column(c).equals(new[t].column(c)) if len(old[t]) == len(new[t]) else False
-            for reads in PART_READS.values() for t, columns in reads.items() for c in columns}
     unchanged = frozenset(part for part in PARTS
                           if all(same[t, c] for t, columns in PART_READS[part].items() for c in columns))
     people = PART_READS["people"]
-    if "people" in unchanged or not same["persons", "person_id"] or not all(
+    if persons is None or "people" in unchanged or not same["persons", "person_id"] or not all(
             same[t, c] for t, columns in people.items() if t != "persons" for c in columns):
         return Comparison(unchanged)
-    ids = new["persons"].column("person_id").to_pylist()
-    rows = zip(ids, *(zip(*(table["persons"].column(c).to_pylist() for c in people["persons"])) for table in (old, new)))
+    ids = persons[1].column("person_id").to_pylist()
+    rows = zip(ids, *(zip(*(table.column(c).to_pylist() for c in people["persons"])) for table in persons))
     changed = tuple(pid for pid, a, b in rows if a != b)
     return Comparison(unchanged, changed if len(changed) <= MAX_PERSONS_ALONE else ())
 

@@ -51,7 +51,7 @@ def _parses(s: pd.Series, ftype: str) -> pd.Series:
 def _each_distinct(s: pd.Series, test) -> pd.Series:
     """``test`` (a cell -> bool Series function) of every cell of ``s``, computed once per distinct
     value: ids, dates and line numbers repeat on thousands of rows. False where a cell is missing."""
-    cells = pa.array(s.array)
+    cells = pa.array(s)
     values = pc.drop_null(pc.unique(cells))
     passed = test(pd.Series(values, dtype=s.dtype)).fillna(False).to_numpy(bool)
     if passed.all():
@@ -158,7 +158,7 @@ def _check_foreign_keys(table: str, frames: dict[str, pd.DataFrame]) -> list[Val
         # like frictionless-py: a key is looked up unless all of its parts are empty
         present = df[fields].notna().any(axis=1)
         if len(fields) == 1:   # (most keys: one column, looked up as it is)
-            found = _among(pa.array(df[fields[0]].array), pc.drop_null(pc.unique(pa.array(frames[target][ref_fields[0]].array))),
+            found = _among(pa.array(df[fields[0]]), pc.drop_null(pc.unique(pa.array(frames[target][ref_fields[0]]))),
                            df.index)
         else:
             keys = pd.MultiIndex.from_frame(df[fields].astype("string").fillna(""))

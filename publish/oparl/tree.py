@@ -249,8 +249,13 @@ def _among(digests: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
     """For each digest, whether ``sorted_set`` holds it."""
     if not len(sorted_set):
         return np.zeros(len(digests), bool)
+    return _lookup(sorted_set, digests)[1]
+
+
+def _lookup(sorted_set: np.ndarray, digests: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each digest is or would be in ``sorted_set`` (not empty), and whether it is there."""
     at = np.minimum(np.searchsorted(sorted_set, digests), len(sorted_set) - 1)
-    return sorted_set[at] == digests
+    return at, sorted_set[at] == digests
 
 
 def list_tree(root: Path, since: int | None = None) -> Listing:
@@ -378,27 +383,20 @@ class Digests:
         ours = np.frombuffer(rewritten, "u1").reshape(-1, 32)[:, :16].copy().view("S16").ravel()
         edited = listing.edited[~np.isin(listing.edited, ours)] if len(ours) else listing.edited
         if len(edited) and len(self.paths):
-            at, found = self._find(edited)
+            at, found = _lookup(self.paths, edited)
             edited = self.parts[at[found]]
         else:
             edited = np.empty(0, "S8")
         return frozenset(p.decode() for p in np.union1d(missing, edited)) & parts
 
-    def _find(self, paths: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
-        keys = np.array(paths, "S16")
-        at = np.minimum(np.searchsorted(self.paths, keys), len(self.paths) - 1)
-        return at, self.paths[at] == keys
-
     def has(self, paths: list[bytes]) -> np.ndarray:
-        if not len(self.paths):
-            return np.zeros(len(paths), bool)
-        return self._find(paths)[1]
+        return _among(np.array(paths, "S16"), self.paths)
 
     def matches(self, paths: list[bytes], contents: list[bytes]) -> np.ndarray:
         """For each file, whether the record holds its path with these bytes."""
         if not len(self.paths):
             return np.zeros(len(paths), bool)
-        at, found = self._find(paths)
+        at, found = _lookup(self.paths, np.array(paths, "S16"))
         return found & (self.contents[at] == np.array(contents, "S16"))
 
 

@@ -30,6 +30,10 @@ def spare_path(output: Path) -> Path:
     return output.parent / f".{output.name}.oparl-spare"
 
 
+# What the spare keeps beside its tree: the digest record and the tables the export read.
+_KEPT_FILES = (DIGESTS, *(parquet_name(t) for t in READS))
+
+
 def keep(catalog: Path, output: Path) -> None:
     """Keep ``catalog``'s export tree, digest record and the tables the export read as the spare of
     ``output``; remove the rest of ``catalog`` (a replaced or discarded catalog folder)."""
@@ -39,7 +43,7 @@ def keep(catalog: Path, output: Path) -> None:
         shutil.rmtree(catalog, ignore_errors=True)
         return
     try:
-        tables = {parquet_name(t) for t in READS}
+        tables = {name for name in _KEPT_FILES if name != DIGESTS}
         for folder, names in ((catalog, {OPARL_DIR, STATE_DIR, *tables}), (catalog / STATE_DIR, {Path(DIGESTS).name})):
             with os.scandir(folder) as entries:
                 for e in entries:
@@ -78,7 +82,7 @@ def catch_up(output: Path, changed: dict[str, str]) -> None:
             else:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.link(output / rel, target)
-        for name in (DIGESTS, *(parquet_name(t) for t in READS)):
+        for name in _KEPT_FILES:
             os.unlink(spare / name)
             os.link(output / name, spare / name)
     except OSError:   # only a cache: the next run writes what it needs anew

@@ -274,17 +274,17 @@ class TreeLister:
     (publish.oparl.spare lists the folders of the same tree: one walk for both)."""
 
     def __init__(self, root: Path, since: int | None = None):
-        self.skip = len(os.path.join(root, ""))
+        self.root = root
         self.since = since
         self.paths: list[bytes] = []
         self.edited: list[bytes] = []
 
     def add(self, files: Iterable[os.DirEntry]) -> None:
-        for e in files:
-            digest = _digest(e.path[self.skip:].encode("utf-8"))
-            self.paths.append(digest)
-            if self.since is not None and not _unedited(e.path, self.since):
-                self.edited.append(digest)
+        paths = [e.path for e in files]
+        digests = _path_digests(self.root, paths)
+        self.paths += digests
+        if self.since is not None:
+            self.edited += [d for d, path in zip(digests, paths) if not _unedited(path, self.since)]
 
     def listing(self) -> Listing:
         # (sorted here, where the listing is made: often a process of its own, beside the run)

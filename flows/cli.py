@@ -614,10 +614,10 @@ def main(argv: list[str] | None = None) -> int:
             result = exc.exit_code
         except (typer.Abort, KeyboardInterrupt):
             result = EXIT_INTERRUPTED
-        except BaseException:
+        except BaseException as exc:
             # Prefect's task engine can turn the stop into an error of its own ("Task run is not
             # set") when SIGTERM lands while it starts a task run: still the same clean stop.
-            if not terminated.received:
+            if not terminated.caused(exc):
                 raise
             result = EXIT_INTERRUPTED
     if terminated.received:

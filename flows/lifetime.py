@@ -24,6 +24,7 @@ import signal
 import sys
 import threading
 import time
+from pathlib import Path
 
 EXIT_TERMINATED = 128 + signal.SIGTERM   # 143, as a shell reports a process ended by SIGTERM
 _PR_SET_PDEATHSIG = 1
@@ -35,21 +36,106 @@ class Terminated:
     def __init__(self) -> None:
         self.received = False
 
+    def caused(self, exc: BaseException) -> bool:
+        """Whether ``exc`` is how a SIGTERM ended the run (and if so, remember that it arrived).
+
+        While a flow runs, Prefect's own SIGTERM handler replaces ours. It raises its
+        ``TerminationSignal``, and normally hands the signal on to us; but when it lands while the
+        task engine starts a task run, the engine turns it into an error of its own ("Task run is
+        not set") and ours never runs. The signal is then still in the error's chain.
+        """
+        seen: set[int] = set()
+        while exc is not None and id(exc) not in seen and not self.received:
+            seen.add(id(exc))
+            self.received = _is_sigterm(exc)
+            exc = exc.__cause__ or exc.__context__
+        return self.received
+
+
+def _is_sigterm(exc: BaseException) -> bool:
+    prefect_exceptions = sys.modules.get("prefect.exceptions")   # not loaded: no Prefect signal to find
+    return (prefect_exceptions is not None and isinstance(exc, prefect_exceptions.TerminationSignal)
+            and exc.signal == signal.SIGTERM)
+
+
+_ours: list = []   # the handler of the active stop_on_sigterm, for sigterm_ours
+_PROJECT = Path(__file__).resolve().parent.parent
+_OUR_CODE = tuple(f"{_PROJECT / package}{os.sep}" for package in ("flows", "publish", "transforms", "catalog"))
+_DEFER_FOR = 0.05   # s between looks whether Prefect's engine is done with its bookkeeping
+_DEFER_AT_MOST = 10.0   # s: then the stop is raised wherever the run is
+
 
 @contextlib.contextmanager
 def stop_on_sigterm():
-    """Within the block, SIGTERM raises ``KeyboardInterrupt`` in the main thread (as Ctrl-C does)."""
+    """Within the block, SIGTERM raises ``KeyboardInterrupt`` in the main thread (as Ctrl-C does).
+
+    Not inside Prefect's engine, though: an exception raised while it starts or ends a task run
+    becomes an error of its own ("Task run is not set") and a logged traceback. There the stop
+    waits (delivered again every 50 ms) until the run is back in our code.
+    """
     terminated = Terminated()
+    deferred_since: float | None = None
+    active = True
+
+    def redeliver(signum: int) -> None:
+        if active:
+            os.kill(os.getpid(), signum)
 
     def handler(signum, frame):
+        nonlocal deferred_since
         terminated.received = True
+        if _in_prefect(frame):
+            deferred_since = deferred_since or time.monotonic()
+            if time.monotonic() - deferred_since < _DEFER_AT_MOST:
+                timer = threading.Timer(_DEFER_FOR, redeliver, (signum,))
+                timer.daemon = True
+                timer.start()
+                return
+        deferred_since = None
         raise KeyboardInterrupt("SIGTERM")
 
     previous = signal.signal(signal.SIGTERM, handler)
+    _ours.append(handler)
     try:
         yield terminated
     finally:
+        active = False
+        _ours.remove(handler)
         signal.signal(signal.SIGTERM, previous)
+
+
+@contextlib.contextmanager
+def sigterm_ours():
+    """Within a flow, SIGTERM goes to :func:`stop_on_sigterm`'s handler, not to Prefect's.
+
+    Prefect's flow engine installs a handler of its own that raises wherever the run is, Prefect's
+    engine included. Outside :func:`stop_on_sigterm` (a flow run started by ``serve``'s runner,
+    which cancels runs by SIGTERM through Prefect's handler) this does nothing.
+    """
+    if not _ours or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _ours[-1])
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _in_prefect(frame) -> bool:
+    """Whether the innermost code of the project or Prefect on the stack is Prefect's."""
+    prefect = sys.modules.get("prefect")
+    if prefect is None:
+        return False
+    theirs = f"{Path(prefect.__file__).parent}{os.sep}"
+    while frame is not None:
+        path = frame.f_code.co_filename
+        if path.startswith(theirs):
+            return True
+        if path.startswith(_OUR_CODE):
+            return False
+        frame = frame.f_back
+    return False
 
 
 def die_with_parent(sig: int = signal.SIGTERM, parent: int | None = None) -> None:

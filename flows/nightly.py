@@ -16,7 +16,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
 from flows import config as run_config
-from flows import pipeline
+from flows import lifetime, pipeline
 from publish import validation
 
 _TASK = dict(cache_policy=NO_CACHE, persist_result=False)
@@ -139,7 +139,8 @@ def nightly(
     cfg = run_config.check(source, output, targets, since, full_rebuild, dry_run, workers, catalog, base_url, shapes_dir,
                            oparl, {"max_pages": oparl_max_pages, "max_downloads": oparl_max_downloads})
     try:
-        summary = pipeline.run(cfg, DISTRIBUTED_STAGES if (workers or dask_address) else PREFECT_STAGES)
+        with lifetime.sigterm_ours():
+            summary = pipeline.run(cfg, DISTRIBUTED_STAGES if (workers or dask_address) else PREFECT_STAGES)
     except pipeline.ValidationFailed as exc:
         logger.error(str(exc))
         create_markdown_artifact(key="run-summary", markdown=_summary_markdown(exc.summary))
@@ -174,7 +175,7 @@ def republish(output: str = str(run_config.DEFAULT_OUTPUT), targets: list[str] |
     base_url = base_url or built_with(directory) or None
     resolved = resolve(targets, base_url or description.base_url)
     out = {}
-    with lock(directory):
+    with lock(directory), lifetime.sigterm_ours():
         described = describe(directory, description, base_url)
         for t in resolved:
             out[t.name] = str(PREFECT_STAGES.publish_target(t, described))

@@ -152,3 +152,117 @@ def test_a_stop_that_a_library_turns_into_its_own_error_still_exits_143(monkeypa
     monkeypatch.setattr(cli, "app", app)
     assert cli.main([]) == 143
     assert "stopped by SIGTERM" in capsys.readouterr().err
+
+
+def test_a_stop_that_prefects_task_engine_swallows_before_our_handler_runs_still_exits_143(monkeypatch, capsys):
+    import typer
+    from prefect.exceptions import TerminationSignal
+
+    from flows import cli, prefect_api
+
+    monkeypatch.setattr(prefect_api, "enabled", False)
+    app = typer.Typer()
+
+    @app.command()
+    def run() -> None:
+        # Prefect's handler raised TerminationSignal while a task run started; its crash handling
+        # failed in turn, so the signal never reached our handler (CI met this race).
+        try:
+            raise TerminationSignal(signal.SIGTERM)
+        except TerminationSignal:
+            raise ValueError("Task run is not set")
+
+    monkeypatch.setattr(cli, "app", app)
+    assert cli.main([]) == 143
+    assert "stopped by SIGTERM" in capsys.readouterr().err
+
+
+def test_an_error_that_no_signal_caused_is_not_taken_for_a_stop(monkeypatch):
+    import typer
+    from prefect.exceptions import TerminationSignal
+
+    from flows import cli, prefect_api
+
+    monkeypatch.setattr(prefect_api, "enabled", False)
+    app = typer.Typer()
+
+    @app.command()
+    def run() -> None:
+        try:
+            raise TerminationSignal(signal.SIGINT)   # another signal, and below a real error
+        except TerminationSignal:
+            raise ValueError("a real bug")
+
+    monkeypatch.setattr(cli, "app", app)
+    with pytest.raises(ValueError, match="a real bug"):
+        cli.main([])
+
+
+def _code_of_prefect(source: str) -> dict:
+    """Functions whose frames look like Prefect's own code (compiled with a file name in its package)."""
+    import prefect
+
+    namespace: dict = {}
+    exec(compile(source, str(Path(prefect.__file__).parent / "_ratsdaten_test_engine.py"), "exec"), namespace)
+    return namespace
+
+
+def test_a_sigterm_inside_prefects_engine_waits_until_the_run_is_back_in_our_code():
+    from flows import lifetime
+
+    engine = _code_of_prefect(
+        "import os, signal, time\n"
+        "def start_task_run(log):\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    deadline = time.monotonic() + 0.3\n"
+        "    while time.monotonic() < deadline:\n"
+        "        pass\n"
+        "    log.append('engine done')\n")
+    log: list[str] = []
+    with lifetime.stop_on_sigterm() as terminated:
+        with pytest.raises(KeyboardInterrupt):
+            engine["start_task_run"](log)
+            log.append("back in our code")
+            time.sleep(2)
+            log.append("not stopped")
+    assert terminated.received
+    assert log == ["engine done", "back in our code"]
+
+
+def test_a_sigterm_inside_prefects_engine_is_raised_there_after_a_bounded_wait(monkeypatch):
+    from flows import lifetime
+
+    monkeypatch.setattr(lifetime, "_DEFER_AT_MOST", 0.3)
+    engine = _code_of_prefect(
+        "import os, signal, time\n"
+        "def hang(log):\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    deadline = time.monotonic() + 5\n"
+        "    while time.monotonic() < deadline:\n"
+        "        time.sleep(0.01)\n"
+        "    log.append('not stopped')\n")
+    log: list[str] = []
+    started = time.monotonic()
+    with lifetime.stop_on_sigterm():
+        with pytest.raises(KeyboardInterrupt):
+            engine["hang"](log)
+    assert log == [] and time.monotonic() - started < 2
+
+
+def test_within_a_flow_sigterm_goes_to_our_handler_only_when_the_console_owns_the_process():
+    from flows import lifetime
+
+    def prefects(signum, frame):
+        raise AssertionError("Prefect's handler")
+
+    previous = signal.signal(signal.SIGTERM, prefects)
+    try:
+        with lifetime.sigterm_ours():   # no stop_on_sigterm: a run started by serve's runner
+            assert signal.getsignal(signal.SIGTERM) is prefects
+        with lifetime.stop_on_sigterm():
+            signal.signal(signal.SIGTERM, prefects)   # what Prefect's flow engine does
+            with lifetime.sigterm_ours():
+                assert signal.getsignal(signal.SIGTERM) is not prefects
+            assert signal.getsignal(signal.SIGTERM) is prefects
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -628,5 +628,10 @@ def main(argv: list[str] | None = None) -> int:
     return result if isinstance(result, int) else 0
 
 
+def console() -> None:
+    """The ``ratsdaten`` console script: :func:`main`, then the process ends without Python's teardown."""
+    lifetime.exit_without_teardown(main())
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    console()

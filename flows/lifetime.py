@@ -16,6 +16,7 @@ API server holds ~220 MB; parse workers hold documents):
 """
 from __future__ import annotations
 
+import atexit
 import contextlib
 import ctypes
 import os
@@ -25,6 +26,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import NoReturn
 
 EXIT_TERMINATED = 128 + signal.SIGTERM   # 143, as a shell reports a process ended by SIGTERM
 _PR_SET_PDEATHSIG = 1
@@ -185,3 +187,28 @@ def exit_with(pid: int, sig: int = signal.SIGTERM) -> None:
         os.kill(os.getpid(), sig)
 
     threading.Thread(target=watch, name=f"exit-with-{pid}", daemon=True).start()
+
+
+def exit_without_teardown(code: int) -> NoReturn:
+    """End the process with ``code`` once its work is done, without Python's teardown.
+
+    The teardown frees the modules of pandas, Arrow and rdflib object by object: 0.2-0.3 s of
+    every command (measured on the 2-core machine), as long as an unchanged nightly run's own
+    work. The exit handlers run first (logging is flushed, helper processes stopped). With Prefect
+    loaded (its threads send logs and states at exit) or a thread still working, the exit is
+    Python's usual one.
+    """
+    _flush()
+    others = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon and t.is_alive()]
+    if "prefect" in sys.modules or others:
+        sys.exit(code)
+    atexit._run_exitfuncs()
+    _flush()
+    os._exit(code)
+
+
+def _flush() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):   # (a closed pipe: nothing more can reach it)
+            stream.flush()
+

@@ -159,7 +159,7 @@ def test_help_is_clean_and_names_the_environment(capsys, monkeypatch):
     monkeypatch.setattr(prefect_api, "enabled", prefect_api.enabled)   # main() sets it: undone after the test
     texts = {}
     for args in ([], ["run"], ["validate"], ["publish"], ["serve"]):
-        assert cli.main([*args, "--help"]) == 0          # the console script's entry point
+        assert cli.main([*args, "--help"]) == 0          # what the console script runs
         texts[" ".join(args) or "ratsdaten"] = capsys.readouterr().out
     for name, text in texts.items():
         assert "Usage: ratsdaten" in text, name

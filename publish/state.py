@@ -154,9 +154,10 @@ def reusable(path: Path, *, file: str, parser: str) -> bool:
 
 def inputs_fingerprint(parser: str, documents: list[tuple[str, str]], settings: str) -> str:
     """Everything a catalog is a function of: parser, documents (name, sha256), the code and data files
-    that shape the outputs (schemas/, publish/, catalog/), and the run's settings."""
+    that shape the outputs (the rows module, schemas/, publish/, catalog/), and the run's settings."""
     h = hashlib.sha256()
-    for part in (parser, settings, *(_package_source_digest(p, _DATA_SUFFIXES) for p in ("schemas", "publish", "catalog"))):
+    rows = _package_source_digest(ROWS_MODULE[0], only=ROWS_MODULE[1])
+    for part in (parser, settings, rows, *(_package_source_digest(p, _DATA_SUFFIXES) for p in ("schemas", "publish", "catalog"))):
         h.update(part.encode() + b"\n")
     for name, sha in sorted(documents):
         h.update(f"{name}\t{sha}\n".encode())
@@ -166,8 +167,16 @@ def inputs_fingerprint(parser: str, documents: list[tuple[str, str]], settings: 
 _DATA_SUFFIXES = (".py", ".json", ".yaml", ".j2")
 
 
+# The module of the transforms package that turns parse results into rows: what the rows are a
+# function of (tables_key), not what the parser stores (parser_fingerprint). A change to how tables
+# are merged rebuilds the rows from the stored results; it does not parse the archive again.
+ROWS_MODULE = ("transforms", "tables.py")
+
+
 @lru_cache(maxsize=None)
-def _package_source_digest(package: str, suffixes: tuple[str, ...] = (".py",)) -> str:
+def _package_source_digest(package: str, suffixes: tuple[str, ...] = (".py",), only: str | None = None,
+                           without: str | None = None) -> str:
+    """A digest of the package's source files (``only`` one of them, or all ``without`` one)."""
     h = hashlib.sha256()
     # The package's folder, found without importing it (hashing must not pay for the parser's imports).
     spec = importlib.util.find_spec(package)
@@ -181,7 +190,9 @@ def _package_source_digest(package: str, suffixes: tuple[str, ...] = (".py",)) -
                 if child.name != "__pycache__":
                     stack.append(child)
             elif child.name.endswith(suffixes):
-                files.append(child)
+                named = child.relative_to(root).as_posix()
+                if (only is None or named == only) and named != without:
+                    files.append(child)
     for f in sorted(files, key=lambda f: str(f)):
         h.update(str(f).replace(str(root), "").encode())
         h.update(f.read_bytes())
@@ -189,20 +200,25 @@ def _package_source_digest(package: str, suffixes: tuple[str, ...] = (".py",)) -
 
 
 def tables_key(parser: str) -> str:
-    """What a catalog's rows are a function of, document by document: the parser and the table schemas.
+    """What a catalog's rows are a function of, document by document: the parser, the code that
+    makes rows of its results, and the table schemas.
 
     Rows of unchanged documents can be taken from a catalog made under the same key.
     """
-    return hashlib.sha256(f"{FORMAT}\n{parser}\n{_package_source_digest('schemas', _DATA_SUFFIXES)}".encode()).hexdigest()[:32]
+    rows = _package_source_digest(ROWS_MODULE[0], only=ROWS_MODULE[1])
+    schemas_digest = _package_source_digest('schemas', _DATA_SUFFIXES)
+    return hashlib.sha256(f"{FORMAT}\n{parser}\n{rows}\n{schemas_digest}".encode()).hexdigest()[:32]
 
 
 def parser_fingerprint(parser_name: str) -> str:
-    """Identifies the parser: its qualified name and the source code of the ``transforms`` package.
+    """Identifies the parser: its qualified name and the source code of the ``transforms`` package
+    (but for the module that makes rows of its results: :data:`ROWS_MODULE`).
 
     A test double has a different name, a parser change a different digest: either way no
     stored result of another parser is reused.
     """
-    return hashlib.sha256(f"{parser_name}\n{_package_source_digest('transforms')}".encode()).hexdigest()[:32]
+    parser = _package_source_digest(ROWS_MODULE[0], without=ROWS_MODULE[1])
+    return hashlib.sha256(f"{parser_name}\n{parser}".encode()).hexdigest()[:32]
 
 
 # -- fragments: the rows of one parsed batch ------------------------------------------------

@@ -296,11 +296,15 @@ def _first_last(frame: pd.DataFrame, key: str) -> tuple[pd.DataFrame, pd.DataFra
 
 def _to_arrow(table: str, frame: pd.DataFrame) -> pa.Table:
     schema = schemas.loose_arrow_schema(table)
-    frame = frame.astype(object).where(frame.notna(), None)
-    for f in schema:
-        if f.type == pa.date32():
-            frame[f.name] = [_date(v) for v in frame[f.name]]
-    return pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
+    return pa.table([_arrow_column(frame[f.name], f.type) for f in schema], schema=schema)
+
+
+def _arrow_column(values: pd.Series, kind: pa.DataType) -> pa.Array:
+    """A column of a merged table in Arrow: every kind of missing value (None, NaN, NA) as null."""
+    if kind == pa.date32():   # (ISO dates as text, "" for none)
+        text = pc.cast(pa.array(values, from_pandas=True), pa.string())
+        return pc.cast(pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text), kind)
+    return pc.cast(pa.array(values, from_pandas=True), kind)
 
 
 def persons(attendance: pa.Table, dates: pd.Series) -> pa.Table:
@@ -317,10 +321,12 @@ def persons(attendance: pa.Table, dates: pd.Series) -> pa.Table:
     last = last.reindex(first.index)
     named = seen.dropna(subset=["given_name"]).drop_duplicates("person_id", keep="last").set_index("person_id")
     grouped = seen.dropna(subset=["group"]).drop_duplicates(["person_id", "group"])
-    joined: dict[str, list[str]] = {}
-    for pid, group in zip(grouped["person_id"], grouped["group"]):   # (pandas' agg with a Python function is slower)
-        joined.setdefault(pid, []).append(group)
-    groups = pd.Series({pid: LIST_SEP.join(gs) for pid, gs in joined.items()}, dtype=object)
+    # (one thread: each person's groups stay in the order they appeared)
+    joined = pa.table({"person_id": pa.array(grouped["person_id"], pa.string()),
+                       "group": pa.array(grouped["group"], pa.string())}) \
+        .group_by("person_id", use_threads=False).aggregate([("group", "list")])
+    groups = pd.Series(pc.binary_join(joined.column("group_list"), LIST_SEP).to_numpy(zero_copy_only=False),
+                       index=joined.column("person_id").to_numpy(zero_copy_only=False), dtype=object)
     at_first = _frame(attendance.take(pa.array(first["_row"].to_numpy())), ["document_id", "line_end"])
     at_last = _frame(attendance.take(pa.array(last["_row"].to_numpy())),
                      ["form_of_address", "academic_title", "family_name"])

@@ -116,3 +116,38 @@ def test_unchanged_rows_are_lent_and_every_step_equals_a_full_rebuild(tmp_path, 
     run = _run(seeds, out)
     assert counting["parsed"] == ["broken.txt"] and len(counting["read"]) == len(state.read_manifest(out)) - 1
     _equals_full_rebuild(seeds, out, tmp_path, "untrusted-parquet")
+
+
+def test_a_change_to_how_rows_are_made_rebuilds_them_from_stored_results_without_parsing(tmp_path, monkeypatch,
+                                                                                          counting):
+    # A package standing in for transforms: its rows module and one other module, edited between runs.
+    package = tmp_path / "lib" / "fakeparser"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "tables.py").write_text("ROWS = 1\n")
+    (package / "parse.py").write_text("PARSER = 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path / "lib"))
+    monkeypatch.setattr(state, "ROWS_MODULE", ("fakeparser", "tables.py"))
+    state._package_source_digest.cache_clear()
+    seeds, out = tmp_path / "seeds", tmp_path / "public"
+    seeds.mkdir()
+    for name in SEED_NAMES:
+        shutil.copyfile(SAMPLES / name, seeds / name)
+    _run(seeds, out)
+    tables_before = state.read_manifest_meta(out)["tables"]
+
+    counting["parsed"].clear()
+    (package / "tables.py").write_text("ROWS = 2\n")
+    state._package_source_digest.cache_clear()
+    run = _run(seeds, out)
+    # Nothing parsed; no published row lent (made by the other rows module): every stored result read.
+    assert counting["parsed"] == [] and sorted(counting["read"]) == sorted(
+        f"{e.sha256}.json" for e in state.read_manifest(out).values())
+    assert run["valid"] and state.read_manifest_meta(out)["tables"] != tables_before
+
+    counting["read"].clear()
+    (package / "parse.py").write_text("PARSER = 2\n")
+    state._package_source_digest.cache_clear()
+    _run(seeds, out)
+    assert sorted(counting["parsed"]) == sorted(SEED_NAMES)
+    state._package_source_digest.cache_clear()

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
@@ -75,6 +74,8 @@ def _missing(value: Any) -> bool:
         return True
     if isinstance(value, (str, bytes, list, tuple, dict, set)):
         return False
+    import pandas as pd
+
     try:
         return bool(pd.isna(value))
     except (TypeError, ValueError):
@@ -120,6 +121,8 @@ def format_cell(value: Any, field_type: str) -> str:
 def _column_text(values, field_type: str) -> list[str]:
     """A column's CSV texts: whole-column conversions where the dtype is already the schema's type,
     the per-cell :func:`format_cell` otherwise (unexpected values are written as they are)."""
+    import pandas as pd
+
     dtype = values.dtype
     if isinstance(dtype, pd.StringDtype):
         return values.fillna("").tolist()
@@ -363,6 +366,8 @@ def _pandas_metadata(table: str) -> dict[bytes, bytes]:
     pandas (and pyarrow's ``to_pandas``) rebuild those dtypes from it; polars, DuckDB and R read the
     Arrow types and ignore it.
     """
+    import pandas as pd
+
     empty = pd.DataFrame({f["name"]: pd.Series([], dtype=schemas.PANDAS_DTYPES.get(f["type"], "str"))
                           for f in schemas.fields(table)})
     return {b"pandas": pa.Schema.from_pandas(empty, preserve_index=False).metadata[b"pandas"]}

@@ -297,9 +297,6 @@ def run(
             raise ConfigError(f"--dask-address {dask_address!r} is not a Dask scheduler address (tcp://host:port)")
     except ConfigError as exc:
         _fail(str(exc))
-    from flows import pipeline
-
-    pipeline.start_fork_server()
     if _unchanged(cfg, _progress(quiet, verbose), quiet):
         return   # nothing changed: decided before Prefect starts or the parser is imported
     portals = any(t.name != "local" for t in cfg.targets)   # their publishing is retried as Prefect tasks

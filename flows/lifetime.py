@@ -193,8 +193,7 @@ def exit_without_teardown(code: int) -> NoReturn:
     """End the process with ``code`` once its work is done, without Python's teardown.
 
     The teardown frees the modules of pandas, Arrow and rdflib object by object: 0.2-0.3 s of
-    every command (measured on the 2-core machine), as long as an unchanged nightly run's own
-    work. The exit handlers run first (logging is flushed, helper processes stopped). With Prefect
+    every command that loaded them (measured on the 2-core machine). The exit handlers run first (logging is flushed, helper processes stopped). With Prefect
     loaded (its threads send logs and states at exit) or a thread still working, the exit is
     Python's usual one.
     """
@@ -211,4 +210,3 @@ def _flush() -> None:
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):   # (a closed pipe: nothing more can reach it)
             stream.flush()
-

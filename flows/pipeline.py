@@ -17,7 +17,6 @@ import importlib
 import json
 import math
 import multiprocessing
-import multiprocessing.forkserver
 import os
 import shutil
 import sys
@@ -731,16 +730,6 @@ PLAIN = Stages(discover, parse_batch, build_tables, validate, write_outputs, met
 
 
 # -- the wiring -------------------------------------------------------------------------------
-
-
-def start_fork_server() -> None:
-    """Start the fork server the run's helper processes come from (the kept tree's listing, parse
-    workers) while this process is still deciding whether anything changed. Starting, it imports
-    the pipeline once (0.5 s) on a core that is free then; a 1 % run at 10,000 minutes took
-    6.46 s (median of 8) when the server started with the first helper, 6.21 s started here. A run
-    that finds nothing changed leaves it unused (its wall time did not change: 1.0 s either way)."""
-    with contextlib.suppress(Exception):   # (no fork server here: each helper starts without one)
-        multiprocessing.forkserver.ensure_running()
 
 
 def _import_ahead(*modules: str) -> None:

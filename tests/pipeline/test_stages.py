@@ -13,7 +13,6 @@ import schemas
 from flows import config, pipeline
 from publish import catalog_files, local, state, validation
 from tests.conftest import SAMPLES, SEED_NAMES
-from tests.pipeline.conftest import run_cli
 
 
 def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
@@ -292,15 +291,3 @@ def test_the_parser_is_named_the_same_before_and_after_it_is_imported():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                          cwd=Path(__file__).resolve().parents[2])
     assert out.stdout.strip() == "True", out.stderr
-
-
-def test_a_run_goes_on_where_the_fork_server_cannot_start_early(seeds, tmp_path, monkeypatch):
-    import multiprocessing.forkserver
-
-    def refused():
-        raise OSError("no fork server here")
-
-    monkeypatch.setattr(multiprocessing.forkserver, "ensure_running", refused)
-    result = run_cli("run", "--input", str(seeds), "--output", str(tmp_path / "public"), "--quiet")
-    assert result.exit_code == 0, result.output
-    assert (tmp_path / "public" / "sessions.csv").is_file()

@@ -22,7 +22,7 @@ from rich.table import Table
 
 from flows import config as run_config
 from flows import lifetime, prefect_api
-from publish.errors import ConfigError, PublishError
+from publish.errors import CatalogBusy, ConfigError, PublishError
 
 try:  # typer 0.2x vendors click; older ones use click itself
     from typer._click.exceptions import NoArgsIsHelpError, UsageError
@@ -31,6 +31,7 @@ except ImportError:  # pragma: no cover
 
 EXIT_INVALID = 1
 EXIT_CONFIG = 2
+EXIT_BUSY = 75   # sysexits' EX_TEMPFAIL: another run holds the catalog; a scheduler may try again later
 EXIT_INTERRUPTED = 130   # Ctrl-C; SIGTERM gives 143 (flows.lifetime)
 
 ENVIRONMENT = """Environment: RATSDATEN_BASE_URL, RATSDATEN_SHAPES_DIR and RATSDATEN_CATALOG stand in for
@@ -353,6 +354,9 @@ def _unchanged(cfg: run_config.RunConfig, reporter, quiet: bool) -> bool:
         except pipeline.OutputUnusable as exc:
             progress.__exit__(None, None, None)
             _fail(str(exc))
+        except CatalogBusy as exc:
+            progress.__exit__(None, None, None)
+            _fail(str(exc), EXIT_BUSY)
         if summary is None:
             return False
         _outcome(summary.to_dict(), cfg, progress, quiet)
@@ -397,7 +401,7 @@ def _run_flow(cfg: run_config.RunConfig, catalog: Path | None, dask_address: str
         except prefect_api.ServerDidNotStart as exc:
             _fail(str(exc), EXIT_INVALID)
     known = (pipeline.ValidationFailed, pipeline.MetadataRejected, pipeline.OutputUnusable, ConfigError, PublishError,
-             SourceIncomplete)
+             SourceIncomplete, CatalogBusy)
     with reporter as progress, pipeline.reporting(progress), _quiet_prefect_about(known):
         try:
             summary = run_it()
@@ -406,6 +410,9 @@ def _run_flow(cfg: run_config.RunConfig, catalog: Path | None, dask_address: str
         except pipeline.OutputUnusable as exc:
             progress.__exit__(None, None, None)
             _fail(str(exc))
+        except CatalogBusy as exc:
+            progress.__exit__(None, None, None)
+            _fail(str(exc), EXIT_BUSY)
         except pipeline.MetadataRejected as exc:
             progress.__exit__(None, None, None)
             out.print("[bold red]Metadata does not conform to DCAT-AP.de[/]; nothing was published, "
@@ -553,6 +560,8 @@ def publish(
                                catalog=str(catalog) if catalog else None)
     except ConfigError as exc:
         _fail(str(exc))
+    except CatalogBusy as exc:
+        _fail(str(exc), EXIT_BUSY)
     except PublishError as exc:
         _fail(f"publishing failed: {exc}", EXIT_INVALID)
     for name, where in result.items():

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 import xxhash
 
 from publish.catalog_files import DATAPACKAGE
+from publish.errors import CatalogBusy
 from publish.report import DatasetResult, PublishReport
 from publish.state import STATE_DIR, write_bytes_atomic
 
@@ -37,10 +38,6 @@ if TYPE_CHECKING:
 
 STAGING_MARK = ".ratsdaten-staging"
 RUN_REPORT = "reports/run.json"   # the only file that differs between runs with the same inputs
-
-
-class CatalogBusy(Exception):
-    pass
 
 
 def _sibling(output: Path, suffix: str, hidden: bool = True) -> Path:
@@ -67,30 +64,53 @@ def lock(output: Path):
     """
     output.parent.mkdir(parents=True, exist_ok=True)
     path = _sibling(output, ".lock")
-    for _ in range(100):
-        fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            raise CatalogBusy(f"another run is writing {output} (lock {path})") from None
-        # The run before may have removed the file between our open and flock: then lock the new one.
-        try:
-            if os.fstat(fd).st_ino == os.stat(path).st_ino:
-                break
-        except FileNotFoundError:
-            pass
-        os.close(fd)
-    else:
-        raise CatalogBusy(f"could not lock {output}: {path} keeps being replaced")
+    fd, held = -1, False
+    # One try around taking the lock too: a stop (SIGTERM, Ctrl-C) can land between creating the file
+    # and holding it, and the file must not outlive the run then either.
     try:
+        for _ in range(100):
+            fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                fd = -1
+                raise CatalogBusy(f"another run is writing {output} (lock {path}); nothing was written, "
+                                  "try again when it has finished") from None
+            # The run before may have removed the file between our open and flock: then lock the new one.
+            held = _same_file(fd, path)
+            if held:
+                break
+            os.close(fd)
+            fd = -1
+        else:
+            raise CatalogBusy(f"could not lock {output}: {path} keeps being replaced")
         recover(output)
         yield
     finally:
-        # Removed while still held: a run that opened this file meanwhile sees it replaced and retries.
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(path)
-        os.close(fd)
+        if fd >= 0:
+            if held or _took(fd, path):
+                # Removed while still held: a run that opened this file meanwhile sees it replaced and retries.
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(path)
+            os.close(fd)
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        return os.fstat(fd).st_ino == os.stat(path).st_ino
+    except FileNotFoundError:
+        return False
+
+
+def _took(fd: int, path: Path) -> bool:
+    """The lock file ``fd`` was opened on is ours to remove: we hold its lock and it is still ``path``
+    (a stop that landed before the lock was known to be held)."""
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return _same_file(fd, path)
 
 
 def recover(output: Path) -> None:

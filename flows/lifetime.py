@@ -107,6 +107,28 @@ def stop_on_sigterm():
 
 
 @contextlib.contextmanager
+def stops_deferred():
+    """SIGINT and SIGTERM that arrive within the block take effect as it ends (in the main thread).
+
+    For starting helper processes: a stop raised while multiprocessing starts a worker (after the
+    fork server forked it, before the pool recorded it) leaves a worker nobody waits for, which then
+    finds the pool's semaphores gone and prints a traceback of its own.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {s: signal.signal(s, lambda signum, frame: caught.append(signum)) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        for s in dict.fromkeys(caught):
+            signal.raise_signal(s)
+
+
+@contextlib.contextmanager
 def sigterm_ours():
     """Within a flow, SIGTERM goes to :func:`stop_on_sigterm`'s handler, not to Prefect's.
 

@@ -30,6 +30,7 @@ from typing import Callable, Protocol
 import schemas
 from flows import quarantine
 from flows.config import RunConfig
+from flows import lifetime
 from flows.lifetime import exit_with
 from flows.memory import collector_paused, release_freed_memory
 from flows.sources import DocumentRef, Source
@@ -140,8 +141,9 @@ class Workers:
     def _submit(self, source: Source, refs: list[DocumentRef], staging: Path, parser: str) -> list[Future]:
         # Small chunks: a worker that drew slow PDFs does not keep the other waiting at the batch's end.
         size = max(1, min(CHUNK, math.ceil(len(refs) / self.size)))
-        return [self.pool.submit(parse_chunk, source, refs[i:i + size], staging, parser)
-                for i in range(0, len(refs), size)]
+        with lifetime.stops_deferred():   # a submit may start a worker process
+            return [self.pool.submit(parse_chunk, source, refs[i:i + size], staging, parser)
+                    for i in range(0, len(refs), size)]
 
 
 @dataclass
@@ -774,7 +776,8 @@ def run(config: RunConfig, stages: Stages = PLAIN, context: RunContext | None = 
                 local.discard(staging)
                 _unchanged_summary(summary, config, plan)
                 return _finish(summary, config, stages, timed)
-            spare.prefetch(config.output)   # the kept OParl tree is listed while the run parses and builds
+            with lifetime.stops_deferred():   # (its process starts)
+                spare.prefetch(config.output)   # the kept OParl tree is listed while the run parses and builds
             _import_ahead("publish.landing")
             stage_cached(config, plan, staging)
             batches = plan.batches()

@@ -266,3 +266,29 @@ def test_within_a_flow_sigterm_goes_to_our_handler_only_when_the_console_owns_th
             assert signal.getsignal(signal.SIGTERM) is prefects
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_stop_while_worker_processes_start_takes_effect_when_they_have_started(signum):
+    """A stop raised inside multiprocessing's start of a worker leaves a worker no pool waits for
+    (it then prints a traceback of its own); the submits that start workers finish first."""
+    from flows import lifetime
+    from flows.pipeline import Workers
+    from flows.sources import DocumentRef
+
+    class Pool:
+        submitted = 0
+
+        def submit(self, fn, *args):
+            if not self.submitted:
+                os.kill(os.getpid(), signum)   # lands while the first worker starts
+            time.sleep(0.01)
+            self.submitted += 1
+
+    pool = Pool()
+    refs = [DocumentRef(name=f"{i}.txt", modified=None, size=None) for i in range(8)]
+    with lifetime.stop_on_sigterm() as terminated, pytest.raises(KeyboardInterrupt):
+        Workers(pool, 2)._submit(None, refs, Path("staging"), "parser")
+    assert pool.submitted == 2   # both chunks handed out, then the stop
+    assert terminated.received == (signum == signal.SIGTERM)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

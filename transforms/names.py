@@ -27,12 +27,14 @@ _OFFICE_WORD = (
     r"|vertreter(?:in)?|verordnete[rn]?|beigeordnete[rn]?|vorsteher(?:in)?|vorsitzende[rn]?|kämmerer|kämmerin"
     r"|leiter(?:in)?|angestellte[rn]?|fachwirt(?:in)?|sachbearbeiter(?:in)?|führer(?:in)?|dezernent(?:in)?"
     r"|direktor(?:in)?|referent(?:in)?|sekretär(?:in)?|präsident(?:in)?|sprecher(?:in)?|abgeordnete[rn]?"
-    r"|inspektor(?:in)?|amtmann|amtfrau|beauftragte[rn]?|planer(?:in)?)"
+    r"|inspektor(?:in)?|amtmann|amtfrau|beauftragte[rn]?|planer(?:in)?|praktikant(?:in)?)"
     r"|Bürgermeister(?:in)?|Ratsherr|Ratsfrau|Mitglied|Vorsitzende[rn]?|Kämmerer|Kämmerin|Leiter(?:in)?"
-    r"|OB|BM|StR|StRin|SGB|Bgm\.|Bgmin\.|GR|GRin|Stv\.|stellv\.|Stellv\.|stellvertretende[rn]?)"
+    r"|OB|BM|StR|StRin|SGB|Bgm\.|Bgmin\.|GR|GRin|LVB|Stv\.|stellv\.|Stellv\.|stellvertr\.|Stellvertr\.|stellvertretende[rn]?"
+    # citizens who sit on a committee: "sachkundige Bürgerin" (NRW), "wählbarer Bürger", "bürgerliches Mitglied" (SH)
+    r"|(?:[Ss]achkundige[rn]?|[Ww]ählbare[rn]?|[Bb]ürgerliche[sn]?|[Hh]inzugewählte[sn]?)\s+(?:Bürger(?:in)?|Einwohner(?:in)?|Mitglied))"
 )
 _OFFICE_RE = re.compile(
-    r"^((?:(?:\d\.|Erste[rn]?|Zweite[rn]?|Dritte[rn]?|stellv\.|Stv\.|Stellv\.|stellvertretende[rn]?)\s*)*"
+    r"^((?:(?:\d\.|Erste[rn]?|Zweite[rn]?|Dritte[rn]?|stellv\.|Stv\.|Stellv\.|stellvertr\.|Stellvertr\.|stellvertretende[rn]?)\s*)*"
     + _OFFICE_WORD + r"(?:\s+(?:der|des|für)\s+[A-ZÄÖÜ][\w-]+)?(?:\s+Bauhof)?)\s+(?=\S)"
 )
 # Words that end an organisation's name, never a person's: "Umweltamt", "Planungsbüro", "steg Hamburg mbH".

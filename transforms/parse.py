@@ -6,7 +6,7 @@ import json
 import re
 
 from transforms import factions, layouts, papers
-from transforms.minutes import nonpublic_cut, parse_minutes
+from transforms.minutes import parse_minutes, public_lines
 from transforms.keys import folded
 from transforms.minutes.lines import Line, split_lines
 from transforms.model import DocumentRejected, ParsedDocument, ParseWarning
@@ -127,8 +127,7 @@ def parse_document(data: bytes, filename: str, sidecar: bytes | None = None) -> 
     if doc.doc_type == "Niederschrift":
         parse_minutes(doc, lines, layout, _read_sidecar(sidecar, doc.warnings))
     else:
-        cut = nonpublic_cut(lines)
-        public = lines if cut is None else lines[:cut]
+        public, _ = public_lines(lines)
         parse = papers.parse_motion if doc.doc_type == "Antrag" else papers.parse_vorlage
         doc.papers.append(parse(public, doc.warnings))
     return doc

@@ -16,7 +16,7 @@ from transforms.minutes.anfragen import parse_anfrage
 from transforms.minutes.attendance import parse_attendance, people_in_text
 from transforms.minutes.decisions import check_counts, find_decisions
 from transforms.minutes.lines import Line, sentences_of, text_of
-from transforms.minutes.nonpublic import nonpublic_cut
+from transforms.minutes.nonpublic import nonpublic_cut, public_lines
 from transforms.minutes.outcomes import item_outcome
 from transforms.model import ParsedDocument, ParseWarning, Paper, Session, Span
 from transforms.names import parse_name
@@ -98,8 +98,7 @@ def _body_start(public: list[Line], after: int, layout: Layout) -> int:
 def parse_minutes(doc: ParsedDocument, lines: list[Line], layout: Layout, sidecar: dict | None = None) -> None:
     """Fill ``doc`` from the lines of a Niederschrift or council page (doc_type already set)."""
     warn = doc.warnings.append
-    cut = nonpublic_cut(lines)
-    public = lines if cut is None else lines[:cut]
+    public, has_nonpublic = public_lines(lines)
 
     att_start = _find(public, _ATTENDANCE_START, 0, 200)
     if att_start is not None and _PUBLIC_START.match(public[att_start].text or ""):
@@ -149,7 +148,7 @@ def parse_minutes(doc: ParsedDocument, lines: list[Line], layout: Layout, sideca
         committee=committee, session_date=date, span=Span(1, public[-1].no if public else 1),
         session_number=header.session_number(numbers_text),
         legislative_term=header.legislative_term(" ".join(ln.text for ln in head) + " " + welcome),
-        has_nonpublic_part=cut is not None, minutes_date=header.signed_date(closing),
+        has_nonpublic_part=has_nonpublic, minutes_date=header.signed_date(closing),
         start_time=found_times.start_time, end_time=end_time, location=header.place(pre_body),
         members_present=declared,
     )
@@ -295,4 +294,4 @@ def _paper_of(item) -> Paper:
                  originator=originator)
 
 
-__all__ = ["parse_minutes", "nonpublic_cut", "text_of"]
+__all__ = ["parse_minutes", "nonpublic_cut", "public_lines", "text_of"]

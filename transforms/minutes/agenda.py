@@ -27,12 +27,13 @@ NUMBERED = re.compile(r"^(?P<prefix>[ÖN]\s?)?(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\
 PREFIXED = re.compile(r"^(?P<prefix>[ÖN])\s?(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<title>\S.*)$")
 ROW = re.compile(r"^\|\s*(?P<num>\d{1,3}(?:\.\d{1,3})*)\.?\s*\|\s*(?P<title>[^|]+?)\s*\|?\s*$")
 PAPER_LINE = re.compile(
-    r"^\(?(?:Drucksache\w*|Drucks\.|Vorlage)(?:\s*-?\s*Nr\.?|nummer)?\s*:?\s*"
+    r"^\(?(?:Drucksache\w*|Drucks\.|Vorlage|(?:Beschluss|Informations|Mitteilungs)vorlage(?=\s*(?:-|:|Nr)))"
+    r"(?:\s*-?\s*Nr\.?|nummer)?\s*[:-]?\s*"
     r"(?P<ref>\d+\s*/\s*\d{4}\s*[-–]\s*\d{4}|\d{1,5}-\d{4}/\d{4}|\d{3,6}-\d{2}|\d{1,5}/\d{4}|[A-Z]{1,4}/\d{4}/\d{2,5}"
     r"|\d{1,5}/[IVXLC]{1,6})?\s*\)?\s*$",
     re.I)
 LABEL = re.compile(r"^(?:\(?(?:Drucksache\w*|Drucks\.)\s*(?:Nr\.?\s*)?:?\s*\d|Beratungsgrundlage|Beschluss\s*:|Drucksache\w*(?:\s*-?\s*Nr\.?|nummer)?\s*:|Die Mitteilung|Text der Anfrage"
-                   r"|Protokoll\s*:|Vorlage\s*:)", re.I)
+                   r"|Protokoll\s*:|Vorlage\s*:|(?:Beschluss|Informations|Mitteilungs)vorlage\s*(?:-|:|Nr\.?)\s*\d)", re.I)
 PRE_AGENDA = re.compile(r"^Vor Eintritt in die Tagesordnung", re.I)
 SEPARATOR = re.compile(r"^[-.*_ ]+$")
 _SINGLE_NUMBER = re.compile(r"^(?:TOP|Tagesordnungspunkt|TOP-Nr\.?)\s*[:\t]\s*(?:[ÖN]\s?)?(?P<num>" + _NUM + r")\b", re.I)
@@ -236,7 +237,9 @@ _TYPES_BY_START = (
      "minutes_approval"),
     (re.compile(r"^Mitteilung", re.I), "notice"),
     (re.compile(r"^Anfrage", re.I), "inquiry"),
-    (re.compile(r"^(?:gemeinsamer\s+)?(?:Änderungs|Ergänzungs|Erweiterungs|Zusatz)antr", re.I), "amendment"),
+    # (not "Änderungsanträge zur Tagesordnung": the procedural item of many councils)
+    (re.compile(r"^(?:gemeinsamer\s+)?(?:Änderungs|Ergänzungs|Erweiterungs|Zusatz)antr(?!\w*\s+zur\s+(?:Tagesordnung|Sitzungsniederschrift|Niederschrift))", re.I),
+     "amendment"),
     (re.compile(r"^(?:gemeinsamer\s+)?Antr(?:ag|äge)\b", re.I), "motion"),
     (re.compile(r"^Präsentation", re.I), "presentation"),
     (re.compile(r"^(?:Informations|Beschluss|Mitteilungs)?vorlage", re.I), "proposal"),

@@ -77,6 +77,11 @@ _EXCUSED_WORD = re.compile(r"[,\s]\s*(?:\(\s*)?(?:entschuldigt|e|entsch\.)\s*\)?
 _UNEXCUSED_WORD = re.compile(r"[,\s]\s*(?:\(\s*)?unentschuldigt\s*\)?\s*$", re.I)
 _ABSENT_WORD = re.compile(r"[,\s]\s*(?:\(\s*)?(?:abwesend|fehlt|fehlend)\s*\)?\s*$", re.I)
 _CHAIR_MARK = re.compile(r",?\s*(?:als\s+)?(?:Vorsitzende[r]?|Vorsitz|Ausschussvorsitzende[r]?|Sitzungsleitung)\b", re.I)
+# The session's chair by office: "Vorsitzender", "Ausschussvorsitzende", "Vorsitzende des Ausschusses";
+# not "Vorsitzender Jugendbeirat" (a guest who chairs another body).
+_CHAIR_POSITION = re.compile(r"(?:\b|[Aa]usschuss|[Rr]ats)[Vv]orsitz\w*(?:\s+(?:des|der)\s+(?!\w*[Bb]eirat)\S+)?$")
+# A deputy's office ends here: "stellvertr. Ausschussvorsitzender" is the deputy, not the chair.
+_DEPUTY = re.compile(r"(?:stellv\.|stellvertr\.|stv\.|stellvertretende[r]?)\s*$", re.I)
 _RECORDER_MARK = re.compile(r"(?<=[\s,])(?:zugleich\s+)?(?:als\s+)?(?:Schriftführer(?:in)?|Protokollführer(?:in)?)\b", re.I)
 _DELEGATE = re.compile(r"^Beauftragte[r]?\s+(?:von|des|der)\s+(?P<of>(?:\S+\s+){1,4}?)(?P<who>[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ][\w-]+)$")
 # "Frau Hansen vom Amt Geestrand", "Dipl.-Ing. Kruse vom Planungsbüro Nordwest": where the person comes from.
@@ -191,7 +196,7 @@ def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
         entry["note"], s = m.group(0).strip(), (s[: m.start()] + " " + s[m.end():]).strip(" ,")
     low = folded(s)
     if ("vorsitz" in low or "sitzungsleitung" in low) and (m := _CHAIR_MARK.search(s)):
-        if m.start() > 0:
+        if m.start() > 0 and not _DEPUTY.search(s[: m.start()]):   # "stellv. Vorsitzender X" is an office
             entry["chair"], s = True, (s[: m.start()] + s[m.end():]).strip(" ,")
     if "führer" in folded(s) and (m := _RECORDER_MARK.search(s)):
         if m.start() > 0:
@@ -256,7 +261,7 @@ def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
 _ADMIN_TITLE = re.compile(
     r"(?:kämmerer|kämmerin|amtsleiter(?:in)?|Leiter(?:in)?\b|verwaltungs\w*|sachbearbeiter(?:in)?|dezernent(?:in)?"
     r"|beigeordnete[r]?\b(?<!Orts\w{11})|fachbereichsleiter(?:in)?|stadtbaurat|stadtbaurätin|stadtdirektor(?:in)?"
-    r"|bezirksamtsleiter(?:in)?|geschäftsführer(?:in)?|^Erster?\s+Stadtrat|^StR\b|^BM\b|^OB\b|Oberbürgermeister(?:in)?)", re.I)
+    r"|bezirksamtsleiter(?:in)?|geschäftsführer(?:in)?|^Erster?\s+Stadtrat|^StR\b|^BM\b|^OB\b|^LVB\b|Oberbürgermeister(?:in)?)", re.I)
 
 
 def _attendee(name, entry: dict, line: Line, section: _Section) -> Attendee:
@@ -273,7 +278,8 @@ def _attendee(name, entry: dict, line: Line, section: _Section) -> Attendee:
             group_type = "faction"
     if entry.get("admin"):
         role, group_type, group = "administration", "administration", "Verwaltung"
-    if entry.get("chair") or (name.position and re.search(r"\bVorsitz", name.position)):
+    if entry.get("chair") or (name.position and _CHAIR_POSITION.search(name.position)
+                              and not re.match(r"(?:\d\.\s*)?(?:stellv|stv\.)", name.position, re.I)):
         role = "chair"
     if entry.get("recorder") or (name.position and re.search(r"(?:Schrift|Protokoll)führ", name.position)):
         role = "recorder"
@@ -448,9 +454,10 @@ class _Reader:
         if "anwesend" in folded(text) and (m := _COUNT.search(text)):
             self.declared = int(m.group(1) or m.group(2))
         if low.startswith("von") and (m := _EXCEPTIONS.match(text)):
+            before = len(self.section.persons)
             for part in re.split(r",\s*|\s+und\s+", m.group("list") or ""):
                 self.entry(part, line)
-            self._binding_notes()
+            self._binding_notes(before)
             return
         if low.startswith(("beginn", "ende", "sitzungsbeginn", "sitzungsende", "ort", "raum", "sitzungsort",
                            "gesetzliche mitglieder", "presse", "zuhörer", "sitzungsdauer", "termin", "datum")):
@@ -604,10 +611,11 @@ class _Reader:
             last.position = text
         self.section.trailing = []
 
-    def _binding_notes(self) -> None:
-        """"Gemeinderäte A, B ab TOP 3": a note at the end of a plural group applies to all before it."""
+    def _binding_notes(self, first: int) -> None:
+        """"Gemeinderäte A, B ab TOP 3": a note at the end of a plural group applies to all before it in
+        the same list (from ``first`` on), not to the people listed above it ("Bürgermeister X als Vorsitzender")."""
         persons = self.section.persons
-        for i in range(len(persons) - 1, 0, -1):
+        for i in range(len(persons) - 1, first, -1):
             if persons[i].note and persons[i - 1].note is None and persons[i].status == "partial":
                 persons[i - 1].note, persons[i - 1].status = persons[i].note, "partial"
 

@@ -18,7 +18,8 @@ from transforms.minutes.lines import Line
 _OE = r"(?:ö|oe|o|Ã¶|\ufffd|\?|.{1,2})"
 NONPUBLIC = re.compile(
     r"^[-–(]*\s*(?:[IVX]+\.\s*|[A-Z]\)\s*|Teil\s+\w+\s*:?\s*|\d\.\s*)?(?:Sitzung\s*,?\s*)?nicht[\s-]*" + _OE
-    + r"ffentliche?[rns]?\s*(?:Sitzung|Teil|Sitzungsteil|Beratung|Tagesordnung|Sitzungsabschnitt|Teil\s+der\s+Sitzung)?"
+    + r"ffentliche?[rns]?\s*(?:Sitzung|Teil|Sitzungsteil|Beratung|Tagesordnung|Tagesordnungspunkte|Sitzungsabschnitt"
+    r"|Teil\s+der\s+Sitzung|(?:zu\s+)?(?:behandelnde|beratende)\s+(?:Tagesordnungspunkte|Punkte|Angelegenheiten|Gegenstände))?"
     r"\s*[:)–-]*$",
     re.IGNORECASE,
 )
@@ -29,7 +30,13 @@ NONPUBLIC_PAGE = re.compile(
 # A non-public agenda item ("TOP N 1", "Zu Punkt N 2.1", "N 3 ..."; "NÖ 2" in some systems).
 NONPUBLIC_ITEM = re.compile(
     r"^(?:(?:zu\s+)?(?:top|punkt|tagesordnungspunkt)\s*)?(?:N|NÖ|NOE)\s?\d{1,3}(?:\.\d{1,3})*\.?(?:\s|:|$)", re.I)
-_PUBLIC_HEADING = re.compile(r"^(?:[IVX]+\.\s*)?Öffentliche\s*(?:Sitzung|Teil)|^Öffentlicher\s*Teil", re.I)
+# The public part's heading: "Öffentliche Sitzung", "III. Öffentlicher Teil" (the part after the
+# non-public one, in the agenda printed before the items), "Teil A: öffentlich".
+_PUBLIC_HEADING = re.compile(
+    r"^(?:[IVX]+\.\s*)?Öffentliche\s*(?:Sitzung|Teil)|^Öffentlicher\s*Teil"
+    r"|^[-–(]*\s*(?:[IVX]+\.\s*|[A-Z]\)\s*|Teil\s+\w+\s*:?\s*)?Öffentliche?[rn]?\s*(?:Sitzung|Teil|Sitzungsteil|Sitzungsabschnitt"
+    r"|Tagesordnungspunkte|(?:zu\s+)?(?:behandelnde|beratende)\s+(?:Tagesordnungspunkte|Punkte|Angelegenheiten|Gegenstände))\s*[:)–-]*$"
+    r"|^Teil\s+\w+\s*:?\s*öffentlich\s*$", re.I)
 
 
 def _is_label(lines: list[Line], i: int) -> bool:
@@ -46,16 +53,112 @@ def _is_label(lines: list[Line], i: int) -> bool:
     return False
 
 
-def nonpublic_cut(lines: list[Line]) -> int | None:
-    """Index of the first line of a non-public part, or None."""
-    for i, line in enumerate(lines):
-        t = line.text
+# An agenda entry or item heading: "1. Eröffnung", "TOP Ö 2 Title", "zu TOP 4. Title", "Zu Punkt 3.1".
+_ENTRY = re.compile(r"^(?:zu\s+)?(?:(?:TOP|Punkt|Tagesordnungspunkt)\s*)?(?:[ÖN]\s?)?(?P<num>\d{1,3}(?:\.\d{1,3})*)"
+                    r"(?:\.|\s*:)?\s+(?P<title>\S.*)$|^(?:zu\s+)?(?:TOP|Punkt|Tagesordnungspunkt)\s*(?:[ÖN]\s?)?"
+                    r"(?P<bare>\d{1,3}(?:\.\d{1,3})*)\.?\s*:?$", re.I)
+_ENTRY_FIRST = frozenset("0123456789ZzTtPp")   # how _ENTRY can start
+_AGENDA_HEADING = re.compile(r"^(?:Tagesordnung|T\s?a\s?g\s?e\s?s\s?o\s?r\s?d\s?n\s?u\s?n\s?g)\b", re.I)
+_OVERVIEW_REACH = 80   # lines an agenda printed before the items is looked for above a non-public heading
+
+
+def _entry(text: str) -> tuple[str, str] | None:
+    """(number, title) of an agenda entry or item heading ("" when the title is on the next line)."""
+    if len(text) > 300 or not (m := _ENTRY.match(text)):
+        return None
+    return (m.group("num"), m.group("title")) if m.group("num") else (m.group("bare"), "")
+
+
+def _words(title: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", title.lower()))[:3]
+
+
+def _body_start(lines: list[Line], i: int) -> int | None:
+    """Where the items begin again below an agenda printed before them, when the non-public heading at
+    ``i`` is in that agenda: its first entry (number and title) comes back as an item heading.
+
+    Above ``i`` the agenda is entries, blank lines, lines that go on an entry (a paper number, a wrapped
+    title) and the headings of its parts, up to its own heading; any other line ends it (the text of an
+    item is not an agenda).
+    """
+    first = None
+    entries = 0
+    for k in range(i - 1, max(-1, i - _OVERVIEW_REACH), -1):
+        t = lines[k].text
         if not t:
             continue
-        if len(t) < 90 and (NONPUBLIC.match(t) or NONPUBLIC_PAGE.match(t)):
-            if NONPUBLIC.match(t) and _is_label(lines, i):
-                continue
-            return i
-        if len(t) < 300 and t[:1] in "NnZzTt" and NONPUBLIC_ITEM.match(t) and not t.startswith("n"):
-            return i
+        if (e := _entry(t)) is not None and e[1]:
+            first, entries = e, entries + 1
+        elif _PUBLIC_HEADING.match(t) or _AGENDA_HEADING.match(t):
+            break
+        elif k == 0 or not lines[k - 1].text:
+            if first is None:
+                return None
+            break
+    if first is None or entries < 2:
+        return None
+    want = _words(first[1])
+    for k in range(i + 1, len(lines)):
+        e = _entry(lines[k].text) if lines[k].text else None
+        if e is None or e[0] != first[0]:
+            continue
+        title = e[1] or next((ln.text for ln in lines[k + 1: k + 4] if ln.text), "")
+        if want and _words(title) == want:
+            return k
     return None
+
+
+def nonpublic_parts(lines: list[Line]) -> tuple[list[tuple[int, int]], bool]:
+    """(first, end) index ranges of the lines that are not public, in order; and whether the session
+    had a non-public part (a part of the minutes, or items an agenda lists as non-public).
+
+    A non-public part runs to the end of the document. The exception is an agenda printed before the
+    items: its list of non-public items is left out up to the public part's heading or the first item,
+    and the items those entries number are where the non-public part of the minutes begins.
+    """
+    parts: list[tuple[int, int]] = []
+    listed: set[str] = set()   # item numbers the agenda lists as non-public
+    body: int | None = None    # where the items begin below the agenda
+    i, n = 0, len(lines)
+    while i < n:
+        t = lines[i].text
+        if not t:
+            i += 1
+            continue
+        heading = len(t) < 90 and (NONPUBLIC.match(t) or NONPUBLIC_PAGE.match(t))
+        item = not heading and len(t) < 300 and t[:1] in "NnZzTt" and NONPUBLIC_ITEM.match(t) and not t.startswith("n")
+        label = heading and NONPUBLIC.match(t) and _is_label(lines, i)
+        in_agenda = (heading or item) and not NONPUBLIC_PAGE.match(t) and (body is None or i < body)
+        if label or in_agenda:
+            if in_agenda and body is None:
+                body = _body_start(lines, i)
+            if label or body is not None:
+                # to the public part's heading (a label: within two lines), else to the first item
+                stop = n if label else body
+                end = next((k for k in range(i + 1, stop) if _PUBLIC_HEADING.match(lines[k].text)), stop)
+                listed |= {e[0] for ln in lines[i:end] if ln.text and (e := _entry(ln.text)) is not None}
+                parts.append((i, end))
+                i = end
+                continue
+        if heading or item or (listed and t[0] in _ENTRY_FIRST and (body is None or i >= body)
+                               and (e := _entry(t)) is not None and e[0] in listed):
+            parts.append((i, n))
+            break
+        i += 1
+    return parts, bool(listed) or bool(parts) and parts[-1][1] == n
+
+
+def public_lines(lines: list[Line]) -> tuple[list[Line], bool]:
+    """The lines of the public parts, and whether the session had a non-public part."""
+    parts, had = nonpublic_parts(lines)
+    out, at = [], 0
+    for first, end in parts:
+        out += lines[at:first]
+        at = end
+    return (out + lines[at:] if parts else lines), had
+
+
+def nonpublic_cut(lines: list[Line]) -> int | None:
+    """Index of the first line of the non-public part of the minutes (the part that runs to the end), or None."""
+    parts, _ = nonpublic_parts(lines)
+    return parts[-1][0] if parts and parts[-1][1] == len(lines) else None

@@ -1,0 +1,135 @@
+"""Forms of real minutes beyond the corpus, one fact each: offices before names, who chairs, an agenda
+of three parts, a paper line under an item's heading."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import transforms
+from transforms.names import parse_name
+
+
+@pytest.mark.parametrize("text, position, given", [
+    ("wählbarer Bürger Momme Jensen", "wählbarer Bürger", "Momme"),
+    ("Sachkundige Bürgerin Anna Schulz", "Sachkundige Bürgerin", "Anna"),
+    ("bürgerliches Mitglied Hans Meier", "bürgerliches Mitglied", "Hans"),
+    ("stellvertr. Ausschussvorsitzender Ralf Koch", "stellvertr. Ausschussvorsitzender", "Ralf"),
+    ("LVB Dirk Ketelsen", "LVB", "Dirk"),
+    ("Verwaltungspraktikant Thomas Ruck", "Verwaltungspraktikant", "Thomas"),
+])
+def test_offices_before_a_name_are_not_given_names(text, position, given):
+    name = parse_name(text)
+    assert (name.position, name.given_name) == (position, given)
+
+
+def _attendees(lines: str):
+    text = f"Niederschrift über die Sitzung des Ausschusses am 03.03.2025\n\nAnwesend sind:\n{lines}\n\nzu TOP 1. Eröffnung\n\nText.\n"
+    return {a.family_name: a for a in transforms.parse_document(text.encode(), "a.txt").attendees}
+
+
+def test_the_chair_is_the_one_whose_office_is_chairing_this_body():
+    people = _attendees("Ausschussvorsitzender Hauke Petersen\nstellvertr. Ausschussvorsitzende Wiebke Carstensen\n"
+                        "Vorsitzender Jugendbeirat Alexander Quast")
+    assert {n: p.role for n, p in people.items()} == {"Petersen": "chair", "Carstensen": "member", "Quast": "member"}
+    assert people["Carstensen"].position == "stellvertr. Ausschussvorsitzende"
+
+
+def test_a_late_arrival_in_a_count_of_members_does_not_make_the_chair_late():
+    text = ("Öffentliche Gemeinderatssitzung am 21. Oktober 2025\n\nAnwesend:\n"
+            "Bürgermeisterin Carola Wiedmann als Vorsitzende\n"
+            "Von den 14 Gemeinderäten sind 13 anwesend (Gemeinderäte Tobias Keller, Ingrid Maier ab TOP 3)\n\n"
+            "Beginn: 19.00 Uhr\n\n1. Fragen der Einwohner\n\nKeine.\n\n2. Bebauungsplan Lindenäcker\n\n"
+            "Der Gemeinderat beschließt die Aufstellung.\n\nAbstimmungsergebnis: einstimmig\n")
+    people = {a.family_name: a for a in transforms.parse_document(text.encode(), "bw.txt").attendees}
+    assert (people["Wiedmann"].status, people["Wiedmann"].note) == ("present", None)
+    assert [(people[n].status, people[n].note) for n in ("Keller", "Maier")] == [("partial", "ab TOP 3")] * 2
+
+
+AGENDA = ("N i e d e r s c h r i f t\n\nüber die öffentliche Sitzung des Finanzausschusses der Gemeinde Süderbrook "
+          "vom 14.05.2024.\n\nAnwesend sind:\nAusschussvorsitzender Hauke Petersen\n\nT a g e s o r d n u n g\n\n"
+          "I. Öffentlicher Teil\n1. Eröffnung der Sitzung\n2. Zuschuss für den Sportverein\n  Beschlussvorlage - 12/2024\n"
+          "II. Nichtöffentlicher Teil\n{listed}III. Öffentlicher Teil\n4. Bekanntgaben\n\nI. Öffentlicher Teil\n\n"
+          "zu TOP 1. Eröffnung der Sitzung\n\nDer Vorsitzende eröffnet die Sitzung.\n\n"
+          "zu TOP 2. Zuschuss für den Sportverein\nBeschlussvorlage - 12/2024\n\nBeschluss:\nDer Ausschuss empfiehlt den Zuschuss.\n\n"
+          "Abstimmungsergebnis: einstimmig\n\n{body_np}")
+
+
+def test_an_agenda_of_three_parts_is_no_cut_and_items_keep_their_paper():
+    doc = transforms.parse_document(AGENDA.format(listed="", body_np="II. Nichtöffentlicher Teil\n\n"
+                                                  "III. Öffentlicher Teil\n\nzu TOP 4. Bekanntgaben\n\nKeine.\n").encode(), "sh.txt")
+    items = [(i.item_number, i.title, i.paper_reference) for i in doc.agenda_items]
+    assert items == [("1", "Eröffnung der Sitzung", None), ("2", "Zuschuss für den Sportverein", "12/2024"),
+                     ("4", "Bekanntgaben", None)]
+    assert [(d.item_number, d.outcome, d.unanimous) for d in doc.decisions] == [("2", "accepted", True)]
+
+
+def test_a_non_public_part_in_the_body_still_cuts_everything_after_it():
+    secret = "zu TOP 3. Grundstücksangelegenheit GEHEIMSACHE\n\nVerkauf an GEHEIMSACHE.\n\n"
+    doc = transforms.parse_document(AGENDA.format(
+        listed="3. Grundstücksangelegenheit\n",
+        body_np=f"II. Nichtöffentlicher Teil\n\n{secret}III. Öffentlicher Teil\n\nzu TOP 4. Bekanntgaben\n\nKeine.\n").encode(),
+        "sh.txt")
+    tables = transforms.build_tables([doc])
+    assert "GEHEIMSACHE" not in "".join(df.to_csv() for df in tables.values())
+    assert doc.session.has_nonpublic_part is True
+    # the agenda's own list of non-public items is left out; the minutes' non-public part runs to the end
+    assert [i.item_number for i in doc.agenda_items] == ["1", "2"]
+
+
+def test_the_agendas_non_public_items_cut_the_minutes_at_their_own_item():
+    """No non-public heading in the minutes themselves: the item the agenda lists as non-public is where they are cut."""
+    text = ("N i e d e r s c h r i f t\n\nüber die öffentliche Sitzung der Gemeindevertretung der Gemeinde Süderbrook "
+            "vom 11.12.2024.\n\nAnwesend sind:\nBürgermeister Horst Lange\nGemeindevertreterin Eva Brandt\n\n"
+            "T a g e s o r d n u n g\n\nÖffentlich zu behandelnde Tagesordnungspunkte\n1. Eröffnung der Sitzung\n"
+            "2. Kanalsanierung 2025\n  Beschlussvorlage - 37/2024\nNichtöffentlich zu behandelnde Tagesordnungspunkte\n"
+            "3. Grundstücksangelegenheit\n\nzu TOP 1. Eröffnung der Sitzung\n\nDer Bürgermeister eröffnet die Sitzung.\n\n"
+            "zu TOP 2. Kanalsanierung 2025\n\nBeschluss:\nDie Gemeindevertretung beschließt die Sanierung.\n\n"
+            "Abstimmungsergebnis: einstimmig\n\nzu TOP 3. Grundstücksangelegenheit\n\nHerr GEHEIMNAME kauft das Flurstück.\n")
+    doc = transforms.parse_document(text.encode(), "sh.txt")
+    tables = transforms.build_tables([doc])
+    assert "GEHEIMNAME" not in "".join(df.to_csv() for df in tables.values())
+    assert [i.item_number for i in doc.agenda_items] == ["1", "2"]
+    assert doc.session.has_nonpublic_part is True
+    assert [(a.family_name, a.status) for a in doc.attendees] == [("Lange", "present"), ("Brandt", "present")]
+
+
+_PARTS = {   # how an agenda printed before the items names its public and non-public parts
+    "roman": ("I. Öffentlicher Teil", "II. Nichtöffentlicher Teil", "III. Öffentlicher Teil"),
+    "sh": ("Öffentlich zu behandelnde Tagesordnungspunkte", "Nichtöffentlich zu behandelnde Tagesordnungspunkte",
+           "Öffentlich zu behandelnde Tagesordnungspunkte"),
+    "plain": ("Öffentliche Sitzung", "Nichtöffentliche Sitzung", "Öffentliche Sitzung"),
+}
+_HEADINGS = {"zu": "zu TOP {n}. {title}", "top": "TOP {n} {title}", "punkt": "Zu Punkt {n}\n\n{title}"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(parts=st.sampled_from(sorted(_PARTS)), heading=st.sampled_from(sorted(_HEADINGS)),
+       public=st.integers(1, 5), secret_items=st.integers(1, 3), body_heading=st.booleans(), after=st.booleans(),
+       listed_in_agenda=st.booleans())
+def test_no_text_of_a_non_public_item_is_published_whatever_the_agenda_says(parts, heading, public, secret_items,
+                                                                          body_heading, after, listed_in_agenda):
+    pub, nonpub, again = _PARTS[parts]
+    titles = {n: f"Öffentliche Angelegenheit Nummer {n}" for n in range(1, public + 1)}
+    secret = {n: f"Grundstück GEHEIM{n}X" for n in range(public + 1, public + secret_items + 1)}
+    last = public + secret_items + 1
+    agenda = [pub] + [f"{n}. {t}" for n, t in titles.items()]
+    if listed_in_agenda:
+        agenda += [nonpub] + [f"{n}. Grundstücksangelegenheit" for n in secret]
+    if after:
+        agenda += [again, f"{last}. Bekanntgaben"]
+    body = [f"{_HEADINGS[heading].format(n=n, title=t)}\n\nDer Ausschuss berät.\n\nAbstimmungsergebnis: einstimmig"
+            for n, t in titles.items()]
+    if body_heading or not listed_in_agenda:
+        body.append(nonpub)
+    body += [f"{_HEADINGS[heading].format(n=n, title='Grundstücksangelegenheit')}\n\nVerkauf an {t} für GEHEIM{n}PREIS."
+             for n, t in secret.items()]
+    if after:
+        body += [again, f"{_HEADINGS[heading].format(n=last, title='Bekanntgaben')}\n\nBekanntgabe: GEHEIMBESCHLUSS."]
+    text = ("Niederschrift über die Sitzung des Finanzausschusses am 03.03.2025\n\nAnwesend:\nHerr Hans Muster\n\n"
+            "Tagesordnung\n\n" + "\n".join(agenda) + "\n\n" + "\n\n".join(body) + "\n")
+    doc = transforms.parse_document(text.encode(), "np.txt")
+    published = "".join(df.to_csv() for df in transforms.build_tables([doc]).values())
+    assert "GEHEIM" not in published
+    assert doc.session.has_nonpublic_part is True
+    assert {i.item_number for i in doc.agenda_items} <= {str(n) for n in titles}

@@ -62,3 +62,36 @@ def test_several_votes_in_one_item_and_counts_checked_against_attendance():
     # 12 votes counted with three members present: the count cannot be right, a warning says so
     assert any("12 votes counted but only 3 members present" in w.message for w in doc.warnings)
     assert not any("1 +" in w.message or "3 votes" in w.message for w in doc.warnings)
+
+
+def _item_votes(block: str) -> list[tuple]:
+    text = ("Niederschrift über die Sitzung des Ausschusses für Umwelt am 03.03.2025\n\nAnwesend:\nHerr Hans Muster\n"
+            "Frau Eva Beispiel\n\nTOP 1 Eröffnung\n\nDer Vorsitzende eröffnet die Sitzung.\n\nTOP 2 Radverkehrskonzept\n\n"
+            f"{block}\n\nTOP 3 Verschiedenes\n\nKeine Wortmeldungen.\n")
+    doc = transforms.parse_document(text.encode(), "umwelt.txt")
+    return [(d.item_number, d.outcome, d.unanimous, d.yes, d.no, d.abstentions) for d in doc.decisions]
+
+
+@pytest.mark.parametrize("block, votes", [
+    # one option a line, number first (Hesse)
+    ("Beschluss:\nDer Ausschuss empfiehlt, dem Konzept zuzustimmen.\n\nAbstimmungsergebnis:\n7 Ja-Stimmen\n2 Nein-Stimmen\n"
+     "1 Enthaltung", [("2", "accepted", False, 7, 2, 1)]),
+    # counts with their groups under the result
+    ("Der Ausschuss beschließt das Konzept.\n\nAbstimmungsergebnis:   Mit Stimmenmehrheit beschlossen\n\n"
+     "      18 Ja-Stimmen (13 CDU, 5 FW)\n\n      3 Nein-Stimmen (2 Grüne, 1 SPD)\n\n      13 Enthaltungen (10 SPD, 2 FDP, 1 Grüne)",
+     [("2", "accepted", False, 18, 3, 13)]),
+    ("Der Ausschuss stimmt dem Konzept zu.\n\nAbst.-Erg.: einstimmig dafür", [("2", "accepted", True, None, 0, None)]),
+    # a result at the item's top, its counts (and again with groups) further down: one vote
+    ("Beschluss: mehrheitlich beschlossen\n\nAbstimmung: dafür: 10, Enth.: 1\n\nBeschlussempfehlung an den Rat zu Ziffer 1.\n\n"
+     "Wie Vorlage\n\ndafür:      10 (4 SPD, 3 CDU, 2 BÜNDNIS 90/DIE GRÜNEN, 1 FDP)\n\nEnth.:       1 (BÜRGERLISTE)",
+     [("2", "accepted", False, 10, None, 1)]),
+    ("Beschluss: mehrheitlich abgelehnt\n\nBeschlussempfehlung an den Rat:\n\nWie Antrag\n\n\ndafür:     2  (2 BÜRGERLISTE)\n\n"
+     "dagegen:  13  (4 CDU, 4 SPD, 2 BÜNDNIS 90/DIE GRÜNEN, 1 FDP, 1 Die Unabhängigen, 1 OP)",
+     [("2", "rejected", False, 2, 13, None)]),
+    # two votes stay two
+    ("Über den Änderungsantrag wird zuerst abgestimmt.\n\nBeschluss: einstimmig abgelehnt\n\nBeschluss:\n"
+     "Der Ausschuss beschließt das Konzept.\n\nAbstimmungsergebnis: Ja: 8, Nein: 2, Enthaltungen: 0",
+     [("2", "rejected", True, None, 0, None), ("2", "accepted", False, 8, 2, 0)]),
+])
+def test_vote_blocks_of_real_councils(block, votes):
+    assert _item_votes(block) == votes

@@ -33,7 +33,7 @@ _RESULT_WORDS = re.compile(
     r"|abgesetzt|empfohlen|bestätigt|gebilligt|gefasst|einstimmig|mehrheitlich|Kenntnis\s+genommen)\b", re.I)
 _UNFRAMED_START = re.compile(r"^(?:einstimmig|mehrheitlich|mit\s|bei\s|abweichend|ja\b|ungeändert|geändert|zur\s+Kenntnis)", re.I)
 _UNFRAMED_FIRST = frozenset("EeMmBbAaJjUuGgZz")   # how _UNFRAMED_START can begin
-_VOTE_LABEL = re.compile(r"^(?:Abstimmungs?ergebnis(?:se)?|Abstimmung|Ergebnis|Votum)\s*:\s*(.*)$", re.I)
+_VOTE_LABEL = re.compile(r"^(?:Abstimmungs?ergebnis(?:se)?|Abstimmung|Ergebnis|Votum|Abst\.?\s?-?\s?Erg(?:ebnis|\.)?)\s*:\s*(.*)$", re.I)
 _BREAKDOWN = r"(?:\s*\(([^()]*)\))?"
 # Label first ("Ja: 4", "Ja 2  Nein 6"), then number first ("mit 12 Ja-Stimmen"): in "Ja-Stimmen: 11
 # Nein-Stimmen: 0" the 11 must not be read as the number of no votes.
@@ -41,7 +41,7 @@ _YES = (re.compile(r"\b(?:Ja(?:-?Stimmen)?\s*:?|Dafür\s*:)\s*(\d+)" + _BREAKDOW
         re.compile(_NUM + r"\s+(?:Ja-?\s?Stimmen?|Stimmen\s+dafür|dafür|Für-?Stimmen)" + _BREAKDOWN, re.I))
 _NO = (re.compile(r"\b(?:(?:Nein(?:-?Stimmen)?|Gegenstimmen?)\s*:?|Dagegen\s*:)\s*(\d+)" + _BREAKDOWN + r"|\bAblehnung(?:en)?\s*:\s*(\d+)", re.I),
        re.compile(_NUM + r"\s+(?:Nein-?\s?Stimmen?|Gegenstimmen?|Stimmen\s+dagegen|dagegen)" + _BREAKDOWN, re.I))
-_ABST = (re.compile(r"\b(?:Stimm)?[Ee]nthaltung(?:en)?\s*:?\s*(\d+)" + _BREAKDOWN, re.I),
+_ABST = (re.compile(r"\b(?:(?:Stimm)?[Ee]nthaltung(?:en)?|Enth\.)\s*:?\s*(\d+)" + _BREAKDOWN, re.I),
          re.compile(_NUM + r"\s+(?:Stimmenthaltung(?:en)?|Enthaltung(?:en)?)" + _BREAKDOWN, re.I))
 _RECUSED = re.compile(r"\bBefangen(?:e|heit)?\s*:?\s*(\d+)|\b(\d+)\s+(?:Mitglied(?:er)?\s+)?befangen", re.I)
 _PRESENT = re.compile(r"\b(?:Anwesend|Stimmberechtigt(?:e)?|Anzahl\s+der\s+Stimmberechtigten|Mitglieder)\s*:?\s*(\d+)", re.I)
@@ -116,7 +116,7 @@ def _breakdown(option: str, inner: str | None) -> list[VoteCount]:
 
 
 # Words each option's patterns need (lower case): a text without them is not searched at every position.
-_YES_WORDS, _NO_WORDS, _ABST_WORDS = ("ja", "für", "zustimmung"), ("nein", "gegen", "ablehnung"), ("enthaltung",)
+_YES_WORDS, _NO_WORDS, _ABST_WORDS = ("ja", "für", "zustimmung"), ("nein", "gegen", "ablehnung"), ("enthaltung", "enth.")
 
 
 def _count(patterns, option: str, text: str, fold: str, words: tuple[str, ...]) -> tuple[int | None, list[VoteCount]]:
@@ -219,13 +219,16 @@ def result_line(line: Line) -> str | None:
     return None
 
 
+# "Ja: 8", "Enth.: 1", and number first, one option a line: "18 Ja-Stimmen (13 CDU, 5 FW)", "1 Enthaltung".
 _COUNT_LINE = re.compile(
-    r"^(?:Ja(?:-?Stimmen)?|Nein(?:-?Stimmen)?|(?:Stimm)?[Ee]nthaltung(?:en)?|Befangen|Stimmberechtigte|Anwesend"
-    r"|Dafür|Dagegen|Gegenstimmen|Zustimmung(?:en)?|Ablehnung(?:en)?)\b\s*:?\s*\d", re.I)
+    r"^(?:Ja(?:-?Stimmen)?|Nein(?:-?Stimmen)?|(?:Stimm)?[Ee]nthaltung(?:en)?|Enth\.|Befangen|Stimmberechtigte|Anwesend"
+    r"|Dafür|Dagegen|Gegenstimmen|Zustimmung(?:en)?|Ablehnung(?:en)?)\s*:?\s*\d"
+    r"|^\d{1,3}\s+(?:Ja-?\s?Stimmen?|Nein-?\s?Stimmen?|Gegenstimmen?|(?:Stimm)?[Ee]nthaltung(?:en)?|Stimmen\s+dafür"
+    r"|Stimmen\s+dagegen)\s*(?:\([^()]*\))?\s*[,;]?$", re.I)
 
 
 def _is_count_line(text: str) -> bool:
-    return len(text) < 120 and text[:1] in "JjNnEeSsBbAaDdGgZz" and bool(_COUNT_LINE.match(text))
+    return len(text) < 120 and text[:1] in "JjNnEeSsBbAaDdGgZz0123456789" and bool(_COUNT_LINE.match(text))
 
 
 class _Vote:
@@ -276,6 +279,10 @@ def find_decisions(item_number: str, lines: list[Line], layout: Layout, row_resu
             return
         counts = parsed.pop("counts")
         recommendation = bool(vote.decision_text and re.search(r"\bempfiehlt\b", vote.decision_text))
+        if out and _same_vote(out[-1], parsed):
+            _merge(out[-1], parsed, counts, vote, text, recommendation)
+            vote = None
+            return
         out.append(Decision(item_number=item_number, span=Span(vote.start.no, vote.end.no),
                             decision_text=vote.decision_text, result_text=text, recommendation=recommendation,
                             counts=counts, **parsed))
@@ -351,6 +358,38 @@ def find_decisions(item_number: str, lines: list[Line], layout: Layout, row_resu
                    and len(d.result_text) > 30]
     out.extend(_without_restatements(sentences))
     return out
+
+
+_COUNTED_FIELDS = ("yes", "no", "abstentions", "recused", "members_present")
+
+
+def _same_vote(previous: Decision, parsed: dict) -> bool:
+    """Whether a vote read after ``previous`` in the same item states the same vote again: its counts
+    with their groups after a result that had them ("dafür: 10 (4 SPD, 3 CDU, ...)" under
+    "Abstimmung: dafür: 10, Enth.: 1"), or the counts of a bare result at the item's top
+    ("Beschluss: mehrheitlich abgelehnt" and then "dafür: 2 / dagegen: 13")."""
+    if any(getattr(previous, f) is not None and parsed[f] is not None and getattr(previous, f) != parsed[f]
+           for f in _COUNTED_FIELDS):
+        return False
+    if parsed["outcome"] is None:
+        return any(parsed[f] is not None for f in ("yes", "no", "abstentions"))
+    bare = previous.decision_text is None and previous.yes is None and previous.no is None
+    return bare and parsed["outcome"] == previous.outcome and not (previous.unanimous and (parsed["no"] or 0) > 0)
+
+
+def _merge(previous: Decision, parsed: dict, counts: list[VoteCount], vote: "_Vote", text: str,
+           recommendation: bool) -> None:
+    for f in _COUNTED_FIELDS:
+        if getattr(previous, f) is None:
+            setattr(previous, f, parsed[f])
+    if previous.unanimous is None:
+        previous.unanimous = parsed["unanimous"]
+    previous.decision_text = previous.decision_text or vote.decision_text
+    previous.recommendation = previous.recommendation or recommendation
+    previous.result_text = f"{previous.result_text}; {text}" if previous.result_text else text
+    previous.span = Span(previous.span.start, max(previous.span.end, vote.end.no))
+    known = {(c.option, c.group) for c in previous.counts}
+    previous.counts += [c for c in counts if (c.option, c.group) not in known]
 
 
 def _without_restatements(decisions: list[Decision]) -> list[Decision]:

@@ -134,5 +134,7 @@ def looks_like_group(text: str) -> bool:
     if len(s.split()) > 5:
         return False
     rest = _GROUP_WORDS.sub("", s).strip(" -")
+    if rest != s and rest[:1].isupper():
+        return True   # "Gruppe Die LINKE und PIRATEN", "Fraktion Bürger für Bielefeld": named as a group
     m = _MENTION.match(rest)
     return m is not None

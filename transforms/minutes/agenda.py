@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from transforms.keys import single_spaced
 from transforms.layouts import Layout
-from transforms.minutes.decisions import result_line
+from transforms.minutes.decisions import is_count_line, result_line
 from transforms.minutes.lines import Line, join_text
 from transforms.model import AgendaItem, Span
 
@@ -82,7 +82,7 @@ def _headings(body: list[Line], rx: re.Pattern, need_mark: bool, text_of_line=No
         if not t or len(t) > 300 or first is not None and t[0] not in first:
             continue
         m = rx.match(t)
-        if not m or (need_mark and not line.marked):
+        if not m or (need_mark and not line.marked) or t[0].isdigit() and is_count_line(t):   # "5 Ja-Stimmen"
             continue
         candidates.append((i, m, item_key(m.group("num"))))
     return [(i, m) for i, m, _ in _longest_rising(candidates)]

@@ -36,7 +36,7 @@ _SECTIONS = (
      "advisory_member", "Beratende Mitglieder"),
     (r"(?:stimmberechtigte|ordentliche|reguläre|gewählte)\s+mitglieder|mitglieder|\w*mitglieder|\w*räte"
      r"|\w*rätinnen\s+und\s+\w*räte|stadtverordnete|gemeindevertreter(?:innen)?|bezirksvertreter(?:innen)?"
-     r"|ständige\s+vertretung|mitglieder\s+des\s+\w+", "member", "faction", ""),
+     r"|ständige\s+vertretung|mitglieder\s+(?:des|der)\s+\w+", "member", "faction", ""),
     (r"(?:von\s+der\s+|seitens\s+der\s+|aus\s+der\s+|vertreter(?:innen)?\s+der\s+)?(?:stadt|gemeinde|kreis)?verwaltung"
      r"|verwaltung\s*/\s*protokollf\w+|bezirksamt|magistrat|gemeindevorstand|bürgermeisteramt|vom\s+magistrat",
      "administration", "administration", "Verwaltung"),
@@ -59,6 +59,13 @@ _ABSENT_HEAD = re.compile(
 _COUNT = re.compile(r"\b(?:anwesend(?:\s+sind)?\s*:?\s*(\d{1,3})\s+(?:Mitglieder|Personen|von)|sind\s+(\d{1,3})\s+anwesend)", re.I)
 _EXCEPTIONS = re.compile(r"^Von\s+den\s+(?:\d+|\w+)\s+\w+\s+sind\s+(?:\d+|\w+)\s+anwesend\s*(?:\((?P<list>.*)\))?", re.I)
 _GIVEN_NAME = re.compile(r"[A-ZÄÖÜ][a-zäöüßéè]+(?:[ -][A-ZÄÖÜ][a-zäöüßéè]+)?")
+_GIVEN_THEN_FUNCTION = re.compile(
+    r"^(?P<given>[A-ZÄÖÜ][a-zäöüßéè]+(?:[ -][A-ZÄÖÜ][a-zäöüßéè]+)?(?:\s[A-ZÄÖÜ]\.)?)\s+(?P<function>(?:\d\.\s*)?\S.*)$")
+# "Fibitz, Hans-Ulrich", "Tücking, Bernd F. 2. stellv. Bezirksbürgermeister": a list of such lines is one
+# of names written family name first, not of pairs of family names.
+_INVERTED = re.compile(r"^[A-ZÄÖÜ][\w'-]+(?:\s[\w'-]+)?,\s[A-ZÄÖÜ][a-zäöüßéè]+(?:[ -][A-ZÄÖÜ][a-zäöüßéè]+)?(?:\s|$)")
+_INVERTED_LINES = 3
+_ENUMERATED = re.compile(r"^(?:\d\.|[a-z]\)|[IVX]+\.)\s*\S")
 _AND = re.compile(r"^(?:und|sowie|,)\s+(?=\S)")
 _FAMILY_ONLY = re.compile(r"[A-ZÄÖÜ][a-zäöüßéè]+(?:-[A-ZÄÖÜ][a-zäöüßéè]+)?")
 _PAREN_LEGEND = re.compile(r"^\((?:verhindert|entschuldigt|abwesend|fehlend)(?:\s+(?:waren|sind))?\)$", re.I)
@@ -148,12 +155,20 @@ def _classify_paren(inner: str, entry: dict, section: _Section) -> None:
         entry["note"] = s
 
 
+# Words that follow a name as its function ("Karl-Walter Hollmann Geschäftsführer Bezirksvertretung"),
+# never a family name themselves (unlike "Baumeister" or "Leiter").
+_FUNCTION_AFTER_NAME = frozenset({"Geschäftsführer", "Geschäftsführerin", "Sachbearbeiter", "Sachbearbeiterin",
+                                  "Referent", "Referentin", "Protokollführer", "Protokollführerin", "Schriftführer",
+                                  "Schriftführerin", "Fachbereichsleiter", "Fachbereichsleiterin", "Amtsleiter",
+                                  "Amtsleiterin", "Bezirksbürgermeister", "Bezirksbürgermeisterin"})
+
+
 @lru_cache(maxsize=1 << 14)
 def _name_and_rest(text: str) -> tuple[Name | None, str]:
     """The longest start of ``text`` that reads as a person's name, and what follows it."""
     tokens = text.split()
     for n in range(min(len(tokens), 8), 0, -1):
-        if not could_end_name(tokens[n - 1]):
+        if not could_end_name(tokens[n - 1]) or n > 1 and tokens[n - 1] in _FUNCTION_AFTER_NAME:
             continue
         name = parse_name(" ".join(tokens[:n]))
         if name is not None:
@@ -224,6 +239,11 @@ def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
         head, _, tail = s.partition(", ")
         # "Müller, Hans" is a name; "Heinz Fiedler, Bezirksbürgermeister" is a name and a function.
         given = _GIVEN_NAME.fullmatch(tail)
+        if (g := _GIVEN_THEN_FUNCTION.match(tail)) and len(_strip_prefixes(head).split()) == 1 \
+                and any(is_office(w) for w in g.group("function").split()):
+            # "Krüger, Hans-Ulrich 1. stellv. Bezirksbürgermeister": family name, given name, function
+            head, tail = f"{head}, {g.group('given')}", g.group("function")
+            given = None
         other = parse_name(tail)
         if other is not None and not is_office(other.family_name) and (
                 other.form_of_address or other.position or other.member_role):
@@ -369,13 +389,16 @@ class _Reader:
         self.section = _Section()
         self.declared: int | None = None
         self.pending_labels: list[tuple[Line, str]] = []
+        self.inverted = False   # the list writes "Nachname, Vorname", one person a line
 
     # -- sections
     def new_section(self, line: Line, role: str, group_type: str, group: str | None, status: str | None = None) -> None:
         old = self.section
         self.flush()
-        # A role's own list ("Schriftführer:", "Außerdem anwesend:") ends an absence list; a members' heading does not.
-        status = status or (old.status if role == "member" else "present")
+        # A role's own list ("Schriftführer:", "Außerdem anwesend:") ends an absence list; a members' heading does
+        # not, unless it is numbered like the list's other parts ("II. Mitglieder des Rates").
+        numbered = bool(_ENUMERATED.match(line.text.strip()))
+        status = status or (old.status if role == "member" and not numbered else "present")
         if group == "":  # a members' heading: members of no group yet
             group = None
         elif group is None and role == "other":
@@ -517,7 +540,7 @@ class _Reader:
             return
         if ("\t" in line.raw or "   " in line.raw.strip()) and self.table_row(line):
             return
-        if ", " in text and self._family_list(text, line):
+        if ", " in text and not (self.inverted and text.count(",") == 1) and self._family_list(text, line):
             return
         columns = [clean(c) for c in _COLUMNS.split(line.raw.strip()) if clean(c)]
         if len(columns) > 1:
@@ -705,6 +728,7 @@ def parse_attendance(lines: list[Line], layout: Layout) -> tuple[list[Attendee],
     else:
         lines = _rejoin(lines)
         texts = [ln.text.strip() for ln in lines]
+        reader.inverted = sum(1 for t in texts if t.count(",") == 1 and _INVERTED.match(t)) >= _INVERTED_LINES
         nxt = [""] * len(lines)
         following = ""
         for i in range(len(lines) - 1, -1, -1):

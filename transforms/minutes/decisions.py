@@ -227,7 +227,7 @@ _COUNT_LINE = re.compile(
     r"|Stimmen\s+dagegen)\s*(?:\([^()]*\))?\s*[,;]?$", re.I)
 
 
-def _is_count_line(text: str) -> bool:
+def is_count_line(text: str) -> bool:
     return len(text) < 120 and text[:1] in "JjNnEeSsBbAaDdGgZz0123456789" and bool(_COUNT_LINE.match(text))
 
 
@@ -310,7 +310,7 @@ def find_decisions(item_number: str, lines: list[Line], layout: Layout, row_resu
         if lm:
             rest = lm.group(1).strip()
             if vote is not None and (not vote.has_outcome() or not rest or vote.adjacent and len(vote.texts) == 1 or (
-                    _is_count_line(rest) and not any(_is_count_line(x) for x in vote.texts))):
+                    is_count_line(rest) and not any(is_count_line(x) for x in vote.texts))):
                 if rest:
                     vote.add(line, rest)
                 continue
@@ -320,7 +320,7 @@ def find_decisions(item_number: str, lines: list[Line], layout: Layout, row_resu
             if rest:
                 vote.add(line, rest)
             continue
-        if _is_count_line(t):
+        if is_count_line(t):
             if vote is None:
                 vote = _Vote(lines[start] if start is not None else line, text_of(body) if start is not None else None)
                 start, body = None, []

@@ -89,6 +89,8 @@ _NOT_SESSION = re.compile(
 # ... or right before it.
 _NOT_SESSION_NEAR = re.compile(r"\b(?:bis(?:\s+zum)?|seit|ab|zum|vor|nach)\s+$", re.I)
 # An entry of an agenda list ("2. Genehmigung der Niederschrift über die Sitzung am ...") names other sessions.
+# "9. Sitzung des Stadtbezirksrates ... am 1. November 2017": the session's number, not an agenda entry.
+_SESSION_ORDINAL = re.compile(r"^\d{1,3}\.\s*(?:(?:öffentliche|ordentliche|außerordentliche|gemeinsame|konstituierende)\s+)?Sitzung\b", re.I)
 _AGENDA_ENTRY = re.compile(r"^\|?\s*\d{1,2}(?:\.\d{1,2})*\.?\s*\|?\s+[A-ZÄÖÜ][a-zäöüß]")
 _PLACE_DATE = re.compile(r"^[A-ZÄÖÜ][\w .()/-]{1,60},\s*(?:den\s+)?(?:" + _DATE + r")\s*$")
 
@@ -102,7 +104,8 @@ _OTHER_SESSION = re.compile(r"\b(?:[Ii]n\s+der|[Ii]n\s+seiner|[Ii]n\s+ihrer|[Aa]
 
 def _date_score(line: str, m: re.Match, head: bool) -> int:
     before = line[: m.start()]
-    if _PLACE_DATE.match(line) or _NOT_SESSION_AFTER.match(line[m.end():]) or _AGENDA_ENTRY.match(line):
+    if _PLACE_DATE.match(line) or _NOT_SESSION_AFTER.match(line[m.end():]) or (
+            _AGENDA_ENTRY.match(line) and not _SESSION_ORDINAL.match(line)):
         return -1  # "Bielefeld, 30.11.2023": the date the minutes were written
     if _DATE_LABEL.search(before):
         return 10 if len(before.strip()) < 40 else 2   # "Sitzungstermin: 22.03.2022" beats any sentence

@@ -22,6 +22,11 @@ from transforms.minutes.decisions import parse_result
     ("in den Hauptausschuss verwiesen", "referred", None, None, None, None),
     ("geändert beschlossen", "amended", None, None, None, None),
     ("mit großer Mehrheit abgelehnt", "rejected", False, None, None, None),
+    ("Der Antrag wird mit 5 zu 8 Stimmen abgelehnt", "rejected", False, 5, 8, None),
+    ("mit Stimmenmehrheit (9 Ja, 3 Nein, 1 Enthaltung) beschlossen", "accepted", False, 9, 3, 1),
+    ("mehrheitlich dagegen", "rejected", False, None, None, None),
+    ("7 Ja-Stimmen; 2 Nein-Stimmen; 1 Enthaltung", "accepted", False, 7, 2, 1),
+    ("dafür: 10, Enth.: 1", None, None, 10, None, 1),
 ])
 def test_result_phrasings(text, outcome, unanimous, yes, no, abstentions):
     got = parse_result(text)

@@ -38,15 +38,16 @@ _BREAKDOWN = r"(?:\s*\(([^()]*)\))?"
 # Label first ("Ja: 4", "Ja 2  Nein 6"), then number first ("mit 12 Ja-Stimmen"): in "Ja-Stimmen: 11
 # Nein-Stimmen: 0" the 11 must not be read as the number of no votes.
 _YES = (re.compile(r"\b(?:Ja(?:-?Stimmen)?\s*:?|Dafür\s*:)\s*(\d+)" + _BREAKDOWN + r"|\bZustimmung(?:en)?\s*:\s*(\d+)", re.I),
-        re.compile(_NUM + r"\s+(?:Ja-?\s?Stimmen?|Stimmen\s+dafür|dafür|Für-?Stimmen)" + _BREAKDOWN, re.I))
+        re.compile(_NUM + r"\s+(?:Ja-?\s?Stimmen?|Ja\b(?!-)|Stimmen\s+dafür|dafür|Für-?Stimmen)" + _BREAKDOWN, re.I))
 _NO = (re.compile(r"\b(?:(?:Nein(?:-?Stimmen)?|Gegenstimmen?)\s*:?|Dagegen\s*:)\s*(\d+)" + _BREAKDOWN + r"|\bAblehnung(?:en)?\s*:\s*(\d+)", re.I),
-       re.compile(_NUM + r"\s+(?:Nein-?\s?Stimmen?|Gegenstimmen?|Stimmen\s+dagegen|dagegen)" + _BREAKDOWN, re.I))
+       re.compile(_NUM + r"\s+(?:Nein-?\s?Stimmen?|Nein\b(?!-)|Gegenstimmen?|Stimmen\s+dagegen|dagegen)" + _BREAKDOWN, re.I))
 _ABST = (re.compile(r"\b(?:(?:Stimm)?[Ee]nthaltung(?:en)?|Enth\.)\s*:?\s*(\d+)" + _BREAKDOWN, re.I),
          re.compile(_NUM + r"\s+(?:Stimmenthaltung(?:en)?|Enthaltung(?:en)?)" + _BREAKDOWN, re.I))
 _RECUSED = re.compile(r"\bBefangen(?:e|heit)?\s*:?\s*(\d+)|\b(\d+)\s+(?:Mitglied(?:er)?\s+)?befangen", re.I)
 _PRESENT = re.compile(r"\b(?:Anwesend|Stimmberechtigt(?:e)?|Anzahl\s+der\s+Stimmberechtigten|Mitglieder)\s*:?\s*(\d+)", re.I)
 _PRESENT_WORDS = ("anwesend", "stimmberechtigt", "anzahl", "mitglieder")
 _RATIO = re.compile(r"(?<![\d.:])(\d{1,3})\s?:\s?(\d{1,3})(?:\s?:\s?(\d{1,3}))?(?![\d:])(?!\s*Uhr)")
+_ZU_VOTES = re.compile(r"\b(\d{1,3})\s+zu\s+(\d{1,3})\s+Stimmen\b", re.I)
 _AGAINST_GROUPS = re.compile(r"\bgegen\s+(?:die\s+)?(?:Stimmen?\s+(?:der|des|von)\s+)?(.+?)(?=\s+(?:bei|und\s+bei|mehrheitlich|beschlossen|abgelehnt|zugestimmt|angenommen)\b|[.;]|$)", re.I)
 _ABSTAIN_GROUPS = re.compile(r"\bbei\s+(?:Stimm)?[Ee]nthaltung(?:en)?\s+(?:der|des|von)\s+(.+?)(?=\s+(?:mehrheitlich|einstimmig|beschlossen|abgelehnt|zugestimmt|angenommen|gegen)\b|[.;]|$)", re.I)
 _UNKNOWN_ABSTENTIONS = re.compile(r"\b(?:einigen|mehreren|wenigen|vereinzelten)\s+(?:Stimm)?[Ee]nthaltungen\b")
@@ -137,7 +138,8 @@ def outcome_of(text: str, layout: Layout | None = None) -> str | None:
             if rx.search(text):
                 return outcome
     low = text.lower()
-    if "abgelehnt" in low or "nicht erreicht" in low or "keine mehrheit" in low or "lehnt" in low and " ab" in low:
+    if "abgelehnt" in low or "nicht erreicht" in low or "keine mehrheit" in low or "lehnt" in low and " ab" in low \
+            or "dagegen" in low and re.search(r"\b(?:einstimmig|mehrheitlich)\s+dagegen\b", low):
         return "rejected"
     if "zurückgezogen" in low:
         return "withdrawn"
@@ -173,6 +175,8 @@ def parse_result(text: str, layout: Layout | None = None) -> dict:
             r"\d{1,2}[:.]\d{2}\s*Uhr", text):
         yes, no = int(m.group(1)), int(m.group(2))
         abst = int(m.group(3)) if m.group(3) else abst
+    elif yes is None and no is None and " zu " in text and (m := _ZU_VOTES.search(text)):
+        yes, no = int(m.group(1)), int(m.group(2))   # "mit 5 zu 8 Stimmen abgelehnt"
     recused = next((int(g) for m in [_RECUSED.search(text)] if m for g in m.groups() if g), None) \
         if "befangen" in fold else None
     present = int(m.group(1)) if any(w in fold for w in _PRESENT_WORDS) and (m := _PRESENT.search(text)) else None

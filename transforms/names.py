@@ -27,8 +27,10 @@ _OFFICE_WORD = (
     r"|vertreter(?:in)?|verordnete[rn]?|beigeordnete[rn]?|vorsteher(?:in)?|vorsitzende[rn]?|kämmerer|kämmerin"
     r"|leiter(?:in)?|angestellte[rn]?|fachwirt(?:in)?|sachbearbeiter(?:in)?|führer(?:in)?|dezernent(?:in)?"
     r"|direktor(?:in)?|referent(?:in)?|sekretär(?:in)?|präsident(?:in)?|sprecher(?:in)?|abgeordnete[rn]?"
-    r"|inspektor(?:in)?|amtmann|amtfrau|beauftragte[rn]?|planer(?:in)?|praktikant(?:in)?)"
+    r"|inspektor(?:in)?|amtmann|amtfrau|beauftragte[rn]?|planer(?:in)?|praktikant(?:in)?"
+    r"|architekt(?:in)?|ingenieur(?:in)?|gutachter(?:in)?|anwalt|anwältin|notar(?:in)?|berater(?:in)?)"
     r"|Bürgermeister(?:in)?|Ratsherr|Ratsfrau|Mitglied|Vorsitzende[rn]?|Kämmerer|Kämmerin|Leiter(?:in)?"
+    r"|Architekt(?:in)?|Ingenieur(?:in)?|Gutachter(?:in)?|Rechtsanwalt|Rechtsanwältin|Notar(?:in)?"
     r"|OB|BM|StR|StRin|SGB|Bgm\.|Bgmin\.|GR|GRin|LVB|Stv\.|stellv\.|Stellv\.|stellvertr\.|Stellvertr\.|stellvertretende[rn]?"
     # citizens who sit on a committee: "sachkundige Bürgerin" (NRW), "wählbarer Bürger", "bürgerliches Mitglied" (SH)
     r"|(?:[Ss]achkundige[rn]?|[Ww]ählbare[rn]?|[Bb]ürgerliche[sn]?|[Hh]inzugewählte[sn]?)\s+(?:Bürger(?:in)?|Einwohner(?:in)?|Mitglied))"

@@ -133,3 +133,18 @@ def test_no_text_of_a_non_public_item_is_published_whatever_the_agenda_says(part
     assert "GEHEIM" not in published
     assert doc.session.has_nonpublic_part is True
     assert {i.item_number for i in doc.agenda_items} <= {str(n) for n in titles}
+
+
+def test_a_title_wrapped_by_the_page_stops_where_the_items_text_begins():
+    text = ("Niederschrift über die öffentliche Sitzung der Gemeindevertretung der Gemeinde Escheburg\n"
+            "am Dienstag, dem 07.03.2006, 20.00 Uhr\nAnwesend:\nBürgermeister Rainer Bork\n"
+            "Gemeindevertreter Frank Lohmeyer\nAußerdem:\nArchitekt Haeseler zu Tagesordnungspunkten 5 bis 8\n"
+            "Zu TOP 1.\nGenehmigung der Tagesordnung für den öffentlichen\nTeil\n"
+            "Bürgermeister Bork teilt mit, dass die CDU-Fraktion beantragt habe, die Tagesordnung\nzu erweitern.\n"
+            "Abstimmungsergebnis: einstimmig\nZu TOP 2.\nAnträge auf Änderung der Tagesordnung\nKeine.\n")
+    doc = transforms.parse_document(text.encode(), "esch.txt")
+    assert [(i.item_number, i.title, i.item_type) for i in doc.agenda_items] == [
+        ("1", "Genehmigung der Tagesordnung für den öffentlichen Teil", "other"),
+        ("2", "Anträge auf Änderung der Tagesordnung", "other")]
+    guest = next(a for a in doc.attendees if a.family_name == "Haeseler")
+    assert (guest.position, guest.given_name, guest.role) == ("Architekt", None, "guest")

@@ -34,6 +34,7 @@ PAPER_LINE = re.compile(
     re.I)
 LABEL = re.compile(r"^(?:\(?(?:Drucksache\w*|Drucks\.)\s*(?:Nr\.?\s*)?:?\s*\d|Beratungsgrundlage|Beschluss\s*:|Drucksache\w*(?:\s*-?\s*Nr\.?|nummer)?\s*:|Die Mitteilung|Text der Anfrage"
                    r"|Protokoll\s*:|Vorlage\s*:|(?:Beschluss|Informations|Mitteilungs)vorlage\s*(?:-|:|Nr\.?)\s*\d)", re.I)
+_REPORTING = re.compile(r"\bdass\b|\b(?:teilt|berichtet|erläutert|informiert|begrüßt|eröffnet|erklärt|bittet|fragt)\b")
 PRE_AGENDA = re.compile(r"^Vor Eintritt in die Tagesordnung", re.I)
 SEPARATOR = re.compile(r"^[-.*_ ]+$")
 _SINGLE_NUMBER = re.compile(r"^(?:TOP|Tagesordnungspunkt|TOP-Nr\.?)\s*[:\t]\s*(?:[ÖN]\s?)?(?P<num>" + _NUM + r")\b", re.I)
@@ -128,6 +129,8 @@ def _continues(prev: Line, nxt: Line) -> bool:
         return True
     if len(nxt.text.split()) >= 6 and nxt.text.endswith((".", "!", "?")) and nxt.text[:1].isupper():
         return False  # a sentence of its own: the item's text begins
+    if nxt.text[:1].isupper() and len(nxt.text.split()) >= 6 and _REPORTING.search(nxt.text):
+        return False  # "Bürgermeister Bork teilt mit, dass ...": the item's text, wrapped by the page
     if len(prev.text) >= 60 and not prev.text.endswith((".", ":")):
         return True
     # a short line that is not a sentence of its own: "2023 - 2027", the rest of a name
@@ -232,15 +235,15 @@ def paper_reference(lines: list[Line]) -> str | None:
     return None
 
 
+_NOT_PROCEDURAL = r"(?!.*\b(?:Tagesordnung|Sitzungsniederschrift|Niederschrift)\b)"
 _TYPES_BY_START = (
     (re.compile(r"^(?:Genehmigung|Feststellung|Bestätigung)\b.*\b(?:Niederschrift|Protokoll|Sitzungsniederschrift)", re.I),
      "minutes_approval"),
     (re.compile(r"^Mitteilung", re.I), "notice"),
     (re.compile(r"^Anfrage", re.I), "inquiry"),
-    # (not "Änderungsanträge zur Tagesordnung": the procedural item of many councils)
-    (re.compile(r"^(?:gemeinsamer\s+)?(?:Änderungs|Ergänzungs|Erweiterungs|Zusatz)antr(?!\w*\s+zur\s+(?:Tagesordnung|Sitzungsniederschrift|Niederschrift))", re.I),
-     "amendment"),
-    (re.compile(r"^(?:gemeinsamer\s+)?Antr(?:ag|äge)\b", re.I), "motion"),
+    # (not "Änderungsanträge zur Tagesordnung", "Anträge auf Änderung der Tagesordnung": procedural items)
+    (re.compile(r"^(?:gemeinsamer\s+)?(?:Änderungs|Ergänzungs|Erweiterungs|Zusatz)antr" + _NOT_PROCEDURAL, re.I), "amendment"),
+    (re.compile(r"^(?:gemeinsamer\s+)?Antr(?:ag|äge)\b" + _NOT_PROCEDURAL, re.I), "motion"),
     (re.compile(r"^Präsentation", re.I), "presentation"),
     (re.compile(r"^(?:Informations|Beschluss|Mitteilungs)?vorlage", re.I), "proposal"),
 )

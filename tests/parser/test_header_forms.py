@@ -79,3 +79,12 @@ def test_times(times, start, end):
 def test_headings_make_minutes(heading):
     doc = transforms.parse_document(f"{heading}\nüber die Sitzung des Rates am 14.12.2023\n{ATTENDANCE}".encode(), "x.txt")
     assert doc.kind == "minutes" and doc.session.committee == "Rat"
+
+
+def test_a_header_table_flattened_to_lines_gives_the_gremium_without_the_next_label():
+    text = ("Auszug - Informationen des Bezirksbürgermeisters\n\n8. (öffentliche) Sitzung der Bezirksverordnetenversammlung\n"
+            "TOP: Ö 5\nGremium: BVV Treptow-Köpenick Beschlussart: erledigt\nDatum: Do, 26.04.2012 Status: öffentlich\n"
+            "Zeit: 16:30 - 20:45 Anlass: ordentliche\n\nDer Bezirksbürgermeister berichtet über den Haushalt.\n")
+    doc = transforms.parse_document(text.encode(), "to020.txt")
+    assert (doc.session.committee, doc.session.session_date, doc.session.start_time) == (
+        "BVV Treptow-Köpenick", "2012-04-26", "16:30")

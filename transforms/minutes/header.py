@@ -167,7 +167,10 @@ _BODY_END = re.compile(
 )
 # "Protokoll der Sitzung der Bezirksversammlung": the first "der" belongs to "Protokoll".
 _NESTED_SESSION = re.compile(r"^(?:\d{1,3}\.\s*)?(?:(?:öffentlichen|ordentlichen|gemeinsamen)\s+)?Sitzung\s+(?:des|der)\s+")
-_LABELLED_BODY = re.compile(r"^(?:Gremium|Ausschuss|Organ|Körperschaft)\s*[:\t]\s*(?P<body>[^\t]+?)\s*(?:\t|$)", re.I)
+# (up to a tab, the line's end or the next label of a table flattened to one line: "Gremium: BVV Treptow-Köpenick
+# Beschlussart: erledigt")
+_LABELLED_BODY = re.compile(r"^(?:Gremium|Ausschuss|Organ|Körperschaft)\s*[:\t]\s*(?P<body>[^\t]+?)\s*(?:\t|$"
+                            r"|\s(?=(?:Beschlussart|Datum|Status|Zeit|Anlass|Raum|Ort|TOP|Sitzung|Vorlage)\s*:))", re.I)
 _COMPOUND_SESSION = re.compile(r"^(?:Öffentliche\s+|Nichtöffentliche\s+)?(?P<body>[A-ZÄÖÜ]\w*?(?:rat|ausschuss|tag|vertretung|versammlung))s?sitzung\b")
 _SUBJECT_BODY = re.compile(r"^(?:Der|Die)\s+(?P<body>(?:Stadtrat|Gemeinderat|Ortsgemeinderat|Marktgemeinderat|Ortschaftsrat|"
                            r"Gemeindevertretung|Stadtvertretung|Samtgemeinderat|Verbandsgemeinderat|Kreistag)(?:\s+[A-ZÄÖÜ][\w-]+)?)"

@@ -100,3 +100,12 @@ def _item_votes(block: str) -> list[tuple]:
 ])
 def test_vote_blocks_of_real_councils(block, votes):
     assert _item_votes(block) == votes
+
+
+def test_a_result_stated_above_its_beschluss_gets_the_beschluss_text():
+    text = ("Niederschrift über die Sitzung des Stadtrates am 03.03.2025\n\nAnwesend:\nHerr Hans Muster\nFrau Eva Beispiel\n\n"
+            "TOP 1 Geschäftsordnung\n\nBeschluss: Mehrheitlich beschlossen\n\nAbstimmung: Ja: 22, Nein: 3, Anwesend: 25\n\n"
+            "Beschluss:\n\nDer Stadtrat beschließt, dass die bestehende Geschäftsordnung weiter gilt.\n\nTOP 2 Verschiedenes\n\nKeine.\n")
+    doc = transforms.parse_document(text.encode(), "to0050.txt")
+    assert [(d.item_number, d.outcome, d.yes, d.no, d.members_present, d.decision_text) for d in doc.decisions] == [
+        ("1", "accepted", 22, 3, 25, "Der Stadtrat beschließt, dass die bestehende Geschäftsordnung weiter gilt.")]

@@ -351,6 +351,10 @@ def find_decisions(item_number: str, lines: list[Line], layout: Layout, row_resu
         if start is not None:
             body.append(line)
     close()
+    if start is not None and out and out[-1].decision_text is None and out[-1].span.start < lines[start].no:
+        # A RIS item page states the result at its top and the Beschluss below it ("Beschluss: Mehrheitlich
+        # beschlossen / Abstimmung: Ja: 22, Nein: 3 / Beschluss: Der Stadtrat beschließt, ...").
+        out[-1].decision_text = text_of(body) or None
     sentences = _sentence_decisions(item_number, prose if prose is not None else sentences_of(lines), layout)
     if out:
         # Beside stated results, only counted votes of their own (a motion voted on in the text).

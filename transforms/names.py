@@ -23,7 +23,7 @@ _POSITION_RE = re.compile(r"^(" + "|".join(re.escape(p) for p in POSITIONS) + r"
 # "Gemeindevertreter", "Bezirksratsfrau", "Kämmerin", "Leiter Bauhof", "StRin", "OB". A compound noun
 # ending in one of these words is an office too ("Bauamtsleiterin", "Marktgemeinderätin").
 _OFFICE_WORD = (
-    r"(?:(?:[A-ZÄÖÜ][a-zäöüß]+/)?[A-ZÄÖÜ][a-zäöüß]*(?:bürgermeister(?:in)?|meister(?:in)?|rat|rätin|räte|ratsherr|ratsher|ratsfrau|mitglied"
+    r"(?:(?:[A-ZÄÖÜ][a-zäöüß]+/|[A-ZÄÖÜ]{1,4}-)?[A-ZÄÖÜ][a-zäöüß]*(?:bürgermeister(?:in)?|meister(?:in)?|rat|rätin|räte|ratsherr|ratsher|ratsfrau|mitglied"
     r"|vertreter(?:in)?|verordnete[rn]?|beigeordnete[rn]?|vorsteher(?:in)?|vorsitzende[rn]?|kämmerer|kämmerin"
     r"|leiter(?:in)?|angestellte[rn]?|fachwirt(?:in)?|sachbearbeiter(?:in)?|führer(?:in)?|dezernent(?:in)?"
     r"|direktor(?:in)?|referent(?:in)?|sekretär(?:in)?|präsident(?:in)?|sprecher(?:in)?|abgeordnete[rn]?"

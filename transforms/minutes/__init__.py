@@ -19,7 +19,7 @@ from transforms.minutes.lines import Line, sentences_of, text_of
 from transforms.minutes.nonpublic import nonpublic_cut, public_lines
 from transforms.minutes.outcomes import item_outcome
 from transforms.model import ParsedDocument, ParseWarning, Paper, Session, Span
-from transforms.names import parse_name
+from transforms.names import is_office, parse_name
 
 _ATTENDANCE_START = re.compile(
     r"^(?:Anwesend|Anwesende|Anwesenheit|Teilnehmende|Teilnehmer(?:innen)?|Sitzungsteilnehmer\w*|Vorsitz"
@@ -74,6 +74,22 @@ def _paragraph_with(lines: list[Line], rx: re.Pattern) -> str:
     return ""
 
 
+_LIST_PART = re.compile(r"mitglied|anwesend|verwaltung|gäste|entschuldigt|fraktion|vorsitz", re.I)
+_FIRST_ITEM = re.compile(r"^1\.?\s+(?P<title>[A-ZÄÖÜ][\w-]*)")
+
+
+def _first_numbered_item(public: list[Line], i: int) -> bool:
+    """"1. Einwohnerfragestunde" after a blank line, with text below: the first item of minutes that number
+    their items plainly; not "1. Bürgermeister X" or "1.) Herr Y" of a numbered attendance list."""
+    t = public[i].text
+    if t[:1] != "1" or not (m := _FIRST_ITEM.match(t)) or i == 0 or public[i - 1].text or t.endswith(":") \
+            or _LIST_PART.search(t):
+        return False   # "1. Stimmberechtigte Mitglieder:": a part of the attendance list
+    word, words = m.group("title"), t[m.start("title"):].split()
+    return not (is_office(word) or word in ("Herr", "Frau")
+                or any(parse_name(" ".join(words[:n]).strip(",;")) is not None for n in (2, 3, len(words))))
+
+
 def _body_start(public: list[Line], after: int, layout: Layout) -> int:
     """First line of the body: the public part's heading, the agenda, the first item or the chair's opening."""
     for i in range(after, len(public)):
@@ -82,7 +98,7 @@ def _body_start(public: list[Line], after: int, layout: Layout) -> int:
             continue
         if _PUBLIC_START.match(t):
             return i
-        if agenda.is_heading(t, layout) or _PREFIXED_ITEM.match(t):
+        if agenda.is_heading(t, layout) or _PREFIXED_ITEM.match(t) or _first_numbered_item(public, i):
             prev = next((public[j].text for j in range(i - 1, max(after - 1, i - 4), -1) if public[j].text), "")
             # "3. Bürgermeisterin Kolbinger, bis einschließlich" / "TOP 6 (21.20 Uhr)": a note wrapped, not an item
             if not re.search(r"(?:einschließlich|\bbis|\bab|\bzu|,)$", prev):

@@ -46,6 +46,7 @@ _SECTIONS = (
      r"|zuhörer\w*|presse|sonstige\s+teilnehmende", "guest", "guest", "Gäste"),
     (r"(?:außerdem|ferner|weiterhin|zusätzlich)(?:\s+(?:sind|waren))?(?:\s+anwesend)?|weitere\s+teilnehmende", "other",
      "other", None),
+    (r"beigeordnete[rn]?", "other", "other", None),
 )
 _SECTION_RE = [(re.compile(r"^(?:\d\.\s*|[a-z]\)\s*|[IVX]+\.\s*)?(?:" + p + r")\s*:?$", re.I), role, gt, g)
                for p, role, gt, g in _SECTIONS]

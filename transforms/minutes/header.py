@@ -258,7 +258,8 @@ _END = re.compile(r"\b(?:Sitzungsende|Ende(?:\s+der\s+(?:öffentlichen\s+)?Sitzu
 _LABEL_ONLY = re.compile(r"^(?:Sitzungsbeginn|Sitzungsende|Beginn|Ende)\s*:?$", re.I)
 _OPENED = re.compile(r"\beröffne(?:t|te)\b[^.]{0,80}?\bum\s+" + _TIME + r"|\bum\s+" + _TIME + r"\s*Uhr\s+eröffne", re.I)
 _CLOSED = re.compile(r"\b(?:schlie(?:ß|ss)t|schloss|beendet|endet)\b[^.]{0,60}?\bum\s+" + _TIME
-                     + r"|\bum\s+" + _TIME + r"\s*Uhr\s+(?:geschlossen|beendet)", re.I)
+                     + r"|\bum\s+" + _TIME + r"\s*Uhr\s+(?:geschlossen|beendet)"
+                     + r"|^(?:Ende\s+der\s+Sitzung|Sitzungsende|Schluss\s+der\s+Sitzung)\s*:?\s*(?:um\s+)?" + _TIME, re.I)
 _DATE_THEN_TIME = re.compile(r"(?:\d{4}|" + "|".join(m for m in MONTHS if len(m) > 3) + r"\s+\d{4})\s*,\s*" + _TIME + r"\s*Uhr", re.I)
 _PLACE = re.compile(r"^(?:Tagungsort|Sitzungsort|Ort|Sitzungsraum|Raum|Raum,\s*Ort|Ort,\s*Raum)\s*[:\t]\s*(.+?)\s*"
                     r"(?=\t|\b(?:Beginn|Ende|Sitzungspause)\b|$)")

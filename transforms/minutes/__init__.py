@@ -22,7 +22,7 @@ from transforms.model import ParsedDocument, ParseWarning, Paper, Session, Span
 from transforms.names import is_office, parse_name
 
 _ATTENDANCE_START = re.compile(
-    r"^(?:Anwesend|Anwesende|Anwesenheit|Teilnehmende|Teilnehmer(?:innen)?|Sitzungsteilnehmer\w*|Vorsitz"
+    r"^(?:Anwesend|Anwesende|Anwesenheit|Teilnehmende|Teilnehmer(?:innen)?|Sitzungsteilnehmer\w*|Vorsitz|Vorsitzende[r]?(?=\s*:)"
     r"|(?:\d\.\s*|[a-z]\)\s*)?Stimmberechtigte\s+Mitglieder|Anwesend\s+(?:sind|waren))\b", re.I)
 _PUBLIC_START = re.compile(
     r"^(?:[IVX]+\.\s*)?(?:Öffentliche\s*Sitzung|Öffentlicher\s*Teil|Öffentlicherteil|ÖffentlicheSitzung|Tagesordnung"

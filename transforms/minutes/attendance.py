@@ -50,13 +50,14 @@ _SECTIONS = (
 )
 _SECTION_RE = [(re.compile(r"^(?:\d\.\s*|[a-z]\)\s*|[IVX]+\.\s*)?(?:" + p + r")\s*:?$", re.I), role, gt, g)
                for p, role, gt, g in _SECTIONS]
-_PRESENT = re.compile(r"^(?:anwesend(?:\s+(?:sind|waren))?|anwesende(?:\s+mitglieder)?|teilnehmende|teilnehmer(?:innen)?"
-                      r"|sitzungsteilnehmer\w*)\s*:?", re.I)
+# (whole words: "Anwesende Mitglieder: A, B" must not read as "Anwesend" and "e Mitglieder: A")
+_PRESENT = re.compile(r"^(?:anwesende(?:\s+mitglieder)?|anwesend(?:\s+(?:sind|waren))?|teilnehmende|teilnehmer(?:innen)?"
+                      r"|sitzungsteilnehmer\w*)\b\s*:?", re.I)
 _ABSENT_HEAD = re.compile(
     r"^(?:(?:abwesend|fehlend)\s+(?:und\s+)?(?:un)?entschuldigt|(?:un)?entschuldigt\s+(?:und\s+)?abwesend"
     r"|(?:es\s+)?fehl(?:t|en|ten)(?:\s+entschuldigt)?|entschuldigt(?:\s+(?:fehlten|fehlen|waren|sind|abwesend))?"
     r"|abwesend(?:\s+(?:sind|waren))?|nicht\s+anwesend(?:\s+(?:sind|waren))?|verhindert(?:\s+(?:waren|sind))?"
-    r"|unentschuldigt(?:\s+fehlten)?|abwesende(?:\s+mitglieder)?)\s*:?", re.I)
+    r"|unentschuldigt(?:\s+fehlten)?|(?:abwesende|fehlende)(?:\s+mitglieder)?(?:\s*\((?:un)?entschuldigt\))?)(?![\w-])\s*:?", re.I)
 _COUNT = re.compile(r"\b(?:anwesend(?:\s+sind)?\s*:?\s*(\d{1,3})\s+(?:Mitglieder|Personen|von)|sind\s+(\d{1,3})\s+anwesend)", re.I)
 _EXCEPTIONS = re.compile(r"^Von\s+den\s+(?:\d+|\w+)\s+\w+\s+sind\s+(?:\d+|\w+)\s+anwesend\s*(?:\((?P<list>.*)\))?", re.I)
 _GIVEN_NAME = re.compile(r"[A-ZÄÖÜ][a-zäöüßéè]+(?:[ -][A-ZÄÖÜ][a-zäöüßéè]+)?")
@@ -497,6 +498,9 @@ class _Reader:
         if (m := _PRESENT.match(text)) and not parse_name(text[m.end():].strip() or "x"):
             rest = text[m.end():].strip(" :")
             self.flush()
+            if self.section.role in ("chair", "recorder"):
+                # "Vorsitzender: X / Schriftführer: Y / Anwesende Mitglieder: A, B": the list of members begins
+                self.section = _Section(paren_absent=self.section.paren_absent, header_line=line.no)
             self.section.status = "present"
             if rest and not _COUNT.search(text):
                 self.inline(rest, line)

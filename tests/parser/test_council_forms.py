@@ -148,3 +148,15 @@ def test_a_title_wrapped_by_the_page_stops_where_the_items_text_begins():
         ("2", "Anträge auf Änderung der Tagesordnung", "other")]
     guest = next(a for a in doc.attendees if a.family_name == "Haeseler")
     assert (guest.position, guest.given_name, guest.role) == ("Architekt", None, "guest")
+
+
+def test_a_bare_zu_n_heading_is_an_item_only_where_the_agenda_lists_it():
+    text = ("Niederschrift über die Sitzung des Stadtrates der Stadt Lindenau vom 14.11.2024\n\nAnwesend:\nHerr Hans Muster\n"
+            "Frau Eva Beispiel\n\nTagesordnung:\n1. Anfrage zur Turnhalle\n2. Haushaltssatzung 2025\n\n"
+            "zu 1. Anfrage zur Turnhalle\nDie Fraktion fragt:\n1. Wann beginnt der Bau?\n2. Was kostet er?\n"
+            "Antwort der Verwaltung:\nZu 1. Der Bau beginnt im Mai.\nZu 2. Er kostet 2 Mio. Euro.\n\n"
+            "zu 2. Haushaltssatzung 2025\nDer Stadtrat beschließt die Haushaltssatzung.\nAbstimmungsergebnis: einstimmig\n")
+    doc = transforms.parse_document(text.encode(), "sn.txt")
+    assert [(i.item_number, i.title) for i in doc.agenda_items] == [
+        ("1", "Anfrage zur Turnhalle"), ("2", "Haushaltssatzung 2025")]
+    assert [(d.item_number, d.unanimous) for d in doc.decisions] == [("2", True)]

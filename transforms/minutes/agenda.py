@@ -23,6 +23,7 @@ HEADING = re.compile(
 HEADING_FIRST = "ZzPpTt"   # how HEADING can start
 # Fallback for minutes without "Zu Punkt"/"TOP": "Ö 4.1 Title", "4.1 Title", "| 3. | Title |".
 NUMBERED = re.compile(r"^(?P<prefix>[ÖN]\s?)?(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<title>(?:[A-ZÄÖÜ„\"]|(?:der|des|die)\s).*)$")
+ZU_NUMBER = re.compile(r"^zu\s+(?P<num>\d{1,3}(?:\.\d{1,3})*)\.\s+(?P<title>[A-ZÄÖÜ„\"].*)$", re.I)
 # "Ö 3 Title": numbered with the public/non-public prefix that RIS exports print.
 PREFIXED = re.compile(r"^(?P<prefix>[ÖN])\s?(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<title>\S.*)$")
 ROW = re.compile(r"^\|\s*(?P<num>\d{1,3}(?:\.\d{1,3})*)\.?\s*\|\s*(?P<title>[^|]+?)\s*\|?\s*$")
@@ -32,7 +33,7 @@ PAPER_LINE = re.compile(
     r"(?P<ref>\d+\s*/\s*\d{4}\s*[-–]\s*\d{4}|\d{1,5}-\d{4}/\d{4}|\d{3,6}-\d{2}|\d{1,5}/\d{4}|[A-Z]{1,4}/\d{4}/\d{2,5}"
     r"|\d{1,5}/[IVXLC]{1,6})?\s*\)?\s*$",
     re.I)
-LABEL = re.compile(r"^(?:\(?(?:Drucksache\w*|Drucks\.)\s*(?:Nr\.?\s*)?:?\s*\d|Beratungsgrundlage|Beschluss\s*:|Drucksache\w*(?:\s*-?\s*Nr\.?|nummer)?\s*:|Die Mitteilung|Text der Anfrage"
+LABEL = re.compile(r"^(?:\(?(?:Drucksache\w*|Drucks\.)\s*(?:Nr\.?\s*)?:?\s*\d|Beratungsgrundlage|Beschluss\s*:|Beschluss-?\s?Nr\.?\s*:?|Drucksache\w*(?:\s*-?\s*Nr\.?|nummer)?\s*:|Die Mitteilung|Text der Anfrage"
                    r"|Protokoll\s*:|Vorlage\s*:|(?:Beschluss|Informations|Mitteilungs)vorlage\s*(?:-|:|Nr\.?)\s*\d)", re.I)
 _REPORTING = re.compile(r"\bdass\b|\b(?:teilt|berichtet|erläutert|informiert|begrüßt|eröffnet|erklärt|bittet|fragt)\b")
 PRE_AGENDA = re.compile(r"^Vor Eintritt in die Tagesordnung", re.I)
@@ -68,7 +69,7 @@ def is_heading(text: str, layout: Layout) -> bool:
 
 
 def _headings(body: list[Line], rx: re.Pattern, need_mark: bool, text_of_line=None,
-              standalone: bool = False, first: str | None = None) -> list[tuple[int, re.Match]]:
+              standalone: bool = False, first: str | None = None, accept=None) -> list[tuple[int, re.Match]]:
     """Heading lines whose numbers go up; ``standalone``: only at a paragraph's start (a wrapped prose line
     may begin with a number: "24 Stellungnahmen gingen ein").
 
@@ -84,6 +85,8 @@ def _headings(body: list[Line], rx: re.Pattern, need_mark: bool, text_of_line=No
             continue
         m = rx.match(t)
         if not m or (need_mark and not line.marked) or t[0].isdigit() and is_count_line(t):   # "5 Ja-Stimmen"
+            continue
+        if accept is not None and not accept(m):
             continue
         candidates.append((i, m, item_key(m.group("num"))))
     return [(i, m) for i, m, _ in _longest_rising(candidates)]
@@ -177,6 +180,13 @@ def split_items(body: list[Line], layout: Layout) -> list[ItemBlock]:
             candidate = _headings(body, rx, need_mark=False, text_of_line=_raw_row if "\\t" in rx.pattern else None)
             if len(candidate) > len(found):
                 found = candidate
+    if len(found) < 2 and (listed := _agenda_entries(body)):
+        # "zu 2. Beschluss zur Haushaltssatzung 2025": an item the agenda above lists by number and title
+        # (a bare "Zu 2." also answers the second question of an Anfrage)
+        answered = _headings(body, ZU_NUMBER, need_mark=False, first="Zz",
+                             accept=lambda m: _title_words(m.group("title")) == listed.get(m.group("num")))
+        if len(answered) > len(found):
+            found = answered
     if not found:
         found = (_headings(body, ROW, need_mark=False) or _headings(body, PREFIXED, need_mark=False)
                  or _headings(body, NUMBERED, need_mark=True)
@@ -195,6 +205,20 @@ def split_items(body: list[Line], layout: Layout) -> list[ItemBlock]:
         item.paper_reference = ref or None
         result = (_group(m, "result") or "").strip() or None
         out.append(ItemBlock(item, body[after:end], nonpublic=prefix.startswith("N"), result=result))
+    return out
+
+
+def _title_words(title: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", title.lower()))[:3]
+
+
+def _agenda_entries(body: list[Line]) -> dict[str, tuple[str, ...]]:
+    """Number -> first words of the title, for an agenda printed as "1. Title" lines."""
+    out: dict[str, tuple[str, ...]] = {}
+    for line in body:
+        t = line.text
+        if t and t[0].isdigit() and (m := NUMBERED.match(t)):
+            out.setdefault(m.group("num"), _title_words(m.group("title")))
     return out
 
 

@@ -31,7 +31,7 @@ from transforms.names import Name, could_end_name, is_office, parse_name
 
 # (pattern, role, group_type, group) of a section heading; group None keeps the current one.
 _SECTIONS = (
-    (r"(?:vorsitz|vorsitzende[r]?|ausschussvorsitz\w*)", "chair", "other", None),
+    (r"(?:vorsitz|vorsitzende[r]?|ausschussvorsitz\w*|sitzungsleitung|leitung)", "chair", "other", None),
     (r"(?:beratende|nicht\s+stimmberechtigte|stellvertretende|beratendes)\s+mitglied\w*|beratend", "advisory_member",
      "advisory_member", "Beratende Mitglieder"),
     (r"(?:stimmberechtigte|ordentliche|reguläre|gewählte)\s+mitglieder|mitglieder|\w*mitglieder|\w*räte"

@@ -27,6 +27,7 @@ NUMBER_WORDS = {
 }
 _NUM = r"(\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _BESCHLUSS = re.compile(r"^Beschluss(?:empfehlung|vorschlag)?\s*(?:zum\s+Antrag\s+.*|\([^)]*\))?\s*:?\s*(.*)$", re.I)
+_BESCHLUSS_NO = re.compile(r"^Beschluss-?\s?(?:Nr\.?|Nummer)\s*:?\s*\S+$", re.I)
 _FRAMED = re.compile(r"^[-–—]\s*(.*?[A-Za-zäöü].*?)\s*[-–—]$")
 _RESULT_WORDS = re.compile(
     r"\b(beschlossen|abgelehnt|angenommen|zugestimmt|zurückgezogen|vertagt|genehmigt|verwiesen|zurückgestellt"
@@ -43,7 +44,7 @@ _NO = (re.compile(r"\b(?:(?:Nein(?:-?Stimmen)?|Gegenstimmen?)\s*:?|Dagegen\s*:)\
        re.compile(_NUM + r"\s+(?:Nein-?\s?Stimmen?|Nein\b(?!-)|Gegenstimmen?|Stimmen\s+dagegen|dagegen)" + _BREAKDOWN, re.I))
 _ABST = (re.compile(r"\b(?:(?:Stimm)?[Ee]nthaltung(?:en)?|Enth\.)\s*:?\s*(\d+)" + _BREAKDOWN, re.I),
          re.compile(_NUM + r"\s+(?:Stimmenthaltung(?:en)?|Enthaltung(?:en)?)" + _BREAKDOWN, re.I))
-_RECUSED = re.compile(r"\bBefangen(?:e|heit)?\s*:?\s*(\d+)|\b(\d+)\s+(?:Mitglied(?:er)?\s+)?befangen", re.I)
+_RECUSED = re.compile(r"\bBefangen(?:e|heit)?\s*:?\s*(\d+)|\b(\d+)\s+(?:Mitglied(?:er)?\s+)?befangen(?:e)?\b", re.I)
 _PRESENT = re.compile(r"\b(?:Anwesend|Stimmberechtigt(?:e)?|Anzahl\s+der\s+Stimmberechtigten|Mitglieder)\s*:?\s*(\d+)", re.I)
 _PRESENT_WORDS = ("anwesend", "stimmberechtigt", "anzahl", "mitglieder")
 _RATIO = re.compile(r"(?<![\d.:])(\d{1,3})\s?:\s?(\d{1,3})(?:\s?:\s?(\d{1,3}))?(?![\d:])(?!\s*Uhr)")
@@ -297,6 +298,10 @@ def find_decisions(item_number: str, lines: list[Line], layout: Layout, row_resu
         if not t:
             continue
         m = _BESCHLUSS.match(t) if len(t) < 200 and t[0] in "Bb" else None
+        if m and _BESCHLUSS_NO.match(t):   # "Beschluss-Nr.: SR/045/2024": the Beschluss follows
+            close()
+            start, body = i, []
+            continue
         if m and (line.marked or t.rstrip().endswith(":") or not m.group(1) or outcome_of(m.group(1)) and len(m.group(1)) < 60):
             close()
             rest = m.group(1).strip()

@@ -16,6 +16,7 @@ MOTION_MARKERS = re.compile(r"^(?:Beschlussfassung|Beschlussvorschlag|Antrag)\s*
 _VORLAGE_TYPES = {"informationsvorlage": "information_paper", "beschlussvorlage": "decision_proposal",
                   "mitteilungsvorlage": "notice", "vorlage": "proposal"}
 _SUBJECT_LABEL = re.compile(r"^(?:Beratungsgegenstand|Betreff|Gegenstand)\b", re.I)
+_KIND_LABEL = re.compile(r"^(?:Vorlage-?\s?Art|Vorlagenart|Art\s+der\s+Vorlage)\s*[:\t]\s*(\S.*)$", re.I)
 _SIGNER_LABEL = re.compile(r"^(?:Oberbürgermeister|Beigeordnete|Unterschrift)", re.I)
 _NONPUBLIC = re.compile(r"nicht\s*-?\s*öffentlich", re.I)
 
@@ -73,8 +74,14 @@ def parse_vorlage(lines: list[Line], warnings: list[ParseWarning]) -> Paper:
             break
     title = None
     for ln, nxt in zip(text_lines, text_lines[1:]):
-        if _SUBJECT_LABEL.match(ln.text):
-            title = nxt.text
+        if m := _SUBJECT_LABEL.match(ln.text):
+            inline = ln.text[m.end():].lstrip()
+            # "Betreff: Neubau ..." (not "Beratungsgegenstand (Bezeichnung des Tagesordnungspunktes)") or the line below
+            title = inline[1:].strip() if inline[:1] in (":", "\t") and inline[1:].strip() else nxt.text
+            break
+    for ln in text_lines[:15]:
+        if (m := _KIND_LABEL.match(ln.text)) and (k := VORLAGE_KIND.match(m.group(1))):
+            kind = _VORLAGE_TYPES[k.group(1).lower()]   # "Vorlage-Art: Beschlussvorlage" under "Vorlage - 2024/0815"
             break
     signatories: list[str] = []
     for ln, nxt in zip(text_lines, text_lines[1:]):

@@ -7,6 +7,7 @@ import re
 
 from transforms import factions, layouts, papers
 from transforms.minutes import parse_minutes, public_lines
+from transforms.minutes.nonpublic import NONPUBLIC_PAGE, nonpublic_parts
 from transforms.keys import folded
 from transforms.minutes.lines import Line, split_lines
 from transforms.model import DocumentRejected, ParsedDocument, ParseWarning
@@ -127,6 +128,10 @@ def parse_document(data: bytes, filename: str, sidecar: bytes | None = None) -> 
     if doc.doc_type == "Niederschrift":
         parse_minutes(doc, lines, layout, _read_sidecar(sidecar, doc.warnings))
     else:
+        parts, _ = nonpublic_parts(lines)
+        if parts and NONPUBLIC_PAGE.match(marker := lines[parts[-1][0]].text or ""):
+            # ("Status: nichtöffentlich" on a RIS page of a Vorlage: not even its title is public)
+            raise DocumentRejected(f"the paper is marked non-public ({marker.strip()!r}): it is never published")
         public, _ = public_lines(lines)
         parse = papers.parse_motion if doc.doc_type == "Antrag" else papers.parse_vorlage
         doc.papers.append(parse(public, doc.warnings))

@@ -160,3 +160,20 @@ def test_a_bare_zu_n_heading_is_an_item_only_where_the_agenda_lists_it():
     assert [(i.item_number, i.title) for i in doc.agenda_items] == [
         ("1", "Anfrage zur Turnhalle"), ("2", "Haushaltssatzung 2025")]
     assert [(d.item_number, d.unanimous) for d in doc.decisions] == [("2", True)]
+
+
+VO0050 = ("Vorlage - 2024/0815\n\nBetreff: Neubau einer Kindertagesstätte im Baugebiet Am Lindenhof\nStatus: {status}\n"
+          "Vorlage-Art: Beschlussvorlage\nFederführend: Amt für Jugend und Familie\n\nBeschlussvorschlag:\n"
+          "Der Rat der Stadt beschließt den Neubau einer Kindertagesstätte.\n\nSachverhalt:\nIm Baugebiet entstehen 300 Wohnungen.\n")
+
+
+def test_a_ris_page_of_a_vorlage_gives_its_subject_and_kind():
+    doc = transforms.parse_document(VO0050.format(status="öffentlich").encode(), "vo0050.txt")
+    paper = doc.papers[0]
+    assert (paper.paper_type, paper.title, paper.paper_reference) == (
+        "decision_proposal", "Neubau einer Kindertagesstätte im Baugebiet Am Lindenhof", "2024/0815")
+
+
+def test_a_ris_page_of_a_non_public_vorlage_is_rejected_whole():
+    with pytest.raises(transforms.DocumentRejected, match="non-public"):
+        transforms.parse_document(VO0050.format(status="nichtöffentlich").encode(), "vo0050.txt")

@@ -7,7 +7,7 @@ import re
 
 from transforms import factions, layouts, papers
 from transforms.minutes import parse_minutes, public_lines
-from transforms.minutes.nonpublic import NONPUBLIC_PAGE, nonpublic_parts
+from transforms.minutes.nonpublic import NONPUBLIC_ITEM, NONPUBLIC_PAGE, nonpublic_parts
 from transforms.keys import folded
 from transforms.minutes.lines import Line, split_lines
 from transforms.model import DocumentRejected, ParsedDocument, ParseWarning
@@ -106,6 +106,20 @@ _DOC_TYPES = {"minutes": "Niederschrift", "session_page": "Niederschrift", "item
               "motion": "Antrag", "paper": "Vorlage"}
 
 
+def _reject_non_public_page(lines: list, kind: str) -> None:
+    """A page marked non-public as a whole ("Status: nichtöffentlich"; a RIS page of one item numbered
+    "TOP: N 3") is not read at all: the lines above the mark hold its title and subject."""
+    parts, _ = nonpublic_parts(lines)
+    if not parts or parts[-1][1] != len(lines):
+        return
+    at = parts[-1][0]
+    marker = lines[at].text or ""
+    header = sum(1 for ln in lines[:at] if ln.text) < 15
+    if NONPUBLIC_PAGE.match(marker) or kind in ("item_page", "paper") and header and NONPUBLIC_ITEM.match(marker):
+        what = "paper" if kind in ("paper", "motion") else "page"
+        raise DocumentRejected(f"the {what} is marked non-public ({marker.strip()!r}): it is never published")
+
+
 def parse_document(data: bytes, filename: str, sidecar: bytes | None = None) -> ParsedDocument:
     """Parse one document. Pure: no I/O; the same bytes (and sidecar) always give the same result.
 
@@ -125,13 +139,10 @@ def parse_document(data: bytes, filename: str, sidecar: bytes | None = None) -> 
         encoding=extracted.encoding, line_count=len(lines), warnings=list(extracted.warnings), kind=kind,
         layout=layout.name,
     )
+    _reject_non_public_page(lines, kind)
     if doc.doc_type == "Niederschrift":
         parse_minutes(doc, lines, layout, _read_sidecar(sidecar, doc.warnings))
     else:
-        parts, _ = nonpublic_parts(lines)
-        if parts and NONPUBLIC_PAGE.match(marker := lines[parts[-1][0]].text or ""):
-            # ("Status: nichtöffentlich" on a RIS page of a Vorlage: not even its title is public)
-            raise DocumentRejected(f"the paper is marked non-public ({marker.strip()!r}): it is never published")
         public, _ = public_lines(lines)
         parse = papers.parse_motion if doc.doc_type == "Antrag" else papers.parse_vorlage
         doc.papers.append(parse(public, doc.warnings))

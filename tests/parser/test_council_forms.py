@@ -177,3 +177,15 @@ def test_a_ris_page_of_a_vorlage_gives_its_subject_and_kind():
 def test_a_ris_page_of_a_non_public_vorlage_is_rejected_whole():
     with pytest.raises(transforms.DocumentRejected, match="non-public"):
         transforms.parse_document(VO0050.format(status="nichtöffentlich").encode(), "vo0050.txt")
+
+
+@pytest.mark.parametrize("header", [
+    "TOP: N 3\nGremium: Hauptausschuss\nDatum: Do, 26.04.2012 Status: nichtöffentlich\n",   # a flattened header table
+    "TOP: N 3\nGremium: Hauptausschuss\nDatum: 26.04.2012\n",
+    "Gremium: Hauptausschuss\nStatus: nichtöffentlich\nDatum: 26.04.2012\n",
+])
+def test_a_ris_page_of_a_non_public_item_is_rejected_whole(header):
+    text = (f"Auszug - Grundstücksverkauf an GEHEIMFIRMA\n\n8. Sitzung des Hauptausschusses\n{header}\n"
+            "Der Ausschuss beschließt den Verkauf an GEHEIMFIRMA.\n\nAbstimmungsergebnis: einstimmig\n")
+    with pytest.raises(transforms.DocumentRejected, match="non-public"):
+        transforms.parse_document(text.encode(), "to020.txt")

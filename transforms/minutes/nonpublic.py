@@ -24,12 +24,13 @@ NONPUBLIC = re.compile(
     re.IGNORECASE,
 )
 # A header that makes the whole page non-public; "öffentlich/nichtöffentlich" (the session has both) does not.
+# Also inside a header table flattened to one line: "Datum: Do, 26.04.2012 Status: nichtöffentlich".
 NONPUBLIC_PAGE = re.compile(
-    r"^(?:Sitzungsart|Status|Öffentlichkeitsstatus|Öffentlichkeit|Sitzungsstatus)\s*[:\t]\s*nicht[\s-]*" + _OE
-    + r"ffentlich\s*$", re.I)
+    r"^(?:[^\n]{0,60}?\s)?(?:Sitzungsart|Status|Öffentlichkeitsstatus|Öffentlichkeit|Sitzungsstatus)\s*[:\t]\s*nicht[\s-]*"
+    + _OE + r"ffentlich(?=\s*$|\s+[A-ZÄÖÜ][\w-]*\s*:)", re.I)
 # A non-public agenda item ("TOP N 1", "Zu Punkt N 2.1", "N 3 ..."; "NÖ 2" in some systems).
 NONPUBLIC_ITEM = re.compile(
-    r"^(?:(?:zu\s+)?(?:top|punkt|tagesordnungspunkt)\s*)?(?:N|NÖ|NOE)\s?\d{1,3}(?:\.\d{1,3})*\.?(?:\s|:|$)", re.I)
+    r"^(?:(?:zu\s+)?(?:top|punkt|tagesordnungspunkt)\s*:?\s*)?(?:N|NÖ|NOE)\s?\d{1,3}(?:\.\d{1,3})*\.?(?:\s|:|$)", re.I)
 # The public part's heading: "Öffentliche Sitzung", "III. Öffentlicher Teil" (the part after the
 # non-public one, in the agenda printed before the items), "Teil A: öffentlich".
 _PUBLIC_HEADING = re.compile(

@@ -4,6 +4,7 @@ from __future__ import annotations
 import random
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,7 +15,9 @@ from tests.conftest import SAMPLES
 SEEDS = {p.name: p.read_bytes() for p in sorted(SAMPLES.glob("*.txt"))}
 MINUTES = [n for n in SEEDS if n[:3] in ("000", "001", "002")]
 NONPUBLIC_HEADINGS = ["Nichtöffentliche Sitzung:", "## Nicht öffentlicher Teil", "**Nichtöffentlicher Teil**",
-                      "NICHTÖFFENTLICHE SITZUNG", "Nicht-öffentliche Sitzung"]
+                      "NICHTÖFFENTLICHE SITZUNG", "Nicht-öffentliche Sitzung", "Nichtöffentliche Sitzung (Teil B)",
+                      "B. Nichtöffentlicher Teil", "Teil B - nichtöffentlich", "Nichtöffentliche Sitzung des Bauausschusses",
+                      "N I C H T Ö F F E N T L I C H E R   T E I L"]
 
 
 def _truncate(data: bytes, r: random.Random) -> bytes:
@@ -105,6 +108,16 @@ def test_nonpublic_part_is_flagged_and_dropped():
     tables = transforms.build_tables([transforms.parse_document(data, name)])
     assert bool(tables["sessions"]["has_nonpublic_part"].iloc[0]) is True
     assert "11" not in set(tables["agenda_items"]["item_number"])
+    assert "GEHEIM" not in _all_text(tables)
+
+
+@pytest.mark.parametrize("heading", ["Zu Punkt 11 Personalangelegenheit GEHEIM (nichtöffentlich)",
+                                     "TOP 11 Personalangelegenheit GEHEIM - nicht öffentlich -"])
+def test_an_item_marked_non_public_in_its_heading_cuts_the_rest(heading):
+    name = MINUTES[0]
+    data = SEEDS[name] + f"\n\n{heading}\n\nGEHEIM wird befördert.\n".encode()
+    tables = transforms.build_tables([transforms.parse_document(data, name)])
+    assert bool(tables["sessions"]["has_nonpublic_part"].iloc[0]) is True
     assert "GEHEIM" not in _all_text(tables)
 
 

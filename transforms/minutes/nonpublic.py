@@ -17,9 +17,11 @@ from transforms.minutes.lines import Line
 
 _OE = r"(?:ö|oe|o|Ã¶|\ufffd|\?|.{1,2})"
 NONPUBLIC = re.compile(
-    r"^[-–(]*\s*(?:[IVX]+\.\s*|[A-Z]\)\s*|Teil\s+\w+\s*:?\s*|\d\.\s*)?(?:Sitzung\s*,?\s*)?nicht[\s-]*" + _OE
+    r"^[-–(]*\s*(?:[IVX]+\.\s*|[A-Z][.)]\s*|Teil\s+\w+\s*[:–-]?\s*|\d\.\s*)?(?:Sitzung\s*,?\s*)?nicht[\s-]*" + _OE
     + r"ffentliche?[rns]?\s*(?:Sitzung|Teil|Sitzungsteil|Beratung|Tagesordnung|Tagesordnungspunkte|Sitzungsabschnitt"
     r"|Teil\s+der\s+Sitzung|(?:zu\s+)?(?:behandelnde|beratende)\s+(?:Tagesordnungspunkte|Punkte|Angelegenheiten|Gegenstände))?"
+    # "Nichtöffentliche Sitzung des Bauausschusses", "Nichtöffentliche Sitzung (Teil B)"
+    r"(?:\s+(?:des|der)\s+[\w-]+(?:\s+[\w-]+)?)?(?:\s*\([^()]{1,40}\))?"
     r"\s*[:)–-]*$",
     re.IGNORECASE,
 )
@@ -30,7 +32,10 @@ NONPUBLIC_PAGE = re.compile(
     + _OE + r"ffentlich(?=\s*$|\s+[A-ZÄÖÜ][\w-]*\s*:)", re.I)
 # A non-public agenda item ("TOP N 1", "Zu Punkt N 2.1", "N 3 ..."; "NÖ 2" in some systems).
 NONPUBLIC_ITEM = re.compile(
-    r"^(?:(?:zu\s+)?(?:top|punkt|tagesordnungspunkt)\s*:?\s*)?(?:N|NÖ|NOE)\s?\d{1,3}(?:\.\d{1,3})*\.?(?:\s|:|$)", re.I)
+    r"^(?:(?:zu\s+)?(?:top|punkt|tagesordnungspunkt)\s*:?\s*)?(?:N|NÖ|NOE)\s?\d{1,3}(?:\.\d{1,3})*\.?(?:\s|:|$)"
+    # "TOP 12 Grundstücksangelegenheit (nichtöffentlich)", "12. Personalsache - nicht öffentlich -"
+    r"|^(?:(?:zu\s+)?(?:top|punkt|tagesordnungspunkt)\s*:?\s*)?\d{1,3}(?:\.\d{1,3})*\.?\s.{0,250}?"
+    r"(?:\(\s*nicht[\s-]*" + _OE + r"ffentlich\s*\)|[-–]\s*nicht[\s-]*" + _OE + r"ffentlich\s*[-–]?)\s*$", re.I)
 # The public part's heading: "Öffentliche Sitzung", "III. Öffentlicher Teil" (the part after the
 # non-public one, in the agenda printed before the items), "Teil A: öffentlich".
 _PUBLIC_HEADING = re.compile(
@@ -58,6 +63,7 @@ def _is_label(lines: list[Line], i: int) -> bool:
 _ENTRY = re.compile(r"^(?:zu\s+)?(?:(?:TOP|Punkt|Tagesordnungspunkt)\s*)?(?:[ÖN]\s?)?(?P<num>\d{1,3}(?:\.\d{1,3})*)"
                     r"(?:\.|\s*:)?\s+(?P<title>\S.*)$|^(?:zu\s+)?(?:TOP|Punkt|Tagesordnungspunkt)\s*(?:[ÖN]\s?)?"
                     r"(?P<bare>\d{1,3}(?:\.\d{1,3})*)\.?\s*:?$", re.I)
+_MARKED_ITEM_FIRST = frozenset("0123456789TtPpZz")   # how an item marked "(nichtöffentlich)" can start
 _ENTRY_FIRST = frozenset("0123456789ZzTtPp")   # how _ENTRY can start
 _AGENDA_HEADING = re.compile(r"^(?:Tagesordnung|T\s?a\s?g\s?e\s?s\s?o\s?r\s?d\s?n\s?u\s?n\s?g)\b", re.I)
 _OVERVIEW_REACH = 80   # lines an agenda printed before the items is looked for above a non-public heading
@@ -127,7 +133,9 @@ def nonpublic_parts(lines: list[Line]) -> tuple[list[tuple[int, int]], bool]:
             i += 1
             continue
         heading = len(t) < 90 and (NONPUBLIC.match(t) or NONPUBLIC_PAGE.match(t))
-        item = not heading and len(t) < 300 and t[:1] in "NnZzTt" and NONPUBLIC_ITEM.match(t) and not t.startswith("n")
+        item = not heading and len(t) < 300 and (
+            t[:1] in "NnZzTt" and not t.startswith("n") and NONPUBLIC_ITEM.match(t)
+            or t[:1] in _MARKED_ITEM_FIRST and "ffentlich" in t.lower() and NONPUBLIC_ITEM.match(t))
         label = heading and NONPUBLIC.match(t) and _is_label(lines, i)
         in_agenda = (heading or item) and not NONPUBLIC_PAGE.match(t) and (body is None or i < body)
         if label or in_agenda:

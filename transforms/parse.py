@@ -7,6 +7,7 @@ import re
 
 from transforms import factions, layouts, papers
 from transforms.minutes import parse_minutes, public_lines
+from transforms.minutes.agenda import SINGLE_TITLE
 from transforms.minutes.nonpublic import NONPUBLIC_ITEM, NONPUBLIC_PAGE, nonpublic_parts
 from transforms.keys import folded
 from transforms.minutes.lines import Line, split_lines
@@ -107,16 +108,21 @@ _DOC_TYPES = {"minutes": "Niederschrift", "session_page": "Niederschrift", "item
 
 
 def _reject_non_public_page(lines: list, kind: str) -> None:
-    """A page marked non-public as a whole ("Status: nichtöffentlich"; a RIS page of one item numbered
-    "TOP: N 3") is not read at all: the lines above the mark hold its title and subject."""
+    """A paper marked non-public ("Status: nichtöffentlich"), or a RIS page of one non-public item ("TOP: N 3",
+    or marked non-public below its title "Auszug - ..."), is not read at all: the lines above the mark hold
+    its title and subject. A page whose mark stands above its subject ("Sitzungsart: nichtöffentlich" before
+    "Betreff:") keeps its session facts; everything from the mark on is cut as usual."""
     parts, _ = nonpublic_parts(lines)
     if not parts or parts[-1][1] != len(lines):
         return
     at = parts[-1][0]
     marker = lines[at].text or ""
-    header = sum(1 for ln in lines[:at] if ln.text) < 15
-    if NONPUBLIC_PAGE.match(marker) or kind in ("item_page", "paper") and header and NONPUBLIC_ITEM.match(marker):
-        what = "paper" if kind in ("paper", "motion") else "page"
+    above = [ln.text for ln in lines[:at] if ln.text]
+    paper = kind in ("paper", "motion")
+    page = NONPUBLIC_PAGE.match(marker) and (paper or any(SINGLE_TITLE.match(t) for t in above))
+    item = kind in ("item_page", "paper") and len(above) < 15 and NONPUBLIC_ITEM.match(marker)
+    if page or item:
+        what = "paper" if paper else "page"
         raise DocumentRejected(f"the {what} is marked non-public ({marker.strip()!r}): it is never published")
 
 

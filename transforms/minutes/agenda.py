@@ -39,7 +39,7 @@ _REPORTING = re.compile(r"\bdass\b|\b(?:teilt|berichtet|erläutert|informiert|be
 PRE_AGENDA = re.compile(r"^Vor Eintritt in die Tagesordnung", re.I)
 SEPARATOR = re.compile(r"^[-.*_ ]+$")
 _SINGLE_NUMBER = re.compile(r"^(?:TOP|Tagesordnungspunkt|TOP-Nr\.?)\s*[:\t]\s*(?:[ÖN]\s?)?(?P<num>" + _NUM + r")\b", re.I)
-_SINGLE_TITLE = re.compile(r"^(?:#\s*)?(?:Auszug\s*-\s*|Betreff\s*:\s*)(?P<title>.+)$", re.I)
+SINGLE_TITLE = re.compile(r"^(?:#\s*)?(?:Auszug\s*-\s*|Betreff\s*:\s*)(?P<title>.+)$", re.I)
 
 
 @dataclass
@@ -239,7 +239,7 @@ def single_block(public: list[Line], head_end: int, layout: Layout) -> ItemBlock
             continue
         if number is None and (m := _SINGLE_NUMBER.match(t)):
             number = m.group("num")
-        if title is None and (m := _SINGLE_TITLE.match(t)):
+        if title is None and (m := SINGLE_TITLE.match(t)):
             title = m.group("title").strip() or None
     first = public[head_end].no if head_end < len(public) else (public[-1].no if public else 1)
     last = public[-1].no if public else 1

@@ -6,9 +6,9 @@ import json
 import re
 
 from transforms import factions, layouts, papers
-from transforms.minutes import parse_minutes, public_lines
+from transforms.minutes import parse_minutes
 from transforms.minutes.agenda import SINGLE_TITLE
-from transforms.minutes.nonpublic import NONPUBLIC_ITEM, NONPUBLIC_PAGE, nonpublic_parts
+from transforms.minutes.nonpublic import NONPUBLIC_ITEM, NONPUBLIC_PAGE, nonpublic_parts, without_parts
 from transforms.keys import folded
 from transforms.minutes.lines import Line, split_lines
 from transforms.model import DocumentRejected, ParsedDocument, ParseWarning
@@ -107,12 +107,11 @@ _DOC_TYPES = {"minutes": "Niederschrift", "session_page": "Niederschrift", "item
               "motion": "Antrag", "paper": "Vorlage"}
 
 
-def _reject_non_public_page(lines: list, kind: str) -> None:
+def _reject_non_public_page(lines: list, kind: str, parts: list[tuple[int, int]]) -> None:
     """A paper marked non-public ("Status: nichtöffentlich"), or a RIS page of one non-public item ("TOP: N 3",
     or marked non-public below its title "Auszug - ..."), is not read at all: the lines above the mark hold
     its title and subject. A page whose mark stands above its subject ("Sitzungsart: nichtöffentlich" before
     "Betreff:") keeps its session facts; everything from the mark on is cut as usual."""
-    parts, _ = nonpublic_parts(lines)
     if not parts or parts[-1][1] != len(lines):
         return
     at = parts[-1][0]
@@ -145,11 +144,12 @@ def parse_document(data: bytes, filename: str, sidecar: bytes | None = None) -> 
         encoding=extracted.encoding, line_count=len(lines), warnings=list(extracted.warnings), kind=kind,
         layout=layout.name,
     )
-    _reject_non_public_page(lines, kind)
+    parts, had = nonpublic_parts(lines)
+    _reject_non_public_page(lines, kind, parts)
+    public = without_parts(lines, parts)
     if doc.doc_type == "Niederschrift":
-        parse_minutes(doc, lines, layout, _read_sidecar(sidecar, doc.warnings))
+        parse_minutes(doc, lines, layout, _read_sidecar(sidecar, doc.warnings), public=(public, had))
     else:
-        public, _ = public_lines(lines)
         parse = papers.parse_motion if doc.doc_type == "Antrag" else papers.parse_vorlage
         doc.papers.append(parse(public, doc.warnings))
     return doc

@@ -132,10 +132,13 @@ def nonpublic_parts(lines: list[Line]) -> tuple[list[tuple[int, int]], bool]:
         if not t:
             i += 1
             continue
-        heading = len(t) < 90 and (NONPUBLIC.match(t) or NONPUBLIC_PAGE.match(t))
+        # (every marker but an "N 3" item has "ffentlich" in it, whatever became of its "ö": most lines are
+        # tested for that word only)
+        word = "ffentlich" in t or "FFENTLICH" in t
+        heading = word and len(t) < 90 and (NONPUBLIC.match(t) or NONPUBLIC_PAGE.match(t))
         item = not heading and len(t) < 300 and (
             t[:1] in "NnZzTt" and not t.startswith("n") and NONPUBLIC_ITEM.match(t)
-            or t[:1] in _MARKED_ITEM_FIRST and "ffentlich" in t.lower() and NONPUBLIC_ITEM.match(t))
+            or word and t[:1] in _MARKED_ITEM_FIRST and NONPUBLIC_ITEM.match(t))
         label = heading and NONPUBLIC.match(t) and _is_label(lines, i)
         in_agenda = (heading or item) and not NONPUBLIC_PAGE.match(t) and (body is None or i < body)
         if label or in_agenda:
@@ -157,14 +160,19 @@ def nonpublic_parts(lines: list[Line]) -> tuple[list[tuple[int, int]], bool]:
     return parts, bool(listed) or bool(parts) and parts[-1][1] == n
 
 
-def public_lines(lines: list[Line]) -> tuple[list[Line], bool]:
-    """The lines of the public parts, and whether the session had a non-public part."""
-    parts, had = nonpublic_parts(lines)
+def without_parts(lines: list[Line], parts: list[tuple[int, int]]) -> list[Line]:
+    """``lines`` without the ranges ``parts`` (as :func:`nonpublic_parts` gives them)."""
     out, at = [], 0
     for first, end in parts:
         out += lines[at:first]
         at = end
-    return (out + lines[at:] if parts else lines), had
+    return out + lines[at:] if parts else lines
+
+
+def public_lines(lines: list[Line]) -> tuple[list[Line], bool]:
+    """The lines of the public parts, and whether the session had a non-public part."""
+    parts, had = nonpublic_parts(lines)
+    return without_parts(lines, parts), had
 
 
 def nonpublic_cut(lines: list[Line]) -> int | None:

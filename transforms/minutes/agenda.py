@@ -132,7 +132,7 @@ def _continues(prev: Line, nxt: Line) -> bool:
         return True
     if len(nxt.text.split()) >= 6 and nxt.text.endswith((".", "!", "?")) and nxt.text[:1].isupper():
         return False  # a sentence of its own: the item's text begins
-    if nxt.text[:1].isupper() and len(nxt.text.split()) >= 6 and _REPORTING.search(nxt.text):
+    if nxt.text[:1].isupper() and nxt.text.count(" ") >= 5 and _REPORTING.search(nxt.text):
         return False  # "Bürgermeister Bork teilt mit, dass ...": the item's text, wrapped by the page
     if len(prev.text) >= 60 and not prev.text.endswith((".", ":")):
         return True

@@ -233,7 +233,15 @@ _COUNT_LINE = re.compile(
 
 
 def is_count_line(text: str) -> bool:
-    return len(text) < 120 and text[:1] in "JjNnEeSsBbAaDdGgZz0123456789" and bool(_COUNT_LINE.match(text))
+    if len(text) >= 120 or text[:1] not in _COUNT_FIRST:
+        return False
+    if text[0].isdigit() and not any(w in text for w in _COUNT_WORDS):   # most numbered lines are no count
+        return False
+    return bool(_COUNT_LINE.match(text))
+
+
+_COUNT_FIRST = frozenset("JjNnEeSsBbAaDdGgZz0123456789")
+_COUNT_WORDS = ("timm", "Ja", "ja", "Nein", "nein", "nthalt", "dafür", "dagegen")
 
 
 class _Vote:

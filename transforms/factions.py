@@ -134,7 +134,7 @@ def looks_like_group(text: str) -> bool:
     if len(s.split()) > 5:
         return False
     rest = _GROUP_WORDS.sub("", s).strip(" -")
-    if rest != s and rest[:1].isupper():
+    if rest[:1].isupper() and _GROUP_WORDS.match(s):
         return True   # "Gruppe Die LINKE und PIRATEN", "Fraktion Bürger für Bielefeld": named as a group
     m = _MENTION.match(rest)
     return m is not None

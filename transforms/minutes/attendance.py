@@ -32,8 +32,8 @@ from transforms.names import Name, could_end_name, is_office, parse_name
 # (pattern, role, group_type, group) of a section heading; group None keeps the current one.
 _SECTIONS = (
     (r"(?:vorsitz|vorsitzende[r]?|ausschussvorsitz\w*|sitzungsleitung|leitung)", "chair", "other", None),
-    (r"(?:beratende|nicht\s+stimmberechtigte|stellvertretende|beratendes)\s+mitglied\w*|beratend", "advisory_member",
-     "advisory_member", "Beratende Mitglieder"),
+    (r"(?:beratende|nicht\s+stimmberechtigte|stellvertretende|beratendes)\s+mitglied\w*|beratend"
+     r"|mitglieder\s+ohne\s+stimmrecht|grundmandat\w*", "advisory_member", "advisory_member", "Beratende Mitglieder"),
     (r"(?:stimmberechtigte|ordentliche|reguläre|gewählte)\s+mitglieder|mitglieder|\w*mitglieder|\w*räte"
      r"|\w*rätinnen\s+und\s+\w*räte|stadtverordnete|gemeindevertreter(?:innen)?|bezirksvertreter(?:innen)?"
      r"|ständige\s+vertretung|mitglieder\s+(?:des|der)\s+\w+", "member", "faction", ""),
@@ -61,6 +61,7 @@ _ABSENT_HEAD = re.compile(
 _COUNT = re.compile(r"\b(?:anwesend(?:\s+sind)?\s*:?\s*(\d{1,3})\s+(?:Mitglieder|Personen|von)|sind\s+(\d{1,3})\s+anwesend)", re.I)
 _EXCEPTIONS = re.compile(r"^Von\s+den\s+(?:\d+|\w+)\s+\w+\s+sind\s+(?:\d+|\w+)\s+anwesend\s*(?:\((?P<list>.*)\))?", re.I)
 _GIVEN_NAME = re.compile(r"[A-ZÄÖÜ][a-zäöüßéè]+(?:[ -][A-ZÄÖÜ][a-zäöüßéè]+)?")
+_TRAILING_STATUS = re.compile(r"[\s,]+[-–]?\s*(entschuldigt|unentschuldigt|abwesend|nicht\s+anwesend)\s*[-–]?\s*$", re.I)
 _GIVEN_THEN_FUNCTION = re.compile(
     r"^(?P<given>[A-ZÄÖÜ][a-zäöüßéè]+(?:[ -][A-ZÄÖÜ][a-zäöüßéè]+)?(?:\s[A-ZÄÖÜ]\.)?)\s+(?P<function>(?:\d\.\s*)?\S.*)$")
 # "Fibitz, Hans-Ulrich", "Tücking, Bernd F. 2. stellv. Bezirksbürgermeister": a list of such lines is one
@@ -182,6 +183,10 @@ def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
     """One person from one entry of the list, or None when the text is not a person."""
     entry: dict = {}
     s = _LIST_MARK.sub("", text.strip()).strip()
+    if s.endswith(("-", "–", "anwesend")) and (m := _TRAILING_STATUS.search(s)):
+        # "Petra Kamolla, stellv. Bezirksbürgermeisterin - entschuldigt -", "Bernhard Klösel nicht anwesend"
+        s = s[: m.start()].rstrip(" ,-–")
+        entry["status"] = "absent" if m.group(1).lower().startswith(("nicht", "unent", "abw")) else "excused"
     s = s.replace("‚", "").replace("\u201a", "").strip()
     if not s or len(s) > 200:
         return None
@@ -486,8 +491,8 @@ class _Reader:
             return
         if low.startswith(("beginn", "ende", "sitzungsbeginn", "sitzungsende", "ort", "raum", "sitzungsort",
                            "gesetzliche mitglieder", "presse", "zuhörer", "sitzungsdauer", "termin", "datum")):
-            if ":" in text[:30] or re.search(r"\d", text):
-                return
+            if (":" in text[:30] and text.rstrip(" :") != text.split(":")[0].rstrip()) or re.search(r"\d", text):
+                return   # "Presse: 0", "Beginn: 18:00 Uhr"; a bare "Presse:" heads a list
         label = _label(text)
         parenthesised = text.startswith("(") and text.endswith(")")
         if label is not None and (parenthesised or (not text.endswith(":") and _heading(text) is None and (

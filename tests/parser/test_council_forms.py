@@ -189,3 +189,15 @@ def test_a_ris_page_of_a_non_public_item_is_rejected_whole(header):
             "Der Ausschuss beschließt den Verkauf an GEHEIMFIRMA.\n\nAbstimmungsergebnis: einstimmig\n")
     with pytest.raises(transforms.DocumentRejected, match="non-public"):
         transforms.parse_document(text.encode(), "to020.txt")
+
+
+def test_a_protocol_titled_with_its_session_and_results_pointed_at():
+    text = ("Protokoll der Ratssitzung vom 22.08.2017\n\nAnwesend:\nHerr Klaus Meier (SPD)\nFrau Anna Schulz (CDU)\n\n"
+            "TOP 4.1\nErweiterung des Gestaltungsbeirats\nDie Fraktion bringt den Antrag ein.\n"
+            "–> Antrag wird mehrheitlich abgelehnt\n\nTOP 4.2\nRadverkehr in der Innenstadt\n–> Antrag wird einstimmig angenommen\n")
+    doc = transforms.parse_document(text.encode(), "bs.txt")
+    assert doc.session.session_date == "2017-08-22"
+    assert [(i.item_number, i.title) for i in doc.agenda_items] == [
+        ("4.1", "Erweiterung des Gestaltungsbeirats"), ("4.2", "Radverkehr in der Innenstadt")]
+    assert [(d.item_number, d.outcome, d.unanimous) for d in doc.decisions] == [("4.1", "rejected", False),
+                                                                                ("4.2", "accepted", True)]

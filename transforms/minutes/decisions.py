@@ -213,6 +213,10 @@ def result_line(line: Line) -> str | None:
     t = line.text
     if len(t) > 300:
         return None  # result lines are short; the regexes below would only backtrack through prose
+    if t[:2] in ("->", "–>", "=>") or t[:1] == "→":
+        # "–> Antrag wird mehrheitlich abgelehnt": a result pointed at
+        rest = t.lstrip("-–=>→ ")
+        return rest.rstrip(".").strip() if len(rest) < 160 and _RESULT_WORDS.search(rest) and outcome_of(rest) else None
     if t[:1] in "-–—" and t[-1:] in "-–—":
         m = _FRAMED.match(t)
         if m and _RESULT_WORDS.search(m.group(1)):

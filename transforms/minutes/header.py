@@ -78,6 +78,9 @@ def iso_date(text: str) -> str | None:
 
 _DATE_LABEL = re.compile(r"(?:^|\t|\|)\s*(?:Sitzungs)?(?:termin|datum|tag)\s*:?\s*(?:" + _WEEKDAY + r",?\s*)?(?:den\s+)?$", re.I)
 _SESSION_BEFORE = re.compile(r"\b(?:Sitzung|sitzung|SITZUNG)\b[^.;]{0,160}?\b(?:am|vom)\s+(?:" + _WEEKDAY + r",?\s*)?(?:(?:den|dem)\s+)?$")
+_TITLE_SESSION = re.compile(r"^(?:Protokoll|Niederschrift|Sitzungsniederschrift|Ergebnisprotokoll)\s+(?:über\s+)?(?:die|der|zur)\s+"
+                            r"(?:\d{1,3}\.\s*)?(?:öffentlichen?\s+)?[\w-]*[Ss]itzung\b[^.;]{0,120}?\b(?:am|vom)\s+(?:"
+                            + _WEEKDAY + r",?\s*)?(?:(?:den|dem)\s+)?$")
 _AM_BEFORE = re.compile(r"(?:^|\b)(?:am|vom)\s+(?:" + _WEEKDAY + r",?\s*)?(?:(?:den|dem)\s+)?$")
 _WEEKDAY_BEFORE = re.compile(r"\b" + _WEEKDAY + r",?\s*(?:(?:den|dem)\s+)?$")
 _CONVENED_BEFORE = re.compile(r"\bauf\s+(?:den|" + _WEEKDAY + r",?)\s*(?:den\s+)?$")
@@ -111,6 +114,8 @@ def _date_score(line: str, m: re.Match, head: bool) -> int:
         return 10 if len(before.strip()) < 40 else 2   # "Sitzungstermin: 22.03.2022" beats any sentence
     if _OTHER_SESSION.search(before):
         return -1
+    if _TITLE_SESSION.match(before):
+        return 9   # "Protokoll der Ratssitzung vom 22.08.2017": the document's own title
     if _CONVENED_BEFORE.search(before) and "geladen" in line:
         return 5  # "mit Einladung vom 02.05. ... auf den 12.05.2025, 19:30 Uhr, ... geladen"
     if _NOT_SESSION.search(before[-100:]) or _NOT_SESSION_NEAR.search(before):
@@ -171,7 +176,7 @@ _NESTED_SESSION = re.compile(r"^(?:\d{1,3}\.\s*)?(?:(?:öffentlichen|ordentliche
 # Beschlussart: erledigt")
 _LABELLED_BODY = re.compile(r"^(?:Gremium|Ausschuss|Organ|Körperschaft)\s*[:\t]\s*(?P<body>[^\t]+?)\s*(?:\t|$"
                             r"|\s(?=(?:Beschlussart|Datum|Status|Zeit|Anlass|Raum|Ort|TOP|Sitzung|Vorlage)\s*:))", re.I)
-_COMPOUND_SESSION = re.compile(r"^(?:Öffentliche\s+|Nichtöffentliche\s+)?(?P<body>[A-ZÄÖÜ]\w*?(?:rat|ausschuss|tag|vertretung|versammlung))s?sitzung\b")
+_COMPOUND_SESSION = re.compile(r"^(?:(?:Protokoll|Niederschrift)\s+(?:über\s+)?(?:die|der)\s+)?(?:Öffentliche\s+|Nichtöffentliche\s+)?(?P<body>[A-ZÄÖÜ]\w*?(?:rat|ausschuss|tag|vertretung|versammlung))s?sitzung\b")
 _SUBJECT_BODY = re.compile(r"^(?:Der|Die)\s+(?P<body>(?:Stadtrat|Gemeinderat|Ortsgemeinderat|Marktgemeinderat|Ortschaftsrat|"
                            r"Gemeindevertretung|Stadtvertretung|Samtgemeinderat|Verbandsgemeinderat|Kreistag)(?:\s+[A-ZÄÖÜ][\w-]+)?)"
                            r"\s+(?:war|wurde|ist|tagte)\b")

@@ -197,6 +197,8 @@ def test_a_protocol_titled_with_its_session_and_results_pointed_at():
             "–> Antrag wird mehrheitlich abgelehnt\n\nTOP 4.2\nRadverkehr in der Innenstadt\n–> Antrag wird einstimmig angenommen\n")
     doc = transforms.parse_document(text.encode(), "bs.txt")
     assert doc.session.session_date == "2017-08-22"
+    titled = transforms.parse_document(text.replace("Ratssitzung", "Gemeinderatssitzung").encode(), "gr.txt")
+    assert (titled.session.committee, titled.session.session_date) == ("Gemeinderat", "2017-08-22")
     assert [(i.item_number, i.title) for i in doc.agenda_items] == [
         ("4.1", "Erweiterung des Gestaltungsbeirats"), ("4.2", "Radverkehr in der Innenstadt")]
     assert [(d.item_number, d.outcome, d.unanimous) for d in doc.decisions] == [("4.1", "rejected", False),

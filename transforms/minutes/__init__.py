@@ -16,7 +16,7 @@ from transforms.minutes.anfragen import parse_anfrage
 from transforms.minutes.attendance import parse_attendance, people_in_text
 from transforms.minutes.decisions import check_counts, find_decisions
 from transforms.minutes.lines import Line, sentences_of, text_of
-from transforms.minutes.nonpublic import nonpublic_cut, public_lines
+from transforms.minutes.nonpublic import public_lines
 from transforms.minutes.outcomes import item_outcome
 from transforms.model import ParsedDocument, ParseWarning, Paper, Session, Span
 from transforms.names import is_office, parse_name
@@ -312,4 +312,4 @@ def _paper_of(item) -> Paper:
                  originator=originator)
 
 
-__all__ = ["parse_minutes", "nonpublic_cut", "public_lines", "text_of"]
+__all__ = ["parse_minutes", "public_lines", "text_of"]

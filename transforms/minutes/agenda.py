@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from transforms.keys import single_spaced
 from transforms.layouts import Layout
 from transforms.minutes.decisions import is_count_line, result_line
-from transforms.minutes.lines import Line, join_text
+from transforms.minutes.lines import Line, join_text, title_words
 from transforms.model import AgendaItem, Span
 
 _NUM = r"\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*"
@@ -184,7 +184,7 @@ def split_items(body: list[Line], layout: Layout) -> list[ItemBlock]:
         # "zu 2. Beschluss zur Haushaltssatzung 2025": an item the agenda above lists by number and title
         # (a bare "Zu 2." also answers the second question of an Anfrage)
         answered = _headings(body, ZU_NUMBER, need_mark=False, first="Zz",
-                             accept=lambda m: _title_words(m.group("title")) == listed.get(m.group("num")))
+                             accept=lambda m: title_words(m.group("title")) == listed.get(m.group("num")))
         if len(answered) > len(found):
             found = answered
     if not found:
@@ -208,17 +208,13 @@ def split_items(body: list[Line], layout: Layout) -> list[ItemBlock]:
     return out
 
 
-def _title_words(title: str) -> tuple[str, ...]:
-    return tuple(re.findall(r"\w+", title.lower()))[:3]
-
-
 def _agenda_entries(body: list[Line]) -> dict[str, tuple[str, ...]]:
     """Number -> first words of the title, for an agenda printed as "1. Title" lines."""
     out: dict[str, tuple[str, ...]] = {}
     for line in body:
         t = line.text
         if t and t[0].isdigit() and (m := NUMBERED.match(t)):
-            out.setdefault(m.group("num"), _title_words(m.group("title")))
+            out.setdefault(m.group("num"), title_words(m.group("title")))
     return out
 
 

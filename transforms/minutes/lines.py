@@ -126,6 +126,12 @@ def text_of(lines: list[Line]) -> str | None:
     return join_text([ln.text for ln in lines])
 
 
+def title_words(title: str) -> tuple[str, ...]:
+    """The first three words of a title, lower case: how an agenda entry and its item heading are matched
+    ("1. Eröffnung der Sitzung" and "zu TOP 1. Eröffnung der Sitzung, Feststellung ...")."""
+    return tuple(re.findall(r"\w+", title.lower()))[:3]
+
+
 def strip_quotes(s: str) -> str:
     return s.strip().strip("„“”\"'‚‘’»«").strip()
 

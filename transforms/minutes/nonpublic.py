@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from transforms.minutes.lines import Line
+from transforms.minutes.lines import Line, title_words
 
 _OE = r"(?:ö|oe|o|Ã¶|\ufffd|\?|.{1,2})"
 NONPUBLIC = re.compile(
@@ -76,10 +76,6 @@ def _entry(text: str) -> tuple[str, str] | None:
     return (m.group("num"), m.group("title")) if m.group("num") else (m.group("bare"), "")
 
 
-def _words(title: str) -> tuple[str, ...]:
-    return tuple(re.findall(r"\w+", title.lower()))[:3]
-
-
 def _body_start(lines: list[Line], i: int) -> int | None:
     """Where the items begin again below an agenda printed before them, when the non-public heading at
     ``i`` is in that agenda: its first entry (number and title) comes back as an item heading.
@@ -104,13 +100,13 @@ def _body_start(lines: list[Line], i: int) -> int | None:
             break
     if first is None or entries < 2:
         return None
-    want = _words(first[1])
+    want = title_words(first[1])
     for k in range(i + 1, len(lines)):
         e = _entry(lines[k].text) if lines[k].text else None
         if e is None or e[0] != first[0]:
             continue
         title = e[1] or next((ln.text for ln in lines[k + 1: k + 4] if ln.text), "")
-        if want and _words(title) == want:
+        if want and title_words(title) == want:
             return k
     return None
 
@@ -173,9 +169,3 @@ def public_lines(lines: list[Line]) -> tuple[list[Line], bool]:
     """The lines of the public parts, and whether the session had a non-public part."""
     parts, had = nonpublic_parts(lines)
     return without_parts(lines, parts), had
-
-
-def nonpublic_cut(lines: list[Line]) -> int | None:
-    """Index of the first line of the non-public part of the minutes (the part that runs to the end), or None."""
-    parts, _ = nonpublic_parts(lines)
-    return parts[-1][0] if parts and parts[-1][1] == len(lines) else None

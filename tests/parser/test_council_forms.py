@@ -203,3 +203,70 @@ def test_a_protocol_titled_with_its_session_and_results_pointed_at():
         ("4.1", "Erweiterung des Gestaltungsbeirats"), ("4.2", "Radverkehr in der Innenstadt")]
     assert [(d.item_number, d.outcome, d.unanimous) for d in doc.decisions] == [("4.1", "rejected", False),
                                                                                 ("4.2", "accepted", True)]
+
+
+def _parse(text: str):
+    return transforms.parse_document(text.encode(), "m.txt")
+
+
+def test_a_list_of_only_those_excused_is_read_with_their_fraktion_after_the_name():
+    doc = _parse("Niederschrift über die Sitzung der Stadtverordnetenversammlung am 04.12.2025\n\n"
+                 "Entschuldigt: Fraktion:\nHerr Albrecht SPD/FDP\nFrau Wendland Bürgerfraktion\nHerr Osterkamp CDU\n\n"
+                 "Tagesordnung:\n1. Eröffnung der Sitzung\n\nzu 1. Eröffnung der Sitzung\nDer Vorsitzende eröffnet die Sitzung.\n")
+    got = {(a.family_name, a.group, a.status) for a in doc.attendees}
+    assert got == {("Albrecht", "SPD/FDP", "excused"), ("Wendland", "Bürgerfraktion", "excused"),
+                   ("Osterkamp", "CDU", "excused")}
+
+
+def test_an_excused_line_in_the_items_is_no_attendance_list():
+    doc = _parse("Niederschrift über die Sitzung des Bauausschusses am 04.12.2025\n\nTagesordnung:\n"
+                 "1. Bauanträge\n\nzu 1. Bauanträge\nEntschuldigt: Herr Albrecht SPD\nDer Ausschuss berät.\n")
+    assert doc.attendees == []
+
+
+@pytest.mark.parametrize("line, family, given, group", [
+    ("Frau Anna Linke", "Linke", "Anna", None),           # a family name that is also a party's short name
+    ("Herr Peter Grüne", "Grüne", "Peter", None),
+    ("Herr Osterkamp CDU", "Osterkamp", None, "CDU"),
+    ("Frau Dr. Berg AfD", "Berg", None, "AfD"),
+])
+def test_a_party_word_after_a_name_is_a_group_unless_it_is_a_plain_word(line, family, given, group):
+    people = _attendees(line)
+    assert [(p.family_name, p.given_name, p.group) for p in people.values()] == [(family, given, group)]
+
+
+def test_a_title_wrapped_after_sitzung_gives_the_gremium():
+    doc = _parse("Niederschrift über die öffentliche Sitzung\nder Stadtverordnetenversammlung der Stadt Lindenfurt am "
+                 "Donnerstag, dem 04.12.2025,\nAula\n\nTagesordnung:\n1. Eröffnung\n\nzu 1. Eröffnung\n"
+                 "Der Vorsitzende der Stadtverordnetenversammlung, Herr Dr. Kessler, eröffnet die Sitzung.\n")
+    assert (doc.session.committee, doc.session.session_date) == ("Stadtverordnetenversammlung der Stadt Lindenfurt", "2025-12-04")
+    assert doc.session.chair == "Kessler"
+
+
+@pytest.mark.parametrize("title, ref", [
+    ("Wahl eines Mitglieds des Werksausschusses (DS-Nr.: 131/2025)", "131/2025"),
+    ("Gebührensatzung (DS-Nr.: 126-1/2025)", "126-1/2025"),
+    ("Haushaltssatzung 2026 (Drucksache 119/2025)", "119/2025"),
+    ("Bebauungsplan Nr. 12 (Vorlage 0845/2024)", "0845/2024"),
+])
+def test_a_paper_named_at_the_end_of_an_item_title_is_the_items_paper(title, ref):
+    doc = _parse(f"Niederschrift über die Sitzung des Rates am 04.12.2025\n\nTagesordnung:\n1. {title}\n\n"
+                 f"zu 1. {title}\nBeschluss:\nDer Rat beschließt.\nAbstimmungsergebnis: einstimmig\n")
+    (item,) = doc.agenda_items
+    assert (item.paper_reference, item.title) == (ref, title[: title.rindex(" (")])
+
+
+def test_a_parenthesis_that_names_no_paper_stays_in_the_title():
+    title = "Sanierung der Grundschule (2. Bauabschnitt)"
+    doc = _parse(f"Niederschrift über die Sitzung des Rates am 04.12.2025\n\nTagesordnung:\n1. {title}\n\n"
+                 f"zu 1. {title}\nDer Rat nimmt Kenntnis.\n")
+    (item,) = doc.agenda_items
+    assert (item.paper_reference, item.title) == (None, title)
+
+
+def test_voting_and_non_voting_sections_with_a_chair_after_a_dash():
+    people = _attendees("a) stimmberechtigt:\nJörn Petersen - Vorsitzender\nSilke Brodersen\n"
+                        "b) nicht stimmberechtigt:\nMarten Lorenzen")
+    assert {n: (p.role, p.position, p.department) for n, p in people.items()} == {
+        "Petersen": ("chair", None, None), "Brodersen": ("member", None, None),
+        "Lorenzen": ("advisory_member", None, None)}

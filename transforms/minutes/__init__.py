@@ -24,6 +24,9 @@ from transforms.names import is_office, parse_name
 _ATTENDANCE_START = re.compile(
     r"^(?:Anwesend|Anwesende|Anwesenheit|Teilnehmende|Teilnehmer(?:innen)?|Sitzungsteilnehmer\w*|Vorsitz|Vorsitzende[r]?(?=\s*:)"
     r"|(?:\d\.\s*|[a-z]\)\s*)?Stimmberechtigte\s+Mitglieder|Anwesend\s+(?:sind|waren))\b", re.I)
+# A list of only those missing ("Entschuldigt: Fraktion:" / "Herr X SPD"): everyone else was there.
+_ABSENCE_START = re.compile(r"^(?:Entschuldigt|Es\s+fehl(?:t|en|ten)|Abwesend|Nicht\s+anwesend|Verhindert|Unentschuldigt)"
+                            r"(?:\s+(?:sind|waren|fehlten|entschuldigt|abwesend))?\s*:", re.I)
 _PUBLIC_START = re.compile(
     r"^(?:[IVX]+\.\s*)?(?:Öffentliche\s*Sitzung|Öffentlicher\s*Teil|Öffentlicherteil|ÖffentlicheSitzung|Tagesordnung"
     r"|Veröffentlichte\s+Tagesordnung|Öffentlich\s+zu\s+behandelnde|Vor\s+Eintritt\s+in\s+die\s+Tagesordnung"
@@ -121,6 +124,9 @@ def parse_minutes(doc: ParsedDocument, lines: list[Line], layout: Layout, sideca
     att_start = _find(public, _ATTENDANCE_START, 0, 200)
     if att_start is not None and _PUBLIC_START.match(public[att_start].text or ""):
         att_start = None
+    if att_start is None and not layout.single_item and (absent := _find(public, _ABSENCE_START, 0, 200)) is not None \
+            and absent < _body_start(public, 0, layout):
+        att_start = absent
     single = layout.single_item or doc.kind == "item_page"
     if single:
         pub_start = att_start + 1 if att_start is not None else 0
@@ -199,6 +205,8 @@ def parse_minutes(doc: ParsedDocument, lines: list[Line], layout: Layout, sideca
         parent = item.parent_number
         if parent and parent not in numbers:
             warn(ParseWarning(item.span.start, f"item {item.item_number} has no parent item {parent}"))
+        if item.paper_reference is None:
+            item.title, item.paper_reference = agenda.title_paper(item.title)
         item.paper_reference = item.paper_reference or agenda.paper_reference(block.lines)
         item.item_type = agenda.item_type(item.title, types.get(parent or ""), item.paper_reference is not None)
         types[item.item_number] = item.item_type

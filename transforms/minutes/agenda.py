@@ -27,12 +27,13 @@ ZU_NUMBER = re.compile(r"^zu\s+(?P<num>\d{1,3}(?:\.\d{1,3})*)\.\s+(?P<title>[A-Z
 # "Ö 3 Title": numbered with the public/non-public prefix that RIS exports print.
 PREFIXED = re.compile(r"^(?P<prefix>[ÖN])\s?(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<title>\S.*)$")
 ROW = re.compile(r"^\|\s*(?P<num>\d{1,3}(?:\.\d{1,3})*)\.?\s*\|\s*(?P<title>[^|]+?)\s*\|?\s*$")
-PAPER_LINE = re.compile(
-    r"^\(?(?:Drucksache\w*|Drucks\.|Vorlage|(?:Beschluss|Informations|Mitteilungs)vorlage(?=\s*(?:-|:|Nr)))"
-    r"(?:\s*-?\s*Nr\.?|nummer)?\s*[:-]?\s*"
-    r"(?P<ref>\d+\s*/\s*\d{4}\s*[-–]\s*\d{4}|\d{1,5}-\d{4}/\d{4}|\d{3,6}-\d{2}|\d{1,5}/\d{4}|[A-Z]{1,4}/\d{4}/\d{2,5}"
-    r"|\d{1,5}/[IVXLC]{1,6})?\s*\)?\s*$",
-    re.I)
+_PAPER_LABEL = r"(?:Drucksache\w*|Drucks\.|DS|Vorlage|(?:Beschluss|Informations|Mitteilungs)vorlage(?=\s*(?:-|:|Nr)))" \
+               r"(?:\s*-?\s*Nr\.?|nummer)?\s*[:-]?\s*"
+_PAPER_REF = (r"(?P<ref>\d+\s*/\s*\d{4}\s*[-–]\s*\d{4}|\d{1,5}-\d{4}/\d{4}|\d{1,5}-\d{1,3}/\d{4}|\d{3,6}-\d{2}|\d{1,5}/\d{4}"
+              r"|[A-Z]{1,4}/\d{4}/\d{2,5}|\d{1,5}/[IVXLC]{1,6})")
+PAPER_LINE = re.compile(r"^\(?" + _PAPER_LABEL + _PAPER_REF + r"?\s*\)?\s*$", re.I)
+# "Berufung einer Wahlleiterin (DS-Nr.: 117/2014)": the item's paper at the end of its title
+_TITLE_PAPER = re.compile(r"\s*\(" + _PAPER_LABEL + _PAPER_REF + r"\s*\)$")
 LABEL = re.compile(r"^(?:\(?(?:Drucksache\w*|Drucks\.)\s*(?:Nr\.?\s*)?:?\s*\d|Beratungsgrundlage|Beschluss\s*:|Beschluss-?\s?Nr\.?\s*:?|Drucksache\w*(?:\s*-?\s*Nr\.?|nummer)?\s*:|Die Mitteilung|Text der Anfrage"
                    r"|Protokoll\s*:|Vorlage\s*:|(?:Beschluss|Informations|Mitteilungs)vorlage\s*(?:-|:|Nr\.?)\s*\d)", re.I)
 _REPORTING = re.compile(r"\bdass\b|\b(?:teilt|berichtet|erläutert|informiert|begrüßt|eröffnet|erklärt|bittet|fragt)\b")
@@ -247,11 +248,22 @@ def single_block(public: list[Line], head_end: int, layout: Layout) -> ItemBlock
 UNNUMBERED = "?"
 
 
+def title_paper(title: str | None) -> tuple[str | None, str | None]:
+    """The title without a paper named at its end, and that paper's reference (None: the title names none)."""
+    if not title or not title.endswith(")") or not (m := _TITLE_PAPER.search(title)):
+        return title, None
+    return title[: m.start()] or title, _normal_ref(m.group("ref"))
+
+
+def _normal_ref(ref: str) -> str:
+    return re.sub(r"\s+", "", ref).replace("–", "-")
+
+
 def paper_reference(lines: list[Line]) -> str | None:
     for line in lines:
         if m := PAPER_LINE.match(line.text):
             ref = m.group("ref")
-            return re.sub(r"\s+", "", ref).replace("–", "-") if ref else None
+            return _normal_ref(ref) if ref else None
     return None
 
 

@@ -32,9 +32,9 @@ from transforms.names import Name, could_end_name, is_office, parse_name
 # (pattern, role, group_type, group) of a section heading; group None keeps the current one.
 _SECTIONS = (
     (r"(?:vorsitz|vorsitzende[r]?|ausschussvorsitz\w*|sitzungsleitung|leitung)", "chair", "other", None),
-    (r"(?:beratende|nicht\s+stimmberechtigte|stellvertretende|beratendes)\s+mitglied\w*|beratend"
+    (r"(?:beratende|nicht\s+stimmberechtigte|stellvertretende|beratendes)\s+mitglied\w*|beratend|nicht\s+stimmberechtigt"
      r"|mitglieder\s+ohne\s+stimmrecht|grundmandat\w*", "advisory_member", "advisory_member", "Beratende Mitglieder"),
-    (r"(?:stimmberechtigte|ordentliche|reguläre|gewählte)\s+mitglieder|mitglieder|\w*mitglieder|\w*räte"
+    (r"(?:stimmberechtigte|ordentliche|reguläre|gewählte)\s+mitglieder|stimmberechtigt|mitglieder|\w*mitglieder|\w*räte"
      r"|\w*rätinnen\s+und\s+\w*räte|stadtverordnete|gemeindevertreter(?:innen)?|bezirksvertreter(?:innen)?"
      r"|ständige\s+vertretung|mitglieder\s+(?:des|der)\s+\w+", "member", "faction", ""),
     (r"(?:von\s+der\s+|seitens\s+der\s+|aus\s+der\s+|vertreter(?:innen)?\s+der\s+)?(?:stadt|gemeinde|kreis)?verwaltung"
@@ -179,6 +179,10 @@ def _name_and_rest(text: str) -> tuple[Name | None, str]:
     return None, text
 
 
+_GROUP_WORD = re.compile(r"(?<=\S)\s+([\w/-]+)$")
+_PLAIN_WORD = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+")
+
+
 def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
     """One person from one entry of the list, or None when the text is not a person."""
     entry: dict = {}
@@ -219,10 +223,10 @@ def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
     low = folded(s)
     if ("vorsitz" in low or "sitzungsleitung" in low) and (m := _CHAIR_MARK.search(s)):
         if m.start() > 0 and not _DEPUTY.search(s[: m.start()]):   # "stellv. Vorsitzender X" is an office
-            entry["chair"], s = True, (s[: m.start()] + s[m.end():]).strip(" ,")
+            entry["chair"], s = True, (s[: m.start()] + s[m.end():]).strip(" ,-–")   # "Wolfgang Krüger - Vorsitzender"
     if "führer" in folded(s) and (m := _RECORDER_MARK.search(s)):
         if m.start() > 0:
-            entry["recorder"], s = True, (s[: m.start()] + s[m.end():]).strip(" ,")
+            entry["recorder"], s = True, (s[: m.start()] + s[m.end():]).strip(" ,-–")
     s = single_spaced(s).strip(" ,;")
     if s.startswith("Beauftragte") and (m := _DELEGATE.match(s)):
         s = m.group("who")  # "Beauftragte von Bürgermeister Andreas Wirtz Lisa Molitor": the delegate attends
@@ -257,6 +261,11 @@ def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
             return None  # "Stadtrat Huber, Stadträtin Maier": two people; the caller splits the line
         if not (given and len(_strip_prefixes(head).split()) == 1 and not any(is_office(w) for w in tail.split())):
             s, function = head, tail
+    if "group" not in entry and (m := _GROUP_WORD.search(s)) and (
+            "raktion" in m.group(1) or not _PLAIN_WORD.fullmatch(m.group(1)) and factions.canonical(m.group(1))):
+        # "Herr Melters Bürgerfraktion", "Herr Osterkamp CDU": a word naming a Fraktion (not one that is also
+        # a family name, as "Linke") after the name
+        entry["group"], s = m.group(1), s[: m.start()]
     name, rest = _name_and_rest(s)
     if name is None:
         return None

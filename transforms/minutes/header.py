@@ -222,6 +222,8 @@ def body_name(lines: list[Line], head_end: int, layout_patterns: tuple[re.Patter
         t = ln.text
         if not t or "itzung" not in t and "iederschrift" not in t and "rotokoll" not in t:
             continue
+        if t.endswith("Sitzung") and i + 1 < len(head) and head[i + 1].text.startswith(("des ", "der ")):
+            t = f"{t} {head[i + 1].text}"   # "Niederschrift über die öffentliche Sitzung" / "der Stadtverordnetenversammlung ..."
         if (m := _SESSION_OF.search(t)) and not _OTHER_SESSION.search(t[: m.start() + 12]):
             # A title wrapped over lines: "über die Sitzung des Regionalausschusses I (Ottensen / Altona-" / "Nord ...)"
             text = _NESTED_SESSION.sub("", m.group("body"))
@@ -369,7 +371,9 @@ def legislative_term(text: str) -> str | None:
 
 _CHAIR_RE = re.compile(
     r"\b(?:Der|Die)\s+(?:Ausschussvorsitzende|Vorsitzende|Ratsvorsitzende|Bezirksbürgermeister(?:in)?|Oberbürgermeister(?:in)?"
-    r"|Bürgermeister(?:in)?|Ortsbürgermeister(?:in)?)"
+    r"|Bürgermeister(?:in)?|Ortsbürgermeister(?:in)?|Präsident(?:in)?|\w*vorsteher(?:in)?)"
+    # ("Der Vorsitzende der Stadtverordnetenversammlung, Herr Dr. Theiss, eröffnet ...")
+    r"(?:\s+(?:der|des)\s+[A-ZÄÖÜ][\wäöüß-]+)?"
     r"\s*,?\s*(?:Herr|Frau)n?\s+(?:Dr\.\s+)?((?:[A-ZÄÖÜ][\wäöüß-]+\s+)?[A-ZÄÖÜ][\wäöüß-]+)"
 )
 _SIGNED_RE = re.compile(r"^[A-ZÄÖÜ][\wäöüß .-]*,\s*(?:den\s+)?(" + _DATE + r")\s*$")

@@ -180,7 +180,6 @@ def _name_and_rest(text: str) -> tuple[Name | None, str]:
 
 
 _GROUP_WORD = re.compile(r"(?<=\S)\s+([\w/-]+)$")
-_PLAIN_WORD = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+")
 
 
 def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
@@ -262,7 +261,7 @@ def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
         if not (given and len(_strip_prefixes(head).split()) == 1 and not any(is_office(w) for w in tail.split())):
             s, function = head, tail
     if "group" not in entry and (m := _GROUP_WORD.search(s)) and (
-            "raktion" in m.group(1) or not _PLAIN_WORD.fullmatch(m.group(1)) and factions.canonical(m.group(1))):
+            "raktion" in m.group(1) or not _FAMILY_ONLY.fullmatch(m.group(1)) and factions.canonical(m.group(1))):
         # "Herr Melters Bürgerfraktion", "Herr Osterkamp CDU": a word naming a Fraktion (not one that is also
         # a family name, as "Linke") after the name
         entry["group"], s = m.group(1), s[: m.start()]

@@ -270,3 +270,15 @@ def test_voting_and_non_voting_sections_with_a_chair_after_a_dash():
     assert {n: (p.role, p.position, p.department) for n, p in people.items()} == {
         "Petersen": ("chair", None, None), "Brodersen": ("member", None, None),
         "Lorenzen": ("advisory_member", None, None)}
+
+
+@pytest.mark.parametrize("opening, chair", [
+    ("Bürgermeister Pohl eröffnet die Sitzung und begrüßt die Anwesenden.", "Manfred Pohl"),
+    ("Die Sitzung wird von Bürgermeister Manfred Pohl eröffnet.", "Manfred Pohl"),
+    ("Bürgermeister Pohl berichtet über die Baustelle.", None),   # reporting is no chairing
+])
+def test_an_office_without_an_article_that_opens_the_session_is_the_chair(opening, chair):
+    doc = _parse("N i e d e r s c h r i f t\n\nüber die öffentliche Sitzung der Gemeindevertretung der Gemeinde Güby "
+                 "vom 12.12.2025.\n\nAnwesend sind:\nBürgermeister Manfred Pohl\nGemeindevertreter Werner Goos\n\n"
+                 f"zu TOP 1. Eröffnung der Sitzung\n\n{opening}\n\nzu TOP 2. Mitteilungen\n\nKeine.\n")
+    assert doc.session.chair == chair

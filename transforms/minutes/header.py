@@ -376,11 +376,18 @@ _CHAIR_RE = re.compile(
     r"(?:\s+(?:der|des)\s+[A-ZÄÖÜ][\wäöüß-]+)?"
     r"\s*,?\s*(?:Herr|Frau)n?\s+(?:Dr\.\s+)?((?:[A-ZÄÖÜ][\wäöüß-]+\s+)?[A-ZÄÖÜ][\wäöüß-]+)"
 )
+# Without an article the office must open the session itself: "Bürgermeister Pohl eröffnet die Sitzung".
+# ("Bürgermeister Pohl berichtet" is a report, said by whoever holds that office, chairing or not.)
+_CHAIR_OPENS_RE = re.compile(
+    r"\b(?:Ausschussvorsitzende[r]?|Vorsitzende[r]?|Bürgermeister(?:in)?|Ortsbürgermeister(?:in)?"
+    r"|Bezirksbürgermeister(?:in)?|Oberbürgermeister(?:in)?|Amtsvorsteher(?:in)?|Bürgervorsteher(?:in)?)"
+    r"\s+(?:(?:Herr|Frau)\s+)?(?:Dr\.\s+)?((?:[A-ZÄÖÜ][\wäöüß-]+\s+)?[A-ZÄÖÜ][\wäöüß-]+)\s+eröffnet\b"
+)
 _SIGNED_RE = re.compile(r"^[A-ZÄÖÜ][\wäöüß .-]*,\s*(?:den\s+)?(" + _DATE + r")\s*$")
 
 
 def chair_family_name(text: str) -> str | None:
-    m = _CHAIR_RE.search(text)
+    m = _CHAIR_RE.search(text) or _CHAIR_OPENS_RE.search(text)
     return m.group(1).split()[-1] if m else None
 
 

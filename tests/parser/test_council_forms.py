@@ -282,3 +282,30 @@ def test_an_office_without_an_article_that_opens_the_session_is_the_chair(openin
                  "vom 12.12.2025.\n\nAnwesend sind:\nBürgermeister Manfred Pohl\nGemeindevertreter Werner Goos\n\n"
                  f"zu TOP 1. Eröffnung der Sitzung\n\n{opening}\n\nzu TOP 2. Mitteilungen\n\nKeine.\n")
     assert doc.session.chair == chair
+
+
+_SH_HEAD = ("Niederschrift\nüber die öffentliche Sitzung der Gemeindevertretung der Gemeinde Lindholm\n"
+            "am Dienstag, dem 07.03.2025, 20.00 Uhr, in Lindholm\nAnwesend:\nBürgermeister Rainer Ohlsen\n"
+            "Gemeindevertreter Frank Lohse\nEs fehlen:\nGemeindevertreter Matthias Timm (e)\n")
+
+
+def test_a_title_closed_by_a_dash_pair_does_not_run_into_the_decision():
+    doc = _parse(_SH_HEAD + "Zu TOP 1.\nBebauungsplan Nr. 17, Gebiet: Hansingheim\n- Aufstellungsbeschluss -\n"
+                 "Die Gemeindevertretung beschließt die Aufstellung des Bebauungsplanes Nr. 17.\n"
+                 "Zu TOP 2.\nWahl des ersten Stellvertreters\nAbstimmung I: 3 x Ja-Stimmen, 1 x Enthaltung 1 x Nein-Stimme\n")
+    assert [i.title for i in doc.agenda_items] == ["Bebauungsplan Nr. 17, Gebiet: Hansingheim - Aufstellungsbeschluss -",
+                                                   "Wahl des ersten Stellvertreters"]
+    votes = {d.item_number: (d.outcome, d.yes, d.no, d.abstentions) for d in doc.decisions}
+    assert votes == {"1": ("accepted", None, None, None), "2": ("accepted", 3, 1, 1)}
+
+
+@pytest.mark.parametrize("rows", [
+    "Anzahl der Mitglieder: 13\ndavon anwesend: 12\nZustimmung: 11\nAblehnung: 0\nEnthaltung: 0\nBefangenheit: 1\n",
+    "Anzahl der Mitglieder:\t13\ndavon anwesend:\t12\nZustimmung:\t11\nAblehnung:\t0\nEnthaltung:\t0\nBefangenheit:\t1\n",
+])
+def test_a_vote_table_with_members_present_and_recused(rows):
+    doc = _parse(_SH_HEAD + "Ö 7.7 ländlicher Wegebau von der Landesstraße 03\n\nFrau Bräunig erklärt sich für befangen.\n\n"
+                 f"Abstimmungsergebnis:\n{rows}\nÖ 7.8 Verschiedenes\n\nKeine.\n")
+    assert [i.item_number for i in doc.agenda_items] == ["7.7", "7.8"]
+    d, = doc.decisions
+    assert (d.item_number, d.yes, d.no, d.abstentions, d.recused, d.members_present) == ("7.7", 11, 0, 0, 1, 12)

@@ -32,7 +32,8 @@ _PUBLIC_START = re.compile(
     r"|Veröffentlichte\s+Tagesordnung|Öffentlich\s+zu\s+behandelnde|Vor\s+Eintritt\s+in\s+die\s+Tagesordnung"
     r"|Tagesordnung\s+der\s+öffentlichen)\b(?:\s+[^\s\d]+){0,4}\s*:?$", re.I)
 # "Ö 1 Eröffnung ...": an agenda item with the public/non-public prefix, never a name in a list.
-_PREFIXED_ITEM = re.compile(r"^[ÖN]\s?\d{1,3}(?:\.\d{1,3})*\.?\s+[A-ZÄÖÜ„\"]")
+# The Ö/N prefix marks an item on its own: its title may begin in lower case ("Ö 7.7 ländlicher Wegebau").
+_PREFIXED_ITEM = re.compile(r"^[ÖN]\s?\d{1,3}(?:\.\d{1,3})*\.?\s+[A-ZÄÖÜa-zäöü„\"]")
 _OPEN_CLAUSE = re.compile(r"\b(?:des|der|die|das|dem|den|und|oder|von|zu|zur|zum|im|in|am|an|auf|für|mit|bei|um|nach|über"
                           r"|eine?|einen|einer|sowie)$")
 _OPENING = re.compile(r"\b(?:eröffne(?:t|te)|begrüß(?:t|te))\b", re.I)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from transforms.keys import single_spaced
 from transforms.layouts import Layout
-from transforms.minutes.decisions import is_count_line, result_line
+from transforms.minutes.decisions import is_count_line, result_line, vote_label
 from transforms.minutes.lines import Line, join_text, title_words
 from transforms.model import AgendaItem, Span
 
@@ -127,10 +127,10 @@ def _continues(prev: Line, nxt: Line) -> bool:
     continue; a short title followed by a sentence does not.
     """
     if nxt.blank or LABEL.match(nxt.text) or HEADING.match(nxt.text) or SEPARATOR.match(nxt.text) \
-            or nxt.text.startswith("|") or result_line(nxt) is not None:
+            or nxt.text.startswith("|") or result_line(nxt) is not None or vote_label(nxt.text):
         return False
-    if prev.text.endswith("-"):
-        return True
+    if prev.text.endswith("-") and not prev.text.endswith((" -", " –")):
+        return True   # a word broken at the line's end; "- Aufstellungsbeschluss -" is a closed dash pair
     if len(nxt.text.split()) >= 6 and nxt.text.endswith((".", "!", "?")) and nxt.text[:1].isupper():
         return False  # a sentence of its own: the item's text begins
     if nxt.text[:1].isupper() and nxt.text.count(" ") >= 5 and _REPORTING.search(nxt.text):

@@ -34,16 +34,17 @@ _RESULT_WORDS = re.compile(
     r"|abgesetzt|empfohlen|bestätigt|gebilligt|gefasst|einstimmig|mehrheitlich|Kenntnis\s+genommen)\b", re.I)
 _UNFRAMED_START = re.compile(r"^(?:einstimmig|mehrheitlich|mit\s|bei\s|abweichend|ja\b|ungeändert|geändert|zur\s+Kenntnis)", re.I)
 _UNFRAMED_FIRST = frozenset("EeMmBbAaJjUuGgZz")   # how _UNFRAMED_START can begin
-_VOTE_LABEL = re.compile(r"^(?:Abstimmungs?ergebnis(?:se)?|Abstimmung|Ergebnis|Votum|Abst\.?\s?-?\s?Erg(?:ebnis|\.)?)\s*:\s*(.*)$", re.I)
+_VOTE_LABEL = re.compile(r"^(?:Abstimmungs?ergebnis(?:se)?|Abstimmung(?:\s+[IVX]{1,4})?|Ergebnis|Votum|Abst\.?\s?-?\s?Erg(?:ebnis|\.)?)\s*:\s*(.*)$", re.I)
 _BREAKDOWN = r"(?:\s*\(([^()]*)\))?"
+_TIMES = r"(?:\s*[x×])?\s+"   # "3 x Ja-Stimmen, 1 x Enthaltung" (Mecklenburg-Vorpommern)
 # Label first ("Ja: 4", "Ja 2  Nein 6"), then number first ("mit 12 Ja-Stimmen"): in "Ja-Stimmen: 11
 # Nein-Stimmen: 0" the 11 must not be read as the number of no votes.
 _YES = (re.compile(r"\b(?:Ja(?:-?Stimmen)?\s*:?|Dafür\s*:)\s*(\d+)" + _BREAKDOWN + r"|\bZustimmung(?:en)?\s*:\s*(\d+)", re.I),
-        re.compile(_NUM + r"\s+(?:Ja-?\s?Stimmen?|Ja\b(?!-)|Stimmen\s+dafür|dafür|Für-?Stimmen)" + _BREAKDOWN, re.I))
+        re.compile(_NUM + _TIMES + r"(?:Ja-?\s?Stimmen?|Ja\b(?!-)|Stimmen\s+dafür|dafür|Für-?Stimmen)" + _BREAKDOWN, re.I))
 _NO = (re.compile(r"\b(?:(?:Nein(?:-?Stimmen)?|Gegenstimmen?)\s*:?|Dagegen\s*:)\s*(\d+)" + _BREAKDOWN + r"|\bAblehnung(?:en)?\s*:\s*(\d+)", re.I),
-       re.compile(_NUM + r"\s+(?:Nein-?\s?Stimmen?|Nein\b(?!-)|Gegenstimmen?|Stimmen\s+dagegen|dagegen)" + _BREAKDOWN, re.I))
+       re.compile(_NUM + _TIMES + r"(?:Nein-?\s?Stimmen?|Nein\b(?!-)|Gegenstimmen?|Stimmen\s+dagegen|dagegen)" + _BREAKDOWN, re.I))
 _ABST = (re.compile(r"\b(?:(?:Stimm)?[Ee]nthaltung(?:en)?|Enth\.)\s*:?\s*(\d+)" + _BREAKDOWN, re.I),
-         re.compile(_NUM + r"\s+(?:Stimmenthaltung(?:en)?|Enthaltung(?:en)?)" + _BREAKDOWN, re.I))
+         re.compile(_NUM + _TIMES + r"(?:Stimmenthaltung(?:en)?|Enthaltung(?:en)?)" + _BREAKDOWN, re.I))
 _RECUSED = re.compile(r"\bBefangen(?:e|heit)?\s*:?\s*(\d+)|\b(\d+)\s+(?:Mitglied(?:er)?\s+)?befangen(?:e)?\b", re.I)
 _PRESENT = re.compile(r"\b(?:Anwesend|Stimmberechtigt(?:e)?|Anzahl\s+der\s+Stimmberechtigten|Mitglieder)\s*:?\s*(\d+)", re.I)
 _PRESENT_WORDS = ("anwesend", "stimmberechtigt", "anzahl", "mitglieder")
@@ -230,10 +231,15 @@ def result_line(line: Line) -> str | None:
 
 # "Ja: 8", "Enth.: 1", and number first, one option a line: "18 Ja-Stimmen (13 CDU, 5 FW)", "1 Enthaltung".
 _COUNT_LINE = re.compile(
-    r"^(?:Ja(?:-?Stimmen)?|Nein(?:-?Stimmen)?|(?:Stimm)?[Ee]nthaltung(?:en)?|Enth\.|Befangen|Stimmberechtigte|Anwesend"
+    r"^(?:Ja(?:-?Stimmen)?|Nein(?:-?Stimmen)?|(?:Stimm)?[Ee]nthaltung(?:en)?|Enth\.|Befangen(?:e|heit)?|Stimmberechtigte|(?:davon\s+)?[Aa]nwesend"
     r"|Dafür|Dagegen|Gegenstimmen|Zustimmung(?:en)?|Ablehnung(?:en)?)\s*:?\s*\d"
     r"|^\d{1,3}\s+(?:Ja-?\s?Stimmen?|Nein-?\s?Stimmen?|Gegenstimmen?|(?:Stimm)?[Ee]nthaltung(?:en)?|Stimmen\s+dafür"
     r"|Stimmen\s+dagegen)\s*(?:\([^()]*\))?\s*[,;]?$", re.I)
+
+
+def vote_label(text: str) -> re.Match | None:
+    """"Abstimmungsergebnis: einstimmig", "Abstimmung I: 3 x Ja-Stimmen": the label and what follows it."""
+    return _VOTE_LABEL.match(text) if len(text) < 200 and text[:1] in "AaEeVv" and ":" in text else None
 
 
 def is_count_line(text: str) -> bool:
@@ -327,7 +333,7 @@ def find_decisions(item_number: str, lines: list[Line], layout: Layout, row_resu
             if rest:
                 body.append(Line(line.no, line.raw, rest, False))
             continue
-        lm = _VOTE_LABEL.match(t) if len(t) < 200 and t[0] in "AaEeVv" and ":" in t else None
+        lm = vote_label(t)
         if lm:
             rest = lm.group(1).strip()
             if vote is not None and (not vote.has_outcome() or not rest or vote.adjacent and len(vote.texts) == 1 or (

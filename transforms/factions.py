@@ -120,6 +120,9 @@ def party_of(name: str | None) -> str | None:
 
 
 _GROUP_WORDS = re.compile(r"^(?:Gruppe|Fraktion|Liste|Wählergemeinschaft|Wählervereinigung)\b", re.I)
+# One word that names a local voters' group by what it is: "BürgerBündnis", "Bürgerliste", "Wählergemeinschaft".
+_LOCAL_GROUP_WORD = re.compile(r"^(?=[A-ZÄÖÜ])[\wäöüß-]*?(?:[Bb]ündnis|[Ww]ähler\w*|[Bb]ürger(?:liste|forum|initiative"
+                               r"|gemeinschaft|bewegung|block|union))$")
 
 
 @lru_cache(maxsize=65536)
@@ -133,6 +136,8 @@ def looks_like_group(text: str) -> bool:
         return True
     if len(s.split()) > 5:
         return False
+    if _LOCAL_GROUP_WORD.match(s):
+        return True
     rest = _GROUP_WORDS.sub("", s).strip(" -")
     if rest[:1].isupper() and _GROUP_WORDS.match(s):
         return True   # "Gruppe Die LINKE und PIRATEN", "Fraktion Bürger für Bielefeld": named as a group

@@ -309,3 +309,16 @@ def test_a_vote_table_with_members_present_and_recused(rows):
     assert [i.item_number for i in doc.agenda_items] == ["7.7", "7.8"]
     d, = doc.decisions
     assert (d.item_number, d.yes, d.no, d.abstentions, d.recused, d.members_present) == ("7.7", 11, 0, 0, 1, 12)
+
+
+def test_a_status_column_glued_to_the_party_is_read_and_an_office_in_parentheses_is_a_position():
+    people = _attendees("Dr. Burmeister, Herbert (DIE LINKE)anwesend\nStölzel, Claudia (GRÜNE/B90) anwesend\n"
+                        "Kolberg, Joachim (CDU)entschuldigt\nBrühl, Ramona (BürgerBündnis) anwesend\n"
+                        "Mücke, Markus (Bürgermeister)anwesend")
+    got = {n: (p.given_name, p.group, p.status, p.position) for n, p in people.items()}
+    assert got == {"Burmeister": ("Herbert", "Die Linke", "present", None),
+                   "Stölzel": ("Claudia", "Bündnis 90/Die Grünen", "present", None),
+                   "Kolberg": ("Joachim", "CDU", "excused", None),
+                   "Brühl": ("Ramona", "BürgerBündnis", "present", None),
+                   "Mücke": ("Markus", None, "present", "Bürgermeister")}
+    assert people["Burmeister"].academic_title == "Dr."

@@ -62,6 +62,8 @@ _COUNT = re.compile(r"\b(?:anwesend(?:\s+sind)?\s*:?\s*(\d{1,3})\s+(?:Mitglieder
 _EXCEPTIONS = re.compile(r"^Von\s+den\s+(?:\d+|\w+)\s+\w+\s+sind\s+(?:\d+|\w+)\s+anwesend\s*(?:\((?P<list>.*)\))?", re.I)
 _GIVEN_NAME = re.compile(r"[A-ZÄÖÜ][a-zäöüßéè]+(?:[ -][A-ZÄÖÜ][a-zäöüßéè]+)?")
 _TRAILING_STATUS = re.compile(r"[\s,]+[-–]?\s*(entschuldigt|unentschuldigt|abwesend|nicht\s+anwesend)\s*[-–]?\s*$", re.I)
+# "Lübke, Dominic (SPD)anwesend": a status column glued to the party's parenthesis (RIS lists as PDF text)
+_STATUS_AFTER_PARENS = re.compile(r"\)\s*(anwesend|entschuldigt|unentschuldigt|abwesend|nicht\s+anwesend)\s*$", re.I)
 _GIVEN_THEN_FUNCTION = re.compile(
     r"^(?P<given>[A-ZÄÖÜ][a-zäöüßéè]+(?:[ -][A-ZÄÖÜ][a-zäöüßéè]+)?(?:\s[A-ZÄÖÜ]\.)?)\s+(?P<function>(?:\d\.\s*)?\S.*)$")
 # "Fibitz, Hans-Ulrich", "Tücking, Bernd F. 2. stellv. Bezirksbürgermeister": a list of such lines is one
@@ -154,6 +156,8 @@ def _classify_paren(inner: str, entry: dict, section: _Section) -> None:
         entry["group"] = s
     elif section.group_type in ("administration", "guest", "recorder"):
         entry["department"] = s
+    elif is_office(s):
+        entry["position"] = s   # "Mücke, Markus (Bürgermeister)"
     else:
         entry["note"] = s
 
@@ -190,6 +194,10 @@ def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
         # "Petra Kamolla, stellv. Bezirksbürgermeisterin - entschuldigt -", "Bernhard Klösel nicht anwesend"
         s = s[: m.start()].rstrip(" ,-–")
         entry["status"] = "absent" if m.group(1).lower().startswith(("nicht", "unent", "abw")) else "excused"
+    if s.endswith(("anwesend", "entschuldigt", "abwesend")) and (m := _STATUS_AFTER_PARENS.search(s)):
+        s, word = s[: m.start() + 1], folded(m.group(1))
+        if word != "anwesend":
+            entry["status"] = "absent" if word.startswith(("nicht", "unent", "abw")) else "excused"
     s = s.replace("‚", "").replace("\u201a", "").strip()
     if not s or len(s) > 200:
         return None
@@ -300,6 +308,8 @@ _ADMIN_TITLE = re.compile(
 
 
 def _attendee(name, entry: dict, line: Line, section: _Section) -> Attendee:
+    if entry.get("position") and not name.position:
+        name = replace(name, position=entry["position"])
     role = section.role
     group_type = section.group_type
     group = section.group

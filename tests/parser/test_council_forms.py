@@ -322,3 +322,12 @@ def test_a_status_column_glued_to_the_party_is_read_and_an_office_in_parentheses
                    "Brühl": ("Ramona", "BürgerBündnis", "present", None),
                    "Mücke": ("Markus", None, "present", "Bürgermeister")}
     assert people["Burmeister"].academic_title == "Dr."
+
+
+@pytest.mark.parametrize("office, role", [
+    ("Stadtverordnetenvorsteherin", "chair"), ("Bürgervorsteher", "chair"), ("Stadtpräsidentin", "chair"),
+    ("Stellvertreterin der Stadtverordnetenvorsteherin", "member"), ("Ortsvorsteher", "member"),
+])
+def test_an_office_that_chairs_only_the_council_itself_makes_the_chair(office, role):
+    people = _attendees(f"{office} Ingrid Lenz\nStadtverordneter Karl Otto (CDU)")
+    assert (people["Lenz"].role, people["Otto"].role) == (role, "member")

@@ -91,7 +91,10 @@ _ABSENT_WORD = re.compile(r"[,\s]\s*(?:\(\s*)?(?:abwesend|fehlt|fehlend)\s*\)?\s
 _CHAIR_MARK = re.compile(r",?\s*(?:als\s+)?(?:Vorsitzende[r]?|Vorsitz|Ausschussvorsitzende[r]?|Sitzungsleitung)\b", re.I)
 # The session's chair by office: "Vorsitzender", "Ausschussvorsitzende", "Vorsitzende des Ausschusses";
 # not "Vorsitzender Jugendbeirat" (a guest who chairs another body).
-_CHAIR_POSITION = re.compile(r"(?:\b|[Aa]usschuss|[Rr]ats)[Vv]orsitz\w*(?:\s+(?:des|der)\s+(?!\w*[Bb]eirat)\S+)?$")
+# Offices that chair only the council itself: "Stadtverordnetenvorsteherin" (Hessen), "Bürgervorsteher",
+# "Stadtpräsident", "Kreispräsident" (Schleswig-Holstein); an "Ortsvorsteher" may attend a Gemeinderat as a guest.
+_CHAIR_POSITION = re.compile(r"(?:\b|[Aa]usschuss|[Rr]ats)[Vv]orsitz\w*(?:\s+(?:des|der)\s+(?!\w*[Bb]eirat)\S+)?$"
+                             r"|^(?:Stadtverordnetenvorsteher|Bürgervorsteher|Stadtpräsident|Kreispräsident)(?:in)?$")
 # A deputy's office ends here: "stellvertr. Ausschussvorsitzender" is the deputy, not the chair.
 _DEPUTY = re.compile(r"(?:stellv\.|stellvertr\.|stv\.|stellvertretende[r]?)\s*$", re.I)
 _RECORDER_MARK = re.compile(r"(?<=[\s,])(?:zugleich\s+)?(?:als\s+)?(?:Schriftführer(?:in)?|Protokollführer(?:in)?)\b", re.I)

@@ -84,6 +84,10 @@ class Name:
         return " ".join(p for p in (self.given_name, self.family_name) if p)
 
 
+def _abbreviation(token: str) -> bool:
+    return len(token) == 2 and token.isalpha() and token.isupper()   # "VG", "KV"; not "K." of "K. Dombrowski"
+
+
 @lru_cache(maxsize=1 << 14)   # the same members on every list of a committee, and every start of an entry tried
 def parse_name(text: str) -> Name | None:
     """Split "Herr Dr. Simon Lange", "Rm Müller, Hans", "Herr Stadtkämmerer Kaschel".
@@ -133,6 +137,9 @@ def parse_name(text: str) -> Name | None:
     if form is None and role is None and position is None and (
             given is None or any(t.isupper() and len(t) > 1 for t in tokens)):
         return None  # "Verwaltung", "Digitalbüro OWL": a heading or an organisation, not a person
+    if given and (given.split()[0] in ("der", "des", "dem") or any(_abbreviation(t) for t in given.split())) \
+            or _abbreviation(family):
+        return None  # "Beigeordneter VG Bodenheim", "Bürgermeister der VG Bodenheim": an office of a body, no person
     return Name(family, given or None, form, title, position, role)
 
 

@@ -331,3 +331,60 @@ def test_a_status_column_glued_to_the_party_is_read_and_an_office_in_parentheses
 def test_an_office_that_chairs_only_the_council_itself_makes_the_chair(office, role):
     people = _attendees(f"{office} Ingrid Lenz\nStadtverordneter Karl Otto (CDU)")
     assert (people["Lenz"].role, people["Otto"].role) == (role, "member")
+
+
+_RP_HEAD = ("Niederschrift zur öffentlichen/nichtöffentlichen Sitzung des Gemeinderates der Ortsgemeinde Lindenthal\n\n"
+            "am Dienstag, dem 12.02.2025 um 19:30 Uhr im Sitzungssaal der Ortsgemeinde.\n\nSitzungszeiten\n\n"
+            "Öffentlicher Teil:\n\nvon 19:30 Uhr bis 20:07 Uhr\n\nNichtöffentlicher Teil:\n\nvon 20:08 Uhr bis 20:25 Uhr\n\n"
+            "Öffentlicher Teil:\n\nvon 20:25 Uhr bis 20:26 Uhr\n\nVon den geladenen Mitgliedern sind anwesend:\n\n"
+            "Der Vorsitzende: Michael Kranz\n\nErste Beigeordnete: Ute Beyer\n\n"
+            "Die Ratsmitglieder: Dr. Klaus Altmann, Heribert Brandt, Diethelm Faust\n\nSchriftführerin: Birgit Schmied\n\n"
+            "Außerdem anwesend: Wolfgang Böhm, Beigeordneter VG Lindenthal, Margit Dorn, Presse\n\n"
+            "Entschuldigt fehlen:\n\nDie Ratsmitglieder: Dietmar Mauer, Michaela Nagel\n\n"
+            "Der Vorsitzende eröffnet die Sitzung.\n\nTagesordnung:\n\nÖffentlicher Teil:\n\n1. Bauleitplanungen\n\n"
+            "1.1. 22. Änderung des Flächennutzungsplanes\n\n2. Umbau der Bushaltestelle\n\n"
+            "1. Bauleitplanungen\n\n1.1. 22. Änderung des Flächennutzungsplanes\n\nDer Gemeinderat stimmt der Änderung zu.\n\n"
+            "Abstimmungsergebnis: einstimmig\n\n2. Umbau der Bushaltestelle\n\nDer Gemeinderat beschließt den Umbau.\n\n"
+            "Abstimmungsergebnis: 12 Ja-Stimmen, 2 Nein-Stimmen, 1 Enthaltung\n")
+
+
+def test_a_schedule_of_the_parts_is_no_cut_and_labelled_lists_with_articles_are_read():
+    doc = _parse(_RP_HEAD)
+    people = {a.family_name: (a.role, a.status) for a in doc.attendees}
+    assert people == {"Kranz": ("chair", "present"), "Beyer": ("other", "present"), "Altmann": ("member", "present"),
+                      "Brandt": ("member", "present"), "Faust": ("member", "present"), "Schmied": ("recorder", "present"),
+                      "Böhm": ("other", "present"), "Dorn": ("other", "present"), "Mauer": ("member", "excused"),
+                      "Nagel": ("member", "excused")}   # no person "VG" or "Lindenthal"
+    assert doc.session.committee == "Gemeinderat der Ortsgemeinde Lindenthal"
+
+
+def test_items_numbered_as_their_agenda_above_them_are_the_items_and_a_title_may_begin_with_an_ordinal():
+    doc = _parse(_RP_HEAD)
+    assert [(i.item_number, i.title) for i in doc.agenda_items] == [
+        ("1", "Bauleitplanungen"), ("1.1", "22. Änderung des Flächennutzungsplanes"), ("2", "Umbau der Bushaltestelle")]
+    assert [(d.item_number, d.yes) for d in doc.decisions] == [("1.1", None), ("2", 12)]
+
+
+_AB = ("Niederschrift über die Sitzung des Ortsgemeinderates Weiler\n23.06.2025, 20:00 Uhr, im Rathaus\n\nAnwesend:\n\n"
+       "1. Vorsitzender Ottmar Kappes\n2. Ratsmitglied Hermann Knecht\n3. von der Verwaltung: Friedhelm Schneider\n"
+       "Jan-Hendrik Claßen (Protokollführer)\n\nDer Vorsitzende eröffnet die Sitzung.\n\nTagesordnung:\n"
+       "A) Öffentliche Sitzung:\n\n  1. Verpflichtung der Ratsmitglieder\n  2. Wahl der Beigeordneten\n\n"
+       "B) Nichtöffentliche Sitzung:\n\n  1. Grundstücksangelegenheiten\n\nA) Öffentliche Sitzung\nPunkt 1\n"
+       "Verpflichtung der Ratsmitglieder\nDer Vorsitzende verpflichtet die Ratsmitglieder.\nPunkt 2\nWahl der Beigeordneten\n"
+       "Gewählt ist Herr Knecht.\nB) Nichtöffentliche Sitzung\nPunkt 1\nGrundstücksangelegenheiten\nVerkauf an Familie Geheim.\n")
+
+
+def test_public_and_non_public_parts_numbered_from_one_each():
+    doc = _parse(_AB)
+    assert [(i.item_number, i.title) for i in doc.agenda_items] == [
+        ("1", "Verpflichtung der Ratsmitglieder"), ("2", "Wahl der Beigeordneten")]
+    assert doc.session.has_nonpublic_part
+    assert doc.session.committee == "Ortsgemeinderat Weiler"
+    assert "Geheim" not in transforms.parse_document(_AB.encode(), "m.txt").__repr__()
+    assert {a.family_name: a.role for a in doc.attendees}["Claßen"] == "recorder"
+
+
+def test_a_non_public_item_numbered_like_a_public_one_is_still_cut_when_its_title_differs():
+    doc = _parse(_AB.replace("A) Öffentliche Sitzung\nPunkt 1\nVerpflichtung der Ratsmitglieder",
+                             "A) Öffentliche Sitzung\nPunkt 2\nWahl der Beigeordneten\nText.\nPunkt 1\nGrundstücke West"))
+    assert "Geheim" not in repr(doc) and "Grundstücke" not in repr(doc)

@@ -22,7 +22,9 @@ HEADING = re.compile(
 )
 HEADING_FIRST = "ZzPpTt"   # how HEADING can start
 # Fallback for minutes without "Zu Punkt"/"TOP": "Ö 4.1 Title", "4.1 Title", "| 3. | Title |".
-NUMBERED = re.compile(r"^(?P<prefix>[ÖN]\s?)?(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<title>(?:[A-ZÄÖÜ„\"]|(?:der|des|die)\s).*)$")
+# (a title may begin with an ordinal: "1.1. 22. Änderung des Flächennutzungsplanes")
+NUMBERED = re.compile(r"^(?P<prefix>[ÖN]\s?)?(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+"
+                      r"(?P<title>(?:[A-ZÄÖÜ„\"]|(?:der|des|die)\s|\d{1,3}\.\s+[A-ZÄÖÜ]).*)$")
 ZU_NUMBER = re.compile(r"^zu\s+(?P<num>\d{1,3}(?:\.\d{1,3})*)\.\s+(?P<title>[A-ZÄÖÜ„\"].*)$", re.I)
 # "Ö 3 Title": numbered with the public/non-public prefix that RIS exports print.
 PREFIXED = re.compile(r"^(?P<prefix>[ÖN])\s?(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<title>\S.*)$")
@@ -90,7 +92,25 @@ def _headings(body: list[Line], rx: re.Pattern, need_mark: bool, text_of_line=No
         if accept is not None and not accept(m):
             continue
         candidates.append((i, m, item_key(m.group("num"))))
-    return [(i, m) for i, m, _ in _longest_rising(candidates)]
+    return [(i, m) for i, m, _ in _longest_rising(_after_overview(body, candidates))]
+
+
+def _after_overview(body: list[Line], candidates: list) -> list:
+    """The candidates from where the first one comes again with the same title: an agenda printed in the
+    same form as the items above them ("1. Bauleitplanungen ... 2. ..." and then "1. Bauleitplanungen" with
+    its text) is an overview, and the items are the second run, not the first. An overview is dense (an
+    entry, a wrapped title or paper line, a part's heading); items with text between them are no overview."""
+    if len(candidates) < 4:
+        return candidates
+    key, words = candidates[0][2], title_words(candidates[0][1].group("title") or "")
+    if not words:
+        return candidates
+    for n in range(2, len(candidates)):
+        _, m, k = candidates[n]
+        if k == key and title_words(m.group("title") or "") == words:
+            other = sum(1 for ln in body[candidates[0][0]: candidates[n][0]] if ln.text) - n
+            return candidates[n:] if other <= n + 2 else candidates
+    return candidates
 
 
 def _longest_rising(candidates: list) -> list:

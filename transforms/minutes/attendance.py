@@ -48,7 +48,9 @@ _SECTIONS = (
      "other", None),
     (r"beigeordnete[rn]?", "other", "other", None),
 )
-_SECTION_RE = [(re.compile(r"^(?:\d\.\s*|[a-z]\)\s*|[IVX]+\.\s*)?(?:" + p + r")\s*:?$", re.I), role, gt, g)
+# ("Der Vorsitzende:", "Die Ratsmitglieder:", "Erster Beigeordneter:" in Rhineland-Palatinate minutes)
+_SECTION_RE = [(re.compile(r"^(?:\d\.\s*|[a-z]\)\s*|[IVX]+\.\s*)?(?:(?:der|die)\s+)?(?:(?:erste|zweite|dritte)[rn]?\s+)?"
+                           r"(?:" + p + r")\s*:?$", re.I), role, gt, g)
                for p, role, gt, g in _SECTIONS]
 # (whole words: "Anwesende Mitglieder: A, B" must not read as "Anwesend" and "e Mitglieder: A")
 _PRESENT = re.compile(r"^(?:anwesende(?:\s+mitglieder)?|anwesend(?:\s+(?:sind|waren))?|teilnehmende|teilnehmer(?:innen)?"
@@ -155,6 +157,8 @@ def _classify_paren(inner: str, entry: dict, section: _Section) -> None:
         entry["member_role"] = {"rm": "Rm", "sb": "sB", "se": "sE"}[low]
     elif low in _VERWALTUNG:
         entry["admin"] = True
+    elif re.fullmatch(r"(?:als\s+)?(?:schrift|protokoll)führer(?:in)?", low):
+        entry["recorder"] = True   # "Jan-Hendrik Clasen (Protokollführer)"
     elif factions.looks_like_group(s) or factions.canonical(s):
         entry["group"] = s
     elif section.group_type in ("administration", "guest", "recorder"):

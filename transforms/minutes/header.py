@@ -165,7 +165,7 @@ _SESSION_OF = re.compile(
     r"nichtöffentliche|ordentliche)\s+)*(?:Sitzung\s+)?(?:des|der)\s+(?P<body>.+)$", re.I)
 _BODY_END = re.compile(
     r"\s+(?:am|vom)\s+(?:" + _WEEKDAY + r",?\s*)?(?:(?:den|dem)\s+)?(?=\d{1,2}\.)"
-    r"|\s*,?\s+(?:am|vom)\s+" + _WEEKDAY + r"\b|,\s*(?=\d{1,2}\.\s?\d{1,2}\.)"
+    r"|\s*,?\s+(?:am|vom)\s+" + _WEEKDAY + r"\b|,?\s+(?=\d{1,2}\.\s?\d{1,2}\.\d{2,4}\b)"
     r"|\s+(?:im|in\s+der|in\s+den|waren|war|wurden?|mit\s+Einladung|unter\s+)\b"
     r"|\s*\((?:öffentlich|nichtöffentlich|öffentlicher Teil)[^)]*\)|[.;:]\s*$|[.;]\s+(?=[A-ZÄÖÜ])|\s+(?:Beginn|Ort|Raum)\b"
     r"|\s+(?:Niederschrift|Protokoll)\b",

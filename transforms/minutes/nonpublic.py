@@ -45,11 +45,16 @@ _PUBLIC_HEADING = re.compile(
     r"|^Teil\s+\w+\s*:?\s*öffentlich\s*$", re.I)
 
 
+# "Nichtöffentlicher Teil: / von 20:08 Uhr bis 20:25 Uhr / Öffentlicher Teil: / ...": a schedule of the parts
+_TIME_RANGE = re.compile(r"^(?:von\s+)?\d{1,2}[.:]\d{2}\s*(?:Uhr)?\s*(?:bis|[-–])\s*\d{1,2}[.:]\d{2}\s*(?:Uhr)?\.?$", re.I)
+
+
 def _is_label(lines: list[Line], i: int) -> bool:
-    """A non-public heading directly followed by the public part's heading only names the parts."""
+    """A non-public heading directly followed by the public part's heading only names the parts (a part's
+    times between them, as in a schedule of the session's parts, change nothing)."""
     seen = 0
     for ln in lines[i + 1: i + 8]:
-        if not ln.text:
+        if not ln.text or _TIME_RANGE.match(ln.text):
             continue
         seen += 1
         if _PUBLIC_HEADING.match(ln.text):
@@ -74,6 +79,25 @@ def _entry(text: str) -> tuple[str, str] | None:
     if len(text) > 300 or not (m := _ENTRY.match(text)):
         return None
     return (m.group("num"), m.group("title")) if m.group("num") else (m.group("bare"), "")
+
+
+def _public_entries(lines: list[Line], i: int) -> dict[str, tuple[str, ...]]:
+    """Number -> title words of the agenda entries above the non-public heading at ``i`` (the public ones)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for k in range(i - 1, max(-1, i - _OVERVIEW_REACH), -1):
+        t = lines[k].text
+        if not t:
+            continue
+        if (e := _entry(t)) is not None and e[1]:
+            out.setdefault(e[0], title_words(e[1]))
+        elif _AGENDA_HEADING.match(t):
+            break
+    return out
+
+
+def _title_at(lines: list[Line], k: int, e: tuple[str, str]) -> str:
+    """An item heading's title: on its line, or the next line with text ("Punkt 1" / "Verpflichtung ...")."""
+    return e[1] or next((ln.text for ln in lines[k + 1: k + 4] if ln.text), "")
 
 
 def _body_start(lines: list[Line], i: int) -> int | None:
@@ -105,8 +129,7 @@ def _body_start(lines: list[Line], i: int) -> int | None:
         e = _entry(lines[k].text) if lines[k].text else None
         if e is None or e[0] != first[0]:
             continue
-        title = e[1] or next((ln.text for ln in lines[k + 1: k + 4] if ln.text), "")
-        if want and title_words(title) == want:
+        if want and title_words(_title_at(lines, k, e)) == want:
             return k
     return None
 
@@ -121,6 +144,10 @@ def nonpublic_parts(lines: list[Line]) -> tuple[list[tuple[int, int]], bool]:
     """
     parts: list[tuple[int, int]] = []
     listed: set[str] = set()   # item numbers the agenda lists as non-public
+    # Public entries of that agenda whose numbers the non-public list uses again ("A) Öffentliche Sitzung: 1. ...
+    # 2. ... B) Nichtöffentliche Sitzung: 1. ..."): such a number marks a non-public item only without the
+    # public entry's title.
+    reused: dict[str, tuple[str, ...]] = {}
     body: int | None = None    # where the items begin below the agenda
     i, n = 0, len(lines)
     while i < n:
@@ -144,12 +171,16 @@ def nonpublic_parts(lines: list[Line]) -> tuple[list[tuple[int, int]], bool]:
                 # to the public part's heading (a label: within two lines), else to the first item
                 stop = n if label else body
                 end = next((k for k in range(i + 1, stop) if _PUBLIC_HEADING.match(lines[k].text)), stop)
-                listed |= {e[0] for ln in lines[i:end] if ln.text and (e := _entry(ln.text)) is not None}
+                numbers = {e[0] for ln in lines[i:end] if ln.text and (e := _entry(ln.text)) is not None}
+                public = _public_entries(lines, i)
+                reused.update({num: public[num] for num in numbers if num in public})
+                listed |= numbers
                 parts.append((i, end))
                 i = end
                 continue
         if heading or item or (listed and t[0] in _ENTRY_FIRST and (body is None or i >= body)
-                               and (e := _entry(t)) is not None and e[0] in listed):
+                               and (e := _entry(t)) is not None and e[0] in listed
+                               and not (e[0] in reused and title_words(_title_at(lines, i, e)) == reused[e[0]])):
             parts.append((i, n))
             break
         i += 1

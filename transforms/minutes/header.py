@@ -267,7 +267,11 @@ _OPENED = re.compile(r"\beröffne(?:t|te)\b[^.]{0,80}?\bum\s+" + _TIME + r"|\bum
 _CLOSED = re.compile(r"\b(?:schlie(?:ß|ss)t|schloss|beendet|endet)\b[^.]{0,60}?\bum\s+" + _TIME
                      + r"|\bum\s+" + _TIME + r"\s*Uhr\s+(?:geschlossen|beendet)"
                      + r"|^(?:Ende\s+der\s+Sitzung|Sitzungsende|Schluss\s+der\s+Sitzung)\s*:?\s*(?:um\s+)?" + _TIME, re.I)
-_DATE_THEN_TIME = re.compile(r"(?:\d{4}|" + "|".join(m for m in MONTHS if len(m) > 3) + r"\s+\d{4})\s*,\s*" + _TIME + r"\s*Uhr", re.I)
+_DATE_THEN_TIME = re.compile(r"(?:\d{4}|" + "|".join(m for m in MONTHS if len(m) > 3) + r"\s+\d{4})(?:\s*,\s*|\s+um\s+)"
+                             + _TIME + r"\s*Uhr", re.I)
+# A schedule of the parts: "Öffentlicher Teil:" / "von 19:30 Uhr bis 20:07 Uhr" (the non-public part's lines are gone)
+_PART_LABEL = re.compile(r"^(?:Sitzungszeiten?|Öffentlicher\s+Teil|Öffentliche\s+Sitzung)\s*:?$", re.I)
+_PART_TIMES = re.compile(r"^(?:von\s+)?" + _TIME + _UHR + r"\s*(?:bis|-|–)\s*" + _TIME + _UHR + r"\.?$", re.I)
 _PLACE = re.compile(r"^(?:Tagungsort|Sitzungsort|Ort|Sitzungsraum|Raum|Raum,\s*Ort|Ort,\s*Raum)\s*[:\t]\s*(.+?)\s*"
                     r"(?=\t|\b(?:Beginn|Ende|Sitzungspause)\b|$)")
 _NUMBER = re.compile(r"(?:^|\b(?:über\s+die|zur|der|die|für\s+die)\s+|^Sitzung\s*[:\t-]?\s*)(\d{1,3})\.\s*"
@@ -320,6 +324,9 @@ def times(lines: list[Line], head_end: int, opening: list[Line]) -> Times:
     if spans:  # a stated duration beats a scheduled "Beginn 16:00 Uhr"
         i, a, b = spans[0]
         out.start_time, out.end_time, out.start_line, out.end_line = a, b, i, i
+    elif out.start_time is None and out.end_time is None and (parts := _part_times(lines)):
+        (i, a, _), (j, _, b) = parts[0], parts[-1]
+        out.start_time, out.end_time, out.start_line, out.end_line = a, b, i, j
     text_lines = [(i, ln) for i, ln in enumerate(opening) if ln.text]
     if out.start_time is None:
         for i, ln in text_lines:
@@ -331,6 +338,19 @@ def times(lines: list[Line], head_end: int, opening: list[Line]) -> Times:
             if ln.text and "geladen" not in ln.text and (m := _DATE_THEN_TIME.search(ln.text)):
                 out.start_time, out.start_line = _hm(m.group(1), m.group(2)), i
                 break
+    return out
+
+
+def _part_times(lines: list[Line]) -> list[tuple[int, str, str]]:
+    """(line, from, to) of each public part in a schedule of the session's parts."""
+    out, label = [], False
+    for i, ln in enumerate(lines):
+        if not ln.text:
+            continue
+        m = _PART_TIMES.match(ln.text) if label else None
+        if m and (a := _hm(m.group(1), m.group(2))) and (b := _hm(m.group(3), m.group(4))):
+            out.append((i, a, b))
+        label = bool(_PART_LABEL.match(ln.text))
     return out
 
 

@@ -149,6 +149,7 @@ def nonpublic_parts(lines: list[Line]) -> tuple[list[tuple[int, int]], bool]:
     # public entry's title.
     reused: dict[str, tuple[str, ...]] = {}
     body: int | None = None    # where the items begin below the agenda
+    scheduled = False
     i, n = 0, len(lines)
     while i < n:
         t = lines[i].text
@@ -176,6 +177,8 @@ def nonpublic_parts(lines: list[Line]) -> tuple[list[tuple[int, int]], bool]:
                 reused.update({num: public[num] for num in numbers if num in public})
                 listed |= numbers
                 parts.append((i, end))
+                # a part with its own times in a schedule of the parts took place
+                scheduled = scheduled or label and bool(_TIME_RANGE.match(next((ln.text for ln in lines[i + 1:end] if ln.text), "")))
                 i = end
                 continue
         if heading or item or (listed and t[0] in _ENTRY_FIRST and (body is None or i >= body)
@@ -184,7 +187,7 @@ def nonpublic_parts(lines: list[Line]) -> tuple[list[tuple[int, int]], bool]:
             parts.append((i, n))
             break
         i += 1
-    return parts, bool(listed) or bool(parts) and parts[-1][1] == n
+    return parts, scheduled or bool(listed) or bool(parts) and parts[-1][1] == n
 
 
 def without_parts(lines: list[Line], parts: list[tuple[int, int]]) -> list[Line]:

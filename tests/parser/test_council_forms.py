@@ -388,3 +388,16 @@ def test_a_non_public_item_numbered_like_a_public_one_is_still_cut_when_its_titl
     doc = _parse(_AB.replace("A) Öffentliche Sitzung\nPunkt 1\nVerpflichtung der Ratsmitglieder",
                              "A) Öffentliche Sitzung\nPunkt 2\nWahl der Beigeordneten\nText.\nPunkt 1\nGrundstücke West"))
     assert "Geheim" not in repr(doc) and "Grundstücke" not in repr(doc)
+
+
+def test_numbers_alone_on_their_lines_with_the_title_below_and_the_agenda_in_the_same_form_above():
+    doc = _parse("Niederschrift über die öffentliche Sitzung des Stadtrats Lindach am 10.01.2025\n\nTagesordnung\n\n"
+                 "Öffentlicher Teil\n\n1.\n\nKurzbericht des Bürgermeisters\n\n2.\n\nJahresbericht der Stadtwerke\n\n"
+                 "2.1.\n\nAussprache\n\nUm 18:00 Uhr eröffnete Erster Bürgermeister Tobias Roppel die Sitzung des Stadtrats.\n\n"
+                 "Öffentlicher Teil\n\n1.\n\nKurzbericht des Bürgermeisters\n\nDer Bürgermeister berichtet.\n\n"
+                 "2.\n\nJahresbericht der Stadtwerke\n\nDer Stadtrat nimmt den Bericht zur Kenntnis.\n\nAbstimmung: 14 : 0\n\n"
+                 "2.1.\n\nAussprache\n\n- 2 -\n\nKeine Wortmeldungen.\n")
+    assert [(i.item_number, i.title) for i in doc.agenda_items] == [
+        ("1", "Kurzbericht des Bürgermeisters"), ("2", "Jahresbericht der Stadtwerke"), ("2.1", "Aussprache")]
+    assert [(d.item_number, d.yes, d.no) for d in doc.decisions] == [("2", 14, 0)]
+    assert doc.session.chair == "Roppel"

@@ -28,6 +28,9 @@ NUMBERED = re.compile(r"^(?P<prefix>[ÖN]\s?)?(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\
 ZU_NUMBER = re.compile(r"^zu\s+(?P<num>\d{1,3}(?:\.\d{1,3})*)\.\s+(?P<title>[A-ZÄÖÜ„\"].*)$", re.I)
 # "Ö 3 Title": numbered with the public/non-public prefix that RIS exports print.
 PREFIXED = re.compile(r"^(?P<prefix>[ÖN])\s?(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<title>\S.*)$")
+# "1." / "Kurzbericht des Bürgermeisters": a number alone on its line, the title on the next (a PDF's table
+# of number and title columns). The dot is required: a bare "2" is as often a page number.
+BARE_NUMBER = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)\.(?P<title>)$")
 ROW = re.compile(r"^\|\s*(?P<num>\d{1,3}(?:\.\d{1,3})*)\.?\s*\|\s*(?P<title>[^|]+?)\s*\|?\s*$")
 _PAPER_LABEL = r"(?:Drucksache\w*|Drucks\.|DS|Vorlage|(?:Beschluss|Informations|Mitteilungs)vorlage(?=\s*(?:-|:|Nr)))" \
                r"(?:\s*-?\s*Nr\.?|nummer)?\s*[:-]?\s*"
@@ -95,6 +98,17 @@ def _headings(body: list[Line], rx: re.Pattern, need_mark: bool, text_of_line=No
     return [(i, m) for i, m, _ in _longest_rising(_after_overview(body, candidates))]
 
 
+def _next_text(body: list[Line], i: int) -> str:
+    return next((ln.text for ln in body[i + 1: i + 4] if ln.text), "")
+
+
+def _bare_headings(body: list[Line]) -> list[tuple[int, re.Match]]:
+    """Numbers alone on their lines, each followed by a title (not a sentence, not another number)."""
+    found = _headings(body, BARE_NUMBER, need_mark=False, first="0123456789")
+    return [(i, m) for i, m in found if (t := _next_text(body, i))[:1].isupper() and not BARE_NUMBER.match(t)
+            and not is_count_line(t)] if len(found) >= 2 else []
+
+
 def _after_overview(body: list[Line], candidates: list) -> list:
     """The candidates from where the first one comes again with the same title: an agenda printed in the
     same form as the items above them ("1. Bauleitplanungen ... 2. ..." and then "1. Bauleitplanungen" with
@@ -102,14 +116,17 @@ def _after_overview(body: list[Line], candidates: list) -> list:
     entry, a wrapped title or paper line, a part's heading); items with text between them are no overview."""
     if len(candidates) < 4:
         return candidates
-    key, words = candidates[0][2], title_words(candidates[0][1].group("title") or "")
+    def words_at(i: int, m: re.Match) -> tuple[str, ...]:
+        return title_words(m.group("title") or _next_text(body, i))
+
+    key, words = candidates[0][2], words_at(candidates[0][0], candidates[0][1])
     if not words:
         return candidates
     for n in range(2, len(candidates)):
-        _, m, k = candidates[n]
-        if k == key and title_words(m.group("title") or "") == words:
+        i, m, k = candidates[n]
+        if k == key and words_at(i, m) == words:
             other = sum(1 for ln in body[candidates[0][0]: candidates[n][0]] if ln.text) - n
-            return candidates[n:] if other <= n + 2 else candidates
+            return candidates[n:] if other <= 2 * n + 3 else candidates   # (a title line under a bare number)
     return candidates
 
 
@@ -211,7 +228,8 @@ def split_items(body: list[Line], layout: Layout) -> list[ItemBlock]:
     if not found:
         found = (_headings(body, ROW, need_mark=False) or _headings(body, PREFIXED, need_mark=False)
                  or _headings(body, NUMBERED, need_mark=True)
-                 or _headings(body, NUMBERED, need_mark=False, standalone=True))
+                 or _headings(body, NUMBERED, need_mark=False, standalone=True)
+                 or _bare_headings(body))
     out: list[ItemBlock] = []
     for n, (i, m) in enumerate(found):
         end = found[n + 1][0] if n + 1 < len(found) else len(body)

@@ -398,17 +398,18 @@ _CHAIR_RE = re.compile(
 )
 # Without an article the office must open the session itself: "Bürgermeister Pohl eröffnet die Sitzung".
 # ("Bürgermeister Pohl berichtet" is a report, said by whoever holds that office, chairing or not.)
-_CHAIR_OPENS_RE = re.compile(
-    r"\b(?:Ausschussvorsitzende[r]?|Vorsitzende[r]?|Bürgermeister(?:in)?|Ortsbürgermeister(?:in)?"
-    r"|Bezirksbürgermeister(?:in)?|Oberbürgermeister(?:in)?|Amtsvorsteher(?:in)?|Bürgervorsteher(?:in)?)"
-    r"\s+(?:(?:Herr|Frau)\s+)?(?:Dr\.\s+)?((?:[A-ZÄÖÜ][\wäöüß-]+\s+)?[A-ZÄÖÜ][\wäöüß-]+)\s+eröffnet\b"
-)
+_OPENING_OFFICE = (r"(?:Erste[r]?\s+)?(?:Ausschussvorsitzende[r]?|Vorsitzende[r]?|Bürgermeister(?:in)?|Ortsbürgermeister(?:in)?"
+                   r"|Bezirksbürgermeister(?:in)?|Oberbürgermeister(?:in)?|Amtsvorsteher(?:in)?|Bürgervorsteher(?:in)?)"
+                   r"\s+(?:(?:Herr|Frau)\s+)?(?:Dr\.\s+)?((?:[A-ZÄÖÜ][\wäöüß-]+\s+)?[A-ZÄÖÜ][\wäöüß-]+)")
+# ("Um 18:00 Uhr eröffnete Erster Bürgermeister Tobias Roppelt die Sitzung", Bavaria)
+_CHAIR_OPENS_RE = re.compile(r"\b" + _OPENING_OFFICE + r"\s+eröffnete?\b|\beröffnete?\s+" + _OPENING_OFFICE
+                             + r"\s+die\s+(?:\w+\s+)?Sitzung\b")
 _SIGNED_RE = re.compile(r"^[A-ZÄÖÜ][\wäöüß .-]*,\s*(?:den\s+)?(" + _DATE + r")\s*$")
 
 
 def chair_family_name(text: str) -> str | None:
     m = _CHAIR_RE.search(text) or _CHAIR_OPENS_RE.search(text)
-    return m.group(1).split()[-1] if m else None
+    return next(g for g in m.groups() if g).split()[-1] if m else None
 
 
 def signed_date(lines: list[Line]) -> str | None:

@@ -398,12 +398,16 @@ _CHAIR_RE = re.compile(
 )
 # Without an article the office must open the session itself: "Bürgermeister Pohl eröffnet die Sitzung".
 # ("Bürgermeister Pohl berichtet" is a report, said by whoever holds that office, chairing or not.)
-_OPENING_OFFICE = (r"(?:Erste[r]?\s+)?(?:Ausschussvorsitzende[r]?|Vorsitzende[r]?|Bürgermeister(?:in)?|Ortsbürgermeister(?:in)?"
-                   r"|Bezirksbürgermeister(?:in)?|Oberbürgermeister(?:in)?|Amtsvorsteher(?:in)?|Bürgervorsteher(?:in)?)"
-                   r"\s+(?:(?:Herr|Frau)\s+)?(?:Dr\.\s+)?((?:[A-ZÄÖÜ][\wäöüß-]+\s+)?[A-ZÄÖÜ][\wäöüß-]+)")
+_OPENING_OFFICE = (r"(?:Erste[r]?\s+)?(?:Ausschussvorsitzende[r]?|Vorsitzende[r]?|Kreistagsvorsitzende[r]?|Vors\."
+                   r"|Bürgermeister(?:in)?|Ortsbürgermeister(?:in)?|Bezirksbürgermeister(?:in)?|Oberbürgermeister(?:in)?"
+                   r"|Amtsvorsteher(?:in)?|Bürgervorsteher(?:in)?|Stadtverordnetenvorsteher(?:in)?)"
+                   r"\s+(?:(?:Herr|Frau)\s+)?(?:Prof\.\s+)?(?:Dr\.\s+)?((?:[A-ZÄÖÜ][\wäöüß-]+\s+)?[A-ZÄÖÜ][\wäöüß-]+)")
+# "Der Vorsitzende, Kreistagsabgeordneter Dr. Vaske, eröffnete ...": the chair's own office between commas
+_CHAIR_WITH_OFFICE = (r"\b(?:Der|Die)\s+Vorsitzende[r]?,\s+[A-ZÄÖÜ][\wäöüß-]+\s+(?:Prof\.\s+)?(?:Dr\.\s+)?"
+                      r"((?:[A-ZÄÖÜ][\wäöüß-]+\s+)?[A-ZÄÖÜ][\wäöüß-]+),\s+eröffnete?\b")
 # ("Um 18:00 Uhr eröffnete Erster Bürgermeister Tobias Roppelt die Sitzung", Bavaria)
 _CHAIR_OPENS_RE = re.compile(r"\b" + _OPENING_OFFICE + r"\s+eröffnete?\b|\beröffnete?\s+" + _OPENING_OFFICE
-                             + r"\s+die\s+(?:\w+\s+)?Sitzung\b")
+                             + r"\s+die\s+(?:\w+\s+)?Sitzung\b|" + _CHAIR_WITH_OFFICE)
 _SIGNED_RE = re.compile(r"^[A-ZÄÖÜ][\wäöüß .-]*,\s*(?:den\s+)?(" + _DATE + r")\s*$")
 
 

@@ -403,3 +403,15 @@ def test_numbers_alone_on_their_lines_with_the_title_below_and_the_agenda_in_the
         ("1", "Kurzbericht des Bürgermeisters"), ("2", "Jahresbericht der Stadtwerke"), ("2.1", "Aussprache")]
     assert [(d.item_number, d.yes, d.no) for d in doc.decisions] == [("2", 14, 0)]
     assert doc.session.chair == "Roppel"
+
+
+def test_the_one_who_opens_the_session_is_the_chair_in_the_list_too_and_a_bare_time_range_is_partial():
+    doc = _parse("PROTOKOLL\n\n9. Sitzung des Stadtbezirksrates Misburg am Mittwoch, 1. November 2025,\nRathaus\n\n"
+                 "Beginn 18.00 Uhr\nEnde 19.48 Uhr\n\nAnwesend:\n\n(verhindert waren)\n\nBezirksbürgermeister Dickneite (SPD)\n"
+                 "Bezirksratsherr Amelung (CDU)\n(Bezirksratsherr Hoare) (CDU)\nBezirksratsherr Busse 18.55 - 19.36 Uhr\n\n"
+                 "Tagesordnung:\n\nTOP 1.\nEröffnung der Sitzung\nBezirksbürgermeister Dickneite eröffnete die Sitzung.\n\n"
+                 "TOP 2.\nMitteilungen\nKeine.\n")
+    people = {a.family_name: (a.role, a.status, a.note) for a in doc.attendees}
+    assert people == {"Dickneite": ("chair", "present", None), "Amelung": ("member", "present", None),
+                      "Hoare": ("member", "excused", None), "Busse": ("member", "partial", "18.55 - 19.36 Uhr")}
+    assert doc.session.chair == "Dickneite"

@@ -305,8 +305,13 @@ def _chair(opening: str, closing: list[Line], attendees) -> str | None:
                 family = name.family_name if name else None
     if family is None:
         return None
-    matches = {" ".join(p for p in (a.given_name, a.family_name) if p) for a in attendees if a.family_name == family}
-    return matches.pop() if len(matches) == 1 else family
+    matches = [a for a in attendees if a.family_name == family and a.status not in ("excused", "absent")]
+    if len({(a.given_name, a.family_name) for a in matches}) != 1:
+        return family
+    for a in matches:
+        if a.role in ("member", "other"):
+            a.role = "chair"   # the one who opened the session chairs it: their row says so too
+    return " ".join(p for p in (matches[0].given_name, matches[0].family_name) if p)
 
 
 _PAPER_TYPES = {"inquiry": "inquiry", "motion": "motion", "amendment": "amendment", "proposal": "proposal",

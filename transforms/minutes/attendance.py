@@ -80,7 +80,9 @@ _PAREN_LEGEND = re.compile(r"^\((?:verhindert|entschuldigt|abwesend|fehlend)(?:\
 _PARENS = re.compile(r"\(([^()]*)\)?")
 _TIME = r"\d{1,2}[:.]\d{2}(?:\s*Uhr)?"
 _PARTIAL = re.compile(r"\b(?:ab|bis(?:\s+einschließlich)?|von)\s+(?:" + _TIME + r"|(?:TOP|Punkt|Tagesordnungspunkt)\s*[ÖN]?\s*\d[\w.]*)"
-                      r"(?:\s*\(?" + _TIME + r"\)?)?(?:\s*(?:bis|-)\s*(?:" + _TIME + r"|TOP\s*\d[\w.]*))?", re.I)
+                      r"(?:\s*\(?" + _TIME + r"\)?)?(?:\s*(?:bis|-)\s*(?:" + _TIME + r"|TOP\s*\d[\w.]*))?"
+                      # "Bezirksratsherr Busse 18.55 - 19.36 Uhr": the time attended, without a preposition
+                      r"|(?<![\d.:])\d{1,2}[:.]\d{2}\s*(?:Uhr)?\s*[-–]\s*\d{1,2}[:.]\d{2}\s*Uhr", re.I)
 _FOR_ITEMS = re.compile(r"\b(?:zu|bei|für)\s+(?:TOP|Punkt|Tagesordnungspunkt(?:en)?)\s*[ÖN]?\s*[\d.,\sbisund]+\d\.?", re.I)
 _SUBSTITUTE = re.compile(
     r"\b(?:i\.\s?V\.(?:\s?f\.|\s+für|\s+von)?|in\s+Vertretung\s+(?:für|von)|Vertretung\s+für|vertritt|als\s+Vertret\w+\s+(?:für|von))"

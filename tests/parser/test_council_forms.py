@@ -415,3 +415,24 @@ def test_the_one_who_opens_the_session_is_the_chair_in_the_list_too_and_a_bare_t
     assert people == {"Dickneite": ("chair", "present", None), "Amelung": ("member", "present", None),
                       "Hoare": ("member", "excused", None), "Busse": ("member", "partial", "18.55 - 19.36 Uhr")}
     assert doc.session.chair == "Dickneite"
+
+
+_TH = ("N i e d e r s c h r i f t\nüber die 2. Sitzung des Stadtrates der Stadt Wartburg am Freitag, dem\n"
+       "03. September 2025, 16.00 Uhr bis 20.15 Uhr, im Bürgerhaus der Stadt Wartburg,\nLindenstraße 94\n"
+       "Anwesenheit: CDU: Köckert, Adam, Braun,\nMereuta, Dr. Oefner, Ruhkamp\nSPD: Doht, Gentzel (bis 18.50 Uhr), Levknecht\n"
+       "Bündnis 90/\nDie Grünen: Rexrodt, Schultz\nBfW: Gottstein, Apel, Rabe\nStadtverwaltung:\n"
+       "Oberbürgermeister, Herr Schneider\nAmtsleiter Haupt- und Organisationsamt, Herr Strathmann\n\n"
+       "Tagesordnung:\n1. Eröffnung\n2. Haushaltssatzung 2026\n\nZu 1. Eröffnung\nDer Oberbürgermeister eröffnet die Sitzung.\n\n"
+       "Zu 2. Haushaltssatzung 2026\nDer Stadtrat beschließt die Haushaltssatzung.\n")
+
+
+def test_faction_labelled_lists_of_family_names_wrapped_over_lines_and_offices_before_the_name():
+    doc = _parse(_TH)
+    people = {a.family_name: (a.group, a.status, a.academic_title, a.position, a.note) for a in doc.attendees}
+    assert list(people) == ["Köckert", "Adam", "Braun", "Mereuta", "Oefner", "Ruhkamp", "Doht", "Gentzel", "Levknecht",
+                            "Rexrodt", "Schultz", "Gottstein", "Apel", "Rabe", "Schneider", "Strathmann"]
+    assert people["Oefner"] == ("CDU", "present", "Dr.", None, None)
+    assert people["Gentzel"] == ("SPD", "partial", None, None, "bis 18.50 Uhr")
+    assert people["Rexrodt"][0] == "Bündnis 90/Die Grünen" and people["Rabe"][0] == "BfW"
+    assert people["Strathmann"] == ("Verwaltung", "present", None, "Amtsleiter Haupt- und Organisationsamt", None)
+    assert (doc.session.session_date, doc.session.start_time, doc.session.end_time) == ("2025-09-03", "16:00", "20:15")

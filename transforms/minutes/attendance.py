@@ -53,7 +53,7 @@ _SECTION_RE = [(re.compile(r"^(?:\d\.\s*|[a-z]\)\s*|[IVX]+\.\s*)?(?:(?:der|die)\
                            r"(?:" + p + r")\s*:?$", re.I), role, gt, g)
                for p, role, gt, g in _SECTIONS]
 # (whole words: "Anwesende Mitglieder: A, B" must not read as "Anwesend" and "e Mitglieder: A")
-_PRESENT = re.compile(r"^(?:anwesende(?:\s+mitglieder)?|anwesend(?:\s+(?:sind|waren))?|teilnehmende|teilnehmer(?:innen)?"
+_PRESENT = re.compile(r"^(?:anwesende(?:\s+mitglieder)?|anwesend(?:\s+(?:sind|waren))?|anwesenheit|teilnehmende|teilnehmer(?:innen)?"
                       r"|sitzungsteilnehmer\w*)\b\s*:?", re.I)
 _ABSENT_HEAD = re.compile(
     r"^(?:(?:abwesend|fehlend)\s+(?:und\s+)?(?:un)?entschuldigt|(?:un)?entschuldigt\s+(?:und\s+)?abwesend"
@@ -75,6 +75,10 @@ _INVERTED_LINES = 3
 _ENUMERATED = re.compile(r"^(?:\d\.|[a-z]\)|[IVX]+\.)\s*\S")
 _AND = re.compile(r"^(?:und|sowie|,)\s+(?=\S)")
 _FAMILY_ONLY = re.compile(r"[A-ZÄÖÜ][a-zäöüßéè]+(?:-[A-ZÄÖÜ][a-zäöüßéè]+)?")
+# A group's short name: "BfE", "EA", "FW/UB" (two capitals at least)
+_SHORT_GROUP = re.compile(r"(?=(?:[^A-ZÄÖÜ]*[A-ZÄÖÜ]){2})[A-ZÄÖÜ][A-Za-zÄÖÜäöü./-]{1,9}")
+_OFFICE_THEN_PERSON = re.compile(r"^(?P<office>[A-ZÄÖÜ][^,()]{2,80}?),\s+(?P<who>(?:Herr|Frau)\s+\S.*)$")
+_FAMILY_PART = re.compile(r"(?P<title>(?:Prof\.\s*)?Dr\.\s*)?(?P<family>" + _FAMILY_ONLY.pattern + r")(?:\s*\((?P<note>[^()]*)\))?")
 _PAREN_LEGEND = re.compile(r"^\((?:verhindert|entschuldigt|abwesend|fehlend)(?:\s+(?:waren|sind))?\)$", re.I)
 
 _PARENS = re.compile(r"\(([^()]*)\)?")
@@ -210,6 +214,8 @@ def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
     s = s.replace("‚", "").replace("\u201a", "").strip()
     if not s or len(s) > 200:
         return None
+    if (", Herr" in s or ", Frau" in s) and (m := _OFFICE_THEN_PERSON.match(s)) and parse_name(m.group("office")) is None:
+        entry["position"], s = m.group("office"), m.group("who")   # "Oberbürgermeister, Herr Schneider"
     if section.paren_absent and s.startswith("(") and ")" in s and parse_name(s[1:s.index(")")]):
         entry["status"] = "excused"
         s = s[1:s.index(")")] + " " + s[s.index(")") + 1:]
@@ -395,6 +401,8 @@ def _group_heading(text: str) -> str | None:
     t = _LIST_MARK.sub("", text.strip()).rstrip(":").strip()
     if t.startswith("(") and t.endswith(")"):
         return None  # a label in parentheses belongs to a name above
+    if ":" in t:
+        return None  # "Die Grünen: Rexrodt, Schultz": a group with its members on the line (Reader.line's colon case)
     if len(t) < 60 and (factions.canonical(t) or factions.looks_like_group(t) and parse_name(t) is None):
         return t
     return None
@@ -404,7 +412,7 @@ def _label(text: str) -> str | None:
     """A group label on its own line, as lists extracted column by column print it: "(SPD)", "CDU", "fraktionslos"."""
     t = text.strip().rstrip(":").strip()
     inner = t[1:-1].strip() if t.startswith("(") and t.endswith(")") else t
-    if not inner or len(inner) > 60:
+    if not inner or len(inner) > 60 or ":" in inner:
         return None
     if factions.looks_like_group(inner) or factions.canonical(inner) or inner.lower() in _VERWALTUNG:
         return inner
@@ -534,7 +542,10 @@ class _Reader:
                 # "Vorsitzender: X / Schriftführer: Y / Anwesende Mitglieder: A, B": the list of members begins
                 self.section = _Section(paren_absent=self.section.paren_absent, header_line=line.no)
             self.section.status = "present"
-            if rest and not _COUNT.search(text):
+            head, colon, _ = rest.partition(":")
+            if colon and len(head) < 40 and _group_heading(head):
+                self.line(replace(line, text=rest, raw=rest), following)   # "Anwesenheit: CDU: Köckert, Adam, ..."
+            elif rest and not _COUNT.search(text):
                 self.inline(rest, line)
             return
         if m := _ABSENT_HEAD.match(text):
@@ -569,7 +580,7 @@ class _Reader:
                                     factions.group_name(group), self.section.status, self.section.paren_absent,
                                     header_line=line.no)
             return
-        if colon and len(head) < 40 and parse_name(head) is None and (g := _group_heading(head)):
+        if colon and len(head) < 40 and parse_name(head) is None and (g := _group_heading(head) or self._local_group(head, rest)):
             self.flush()
             self.section = _Section("member", "faction", factions.group_name(g), self.section.status,
                                     self.section.paren_absent, header_line=line.no)
@@ -607,25 +618,46 @@ class _Reader:
                 if p:
                     self.add_person(p)
             return
+        recent = self.out[-3:] + self.section.persons[-3:]
+        if recent and all(p.given_name is None for p in recent) and self._family_list(rest, line):
+            return   # "Die Grünen: Rexrodt, Schultz" after lists of family names: two of them, not "Schultz Rexrodt"
         if self.entry(rest, line):
             return
         bare = [p for p in parts if _FAMILY_ONLY.fullmatch(p)]
         for part in parts:
             if self.entry(part, line):
                 continue
-            if len(parts) >= 3 and len(bare) * 2 >= len(parts) and _FAMILY_ONLY.fullmatch(part) and not is_office(part) \
-                    and not factions.canonical(part):
+            if len(parts) >= 3 and len(bare) * 2 >= len(parts) and (person := self._family_entry(part, line)):
                 # A list of family names only: a name by its place in the list, not by its shape.
-                self.add_person(_attendee(Name(part), {}, line, self.section))
+                self.add_person(person)
+
+    def _local_group(self, head: str, rest: str) -> str | None:
+        """"BfE: Gottstein, Apel, Rabe" among the factions' lists: a local group's short name before its members."""
+        if self.section.group_type != "faction" or not _SHORT_GROUP.fullmatch(head.strip()):
+            return None
+        parts = [p.strip() for p in rest.strip(" ,").split(",") if p.strip()]
+        return head.strip() if len(parts) >= 2 and all(_FAMILY_PART.fullmatch(p) for p in parts) else None
+
+    def _family_entry(self, part: str, line: Line) -> Attendee | None:
+        """One family name of a list of them, with a title before it or a note after it: "Dr. Oefner",
+        "Gentzel (bis 18.50 Uhr)"."""
+        m = _FAMILY_PART.fullmatch(part)
+        if not m or is_office(m.group("family")) or factions.canonical(m.group("family")):
+            return None
+        entry: dict = {}
+        if m.group("note"):
+            _classify_paren(m.group("note"), entry, self.section)
+        title = m.group("title").strip() if m.group("title") else None
+        return _attendee(Name(m.group("family"), academic_title=title), entry, line, self.section)
 
     def _family_list(self, text: str, line: Line) -> bool:
         """A list of family names wrapped onto its own line ("Lang, Moser, Reiter, Steiner")."""
         parts = [p.strip() for p in re.split(r",\s*|\s+und\s+", text.strip(" ,")) if p.strip()]
-        if len(parts) < 2 or not all(_FAMILY_ONLY.fullmatch(p) and not is_office(p) and not factions.canonical(p)
-                                     for p in parts):
+        people = [self._family_entry(p, line) for p in parts] if len(parts) >= 2 else []
+        if not people or not all(people):
             return False
-        for part in parts:
-            self.add_person(_attendee(Name(part), {}, line, self.section))
+        for person in people:
+            self.add_person(person)
         return True
 
     def table_row(self, line: Line) -> bool:

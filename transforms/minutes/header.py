@@ -267,8 +267,9 @@ _OPENED = re.compile(r"\beröffne(?:t|te)\b[^.]{0,80}?\bum\s+" + _TIME + r"|\bum
 _CLOSED = re.compile(r"\b(?:schlie(?:ß|ss)t|schloss|beendet|endet)\b[^.]{0,60}?\bum\s+" + _TIME
                      + r"|\bum\s+" + _TIME + r"\s*Uhr\s+(?:geschlossen|beendet)"
                      + r"|^(?:Ende\s+der\s+Sitzung|Sitzungsende|Schluss\s+der\s+Sitzung)\s*:?\s*(?:um\s+)?" + _TIME, re.I)
+# ("..., dem 03. September 2004, 16.00 Uhr bis 20.15 Uhr, im Bürgerhaus": the end follows in the title)
 _DATE_THEN_TIME = re.compile(r"(?:\d{4}|" + "|".join(m for m in MONTHS if len(m) > 3) + r"\s+\d{4})(?:\s*,\s*|\s+um\s+)"
-                             + _TIME + r"\s*Uhr", re.I)
+                             + _TIME + r"\s*Uhr(?:\s*(?:bis|-|–)\s*" + _TIME + r"\s*Uhr)?", re.I)
 # A schedule of the parts: "Öffentlicher Teil:" / "von 19:30 Uhr bis 20:07 Uhr" (the non-public part's lines are gone)
 _PART_LABEL = re.compile(r"^(?:Sitzungszeiten?|Öffentlicher\s+Teil|Öffentliche\s+Sitzung)\s*:?$", re.I)
 _PART_TIMES = re.compile(r"^(?:von\s+)?" + _TIME + _UHR + r"\s*(?:bis|-|–)\s*" + _TIME + _UHR + r"\.?$", re.I)
@@ -337,6 +338,8 @@ def times(lines: list[Line], head_end: int, opening: list[Line]) -> Times:
         for i, ln in enumerate(sentences_of(lines[: max(head_end, 0)])):
             if ln.text and "geladen" not in ln.text and (m := _DATE_THEN_TIME.search(ln.text)):
                 out.start_time, out.start_line = _hm(m.group(1), m.group(2)), i
+                if m.group(3) and out.end_time is None:
+                    out.end_time, out.end_line = _hm(m.group(3), m.group(4)), i
                 break
     return out
 

@@ -121,6 +121,7 @@ def party_of(name: str | None) -> str | None:
 
 _GROUP_WORDS = re.compile(r"^(?:Gruppe|Fraktion|Liste|Wählergemeinschaft|Wählervereinigung)\b", re.I)
 # One word that names a local voters' group by what it is: "BürgerBündnis", "Bürgerliste", "Wählergemeinschaft".
+_PRO_PLACE = re.compile(r"^(?:Pro|PRO)\s+[A-ZÄÖÜ][\wäöüß-]+$")   # "PRO Tambach-Dietharz": a local list
 _LOCAL_GROUP_WORD = re.compile(r"^(?=[A-ZÄÖÜ])[\wäöüß-]*?(?:[Bb]ündnis|[Ww]ähler\w*|[Bb]ürger(?:liste|forum|initiative"
                                r"|gemeinschaft|bewegung|block|union))$")
 
@@ -136,7 +137,7 @@ def looks_like_group(text: str) -> bool:
         return True
     if len(s.split()) > 5:
         return False
-    if _LOCAL_GROUP_WORD.match(s):
+    if _LOCAL_GROUP_WORD.match(s) or _PRO_PLACE.match(s):
         return True
     rest = _GROUP_WORDS.sub("", s).strip(" -")
     if rest[:1].isupper() and _GROUP_WORDS.match(s):

@@ -436,3 +436,13 @@ def test_faction_labelled_lists_of_family_names_wrapped_over_lines_and_offices_b
     assert people["Rexrodt"][0] == "Bündnis 90/Die Grünen" and people["Rabe"][0] == "BfW"
     assert people["Strathmann"] == ("Verwaltung", "present", None, "Amtsleiter Haupt- und Organisationsamt", None)
     assert (doc.session.session_date, doc.session.start_time, doc.session.end_time) == ("2025-09-03", "16:00", "20:15")
+
+
+def test_a_vote_as_a_table_row_under_stimmergebnis_and_a_local_pro_list():
+    doc = _parse("Niederschrift über die öffentliche Sitzung des Stadtrates Lindenau am 15.01.2026\n\nAnwesend:\n"
+                 "Bürgermeister Marco Schulz\nStadträtin Anke Stirtzel (PRO Lindenau)\n\nTOP 1 Neubesetzung Ausschuss\n\n"
+                 "Der Stadtrat beschließt die Neubesetzung.\nGesamtzahl der Mitglieder: 17\nanwesend: 14\n"
+                 "Die Beschlussfähigkeit wird festgestellt.\n| Stimmergebnis: | ||\n"
+                 "| 12 Ja-Stimmen | 1 Gegenstimmen | 1 Enthaltungen |\n\nTOP 2 Mitteilungen\n\nKeine.\n")
+    assert [(d.item_number, d.yes, d.no, d.abstentions, d.members_present) for d in doc.decisions] == [("1", 12, 1, 1, 14)]
+    assert {a.family_name: a.group for a in doc.attendees}["Stirtzel"] == "PRO Lindenau"

@@ -34,7 +34,7 @@ _RESULT_WORDS = re.compile(
     r"|abgesetzt|empfohlen|bestätigt|gebilligt|gefasst|einstimmig|mehrheitlich|Kenntnis\s+genommen)\b", re.I)
 _UNFRAMED_START = re.compile(r"^(?:einstimmig|mehrheitlich|mit\s|bei\s|abweichend|ja\b|ungeändert|geändert|zur\s+Kenntnis)", re.I)
 _UNFRAMED_FIRST = frozenset("EeMmBbAaJjUuGgZz")   # how _UNFRAMED_START can begin
-_VOTE_LABEL = re.compile(r"^(?:Abstimmungs?ergebnis(?:se)?|Abstimmung(?:\s+[IVX]{1,4})?|Ergebnis|Votum|Abst\.?\s?-?\s?Erg(?:ebnis|\.)?)\s*:\s*(.*)$", re.I)
+_VOTE_LABEL = re.compile(r"^(?:Abstimmungs?ergebnis(?:se)?|Stimm(?:en)?ergebnis|Abstimmung(?:\s+[IVX]{1,4})?|Ergebnis|Votum|Abst\.?\s?-?\s?Erg(?:ebnis|\.)?)\s*:\s*(.*)$", re.I)
 _BREAKDOWN = r"(?:\s*\(([^()]*)\))?"
 _TIMES = r"(?:\s*[x×])?\s+"   # "3 x Ja-Stimmen, 1 x Enthaltung" (Mecklenburg-Vorpommern)
 # Label first ("Ja: 4", "Ja 2  Nein 6"), then number first ("mit 12 Ja-Stimmen"): in "Ja-Stimmen: 11
@@ -239,7 +239,7 @@ _COUNT_LINE = re.compile(
 
 def vote_label(text: str) -> re.Match | None:
     """"Abstimmungsergebnis: einstimmig", "Abstimmung I: 3 x Ja-Stimmen": the label and what follows it."""
-    return _VOTE_LABEL.match(text) if len(text) < 200 and text[:1] in "AaEeVv" and ":" in text else None
+    return _VOTE_LABEL.match(text) if len(text) < 200 and text[:1] in "AaEeSsVv" and ":" in text else None
 
 
 def is_count_line(text: str) -> bool:
@@ -315,6 +315,11 @@ def find_decisions(item_number: str, lines: list[Line], layout: Layout, row_resu
         t = line.text
         if not t:
             continue
+        if t[0] == "|" and not _RESULT_WORDS.search(t) and (cells := [c.strip() for c in t.strip("| ").split("|") if c.strip()]):
+            # "| 14 Ja-Stimmen | 0 Gegenstimmen | 0 Enthaltungen |": a table row of counts, read as its cells (a row
+            # with a result in it is result_line's)
+            t = ", ".join(cells)
+            line = Line(line.no, line.raw, t, line.marked)
         m = _BESCHLUSS.match(t) if len(t) < 200 and t[0] in "Bb" else None
         if m and _BESCHLUSS_NO.match(t):   # "Beschluss-Nr.: SR/045/2024": the Beschluss follows
             close()
@@ -340,6 +345,7 @@ def find_decisions(item_number: str, lines: list[Line], layout: Layout, row_resu
                     is_count_line(rest) and not any(is_count_line(x) for x in vote.texts))):
                 if rest:
                     vote.add(line, rest)
+                vote.adjacent = True   # the label goes on the vote: what follows it is its result
                 continue
             close()
             vote = _Vote(lines[start] if start is not None else line, text_of(body) if start is not None else None)
@@ -352,6 +358,10 @@ def find_decisions(item_number: str, lines: list[Line], layout: Layout, row_resu
                 vote = _Vote(lines[start] if start is not None else line, text_of(body) if start is not None else None)
                 start, body = None, []
             vote.add(line, t)
+            continue
+        if vote is not None and vote.adjacent and not vote.has_outcome() and len(t) < 160 and (
+                (p := parse_result(t, layout))["yes"] is not None or p["no"] is not None):
+            vote.add(line, t)   # "Stimmergebnis:" / "14 Ja-Stimmen, 0 Gegenstimmen, 0 Enthaltungen": all options on one line
             continue
         # (result_line's own first tests, here: most lines are prose)
         result = result_line(line) if t[0] in "-–—|" or len(t) < 160 and t[0] in _UNFRAMED_FIRST else None

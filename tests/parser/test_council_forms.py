@@ -355,7 +355,7 @@ def test_a_schedule_of_the_parts_is_no_cut_and_labelled_lists_with_articles_are_
     people = {a.family_name: (a.role, a.status) for a in doc.attendees}
     assert people == {"Kranz": ("chair", "present"), "Beyer": ("other", "present"), "Altmann": ("member", "present"),
                       "Brandt": ("member", "present"), "Faust": ("member", "present"), "Schmied": ("recorder", "present"),
-                      "Böhm": ("other", "present"), "Dorn": ("other", "present"), "Mauer": ("member", "excused"),
+                      "Böhm": ("administration", "present"), "Dorn": ("other", "present"), "Mauer": ("member", "excused"),
                       "Nagel": ("member", "excused")}   # no person "VG" or "Lindenthal"
     assert doc.session.committee == "Gemeinderat der Ortsgemeinde Lindenthal"
 
@@ -446,3 +446,9 @@ def test_a_vote_as_a_table_row_under_stimmergebnis_and_a_local_pro_list():
                  "| 12 Ja-Stimmen | 1 Gegenstimmen | 1 Enthaltungen |\n\nTOP 2 Mitteilungen\n\nKeine.\n")
     assert [(d.item_number, d.yes, d.no, d.abstentions, d.members_present) for d in doc.decisions] == [("1", 12, 1, 1, 14)]
     assert {a.family_name: a.group for a in doc.attendees}["Stirtzel"] == "PRO Lindenau"
+
+
+def test_names_and_functions_alternating_on_one_line():
+    people = _attendees("Außerdem anwesend: Wolfgang Böhm, Beigeordneter VG Lindenthal, Margit Dorn, Presse, ein Bürger")
+    got = {n: (p.position, p.group) for n, p in people.items()}
+    assert got == {"Böhm": ("Beigeordneter VG Lindenthal", "Verwaltung"), "Dorn": ("Presse", None)}

@@ -613,10 +613,21 @@ class _Reader:
         """Entries written on the heading's line: "Entschuldigt: Frau A, Herr B", "Gemeinderäte: Bauer, Fischer, Huber"."""
         parts = [p.strip() for p in re.split(r",\s*|;\s*|\s+und\s+", rest) if p.strip()]
         people = [parse_entry(p, line, self.section) for p in parts] if len(parts) > 1 else []
-        if sum(1 for p in people if p) >= 2:
-            for p in people:
+        if sum(1 for p in people if p) >= 2 or len(parts) >= 3 and people[0] is not None:
+            last, last_part = None, ""
+            for part, p in zip(parts, people):
                 if p:
                     self.add_person(p)
+                    last, last_part = p, part
+                elif last is not None and part[:1].isupper() and last.position is None and last.department is None:
+                    # "Außerdem anwesend: Wolfgang Böttger, Beigeordneter VG Bodenheim, Margit Dörr, Presse": what
+                    # follows a name and is no person is that person's function, read as "Name, Function" is
+                    with_function = parse_entry(f"{last_part}, {part}", line, self.section)
+                    if with_function is not None and with_function.family_name == last.family_name:
+                        self.section.persons[self.section.persons.index(last)] = with_function
+                    else:
+                        last.department = part
+                    last = None
             return
         recent = self.out[-3:] + self.section.persons[-3:]
         if recent and all(p.given_name is None for p in recent) and self._family_list(rest, line):

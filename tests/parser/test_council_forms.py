@@ -452,3 +452,14 @@ def test_names_and_functions_alternating_on_one_line():
     people = _attendees("Außerdem anwesend: Wolfgang Böhm, Beigeordneter VG Lindenthal, Margit Dorn, Presse, ein Bürger")
     got = {n: (p.position, p.group) for n, p in people.items()}
     assert got == {"Böhm": ("Beigeordneter VG Lindenthal", "Verwaltung"), "Dorn": ("Presse", None)}
+
+
+@pytest.mark.parametrize("lines, status", [
+    ("1. Vorsitzender Ottmar Kappes\n2. Ratsmitglied Hermann Knecht\nEntschuldigt hat gefehlt:\nGottfried Göttert\n"
+     "3. Bürgermeister Werner Groß", "present"),     # the numbered list of those present goes on
+    ("Ortsbürgermeisterin Petra Wendling\n1. Ortsbeigeordneter Jürgen Kiefer\n2. Ortsbeigeordnete Sabine Thome\n"
+     "Entschuldigt:\nGottfried Göttert\n3. Ortsbeigeordneter Werner Groß", "excused"),   # an office's rank, no list
+])
+def test_a_numbered_list_of_those_present_goes_on_after_the_excused_inside_it(lines, status):
+    people = _attendees(lines)
+    assert (people["Göttert"].status, people["Groß"].status) == ("excused", status)

@@ -72,6 +72,7 @@ _GIVEN_THEN_FUNCTION = re.compile(
 # of names written family name first, not of pairs of family names.
 _INVERTED = re.compile(r"^[A-ZÄÖÜ][\w'-]+(?:\s[\w'-]+)?,\s[A-ZÄÖÜ][a-zäöüßéè]+(?:[ -][A-ZÄÖÜ][a-zäöüßéè]+)?(?:\s|$)")
 _INVERTED_LINES = 3
+_TOP_NUMBER = re.compile(r"^(\d{1,2})\.\s+\S")
 _ENUMERATED = re.compile(r"^(?:\d\.|[a-z]\)|[IVX]+\.)\s*\S")
 _AND = re.compile(r"^(?:und|sowie|,)\s+(?=\S)")
 _FAMILY_ONLY = re.compile(r"[A-ZÄÖÜ][a-zäöüßéè]+(?:-[A-ZÄÖÜ][a-zäöüßéè]+)?")
@@ -432,6 +433,10 @@ class _Reader:
         self.declared: int | None = None
         self.pending_labels: list[tuple[Line, str]] = []
         self.inverted = False   # the list writes "Nachname, Vorname", one person a line
+        # A list whose first entry is "1. ...": the last number of its entries while they list those present
+        # ("1. Vorsitzender X", "2. ..."); None when the list is not numbered from its first line ("3. Ortsbeigeordneter
+        # Y" in an unnumbered list is an office's rank)
+        self.outer_number: int | None = None
 
     # -- sections
     def new_section(self, line: Line, role: str, group_type: str, group: str | None, status: str | None = None) -> None:
@@ -516,6 +521,18 @@ class _Reader:
         if text[0] == "(" and _PAREN_LEGEND.match(text):
             self.section.paren_absent = True
             return
+        m = _TOP_NUMBER.match(text) if text[0].isdigit() else None
+        if m and m.group(1) == "1" and not self.out and not self.section.persons:
+            self.outer_number = 0
+        if m and self.outer_number is not None:
+            number = int(m.group(1))
+            if self.section.status != "present" and number == self.outer_number + 1:
+                # "3. die Ratsmitglieder ... / Entschuldigt hat gefehlt: / X / 4. Bürgermeister der VG Y": the list
+                # of those present goes on with its next number; the excused were a list inside it
+                self.flush()
+                self.section = _Section(paren_absent=self.section.paren_absent, header_line=line.no)
+            if self.section.status == "present":
+                self.outer_number = number
         if "anwesend" in folded(text) and (m := _COUNT.search(text)):
             self.declared = int(m.group(1) or m.group(2))
         if low.startswith("von") and (m := _EXCEPTIONS.match(text)):

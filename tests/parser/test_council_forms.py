@@ -278,6 +278,7 @@ def test_voting_and_non_voting_sections_with_a_chair_after_a_dash():
     ("Bürgermeister Pohl berichtet über die Baustelle.", None),   # reporting is no chairing
     ("Der Vorsitzende, Gemeindevertreter Dr. Pohl, eröffnete um 17:00 Uhr die Sitzung.", "Manfred Pohl"),
     ("Vors. Prof. Dr. Pohl eröffnet die Sitzung um 14:14 Uhr.", "Manfred Pohl"),
+    ("Der Altersvorsitzende Pohl eröffnet die konstituierende Sitzung.", "Manfred Pohl"),
 ])
 def test_an_office_without_an_article_that_opens_the_session_is_the_chair(opening, chair):
     doc = _parse("N i e d e r s c h r i f t\n\nüber die öffentliche Sitzung der Gemeindevertretung der Gemeinde Güby "

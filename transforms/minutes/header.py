@@ -402,6 +402,7 @@ _CHAIR_RE = re.compile(
 # Without an article the office must open the session itself: "Bürgermeister Pohl eröffnet die Sitzung".
 # ("Bürgermeister Pohl berichtet" is a report, said by whoever holds that office, chairing or not.)
 _OPENING_OFFICE = (r"(?:Erste[r]?\s+)?(?:Ausschussvorsitzende[r]?|Vorsitzende[r]?|Kreistagsvorsitzende[r]?|Vors\."
+                   r"|Ratsvorsitzende[r]?|Altersvorsitzende[r]?"
                    r"|Bürgermeister(?:in)?|Ortsbürgermeister(?:in)?|Bezirksbürgermeister(?:in)?|Oberbürgermeister(?:in)?"
                    r"|Amtsvorsteher(?:in)?|Bürgervorsteher(?:in)?|Stadtverordnetenvorsteher(?:in)?)"
                    r"\s+(?:(?:Herr|Frau)\s+)?(?:Prof\.\s+)?(?:Dr\.\s+)?((?:[A-ZÄÖÜ][\wäöüß-]+\s+)?[A-ZÄÖÜ][\wäöüß-]+)")

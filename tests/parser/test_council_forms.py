@@ -464,3 +464,12 @@ def test_names_and_functions_alternating_on_one_line():
 def test_a_numbered_list_of_those_present_goes_on_after_the_excused_inside_it(lines, status):
     people = _attendees(lines)
     assert (people["Göttert"].status, people["Groß"].status) == ("excused", status)
+
+
+def test_a_line_of_addressed_persons_and_a_ferner_nehmen_teil_section():
+    people = _attendees("Herr Clausen\nFrau Förster\nNicht anwesend :\nHerr Basson, Dr. Eymer, Frau Scheel\n"
+                        "Ferner nehmen an der Sitzung teil:\nHerr Dr. Klotz")
+    got = {n: (p.status, p.academic_title, p.position) for n, p in people.items()}
+    assert got == {"Clausen": ("present", None, None), "Förster": ("present", None, None),
+                   "Basson": ("absent", None, None), "Eymer": ("absent", "Dr.", None), "Scheel": ("absent", None, None),
+                   "Klotz": ("present", "Dr.", None)}

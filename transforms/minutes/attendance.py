@@ -44,7 +44,8 @@ _SECTIONS = (
      "Schriftführung"),
     (r"g(?:a|ä)st(?:e)?|als\s+g(?:a|ä)st(?:e)?|referent(?:/?in|innen)?(?:/in)?|berichterstatt\w*|sachverständige\w*"
      r"|zuhörer\w*|presse|sonstige\s+teilnehmende", "guest", "guest", "Gäste"),
-    (r"(?:außerdem|ferner|weiterhin|zusätzlich)(?:\s+(?:sind|waren))?(?:\s+anwesend)?|weitere\s+teilnehmende", "other",
+    (r"(?:außerdem|ferner|weiterhin|zusätzlich)(?:\s+(?:sind|waren))?(?:\s+anwesend)?|weitere\s+teilnehmende"
+     r"|(?:außerdem|ferner|weiterhin)\s+(?:nehmen|nahmen)\s+(?:an\s+der\s+sitzung\s+)?teil", "other",
      "other", None),
     (r"beigeordnete[rn]?", "other", "other", None),
 )
@@ -72,6 +73,7 @@ _GIVEN_THEN_FUNCTION = re.compile(
 # of names written family name first, not of pairs of family names.
 _INVERTED = re.compile(r"^[A-ZÄÖÜ][\w'-]+(?:\s[\w'-]+)?,\s[A-ZÄÖÜ][a-zäöüßéè]+(?:[ -][A-ZÄÖÜ][a-zäöüßéè]+)?(?:\s|$)")
 _INVERTED_LINES = 3
+_ADDRESSED = re.compile(r"^(?:Herrn?|Frau|Dr\.|Prof\.)\s+[A-ZÄÖÜ]")
 _TOP_NUMBER = re.compile(r"^(\d{1,2})\.\s+\S")
 _ENUMERATED = re.compile(r"^(?:\d\.|[a-z]\)|[IVX]+\.)\s*\S")
 _AND = re.compile(r"^(?:und|sowie|,)\s+(?=\S)")
@@ -614,6 +616,9 @@ class _Reader:
                 for e in entries:
                     self.add_person(e)
                 return
+        if ", " in text and all(_ADDRESSED.match(p.strip()) for p in text.split(",")):
+            self.inline(text, line)   # "Herr Basson, Dr. Eymer, Frau Scheel, Herr Schultz": persons, each addressed
+            return
         if self.entry(text, line):
             return
         self.section.trailing.append(line)
@@ -633,10 +638,13 @@ class _Reader:
         if sum(1 for p in people if p) >= 2 or len(parts) >= 3 and people[0] is not None:
             last, last_part = None, ""
             for part, p in zip(parts, people):
+                if p is None and _ADDRESSED.match(part):
+                    p = self._family_entry(part, line)   # "Dr. Eymer": a family name with a title only
                 if p:
                     self.add_person(p)
                     last, last_part = p, part
-                elif last is not None and part[:1].isupper() and last.position is None and last.department is None:
+                elif last is not None and part[:1].isupper() and last.position is None and last.department is None \
+                        and not _ADDRESSED.match(part):
                     # "Außerdem anwesend: Wolfgang Böttger, Beigeordneter VG Bodenheim, Margit Dörr, Presse": what
                     # follows a name and is no person is that person's function, read as "Name, Function" is
                     with_function = parse_entry(f"{last_part}, {part}", line, self.section)

@@ -473,3 +473,14 @@ def test_a_line_of_addressed_persons_and_a_ferner_nehmen_teil_section():
     assert got == {"Clausen": ("present", None, None), "Förster": ("present", None, None),
                    "Basson": ("absent", None, None), "Eymer": ("absent", "Dr.", None), "Scheel": ("absent", None, None),
                    "Klotz": ("present", "Dr.", None)}
+
+
+def test_a_role_before_the_first_name_and_a_department_before_addressed_persons():
+    people = _attendees("als Vorsitzender Herr Schindler\nals Ausschussmitglieder Herr Dr. Brock\nHerr Clausen\n"
+                        "Ferner nehmen an der Sitzung teil:\nSeniorenbeirat Herren Driessen, Magdanz\n"
+                        "Stadtplanung Herren Schnabel, Schünemann, Frau Drochner\nVerkehr Herr Dr. Klotz")
+    got = {n: (p.role, p.department) for n, p in people.items()}
+    assert got == {"Schindler": ("chair", None), "Brock": ("member", None), "Clausen": ("member", None),
+                   "Driessen": ("other", "Seniorenbeirat"), "Magdanz": ("other", "Seniorenbeirat"),
+                   "Schnabel": ("other", "Stadtplanung"), "Schünemann": ("other", "Stadtplanung"),
+                   "Drochner": ("other", "Stadtplanung"), "Klotz": ("other", "Verkehr")}

@@ -73,6 +73,10 @@ _GIVEN_THEN_FUNCTION = re.compile(
 # of names written family name first, not of pairs of family names.
 _INVERTED = re.compile(r"^[A-ZÄÖÜ][\w'-]+(?:\s[\w'-]+)?,\s[A-ZÄÖÜ][a-zäöüßéè]+(?:[ -][A-ZÄÖÜ][a-zäöüßéè]+)?(?:\s|$)")
 _INVERTED_LINES = 3
+_AS_ROLE = re.compile(r"^als\s+(?P<role>(?:stellv\.\s+|stellvertretende[r]?\s+)?(?:Ausschuss)?[Vv]orsitzende[r]?"
+                      r"|(?:Ausschuss)?[Mm]itglied(?:er)?|Schriftführer(?:in)?|Protokollführer(?:in)?)\s+(?P<who>\S.*)$")
+_DEPARTMENT_THEN_PERSONS = re.compile(r"^(?P<department>[A-ZÄÖÜ][\w./&-]*(?:\s+[\w./&-]+){0,3}?)\s+"
+                                      r"(?P<people>(?:Herren|Frauen|Herr|Frau)\s+[A-ZÄÖÜ].*)$")
 _ADDRESSED = re.compile(r"^(?:Herrn?|Frau|Dr\.|Prof\.)\s+[A-ZÄÖÜ]")
 _TOP_NUMBER = re.compile(r"^(\d{1,2})\.\s+\S")
 _ENUMERATED = re.compile(r"^(?:\d\.|[a-z]\)|[IVX]+\.)\s*\S")
@@ -217,6 +221,13 @@ def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
     s = s.replace("‚", "").replace("\u201a", "").strip()
     if not s or len(s) > 200:
         return None
+    if s[:4] == "als " and (m := _AS_ROLE.match(s)):
+        # "als Vorsitzender Herr Schindler", "als Ausschussmitglieder Herr Dr. Brock" (the role heads the first name)
+        role, s = m.group("role").lower(), m.group("who")
+        if "vorsitz" in role and not role.startswith(("stellv", "stv")):
+            entry["chair"] = True
+        elif "führer" in role:
+            entry["recorder"] = True
     if (", Herr" in s or ", Frau" in s) and (m := _OFFICE_THEN_PERSON.match(s)) and parse_name(m.group("office")) is None:
         entry["position"], s = m.group("office"), m.group("who")   # "Oberbürgermeister, Herr Schneider"
     if section.paren_absent and s.startswith("(") and ")" in s and parse_name(s[1:s.index(")")]):
@@ -398,6 +409,19 @@ def _heading(text: str) -> tuple[str, str, str | None] | None:
         if rx.match(t):
             return role, group_type, group
     return None
+
+
+def _addressed_each(people: str) -> str:
+    """"Herren Schnabel, Schünemann, Frau Drochner" -> "Herr Schnabel, Herr Schünemann, Frau Drochner"."""
+    out, form = [], None
+    for part in (p.strip() for p in re.split(r",\s*|\s+und\s+", people) if p.strip()):
+        if m := re.match(r"(Herren|Frauen|Herrn?|Frau)\s+(.+)$", part):
+            form = {"Herren": "Herr", "Frauen": "Frau", "Herrn": "Herr"}.get(m.group(1), m.group(1))
+            part = f"{form} {m.group(2)}"
+        elif form:
+            part = f"{form} {part}"
+        out.append(part)
+    return ", ".join(out)
 
 
 def _group_heading(text: str) -> str | None:
@@ -616,6 +640,15 @@ class _Reader:
                 for e in entries:
                     self.add_person(e)
                 return
+        if (" Herr" in text or " Frau" in text) and (m := _DEPARTMENT_THEN_PERSONS.match(text)) \
+                and parse_name(m.group("department")) is None and (
+                    not is_office(first := m.group("department").split()[0]) or first.endswith("beirat")):
+            # "Stadtplanung Herren Schnabel, Schünemann, Frau Drochner", "Verkehr Herr Dr. Klotz": where they come from
+            before = len(self.section.persons)
+            self.inline(_addressed_each(m.group("people")), line)
+            for person in self.section.persons[before:]:
+                person.department = person.department or m.group("department")
+            return
         if ", " in text and all(_ADDRESSED.match(p.strip()) for p in text.split(",")):
             self.inline(text, line)   # "Herr Basson, Dr. Eymer, Frau Scheel, Herr Schultz": persons, each addressed
             return

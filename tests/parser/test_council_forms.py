@@ -484,3 +484,12 @@ def test_a_role_before_the_first_name_and_a_department_before_addressed_persons(
                    "Driessen": ("other", "Seniorenbeirat"), "Magdanz": ("other", "Seniorenbeirat"),
                    "Schnabel": ("other", "Stadtplanung"), "Schünemann": ("other", "Stadtplanung"),
                    "Drochner": ("other", "Stadtplanung"), "Klotz": ("other", "Verkehr")}
+
+
+def test_numbered_items_right_after_a_part_heading_or_another_item_without_blank_lines():
+    doc = _parse("Niederschrift über die 14. Sitzung des Bauausschusses am 16.03.2025\nAnwesend:\nHerr Clausen\n"
+                 "A. Tagesordnung\nI. Öffentlicher Teil der Sitzung\n1.1 Feststellung der Beschlussfähigkeit\n"
+                 "1.2 Anträge zur Tagesordnung\nB. Beratung\n1.1 Feststellung der Beschlussfähigkeit\n"
+                 "Der Vorsitzende stellt die Beschlussfähigkeit fest.\n1.2 Anträge zur Tagesordnung\n"
+                 "Der Bauausschuss beschließt einstimmig die Tagesordnung.\n")
+    assert [(i.item_number, i.span.start) for i in doc.agenda_items] == [("1.1", 9), ("1.2", 11)]

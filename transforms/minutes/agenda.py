@@ -28,6 +28,7 @@ NUMBERED = re.compile(r"^(?P<prefix>[ÖN]\s?)?(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\
 ZU_NUMBER = re.compile(r"^zu\s+(?P<num>\d{1,3}(?:\.\d{1,3})*)\.\s+(?P<title>[A-ZÄÖÜ„\"].*)$", re.I)
 # "Ö 3 Title": numbered with the public/non-public prefix that RIS exports print.
 PREFIXED = re.compile(r"^(?P<prefix>[ÖN])\s?(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<title>\S.*)$")
+_PART_MARK = re.compile(r"^(?:[IVX]{1,4}|[A-H])\.\s+[A-ZÄÖÜ]")
 # "1." / "Kurzbericht des Bürgermeisters": a number alone on its line, the title on the next (a PDF's table
 # of number and title columns). The dot is required: a bare "2" is as often a page number.
 BARE_NUMBER = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)\.(?P<title>)$")
@@ -84,8 +85,9 @@ def _headings(body: list[Line], rx: re.Pattern, need_mark: bool, text_of_line=No
     """
     candidates: list[tuple[int, re.Match, tuple]] = []
     for i, line in enumerate(body):
-        if standalone and i > 0 and body[i - 1].text and not body[i - 1].text.endswith((".", ":", "!", "?")):
-            continue
+        if standalone and i > 0 and (prev := body[i - 1].text) and not prev.endswith((".", ":", "!", "?")) \
+                and not rx.match(prev) and not _PART_MARK.match(prev):
+            continue   # (after another heading or a part's "B. Beratung" a numbered line starts an item too)
         t = line.text if text_of_line is None else text_of_line(line)
         if not t or len(t) > 300 or first is not None and t[0] not in first:
             continue

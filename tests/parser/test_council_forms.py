@@ -493,3 +493,11 @@ def test_numbered_items_right_after_a_part_heading_or_another_item_without_blank
                  "Der Vorsitzende stellt die Beschlussfähigkeit fest.\n1.2 Anträge zur Tagesordnung\n"
                  "Der Bauausschuss beschließt einstimmig die Tagesordnung.\n")
     assert [(i.item_number, i.span.start) for i in doc.agenda_items] == [("1.1", 9), ("1.2", 11)]
+
+
+def test_counts_for_and_against_a_named_motion():
+    doc = _parse("Niederschrift über die 14. Sitzung des Bauausschusses am 16.03.2025\n\nAnwesend:\nHerr Clausen\n\n"
+                 "TOP 1 Tagesordnung\n\nDer Vorsitzende lässt über die Vertagung des TOP 7.1 abstimmen.\n"
+                 "Für die Vertagung: 9 Stimmen\nGegen die Vertagung: 6 Stimmen\nEnthaltungen: 1 Stimme\n"
+                 "Der Bauausschuss beschließt mehrheitlich die Vertagung.\n\nTOP 2 Mitteilungen\n\nKeine.\n")
+    assert [(d.item_number, d.yes, d.no, d.abstentions) for d in doc.decisions] == [("1", 9, 6, 1)]

@@ -36,12 +36,14 @@ _UNFRAMED_START = re.compile(r"^(?:einstimmig|mehrheitlich|mit\s|bei\s|abweichen
 _UNFRAMED_FIRST = frozenset("EeMmBbAaJjUuGgZz")   # how _UNFRAMED_START can begin
 _VOTE_LABEL = re.compile(r"^(?:Abstimmungs?ergebnis(?:se)?|Stimm(?:en)?ergebnis|Abstimmung(?:\s+[IVX]{1,4})?|Ergebnis|Votum|Abst\.?\s?-?\s?Erg(?:ebnis|\.)?)\s*:\s*(.*)$", re.I)
 _BREAKDOWN = r"(?:\s*\(([^()]*)\))?"
+# "Für die Vertagung: 9 Stimmen" / "Gegen die Vertagung: 6 Stimmen" (Lübeck)
+_FOR_THE, _AGAINST_THE = r"Für\s+(?:die|den|das)\s+[\wäöüß-]+", r"Gegen\s+(?:die|den|das)\s+[\wäöüß-]+"
 _TIMES = r"(?:\s*[x×])?\s+"   # "3 x Ja-Stimmen, 1 x Enthaltung" (Mecklenburg-Vorpommern)
 # Label first ("Ja: 4", "Ja 2  Nein 6"), then number first ("mit 12 Ja-Stimmen"): in "Ja-Stimmen: 11
 # Nein-Stimmen: 0" the 11 must not be read as the number of no votes.
-_YES = (re.compile(r"\b(?:Ja(?:-?Stimmen)?\s*:?|Dafür\s*:)\s*(\d+)" + _BREAKDOWN + r"|\bZustimmung(?:en)?\s*:\s*(\d+)", re.I),
+_YES = (re.compile(r"\b(?:Ja(?:-?Stimmen)?\s*:?|Dafür\s*:)\s*(\d+)" + _BREAKDOWN + r"|\b(?:Zustimmung(?:en)?|" + _FOR_THE + r")\s*:\s*(\d+)", re.I),
         re.compile(_NUM + _TIMES + r"(?:Ja-?\s?Stimmen?|Ja\b(?!-)|Stimmen\s+dafür|dafür|Für-?Stimmen)" + _BREAKDOWN, re.I))
-_NO = (re.compile(r"\b(?:(?:Nein(?:-?Stimmen)?|Gegenstimmen?)\s*:?|Dagegen\s*:)\s*(\d+)" + _BREAKDOWN + r"|\bAblehnung(?:en)?\s*:\s*(\d+)", re.I),
+_NO = (re.compile(r"\b(?:(?:Nein(?:-?Stimmen)?|Gegenstimmen?)\s*:?|Dagegen\s*:)\s*(\d+)" + _BREAKDOWN + r"|\b(?:Ablehnung(?:en)?|" + _AGAINST_THE + r")\s*:\s*(\d+)", re.I),
        re.compile(_NUM + _TIMES + r"(?:Nein-?\s?Stimmen?|Nein\b(?!-)|Gegenstimmen?|Stimmen\s+dagegen|dagegen)" + _BREAKDOWN, re.I))
 _ABST = (re.compile(r"\b(?:(?:Stimm)?[Ee]nthaltung(?:en)?|Enth\.)\s*:?\s*(\d+)" + _BREAKDOWN, re.I),
          re.compile(_NUM + _TIMES + r"(?:Stimmenthaltung(?:en)?|Enthaltung(?:en)?)" + _BREAKDOWN, re.I))
@@ -232,7 +234,7 @@ def result_line(line: Line) -> str | None:
 # "Ja: 8", "Enth.: 1", and number first, one option a line: "18 Ja-Stimmen (13 CDU, 5 FW)", "1 Enthaltung".
 _COUNT_LINE = re.compile(
     r"^(?:Ja(?:-?Stimmen)?|Nein(?:-?Stimmen)?|(?:Stimm)?[Ee]nthaltung(?:en)?|Enth\.|Befangen(?:e|heit)?|Stimmberechtigte|(?:davon\s+)?[Aa]nwesend"
-    r"|Dafür|Dagegen|Gegenstimmen|Zustimmung(?:en)?|Ablehnung(?:en)?)\s*:?\s*\d"
+    r"|Dafür|Dagegen|Gegenstimmen|Zustimmung(?:en)?|Ablehnung(?:en)?|" + _FOR_THE + "|" + _AGAINST_THE + r")\s*:?\s*\d"
     r"|^\d{1,3}\s+(?:Ja-?\s?Stimmen?|Nein-?\s?Stimmen?|Gegenstimmen?|(?:Stimm)?[Ee]nthaltung(?:en)?|Stimmen\s+dafür"
     r"|Stimmen\s+dagegen)\s*(?:\([^()]*\))?\s*[,;]?$", re.I)
 
@@ -250,7 +252,7 @@ def is_count_line(text: str) -> bool:
     return bool(_COUNT_LINE.match(text))
 
 
-_COUNT_FIRST = frozenset("JjNnEeSsBbAaDdGgZz0123456789")
+_COUNT_FIRST = frozenset("JjNnEeSsBbAaDdGgZzFf0123456789")
 _COUNT_WORDS = ("timm", "Ja", "ja", "Nein", "nein", "nthalt", "dafür", "dagegen")
 
 

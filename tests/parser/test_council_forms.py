@@ -501,3 +501,16 @@ def test_counts_for_and_against_a_named_motion():
                  "Für die Vertagung: 9 Stimmen\nGegen die Vertagung: 6 Stimmen\nEnthaltungen: 1 Stimme\n"
                  "Der Bauausschuss beschließt mehrheitlich die Vertagung.\n\nTOP 2 Mitteilungen\n\nKeine.\n")
     assert [(d.item_number, d.yes, d.no, d.abstentions) for d in doc.decisions] == [("1", 9, 6, 1)]
+
+
+def test_teilgenommen_haben_with_numbered_inverted_names_an_excused_sentence_and_the_gemeindevorstand():
+    doc = _parse("N i e d e r s c h r i f t\nüber die 10. Sitzung der Gemeindevertretung der Gemeinde Elzbach,\n"
+                 "am Montag, den 10. September 2025, 19.30 Uhr,\nim Bürgerhaus\nTeilgenommen haben:\n"
+                 "I. von der Gemeindevertretung:\n1. Neu, Josef\n2. Lang, Thomas\n"
+                 "Entschuldigt fehlten die Gemeindevertreter/in Isabel Burggraf und Klaus Reusch.\n"
+                 "II. vom Gemeindevorstand:\n1. Bürgermeister Horst Kaiser\n\nTagesordnung:\n1. Mitteilungen\n\n"
+                 "Zu 1. Mitteilungen\nKeine.\n")
+    got = {a.family_name: (a.given_name, a.status, a.group) for a in doc.attendees}
+    assert got == {"Neu": ("Josef", "present", None), "Lang": ("Thomas", "present", None),
+                   "Burggraf": ("Isabel", "excused", None), "Reusch": ("Klaus", "excused", None),
+                   "Kaiser": ("Horst", "present", "Verwaltung")}

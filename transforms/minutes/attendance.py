@@ -36,9 +36,11 @@ _SECTIONS = (
      r"|mitglieder\s+ohne\s+stimmrecht|grundmandat\w*", "advisory_member", "advisory_member", "Beratende Mitglieder"),
     (r"(?:stimmberechtigte|ordentliche|reguläre|gewählte)\s+mitglieder|stimmberechtigt|mitglieder|\w*mitglieder|\w*räte"
      r"|\w*rätinnen\s+und\s+\w*räte|stadtverordnete|gemeindevertreter(?:innen)?|bezirksvertreter(?:innen)?"
-     r"|ständige\s+vertretung|mitglieder\s+(?:des|der)\s+\w+", "member", "faction", ""),
+     r"|ständige\s+vertretung|mitglieder\s+(?:des|der)\s+\w+"
+     r"|von\s+der\s+(?:gemeindevertretung|stadtverordnetenversammlung|stadtvertretung)", "member", "faction", ""),
     (r"(?:von\s+der\s+|seitens\s+der\s+|aus\s+der\s+|vertreter(?:innen)?\s+der\s+)?(?:stadt|gemeinde|kreis)?verwaltung"
-     r"|verwaltung\s*/\s*protokollf\w+|bezirksamt|magistrat|gemeindevorstand|bürgermeisteramt|vom\s+magistrat",
+     r"|verwaltung\s*/\s*protokollf\w+|bezirksamt|magistrat|gemeindevorstand|bürgermeisteramt|vom\s+magistrat"
+     r"|vom\s+(?:gemeindevorstand|kreisausschuss)",
      "administration", "administration", "Verwaltung"),
     (r"schr\w{0,3}f?t?führ(?:ung|er|erin)|protokollführ\w*|protokoll|niederschrift", "recorder", "recorder",
      "Schriftführung"),
@@ -55,6 +57,7 @@ _SECTION_RE = [(re.compile(r"^(?:\d\.\s*|[a-z]\)\s*|[IVX]+\.\s*)?(?:(?:der|die)\
                for p, role, gt, g in _SECTIONS]
 # (whole words: "Anwesende Mitglieder: A, B" must not read as "Anwesend" and "e Mitglieder: A")
 _PRESENT = re.compile(r"^(?:anwesende(?:\s+mitglieder)?|anwesend(?:\s+(?:sind|waren))?|anwesenheit|teilnehmende|teilnehmer(?:innen)?"
+                      r"|teilgenommen\s+haben|(?:an\s+der\s+sitzung\s+)?(?:nahmen|nehmen)\s+teil|es\s+nahmen\s+teil"
                       r"|sitzungsteilnehmer\w*)\b\s*:?", re.I)
 _ABSENT_HEAD = re.compile(
     r"^(?:(?:abwesend|fehlend)\s+(?:und\s+)?(?:un)?entschuldigt|(?:un)?entschuldigt\s+(?:und\s+)?abwesend"
@@ -77,6 +80,7 @@ _AS_ROLE = re.compile(r"^als\s+(?P<role>(?:stellv\.\s+|stellvertretende[r]?\s+)?
                       r"|(?:Ausschuss)?[Mm]itglied(?:er)?|Schriftführer(?:in)?|Protokollführer(?:in)?)\s+(?P<who>\S.*)$")
 _DEPARTMENT_THEN_PERSONS = re.compile(r"^(?P<department>[A-ZÄÖÜ][\w./&-]*(?:\s+[\w./&-]+){0,3}?)\s+"
                                       r"(?P<people>(?:Herren|Frauen|Herr|Frau)\s+[A-ZÄÖÜ].*)$")
+_THE_MEMBERS = re.compile(r"^(?:die|der)\s+[A-ZÄÖÜ][\wäöüß]*(?:/(?:in|innen))?\s+(?=[A-ZÄÖÜ])")
 _ADDRESSED = re.compile(r"^(?:Herrn?|Frau|Dr\.|Prof\.)\s+[A-ZÄÖÜ]")
 _TOP_NUMBER = re.compile(r"^(\d{1,2})\.\s+\S")
 _ENUMERATED = re.compile(r"^(?:\d\.|[a-z]\)|[IVX]+\.)\s*\S")
@@ -118,7 +122,7 @@ _DELEGATE = re.compile(r"^Beauftragte[r]?\s+(?:von|des|der)\s+(?P<of>(?:\S+\s+){
 _FROM_ORG = re.compile(r"\s+(?:vom|von\s+der|von\s+den|von\s+der\s+Firma|der\s+Firma)\s+(?=(?:[A-ZÄÖÜ][\w-]*)?(?:[Aa]mt|[Bb]üro|[Vv]erwaltung"
                        r"|[Bb]ehörde|[Ww]erk|[Bb]etrieb|[Ii]ngenieurbüro|[Ll]andratsamt|[Kk]reis|[Ff]irma|[Gg]esellschaft)\b)")
 _DASH = re.compile(r"\s+[-–—]\s+|\s*[–—]\s*")
-_LIST_MARK = re.compile(r"^(?:[-•*·]\s+|\d{1,2}\.\s+(?=[A-ZÄÖÜ][a-zäöüß]+\s+[A-ZÄÖÜ])|[a-z]\)\s+)")
+_LIST_MARK = re.compile(r"^(?:[-•*·]\s+|\d{1,2}\.\s+(?=[A-ZÄÖÜ][a-zäöüß-]+,?\s+[A-ZÄÖÜ])|[a-z]\)\s+)")
 _COLUMNS = re.compile(r"\t+|\s{3,}")
 _DIGIT = re.compile(r"\d")
 _STATUS_ENDINGS = ("entschuldigt", "entsch.", "abwesend", "fehlt", "fehlend")
@@ -592,7 +596,8 @@ class _Reader:
                 self.inline(rest, line)
             return
         if m := _ABSENT_HEAD.match(text):
-            rest = text[m.end():].strip(" :")
+            # ("Entschuldigt fehlten die Gemeindevertreter/in Isabel Burggraf, ... und Klaus Reusch.")
+            rest = _THE_MEMBERS.sub("", text[m.end():].strip(" :").rstrip("."))
             if not rest or not parse_name(text):
                 self.flush()
                 status = "absent" if re.match(r"^(?:unentschuldigt|abwesend|nicht\s+anwesend|es\s+fehl)", low) else "excused"

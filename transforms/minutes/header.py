@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from transforms.minutes.lines import Line, join_text, sentences_of
+from transforms.minutes.lines import TIME_RANGE, Line, join_text, sentences_of
 
 MONTHS = {
     "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "april": 4, "mai": 5, "juni": 6,
@@ -272,7 +272,6 @@ _DATE_THEN_TIME = re.compile(r"(?:\d{4}|" + "|".join(m for m in MONTHS if len(m)
                              + _TIME + r"\s*Uhr(?:\s*(?:bis|-|–)\s*" + _TIME + r"\s*Uhr)?", re.I)
 # A schedule of the parts: "Öffentlicher Teil:" / "von 19:30 Uhr bis 20:07 Uhr" (the non-public part's lines are gone)
 _PART_LABEL = re.compile(r"^(?:Sitzungszeiten?|Öffentlicher\s+Teil|Öffentliche\s+Sitzung)\s*:?$", re.I)
-_PART_TIMES = re.compile(r"^(?:von\s+)?" + _TIME + _UHR + r"\s*(?:bis|-|–)\s*" + _TIME + _UHR + r"\.?$", re.I)
 _PLACE = re.compile(r"^(?:Tagungsort|Sitzungsort|Ort|Sitzungsraum|Raum|Raum,\s*Ort|Ort,\s*Raum)\s*[:\t]\s*(.+?)\s*"
                     r"(?=\t|\b(?:Beginn|Ende|Sitzungspause)\b|$)")
 _NUMBER = re.compile(r"(?:^|\b(?:über\s+die|zur|der|die|für\s+die)\s+|^Sitzung\s*[:\t-]?\s*)(\d{1,3})\.\s*"
@@ -350,7 +349,7 @@ def _part_times(lines: list[Line]) -> list[tuple[int, str, str]]:
     for i, ln in enumerate(lines):
         if not ln.text:
             continue
-        m = _PART_TIMES.match(ln.text) if label else None
+        m = TIME_RANGE.match(ln.text) if label else None
         if m and (a := _hm(m.group(1), m.group(2))) and (b := _hm(m.group(3), m.group(4))):
             out.append((i, a, b))
         label = bool(_PART_LABEL.match(ln.text))

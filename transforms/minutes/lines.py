@@ -126,6 +126,10 @@ def text_of(lines: list[Line]) -> str | None:
     return join_text([ln.text for ln in lines])
 
 
+# A time range on a line of its own: "von 20:08 Uhr bis 20:25 Uhr" (a part of the session in a schedule of them)
+TIME_RANGE = re.compile(r"^(?:von\s+)?(\d{1,2})[:.](\d{2})\s*(?:Uhr)?\s*(?:bis|-|–)\s*(\d{1,2})[:.](\d{2})\s*(?:Uhr)?\.?$", re.I)
+
+
 def title_words(title: str) -> tuple[str, ...]:
     """The first three words of a title, lower case: how an agenda entry and its item heading are matched
     ("1. Eröffnung der Sitzung" and "zu TOP 1. Eröffnung der Sitzung, Feststellung ...")."""

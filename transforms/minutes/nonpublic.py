@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from transforms.minutes.lines import Line, title_words
+from transforms.minutes.lines import TIME_RANGE, Line, title_words
 
 _OE = r"(?:ö|oe|o|Ã¶|\ufffd|\?|.{1,2})"
 NONPUBLIC = re.compile(
@@ -45,16 +45,12 @@ _PUBLIC_HEADING = re.compile(
     r"|^Teil\s+\w+\s*:?\s*öffentlich\s*$", re.I)
 
 
-# "Nichtöffentlicher Teil: / von 20:08 Uhr bis 20:25 Uhr / Öffentlicher Teil: / ...": a schedule of the parts
-_TIME_RANGE = re.compile(r"^(?:von\s+)?\d{1,2}[.:]\d{2}\s*(?:Uhr)?\s*(?:bis|[-–])\s*\d{1,2}[.:]\d{2}\s*(?:Uhr)?\.?$", re.I)
-
-
 def _is_label(lines: list[Line], i: int) -> bool:
     """A non-public heading directly followed by the public part's heading only names the parts (a part's
     times between them, as in a schedule of the session's parts, change nothing)."""
     seen = 0
     for ln in lines[i + 1: i + 8]:
-        if not ln.text or _TIME_RANGE.match(ln.text):
+        if not ln.text or TIME_RANGE.match(ln.text):
             continue
         seen += 1
         if _PUBLIC_HEADING.match(ln.text):
@@ -178,7 +174,7 @@ def nonpublic_parts(lines: list[Line]) -> tuple[list[tuple[int, int]], bool]:
                 listed |= numbers
                 parts.append((i, end))
                 # a part with its own times in a schedule of the parts took place
-                scheduled = scheduled or label and bool(_TIME_RANGE.match(next((ln.text for ln in lines[i + 1:end] if ln.text), "")))
+                scheduled = scheduled or label and bool(TIME_RANGE.match(next((ln.text for ln in lines[i + 1:end] if ln.text), "")))
                 i = end
                 continue
         if heading or item or (listed and t[0] in _ENTRY_FIRST and (body is None or i >= body)

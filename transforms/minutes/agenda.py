@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from transforms.keys import single_spaced
 from transforms.layouts import Layout
 from transforms.minutes.decisions import is_count_line, result_line, vote_label
-from transforms.minutes.lines import Line, join_text, title_words
+from transforms.minutes.lines import Line, join_text, next_text, title_words
 from transforms.model import AgendaItem, Span
 
 _NUM = r"\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*"
@@ -100,14 +100,10 @@ def _headings(body: list[Line], rx: re.Pattern, need_mark: bool, text_of_line=No
     return [(i, m) for i, m, _ in _longest_rising(_after_overview(body, candidates))]
 
 
-def _next_text(body: list[Line], i: int) -> str:
-    return next((ln.text for ln in body[i + 1: i + 4] if ln.text), "")
-
-
 def _bare_headings(body: list[Line]) -> list[tuple[int, re.Match]]:
     """Numbers alone on their lines, each followed by a title (not a sentence, not another number)."""
     found = _headings(body, BARE_NUMBER, need_mark=False, first="0123456789")
-    return [(i, m) for i, m in found if (t := _next_text(body, i))[:1].isupper() and not BARE_NUMBER.match(t)
+    return [(i, m) for i, m in found if (t := next_text(body, i))[:1].isupper() and not BARE_NUMBER.match(t)
             and not is_count_line(t)] if len(found) >= 2 else []
 
 
@@ -119,7 +115,7 @@ def _after_overview(body: list[Line], candidates: list) -> list:
     if len(candidates) < 4:
         return candidates
     def words_at(i: int, m: re.Match) -> tuple[str, ...]:
-        return title_words(m.group("title") or _next_text(body, i))
+        return title_words(m.group("title") or next_text(body, i))
 
     key, words = candidates[0][2], words_at(candidates[0][0], candidates[0][1])
     if not words:

@@ -130,6 +130,12 @@ def text_of(lines: list[Line]) -> str | None:
 TIME_RANGE = re.compile(r"^(?:von\s+)?(\d{1,2})[:.](\d{2})\s*(?:Uhr)?\s*(?:bis|-|–)\s*(\d{1,2})[:.](\d{2})\s*(?:Uhr)?\.?$", re.I)
 
 
+def next_text(lines: list[Line], i: int) -> str:
+    """The text of the first line with text within three lines after ``i`` ("Punkt 1" / "Verpflichtung ...":
+    a heading's title on the next line)."""
+    return next((ln.text for ln in lines[i + 1: i + 4] if ln.text), "")
+
+
 def title_words(title: str) -> tuple[str, ...]:
     """The first three words of a title, lower case: how an agenda entry and its item heading are matched
     ("1. Eröffnung der Sitzung" and "zu TOP 1. Eröffnung der Sitzung, Feststellung ...")."""

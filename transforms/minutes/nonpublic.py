@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from transforms.minutes.lines import TIME_RANGE, Line, title_words
+from transforms.minutes.lines import TIME_RANGE, Line, next_text, title_words
 
 _OE = r"(?:ö|oe|o|Ã¶|\ufffd|\?|.{1,2})"
 NONPUBLIC = re.compile(
@@ -91,11 +91,6 @@ def _public_entries(lines: list[Line], i: int) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def _title_at(lines: list[Line], k: int, e: tuple[str, str]) -> str:
-    """An item heading's title: on its line, or the next line with text ("Punkt 1" / "Verpflichtung ...")."""
-    return e[1] or next((ln.text for ln in lines[k + 1: k + 4] if ln.text), "")
-
-
 def _body_start(lines: list[Line], i: int) -> int | None:
     """Where the items begin again below an agenda printed before them, when the non-public heading at
     ``i`` is in that agenda: its first entry (number and title) comes back as an item heading.
@@ -125,7 +120,7 @@ def _body_start(lines: list[Line], i: int) -> int | None:
         e = _entry(lines[k].text) if lines[k].text else None
         if e is None or e[0] != first[0]:
             continue
-        if want and title_words(_title_at(lines, k, e)) == want:
+        if want and title_words(e[1] or next_text(lines, k)) == want:
             return k
     return None
 
@@ -179,7 +174,7 @@ def nonpublic_parts(lines: list[Line]) -> tuple[list[tuple[int, int]], bool]:
                 continue
         if heading or item or (listed and t[0] in _ENTRY_FIRST and (body is None or i >= body)
                                and (e := _entry(t)) is not None and e[0] in listed
-                               and not (e[0] in reused and title_words(_title_at(lines, i, e)) == reused[e[0]])):
+                               and not (e[0] in reused and title_words(e[1] or next_text(lines, i)) == reused[e[0]])):
             parts.append((i, n))
             break
         i += 1

@@ -445,11 +445,15 @@ def _body(publisher: Publisher, urls: Urls, sessions: list[dict], when: dict[str
 
 
 def _part(lists: dict[str, dict[str, dict]]) -> Export:
-    """A part of the export: these lists (name -> objects by URL, in list order) and their objects."""
+    """A part of the export: these lists (name -> objects by URL, in the order built) and their objects.
+
+    A list is in the order its objects were created (their first session), and in the order built
+    among those of one instant: a stable order (OParl 1.1 requires one) in which a night's new
+    minutes are appended at the end, so the pages before stay as they are (tree.list_pages)."""
     part = Export()
     for name, objects in lists.items():
         part.objects.update(objects)
-        part.lists[name] = list(objects)
+        part.lists[name] = sorted(objects, key=lambda url: _instant(objects[url].get("created") or EPOCH))
     return part
 
 

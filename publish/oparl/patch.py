@@ -8,14 +8,13 @@ part is built whole.
 """
 from __future__ import annotations
 
-import bisect
 from pathlib import Path
 
 import orjson
 import pyarrow.parquet as pq
 
 from publish.catalog_files import parquet_name
-from publish.oparl.mapping import Publisher, build
+from publish.oparl.mapping import EPOCH, Publisher, _instant, _when, build
 from publish.oparl.tree import dumps
 from publish.oparl.urls import Urls
 
@@ -31,16 +30,14 @@ def persons(catalog_dir: Path, person_ids: tuple[str, ...], publisher: Publisher
               "attendance": read_rows(catalog_dir, "attendance", ("person_id", wanted)),
               "persons": read_rows(catalog_dir, "persons", ("person_id", wanted))}
     people = next(build(tables, publisher, urls, parts=("people",)))
-    # the list's order: persons sorted by id (mapping.build), checked against each kept page below
-    order = sorted(pq.read_table(Path(catalog_dir) / parquet_name("persons"), columns=["person_id"])
-                   .column("person_id").to_pylist())
+    place = {pid: at for at, pid in enumerate(_order(catalog_dir, tables["sessions"]))}
     out: list[tuple[str, bytes]] = []
     pages: dict[int, dict[int, dict]] = {}
     for pid in sorted(wanted):
         url = urls.person(pid)
         obj = people.objects.get(url)
-        at = bisect.bisect_left(order, pid)
-        if obj is None or at == len(order) or order[at] != pid:
+        at = place.get(pid)
+        if obj is None or at is None:
             return None
         out.append((urls.path_of(url), dumps(obj) + b"\n"))
         pages.setdefault(at // page_size + 1, {})[at % page_size] = obj
@@ -50,6 +47,23 @@ def persons(catalog_dir: Path, person_ids: tuple[str, ...], publisher: Publisher
             return None
         out.append(page)
     return out
+
+
+def _order(catalog_dir: Path, sessions: list[dict]) -> list[str]:
+    """The person list's order (mapping._part): by the first session attended, then by id; checked
+    against each kept page by :func:`_page`."""
+    when = {s["session_id"]: _instant(_when(s["session_date"], s.get("start_time")))
+            for s in sessions if s.get("session_date")}
+    attendance = pq.read_table(Path(catalog_dir) / parquet_name("attendance"), columns=["person_id", "session_id"])
+    first: dict[str, float] = {}
+    for pid, sid in zip(attendance.column("person_id").to_pylist(), attendance.column("session_id").to_pylist()):
+        t = when.get(sid)
+        if t is not None and t < first.get(pid, float("inf")):
+            first[pid] = t
+    ids = sorted(pq.read_table(Path(catalog_dir) / parquet_name("persons"), columns=["person_id"])
+                 .column("person_id").to_pylist())
+    epoch = _instant(EPOCH)
+    return sorted(ids, key=lambda pid: first.get(pid, epoch))
 
 
 def _page(catalog_dir: Path, rel: str, changed: dict[int, dict]) -> tuple[str, bytes] | None:

@@ -34,19 +34,27 @@ def dumps(obj) -> bytes:
 
 def list_pages(urls: list[str], page_url, page_size: int = PAGE_SIZE) -> list[tuple[str, list[str], dict]]:
     """An OParl external list as (page URL, the URLs of its objects, pagination and links); an empty
-    list is one empty page."""
+    list is one empty page.
+
+    Only the first page tells the totals and the last page (all optional in OParl 1.1, only ``next``
+    is required): a list's objects are appended in the order they came (mapping._part), so a night's
+    new minutes change the first page and the last few, not every page of every list.
+    """
     total = len(urls)
     count = max(1, -(-total // page_size))
     pages = []
     for n in range(1, count + 1):
-        links = {"first": page_url(1), "self": page_url(n), "last": page_url(count)}
+        links = {"first": page_url(1), "self": page_url(n)}
+        pagination = {"elementsPerPage": page_size, "currentPage": n}
+        if n == 1:
+            links["last"] = page_url(count)
+            pagination = {"totalElements": total, **pagination, "totalPages": count}
         if n > 1:
             links["prev"] = page_url(n - 1)
         if n < count:
             links["next"] = page_url(n + 1)
-        meta = {"pagination": {"totalElements": total, "elementsPerPage": page_size, "currentPage": n,
-                               "totalPages": count}, "links": links}
-        pages.append((page_url(n), urls[(n - 1) * page_size: n * page_size], meta))
+        pages.append((page_url(n), urls[(n - 1) * page_size: n * page_size],
+                      {"pagination": pagination, "links": links}))
     return pages
 
 

@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 from collections import Counter
+from datetime import datetime
 
 import pytest
 import xxhash
@@ -174,12 +175,19 @@ def test_lists_are_paginated(catalog):
     pages = {rel: json.loads(b) for rel, b in files.items() if "/person/" in rel and rel.startswith("oparl/body/")}
     assert len(pages) == 7   # 46 persons, 7 per page
     url, seen = ROOT + next(iter(sorted(pages))).removeprefix("oparl/"), []
+    first = pages["oparl/" + url[len(ROOT):]]
+    assert first["pagination"] == {"totalElements": 46, "elementsPerPage": 7, "currentPage": 1, "totalPages": 7}
+    assert first["links"]["last"].endswith("7.json")
     while url:
         page = pages["oparl/" + url[len(ROOT):]]
-        assert page["pagination"]["totalElements"] == 46 and len(page["data"]) <= 7
+        assert page["pagination"]["currentPage"] == len(seen) // 7 + 1 and len(page["data"]) <= 7
         seen += [p["id"] for p in page["data"]]
         url = page["links"].get("next")
     assert len(seen) == len(set(seen)) == 46
+    # the order a list promises (OParl 1.1 asks for a stable one): the first session, then as built
+    created = [datetime.fromisoformat(next(p for page in pages.values() for p in page["data"] if p["id"] == i)["created"])
+               for i in seen]
+    assert created == sorted(created) and len(set(created)) > 1
 
 
 def test_tables_given_up_leave_the_export_as_they_are_read_and_the_bytes_stay(catalog):
@@ -348,3 +356,29 @@ def test_created_and_modified_follow_the_instant_not_the_text():
     gap, after = "2021-03-28T02:30:00+01:00", "2021-03-28T03:30:00+02:00"
     assert _span([after, gap]) == {"created": after, "modified": after}
     assert _span([gap, after]) == {"created": gap, "modified": gap}
+
+
+def test_the_next_sessions_minutes_leave_the_pages_before_the_last_as_they_are(catalog):
+    """A night's new minutes are appended to each list: the first page (its totals) and the last
+    pages change, the others keep their bytes, so an update of the published tree stays small."""
+    from publish.metadata import load_catalog
+    from publish.oparl import export_files, read_tables
+
+    def pages(tables, name, size):
+        files = export_files(tables, load_catalog(), BASE, page_size=size)
+        return {rel: b for rel, b in files.items() if rel.startswith(f"oparl/body/") and f"/{name}/" in rel}
+
+    tables = read_tables(catalog)
+    latest = max(tables["sessions"], key=lambda s: s["session_date"])
+    new_id = latest["session_id"] + "-next"
+    later = dict(tables)
+    later["sessions"] = tables["sessions"] + [{**latest, "session_id": new_id,
+                                               "session_date": latest["session_date"].replace(year=latest["session_date"].year + 1)}]
+    for table in ("attendance", "agenda_items"):
+        later[table] = tables[table] + [{**r, "session_id": new_id} for r in tables[table] if r["session_id"] == latest["session_id"]]
+    for name, size in (("meeting", 1), ("agendaItem", 3)):
+        before, after = pages(tables, name, size), pages(later, name, size)
+        assert len(after) > len(before) >= 3
+        kept = sorted(before, key=lambda rel: int(rel.rsplit("/", 1)[1].removesuffix(".json")))[1:-1]
+        assert kept and all(after[rel] == before[rel] for rel in kept), name
+        assert after[kept[0].rsplit("/", 1)[0] + "/1.json"] != before[kept[0].rsplit("/", 1)[0] + "/1.json"]

@@ -257,3 +257,30 @@ def test_the_listing_says_which_kept_files_of_a_part_written_again_are_still_rig
     plan, count = _export(staging, published)
     assert plan.listing is not None and len(plan.listing.edited) == 1 and plan.stay == set()
     assert _tree(staging) == fresh and count == len(fresh)
+
+
+def test_each_person_is_patched_into_the_page_and_place_the_list_gives(catalog, tmp_path):  # noqa: F811
+    """patch.persons finds every person where the person list puts them (by first session, then id),
+    on pages of 7: the page it writes is the fresh export's."""
+    from publish.metadata import load_catalog
+    from publish.oparl import export_files, patch, publisher, read_tables
+    from publish.oparl.urls import Urls
+
+    kept = tmp_path / "kept"
+    shutil.copytree(catalog, kept)
+    shutil.rmtree(kept / "oparl")
+    fresh = export_files(read_tables(kept), load_catalog(), BASE, page_size=7)
+    for rel, data in fresh.items():
+        (kept / rel).parent.mkdir(parents=True, exist_ok=True)
+        (kept / rel).write_bytes(data)
+    pub = publisher(load_catalog())
+    urls = Urls(BASE, pub.body_key)
+    ids = pq.read_table(kept / "persons.parquet", columns=["person_id"]).column("person_id").to_pylist()
+    pages = set()
+    for pid in ids:
+        out = patch.persons(kept, (pid,), pub, urls, page_size=7)
+        assert out is not None, pid
+        (person, _), (page, data) = out
+        assert "/person/" in person and fresh[page] == data
+        pages.add(page)
+    assert len(pages) == 7

@@ -404,7 +404,10 @@ def _meetings(tables, urls: Urls, release: bool, sessions: list[dict], when: dic
             "resultsProtocol": minutes, "agendaItem": meeting_items, "web": s.get(MEETING_URL), **span,
         })
     for loc_url, loc in locations.items():
-        loc.update(_span(location_times[loc_url]))
+        # A place is what it was at its first session: every meeting held there embeds it, so a
+        # "modified" that moved with each new session would change all of those meetings' files.
+        first = min(location_times[loc_url], key=_instant)
+        loc.update({"created": first, "modified": first})
     return _part({"meeting": meetings, "agendaItem": agenda_items, "file": files, "locationList": locations})
 
 

@@ -382,3 +382,8 @@ def test_the_next_sessions_minutes_leave_the_pages_before_the_last_as_they_are(c
         kept = sorted(before, key=lambda rel: int(rel.rsplit("/", 1)[1].removesuffix(".json")))[1:-1]
         assert kept and all(after[rel] == before[rel] for rel in kept), name
         assert after[kept[0].rsplit("/", 1)[0] + "/1.json"] != before[kept[0].rsplit("/", 1)[0] + "/1.json"]
+    # and the meetings held before keep their files, the one at the same place too (it embeds the place)
+    assert latest.get("location")
+    files_before, files_after = (export_files(t, load_catalog(), BASE) for t in (tables, later))
+    meetings = [rel for rel in files_before if rel.startswith("oparl/meeting/")]
+    assert len(meetings) >= 3 and all(files_after[rel] == files_before[rel] for rel in meetings)

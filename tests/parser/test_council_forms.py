@@ -514,3 +514,22 @@ def test_teilgenommen_haben_with_numbered_inverted_names_an_excused_sentence_and
     assert got == {"Neu": ("Josef", "present", None), "Lang": ("Thomas", "present", None),
                    "Burggraf": ("Isabel", "excused", None), "Reusch": ("Klaus", "excused", None),
                    "Kaiser": ("Horst", "present", "Verwaltung")}
+
+
+@pytest.mark.parametrize("opening, present", [
+    ("Der Bürgermeister eröffnet die 18. Gemeindevertretersitzung und stellt die Beschlussfähigkeit fest. "
+     "Es sind 6 von 9 Gemeindevertretern anwesend.", 6),
+    ("Von 11 Gemeindevertretern sind 9 anwesend, die Beschlussfähigkeit ist gegeben.", 9),
+    ("Zu Beginn der Sitzung sind 9 von 12 Gemeindevertretern anwesend, damit ist die Beschlussfähigkeit gegeben.", 9),
+    ("Anschließend stellte Herr Brandt die Beschlussfähigkeit mit 16 (von 21) anwesenden stimmberechtigten "
+     "Mitgliedern des Stadtrates fest.", 16),
+    ("Es sind 7 Gemeindevertreter anwesend, damit ist die Beschlussfähigkeit gegeben.", 7),
+    # guests and staff are no members; a count without the quorum's words is an item's, not the session's
+    ("Es sind 3 Mitglieder der Verwaltung und 12 Gäste anwesend. Die Beschlussfähigkeit ist gegeben.", None),
+    ("Es sind 13 stimmberechtigte Stadträte anwesend.", None),
+])
+def test_the_members_present_as_the_chair_states_the_quorum(opening, present):
+    doc = _parse("Niederschrift über die Sitzung der Gemeindevertretung Wiesental\nam 12.03.2024\n"
+                 "Beginn: 19:00 Uhr\nEnde: 20:00 Uhr\n\nTOP Ö 1: Begrüßung, Feststellung der Beschlussfähigkeit\n\n"
+                 f"{opening}\n\nTOP Ö 2: Bauantrag Lindenweg 4\n\nBeschluss: einstimmig beschlossen\n")
+    assert doc.session.members_present == present

@@ -66,6 +66,21 @@ def _signature_start(body: list[Line]) -> int:
     return i
 
 
+_QUORUM = re.compile(r"beschlussfähig", re.I)   # (Beschlussfähigkeit too)
+
+
+def _paragraphs(lines: list[Line]) -> list[str]:
+    """The texts of the paragraphs (lines up to a blank line) of ``lines``."""
+    out, current = [], []
+    for line in lines:
+        if line.text:
+            current.append(line.text)
+        elif current:
+            out.append(" ".join(current))
+            current = []
+    return out + [" ".join(current)] if current else out
+
+
 def _paragraph_with(lines: list[Line], rx: re.Pattern) -> str:
     """The text of the first paragraph (lines up to a blank line) in which ``rx`` matches."""
     for i, line in enumerate(lines):
@@ -177,7 +192,8 @@ def parse_minutes(doc: ParsedDocument, lines: list[Line], layout: Layout, sideca
         legislative_term=header.legislative_term(" ".join(ln.text for ln in head) + " " + welcome),
         has_nonpublic_part=has_nonpublic, minutes_date=header.signed_date(closing),
         start_time=found_times.start_time, end_time=end_time, location=header.place(pre_body),
-        members_present=declared,
+        members_present=declared if declared is not None else header.members_stated(
+            [welcome, *(p for p in _paragraphs(body[:60]) if _QUORUM.search(p))]),
     )
     _apply_sidecar(session, sidecar or {}, warn)
     session.chair = _chair(" ".join(ln.text for ln in opening), closing, attendees)

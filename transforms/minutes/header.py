@@ -356,6 +356,29 @@ def _part_times(lines: list[Line]) -> list[tuple[int, str, str]]:
     return out
 
 
+# The members of a council or committee, as the chair counts them when stating the quorum.
+_MEMBERS = (r"(?:stimmberechtigten?\s+)?(?:Mitglied(?:er|ern)?|Gemeindevertreter(?:innen|n)?|Stadtverordneten?|Stadträten?"
+            r"|Stadträtinnen(?:\s+und\s+Stadträten?)?|Gemeinderäten?|Gemeinderatsmitglieder[n]?|Ratsmitglieder[n]?|Ratsfrauen\s+und\s+Ratsherren"
+            r"|Kreistagsabgeordneten?|Kreistagsmitglieder[n]?|Ausschussmitglieder[n]?|Bezirksverordneten?|Ortschaftsräten?"
+            r"|Ortsbeiratsmitglieder[n]?|Ortsgemeinderatsmitglieder[n]?)\b(?!\s+(?:der|des)\s+(?:Verwaltung|Presse))")
+_STATED_PRESENT = re.compile(
+    r"\b(?P<a>\d{1,3})\s*\(?\s*von\s+\d{1,3}\s*\)?\s+(?:anwesenden\s+)?" + _MEMBERS        # 6 von 9 Gemeindevertretern; 16 (von 21) anwesenden ...
+    + r"|\bvon\s+(?:den\s+)?\d{1,3}\s+" + _MEMBERS + r"\s+(?:sind|waren)\s+(?:\w+\s+){0,3}?(?P<b>\d{1,3})\s+anwesend"   # Von 11 ... sind 9 anwesend
+    + r"|\b(?P<c>\d{1,3})\s+(?:anwesenden\s+)?" + _MEMBERS, re.I)                          # Es sind 6 Gemeindevertreter anwesend
+_SENTENCE_END = re.compile(r"(?<![\d\s])[.!?]\s+|;\s+")
+
+
+def members_stated(paragraphs: list[str]) -> int | None:
+    """The number of members present as the chair states it when opening the session ("Es sind 6 von
+    9 Gemeindevertretern anwesend", "Beschlussfähigkeit mit 16 (von 21) anwesenden stimmberechtigten
+    Mitgliedern"): the first such sentence of ``paragraphs``."""
+    for paragraph in paragraphs:
+        for sentence in _SENTENCE_END.split(paragraph):
+            if "anwesend" in sentence.lower() and (m := _STATED_PRESENT.search(sentence)):
+                return int(m.group("a") or m.group("b") or m.group("c"))
+    return None
+
+
 def end_from_closing(lines: list[Line]) -> str | None:
     for ln in lines:
         if ln.text and (m := _CLOSED.search(ln.text)) and (hm := _first_time(m)):

@@ -533,3 +533,17 @@ def test_the_members_present_as_the_chair_states_the_quorum(opening, present):
                  "Beginn: 19:00 Uhr\nEnde: 20:00 Uhr\n\nTOP Ö 1: Begrüßung, Feststellung der Beschlussfähigkeit\n\n"
                  f"{opening}\n\nTOP Ö 2: Bauantrag Lindenweg 4\n\nBeschluss: einstimmig beschlossen\n")
     assert doc.session.members_present == present
+
+
+def test_an_overview_under_a_table_header_and_a_scheduled_nonpublic_part_on_one_line():
+    doc = _parse("Sitzung des Gemeinderates\n\nDatum: 10.12.2024\nGremium: Gemeinderat\n"
+                 "Öffentliche Sitzung, 18:30 Uhr bis 21:10 Uhr\nNichtöffentliche Sitzung, 21:20 Uhr bis 21:45 Uhr\n\n"
+                 "Öffentliche Sitzung\n\nTOP-Nr. Bezeichnung\n1 Bekanntgaben des Bürgermeisters\n"
+                 "1.1 Zuschüsse für Vereine\n2 Neubau der Kita Am Bach\n\n"
+                 "1. Bekanntgaben des Bürgermeisters\n\nDer Bürgermeister gibt die Sanierung der Halle bekannt.\n\n"
+                 "1.1. Zuschüsse für Vereine\n\nDer Gemeinderat nimmt Kenntnis.\n\n"
+                 "2. Neubau der Kita Am Bach\n\nBeschluss\n\nDer Gemeinderat beschließt den Neubau.\n\n"
+                 "Abstimmungsergebnis\nJa 20 Nein 1\n")
+    assert [(i.item_number, i.title) for i in doc.agenda_items] == [
+        ("1", "Bekanntgaben des Bürgermeisters"), ("1.1", "Zuschüsse für Vereine"), ("2", "Neubau der Kita Am Bach")]
+    assert doc.session.has_nonpublic_part and (doc.session.start_time, doc.session.end_time) == ("18:30", "21:10")

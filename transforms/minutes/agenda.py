@@ -124,7 +124,12 @@ def _after_overview(body: list[Line], candidates: list) -> list:
         i, m, k = candidates[n]
         if k == key and words_at(i, m) == words:
             other = sum(1 for ln in body[candidates[0][0]: candidates[n][0]] if ln.text) - n
-            return candidates[n:] if other <= 2 * n + 3 else candidates   # (a title line under a bare number)
+            if other > 2 * n + 3:   # (a title line under a bare number)
+                return candidates
+            # the items begin where the numbers fall back, which may be before the first one comes again:
+            # an overview's first entry under a table's header line is no candidate ("TOP-Nr. Bezeichnung")
+            restart = next(j for j in range(1, n + 1) if candidates[j][2] <= candidates[j - 1][2])
+            return candidates[restart:]
     return candidates
 
 

@@ -36,6 +36,10 @@ NONPUBLIC_ITEM = re.compile(
     # "TOP 12 Grundstücksangelegenheit (nichtöffentlich)", "12. Personalsache - nicht öffentlich -"
     r"|^(?:(?:zu\s+)?(?:top|punkt|tagesordnungspunkt)\s*:?\s*)?\d{1,3}(?:\.\d{1,3})*\.?\s.{0,250}?"
     r"(?:\(\s*nicht[\s-]*" + _OE + r"ffentlich\s*\)|[-–]\s*nicht[\s-]*" + _OE + r"ffentlich\s*[-–]?)\s*$", re.I)
+# A schedule's entry of a non-public part on one line ("Nichtöffentliche Sitzung, 21:20 Uhr bis 21:46 Uhr"):
+# such a part took place, and nothing follows it here.
+_SCHEDULED = re.compile(r"^nicht[\s-]*" + _OE + r"ffentliche?[rns]?\s*(?:Sitzung|Teil|Sitzungsteil)\s*[,:]?\s*"
+                        r"(?:von\s+)?\d{1,2}[:.]\d{2}\s*(?:Uhr)?\s*(?:bis|-|–)\s*\d{1,2}[:.]\d{2}\s*(?:Uhr)?\.?$", re.I)
 # The public part's heading: "Öffentliche Sitzung", "III. Öffentlicher Teil" (the part after the
 # non-public one, in the agenda printed before the items), "Teil A: öffentlich".
 _PUBLIC_HEADING = re.compile(
@@ -150,6 +154,10 @@ def nonpublic_parts(lines: list[Line]) -> tuple[list[tuple[int, int]], bool]:
         # (every marker but an "N 3" item has "ffentlich" in it, whatever became of its "ö": most lines are
         # tested for that word only)
         word = "ffentlich" in t or "FFENTLICH" in t
+        if word and _SCHEDULED.match(t):
+            scheduled = True
+            i += 1
+            continue
         heading = word and len(t) < 90 and (NONPUBLIC.match(t) or NONPUBLIC_PAGE.match(t))
         item = not heading and len(t) < 300 and (
             t[:1] in "NnZzTt" and not t.startswith("n") and NONPUBLIC_ITEM.match(t)

@@ -547,3 +547,19 @@ def test_an_overview_under_a_table_header_and_a_scheduled_nonpublic_part_on_one_
     assert [(i.item_number, i.title) for i in doc.agenda_items] == [
         ("1", "Bekanntgaben des Bürgermeisters"), ("1.1", "Zuschüsse für Vereine"), ("2", "Neubau der Kita Am Bach")]
     assert doc.session.has_nonpublic_part and (doc.session.start_time, doc.session.end_time) == ("18:30", "21:10")
+
+
+@pytest.mark.parametrize("sentence, vote", [
+    ("Gewählt wird Herr Peter Krause mit 14 Ja-Stimmen und 2 Enthaltungen.", ("accepted", 14, None, 2)),
+    ("Herr Vogt wird mit 11 Ja-Stimmen, 2 Nein-Stimmen und 1 Enthaltung zum Ortsvorsteher gewählt.", ("accepted", 11, 2, 1)),
+    ("Der Gemeinderat wählt Frau Anke Seidel einstimmig zur Schiedsperson.", ("accepted", None, 0, None)),
+    ("Frau Seidel wurde einstimmig gewählt.", ("accepted", None, 0, None)),
+    # an election without a result is news, not a vote
+    ("Der Ortsbeirat wird im Mai gewählt.", None),
+    ("Der neue Rat soll einstimmig einen Vorsitzenden wählen.", None),
+])
+def test_an_election_with_its_result_is_a_vote(sentence, vote):
+    doc = _parse("Niederschrift über die Sitzung der Gemeindevertretung Wiesental\nam 12.03.2024\n\n"
+                 f"TOP 1: Wahl des Ortsvorstehers\n\n{sentence}\n\nTOP 2: Bauantrag Lindenweg 4\n\nBeschluss: einstimmig beschlossen\n")
+    got = [(d.outcome, d.yes, d.no, d.abstentions) for d in doc.decisions if d.item_number == "1"]
+    assert got == ([vote] if vote else [])

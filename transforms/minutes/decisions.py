@@ -68,12 +68,24 @@ _DECIDING = re.compile(
     r"|überwiesen|verwiesen)"
     r"|\bist\b[^.]{0,80}\b(?:mehrheitlich|einstimmig)\s+(?:angenommen|abgelehnt|beschlossen)"
     r"|\berhält\s+\d+\s+Ja-Stimmen)", re.I)
+# An election with its result: "Gewählt wird Herr X mit 14 Ja-Stimmen", "Der Rat wählt Frau Y einstimmig zur
+# Schiedsperson", "Herr Z wird mit 12 Stimmen zum Ortsvorsteher gewählt" (without a result it may be news:
+# "Der Ortsbeirat wird im Mai gewählt").
+_ELECTED = re.compile(r"\bgewählt\b|\b" + _BODY_NP + r"\s+wählt\b", re.I)
+_ELECTION_RESULT = re.compile(r"\b(?:einstimmig|mehrheitlich)\b|\bmit\s+(?:\d+|\w+)\s+(?:Ja-)?Stimmen\b|\bJa-Stimmen\b", re.I)
+
+
+def _election(text: str) -> bool:
+    return "ählt" in text and bool(_ELECTED.search(text)) and bool(_ELECTION_RESULT.search(text)) \
+        and not re.search(r"\bgewählt\s+werden\b|\bzu\s+wählen\b", text)
+
+
 # "Der Gemeinderat hat von der GRDrs 811/2021 Kenntnis genommen": a Kenntnisnahme is recorded in the perfect.
 _NOTED_BY_BODY = re.compile(r"(?:^|(?<=[.!?]\s))" + _BODY_NP + r"\s+(?:hat|haben)\b.{0,120}\bKenntnis\s+genommen")
 # Words without which no sentence decides anything: a cheap test before the regexes.
 # (Substring tests: Python's re tries every alternative at every position, ``in`` is a C loop.)
 _DECIDING_CUES = ("lehnt", "beschließt", "stimmt", "nimmt", "vertagt", "genehmigt", "billigt", "abgelehnt", "angenommen",
-                  "beschlossen", "zugestimmt", "zurückgestellt", "erhält", "Kenntnis", "fasst", "festgestellt", "wiesen")
+                  "beschlossen", "zugestimmt", "zurückgestellt", "erhält", "Kenntnis", "fasst", "festgestellt", "wiesen", "ählt")
 
 
 def _has_cue(text: str) -> bool:
@@ -155,7 +167,9 @@ def outcome_of(text: str, layout: Layout | None = None) -> str | None:
         return "noted"
     if re.search(r"\bgeändert\s+beschlossen|mit\s+Änderungen?\s+(?:beschlossen|angenommen)", text, re.I) and "ungeändert" not in low:
         return "amended"
-    if re.search(r"beschlossen|angenommen|zugestimmt|genehmigt|gebilligt|bestätigt|empfohlen|gefasst|einstimmig|mehrheitlich"
+    if re.search(r"\bnicht\s+gewählt\b", low):
+        return "rejected"
+    if re.search(r"beschlossen|angenommen|zugestimmt|genehmigt|gebilligt|bestätigt|empfohlen|gefasst|einstimmig|mehrheitlich|\bgewählt\b"
                  r"|\bstimmt\b.*\bzu\b|\bbeschließt\b", low):
         return "accepted"
     return None
@@ -457,13 +471,13 @@ def _sentence_decisions(item_number: str, lines: list[Line], layout: Layout) -> 
         t = line.text
         if len(t) > 1200:
             continue
-        if not (_DECIDING.search(t) or "Kenntnis genommen" in t and _NOTED_BY_BODY.search(t)):
+        if not (_DECIDING.search(t) or "Kenntnis genommen" in t and _NOTED_BY_BODY.search(t) or _election(t)):
             continue
         for sentence in _SENTENCE_END.split(t):
             if not _has_cue(sentence):
                 continue
             noted = "Kenntnis genommen" in sentence and _NOTED_BY_BODY.search(sentence)
-            if not noted and (not _DECIDING.search(sentence) or _REPORTED.search(sentence)):
+            if not noted and (not (_DECIDING.search(sentence) or _election(sentence)) or _REPORTED.search(sentence)):
                 continue
             if "Kenntnis" in sentence and not noted and not _COUNTED.search(sentence) and not re.search(
                     r"beschlossen|zugestimmt|angenommen|abgelehnt|genehmigt|beschließt|einstimmig|mehrheitlich", sentence):

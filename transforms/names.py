@@ -35,9 +35,15 @@ _OFFICE_WORD = (
     # citizens who sit on a committee: "sachkundige Bürgerin" (NRW), "wählbarer Bürger", "bürgerliches Mitglied" (SH)
     r"|(?:[Ss]achkundige[rn]?|[Ww]ählbare[rn]?|[Bb]ürgerliche[sn]?|[Hh]inzugewählte[sn]?)\s+(?:Bürger(?:in)?|Einwohner(?:in)?|Mitglied))"
 )
+# What an office is of: "der Stadt", "für Finanzen"; a municipality is named by its place ("Bürgermeister der
+# Verbandsgemeinde Loreley Werner Groß") where a given and a family name still follow.
+_OF_BODY = (r"(?:(?:der|des)\s+(?:Verbandsgemeinde|Samtgemeinde|Ortsgemeinde|Gemeinde|Stadt|VG|Amtes|Amt)\s+(?:Bad\s+)?[A-ZÄÖÜ][\w-]+"
+            r"(?=\s+[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ])|(?:der|des|für)\s+[A-ZÄÖÜ][\w-]+)")
+_OF_BODY_RE = re.compile(r"^(" + _OF_BODY + r")\s+(?=\S)")
+_OF_MUNICIPALITY = re.compile(r"\b(?:der|des)\s+(?:Verbandsgemeinde|Samtgemeinde|Ortsgemeinde|Gemeinde|Stadt|VG|Amtes|Amt)$")
 _OFFICE_RE = re.compile(
     r"^((?:(?:\d\.|Erste[rn]?|Zweite[rn]?|Dritte[rn]?|stellv\.|Stv\.|Stellv\.|stellvertr\.|Stellvertr\.|stellvertretende[rn]?)\s*)*"
-    + _OFFICE_WORD + r"(?:\s+(?:der|des|für)\s+[A-ZÄÖÜ][\w-]+)?(?:\s+Bauhof)?)\s+(?=\S)"
+    + _OFFICE_WORD + r"(?:\s+" + _OF_BODY + r")?(?:\s+Bauhof)?)\s+(?=\S)"
 )
 # Words that end an organisation's name, never a person's: "Umweltamt", "Planungsbüro", "steg Hamburg mbH".
 _ORG_WORD = re.compile(r"(?:amt|ämter|büro|bereich|verwaltung|partner|stelle|referat|dezernat|werke?|betrieb|behörde"
@@ -107,6 +113,8 @@ def parse_name(text: str) -> Name | None:
             break
     if m := _POSITION_RE.match(s):
         position, s = m.group(1), s[m.end():]
+        if s[:1] in "dfD" and (m := _OF_BODY_RE.match(s)):   # "Bürgermeister der Stadt Ralf Seemann"
+            position, s = f"{position} {m.group(1)}", s[m.end():]
     elif (m := _OFFICE_RE.match(s)) and len(s[m.end():].split()) >= 1 and _NAME_TOKEN.match(s[m.end():].split()[0]):
         position, s = m.group(1).strip(), s[m.end():]
         while (m := _OFFICE_RE.match(s)) and len(s[m.end():].split()) >= 1:  # "Verwaltung/Protokollführer", "2. Bürgermeister"
@@ -137,6 +145,8 @@ def parse_name(text: str) -> Name | None:
     if form is None and role is None and position is None and (
             given is None or any(t.isupper() and len(t) > 1 for t in tokens)):
         return None  # "Verwaltung", "Digitalbüro OWL": a heading or an organisation, not a person
+    if given is None and (family.split()[0] in ("der", "des", "dem", "für") or position and _OF_MUNICIPALITY.search(position)):
+        return None  # "Bürgermeister der Verbandsgemeinde", "Bürgermeister der VG Bodenheim": an office, no person
     if given and (given.split()[0] in ("der", "des", "dem") or any(_abbreviation(t) for t in given.split())) \
             or _abbreviation(family):
         return None  # "Beigeordneter VG Bodenheim", "Bürgermeister der VG Bodenheim": an office of a body, no person

@@ -563,3 +563,12 @@ def test_an_election_with_its_result_is_a_vote(sentence, vote):
                  f"TOP 1: Wahl des Ortsvorstehers\n\n{sentence}\n\nTOP 2: Bauantrag Lindenweg 4\n\nBeschluss: einstimmig beschlossen\n")
     got = [(d.outcome, d.yes, d.no, d.abstentions) for d in doc.decisions if d.item_number == "1"]
     assert got == ([vote] if vote else [])
+
+
+def test_an_office_of_a_municipality_named_by_its_place_before_the_name():
+    people = _attendees("Ortsbürgermeister Ottmar Kranz\nBürgermeister der Verbandsgemeinde Loreley Werner Groß\n"
+                        "Beigeordneter der Stadt Bad Ems Ralf Seemann")
+    got = {n: (p.given_name, p.position) for n, p in people.items()}
+    assert got["Groß"] == ("Werner", "Bürgermeister der Verbandsgemeinde Loreley")
+    assert got["Seemann"] == ("Ralf", "Beigeordneter der Stadt Bad Ems")
+    assert set(got) == {"Kranz", "Groß", "Seemann"}   # no "der Verbandsgemeinde" read as a person

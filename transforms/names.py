@@ -73,6 +73,7 @@ _NOT_NAMES = frozenset({"Die", "Der", "Das", "Den", "Dem", "Des", "Ein", "Eine",
                         "Protokoll", "Verwaltung", "Fraktion", "Ausschuss", "Rat", "Gemeinderat", "Stadtrat", "Anlage",
                         "Seite", "Uhr", "Mitglieder", "Gäste", "Presse", "Öffentlichkeit"})
 _PARTICLES = {"von", "van", "de", "der", "den", "zu", "zur", "vom", "ter", "ten", "di", "da", "le", "la", "du"}
+_INITIALS = re.compile(r"^(?:[A-ZÄÖÜ]\.-?)+$")   # "M.", "H.-J.": a given name's initials, not an acronym
 _NAME_TOKEN = re.compile(r"^[A-ZÄÖÜ][\wÄÖÜäöüßéèáàçñ'’.-]*$")
 
 
@@ -119,6 +120,10 @@ def parse_name(text: str) -> Name | None:
         position, s = m.group(1).strip(), s[m.end():]
         while (m := _OFFICE_RE.match(s)) and len(s[m.end():].split()) >= 1:  # "Verwaltung/Protokollführer", "2. Bürgermeister"
             position, s = f"{position} {m.group(1).strip()}", s[m.end():]
+    if position is not None and form is None:   # "Vorsitzender Herr Boehlke": the form after the office
+        head, _, rest = s.partition(" ")
+        if head.lower() in FORMS and rest:
+            form, s = FORMS[head.lower()], rest.strip()
     if m := _TITLE_RE.match(s):
         title, s = m.group(0).strip(), s[m.end():]
     if s[-1:] in _CAPITALS and _LOWER.search(s):
@@ -143,7 +148,7 @@ def parse_name(text: str) -> Name | None:
             i -= 1
         family, given = " ".join(tokens[i:]), " ".join(tokens[:i]) or None
     if form is None and role is None and position is None and (
-            given is None or any(t.isupper() and len(t) > 1 for t in tokens)):
+            given is None or any(t.isupper() and len(t) > 1 and not _INITIALS.match(t) for t in tokens)):
         return None  # "Verwaltung", "Digitalbüro OWL": a heading or an organisation, not a person
     if given is None and (family.split()[0] in ("der", "des", "dem", "für") or position and _OF_MUNICIPALITY.search(position)):
         return None  # "Bürgermeister der Verbandsgemeinde", "Bürgermeister der VG Bodenheim": an office, no person

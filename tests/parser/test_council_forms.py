@@ -572,3 +572,20 @@ def test_an_office_of_a_municipality_named_by_its_place_before_the_name():
     assert got["Groß"] == ("Werner", "Bürgermeister der Verbandsgemeinde Loreley")
     assert got["Seemann"] == ("Ralf", "Beigeordneter der Stadt Bad Ems")
     assert set(got) == {"Kranz", "Groß", "Seemann"}   # no "der Verbandsgemeinde" read as a person
+
+
+def test_a_beirat_list_by_initials_in_dashed_groups_and_two_roles_or_guests_on_one_line():
+    doc = _parse("Niederschrift über die 12. Sitzung des Beirates Hafenviertel am 18.05.2025\n\n"
+                 "Beginn 19:00 Uhr – Ende 21:30 Uhr\n\nAnwesend waren die Beiratsmitglieder\n\n"
+                 "K. Albers, T. Brandt, S. Celik –\n\nR. Dohrmann, H.-P. Ewers – F. Gödeke --\n\n"
+                 "Vorsitzender Herr Hinrichs vom Ortsamt Hafen Protokoll Frau Ilse Jaspers vom Ortsamt Hafen\n\n"
+                 "Gäste:\n\nHerr Otto Kamp, Senatorin für Umwelt Herr Jan Lüders, Immobilien Bremen\n\n"
+                 "Herr Hinrichs eröffnet die Sitzung und begrüßt alle Teilnehmer.\n\n"
+                 "TOP 1: Protokoll\n\nDas Protokoll wird einstimmig genehmigt.\n")
+    got = {a.family_name: (a.given_name, a.role, a.department) for a in doc.attendees}
+    assert got == {
+        "Albers": ("K.", "member", None), "Brandt": ("T.", "member", None), "Celik": ("S.", "member", None),
+        "Dohrmann": ("R.", "member", None), "Ewers": ("H.-P.", "member", None), "Gödeke": ("F.", "member", None),
+        "Hinrichs": (None, "chair", "Ortsamt Hafen"), "Jaspers": ("Ilse", "recorder", "Ortsamt Hafen"),
+        "Kamp": ("Otto", "guest", "Senatorin für Umwelt"), "Lüders": ("Jan", "guest", "Immobilien Bremen")}
+    assert next(a for a in doc.attendees if a.family_name == "Hinrichs").form_of_address == "Herr"

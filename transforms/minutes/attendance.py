@@ -140,6 +140,19 @@ _STATUS_IN_PARENS = {"e": "excused", "entschuldigt": "excused", "entsch.": "excu
 _VERWALTUNG = {"verwaltung", "stadtverwaltung", "gemeindeverwaltung"}
 
 
+_RECORD_LABEL = re.compile(r"^(?:Protokoll|Niederschrift)\s*:?\s+(?=(?:Herr|Frau)\s)")
+_SECOND_PERSON = re.compile(r"(?<=[a-zäöüß.)])\s+(?=(?:Herr|Frau)\s+(?:Dr\.\s+)?[A-ZÄÖÜ][a-zäöüß]+\s+[A-ZÄÖÜ])")
+_SECOND_ROLE = re.compile(r"\s+(?=(?:Protokoll(?:führer(?:in)?)?|Schriftführer(?:in)?|Vorsitz(?:ende[r]?)?)\s*:?\s+(?:Herr|Frau)\s)")
+_INITIALLED = re.compile(r"(?:[A-ZÄÖÜ]\.-?\s*){1,3}[A-ZÄÖÜ][\wäöüß'’-]+")
+
+
+def _initialled_list(text: str) -> list[str] | None:
+    """The names of a line of them given by initials, the groups parted by dashes ("M. Wolter, N. Heide –
+    E. Friesen, B. Punkenburg –"); None for any other line."""
+    parts = [p.strip() for p in re.split(r",\s*|\s+und\s+|\s*(?:–|—|\s-{1,2})(?:\s+|$)", text) if p and p.strip()]
+    return parts if len(parts) >= 2 and all(_INITIALLED.fullmatch(p) for p in parts) else None
+
+
 @dataclass
 class _Section:
     role: str = "member"
@@ -232,6 +245,8 @@ def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
             entry["chair"] = True
         elif "führer" in role:
             entry["recorder"] = True
+    if s[:1] in "PN" and (m := _RECORD_LABEL.match(s)):   # "Protokoll Frau Tietjen vom Ortsamt"
+        entry["recorder"], s = True, s[m.end():]
     if (", Herr" in s or ", Frau" in s) and (m := _OFFICE_THEN_PERSON.match(s)) and parse_name(m.group("office")) is None:
         entry["position"], s = m.group("office"), m.group("who")   # "Oberbürgermeister, Herr Schneider"
     if section.paren_absent and s.startswith("(") and ")" in s and parse_name(s[1:s.index(")")]):
@@ -749,6 +764,20 @@ class _Reader:
         return True
 
     def entry(self, text: str, line: Line) -> bool:
+        if (", " in text or "–" in text or " -" in text) and (initialled := _initialled_list(text)):
+            for part in initialled:   # "M. Wolter, N. Heide, U. Appel –": a faction's members, by initials
+                if person := parse_entry(part, line, self.section):
+                    self.add_person(person)
+            return True
+        if " Herr " in text or " Frau " in text:
+            # "Vorsitzender Herr Boehlke vom Ortsamt X Protokoll Frau Tietjen vom Ortsamt X": two roles on a line
+            # "Herr Udo Stoessel, Senatorin für Bildung Herr Jan Frers, Immobilien Bremen": two guests run together
+            halves = _SECOND_ROLE.split(text, maxsplit=1)
+            if len(halves) < 2 and "," in text.split(" Herr ")[0].split(" Frau ")[0]:
+                halves = _SECOND_PERSON.split(text, maxsplit=1)
+            if len(halves) == 2 and all(halves) and parse_entry(halves[0], line, self.section) \
+                    and parse_entry(halves[1], line, self.section):
+                return self.entry(halves[0], line) and self.entry(halves[1], line)
         person = parse_entry(text, line, self.section)
         if person is None and (" und " in text or ", " in text) and len(text) < 160:
             parts = [p for p in re.split(r"\s+und\s+|,\s+(?=[A-ZÄÖÜ])", text) if p.strip()]

@@ -589,3 +589,12 @@ def test_a_beirat_list_by_initials_in_dashed_groups_and_two_roles_or_guests_on_o
         "Hinrichs": (None, "chair", "Ortsamt Hafen"), "Jaspers": ("Ilse", "recorder", "Ortsamt Hafen"),
         "Kamp": ("Otto", "guest", "Senatorin für Umwelt"), "Lüders": ("Jan", "guest", "Immobilien Bremen")}
     assert next(a for a in doc.attendees if a.family_name == "Hinrichs").form_of_address == "Herr"
+
+
+@pytest.mark.parametrize("title, body", [
+    ("Niederschrift über die 19. Beiratssitzung am 18.05.2025", "Beirat"),
+    ("Niederschrift über die 4. öffentliche Bauausschusssitzung am 18.05.2025", "Bauausschuss"),
+])
+def test_a_numbered_compound_session_names_its_body(title, body):
+    doc = _parse(f"{title}\n\nAnwesend:\nHerr Otto Kamp\n\nTOP 1: Protokoll\n\nDas Protokoll wird einstimmig genehmigt.\n")
+    assert doc.session.committee == body

@@ -598,3 +598,22 @@ def test_a_beirat_list_by_initials_in_dashed_groups_and_two_roles_or_guests_on_o
 def test_a_numbered_compound_session_names_its_body(title, body):
     doc = _parse(f"{title}\n\nAnwesend:\nHerr Otto Kamp\n\nTOP 1: Protokoll\n\nDas Protokoll wird einstimmig genehmigt.\n")
     assert doc.session.committee == body
+
+
+def test_letter_spaced_family_names_a_person_on_the_label_line_and_staff_by_their_unit():
+    doc = _parse("N i e d e r s c h r i f t\n\nüber die Sitzung des Sozialausschusses am Montag, dem 17.02.2025\n\n"
+                 "Beginn der Sitzung: 17: 00 Uhr\n\nEnde der Sitzung: 18: 40 Uhr\n\n"
+                 "Anwesende: Her r Lorenz  B ö t t c h e r\n\n  Herr Dr. Kai   de  B r u y n   (ab 17:15 Uhr)\n\n"
+                 "  Frau Gesa  L ü t j e n s   (Vorsitzende)\n\nFr au Inga  M a r q u a r d t\n\n  vom Fachbereich 2\n\n"
+                 "  Herr Ole  S t e e n \n\n  vom Bereich 2.530 - Gesundheitsamt\n\n"
+                 "Fr au Tanja  W e n d t    (Protokollführerin)\n\n  es fehlten\n\n  Herr Jörn  Z i e m s\n\n"
+                 "T a g e s o r d n u n g\n\nÖffentlicher Teil\n\n1. Genehmigung der Niederschrift\n\n"
+                 "Die Niederschrift wird einstimmig genehmigt.\n")
+    got = {a.family_name: (a.given_name, a.status, a.role, a.department) for a in doc.attendees}
+    assert got == {
+        "Böttcher": ("Lorenz", "present", "member", None), "de Bruyn": ("Kai", "partial", "member", None),
+        "Lütjens": ("Gesa", "present", "chair", None), "Marquardt": ("Inga", "present", "member", None),
+        "Steen": ("Ole", "present", "administration", "Fachbereich 2"),
+        "Wendt": ("Tanja", "present", "recorder", "Bereich 2.530 - Gesundheitsamt"),
+        "Ziems": ("Jörn", "absent", "member", None)}
+    assert (doc.session.start_time, doc.session.end_time) == ("17:00", "18:40")

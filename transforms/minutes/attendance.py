@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from transforms import factions
 from transforms.layouts import Layout
-from transforms.minutes.lines import Line, clean, join_text, sentences_of
+from transforms.minutes.lines import Line, clean, join_text, letter_spaced, sentences_of
 from transforms.model import Attendee, ParseWarning, Span
 from transforms.keys import folded, single_spaced
 from transforms.names import Name, could_end_name, is_office, parse_name
@@ -140,6 +140,8 @@ _STATUS_IN_PARENS = {"e": "excused", "entschuldigt": "excused", "entsch.": "excu
 _VERWALTUNG = {"verwaltung", "stadtverwaltung", "gemeindeverwaltung"}
 
 
+_FROM_UNIT = re.compile(r"^(?:vom|von\s+der|aus\s+dem|aus\s+der)\s+(?P<unit>(?:Fachbereich|Bereich|Amt|Referat|Dezernat"
+                        r"|Fachdienst|Abteilung|Stadtamt|Geschäftsbereich|Stabsstelle)\b[^:]{0,60})$", re.I)
 _RECORD_LABEL = re.compile(r"^(?:Protokoll|Niederschrift)\s*:?\s+(?=(?:Herr|Frau)\s)")
 _SECOND_PERSON = re.compile(r"(?<=[a-zäöüß.)])\s+(?=(?:Herr|Frau)\s+(?:Dr\.\s+)?[A-ZÄÖÜ][a-zäöüß]+\s+[A-ZÄÖÜ])")
 _SECOND_ROLE = re.compile(r"\s+(?=(?:Protokoll(?:führer(?:in)?)?|Schriftführer(?:in)?|Vorsitz(?:ende[r]?)?)\s*:?\s+(?:Herr|Frau)\s)")
@@ -163,6 +165,7 @@ class _Section:
     persons: list[Attendee] = field(default_factory=list)
     trailing: list[Line] = field(default_factory=list)   # lines after the names: departments, positions, labels
     header_line: int = 0
+    department: str | None = None   # "vom Fachbereich 2": the unit of the staff listed below
 
 
 # ---------------------------------------------------------------------------------------------
@@ -556,6 +559,8 @@ class _Reader:
     def add_person(self, person: Attendee) -> None:
         if self.pending_labels:
             self.pair_labels()
+        if self.section.department and person.department is None:
+            person.department = self.section.department
         self.section.persons.append(person)
 
     def line(self, line: Line, following: str = "") -> None:
@@ -590,6 +595,10 @@ class _Reader:
                            "gesetzliche mitglieder", "presse", "zuhörer", "sitzungsdauer", "termin", "datum")):
             if (":" in text[:30] and text.rstrip(" :") != text.split(":")[0].rstrip()) or re.search(r"\d", text):
                 return   # "Presse: 0", "Beginn: 18:00 Uhr"; a bare "Presse:" heads a list
+        if low[:3] in ("vom", "von", "aus") and (m := _FROM_UNIT.match(text)):
+            self.new_section(line, "administration", "administration", "Verwaltung")
+            self.section.department = m.group("unit")   # "vom Bereich 2.530 - Gesundheitsamt" / "Frau X"
+            return
         label = _label(text)
         parenthesised = text.startswith("(") and text.endswith(")")
         if label is not None and (parenthesised or (not text.endswith(":") and _heading(text) is None and (
@@ -597,7 +606,7 @@ class _Reader:
             # A label after names: a run of labels (names and groups extracted column by column) or one in parentheses.
             self.pending_labels.append((line, label))
             return
-        if (m := _PRESENT.match(text)) and not parse_name(text[m.end():].strip() or "x"):
+        if (m := _PRESENT.match(text)) and (":" in m.group(0) or not parse_name(text[m.end():].strip() or "x")):
             rest = text[m.end():].strip(" :")
             self.flush()
             if self.section.role in ("chair", "recorder"):
@@ -649,11 +658,14 @@ class _Reader:
                                     self.section.paren_absent, header_line=line.no)
             self.inline(rest.strip(), line)
             return
-        if ("\t" in line.raw or "   " in line.raw.strip()) and self.table_row(line):
+        # (wide gaps around a letter-spaced name are no columns: "Frau Helga  L i e t z k e   (Vorsitzende)")
+        tabular = ("\t" in line.raw or "   " in line.raw.strip()) and not letter_spaced(line.raw)
+        if tabular and self.table_row(line):
             return
         if ", " in text and not (self.inverted and text.count(",") == 1) and self._family_list(text, line):
             return
-        columns = [clean(c) for c in _COLUMNS.split(line.raw.strip()) if clean(c)]
+        columns = [clean(c) for c in _COLUMNS.split(line.raw.strip()) if clean(c)] \
+            if "  " not in line.raw or not letter_spaced(line.raw) else [text]
         if len(columns) > 1:
             entries = [parse_entry(c, line, self.section) for c in columns]
             if all(entries):

@@ -256,7 +256,7 @@ def body_in_text(text: str) -> str | None:
 # ---------------------------------------------------------------------------------------------
 # Times, place, number
 
-_TIME = r"(\d{1,2})[:.](\d{2})"
+_TIME = r"(\d{1,2})[:.] ?(\d{2})"   # ("17: 00 Uhr" in text extracted from some PDFs)
 _UHR = r"\s*(?:Uhr)?"
 _SPAN = re.compile(r"\b(?:Sitzungsdauer|Dauer|Zeit|Uhrzeit|Sitzungszeit|Öffentliche\s+Sitzung)\s*[:,\t]?\s*(?:von\s+)?"
                    + _TIME + _UHR + r"\s*(?:-|–|bis)\s*" + _TIME, re.I)

@@ -37,6 +37,8 @@ _DECORATION = re.compile(r"[#*_\\\[<\t\u00a0\u2000-\u200b\u202f]")
 _LITERAL_TAG = re.compile(r"</?(?:strong|b|i|em|u|br|p|span|div|font|sup|sub)\b[^<>]{0,200}>", re.I)
 # "N i e d e r s c h r i f t", "A N F R A G E N": letters set apart by single spaces.
 _LETTER_SPACED = re.compile(r"(?<![\w.])(?:[A-Za-zÄÖÜäöüß] ){3,}[A-Za-zÄÖÜäöüß](?![\w.])")
+# "Her r Lienhard  B ö h n i n g", "Fr au Grita": the form of address broken where the spacing began.
+_BROKEN_FORM = re.compile(r"(?<!\w)(?:Her r|Fr au)(?=\s)")
 # Page furniture: "Seite: 1/7", "Seite 2 von 5", "- 3 -", "zum Seitenanfang".
 _PAGE_FOOTER = re.compile(r"^(?:Seite:?\s*\d+\s*(?:/|von)\s*\d+|-\s*\d{1,3}\s*-|zum Seitenanfang)$", re.I)
 # A page number glued to the next line's first word by PDF extraction: "-2Stadt Musterstadt", "-3Herr Lutz".
@@ -74,10 +76,23 @@ def is_marked(raw: str) -> bool:
     return s.startswith("**") and (s.endswith("**") or s.count("**") % 2 == 1)
 
 
+def _spaced_letter(text: str) -> bool:
+    """A cheap sign of letter-spacing: one of the commonest letters standing alone ("W e n d t")."""
+    return " e " in text or " n " in text or " r " in text or " a " in text
+
+
+def letter_spaced(raw: str) -> bool:
+    """Whether a line holds a word set apart letter by letter ("B ö h n i n g")."""
+    return _LETTER_SPACED.search(raw) is not None
+
+
 def _tidy(text: str) -> str:
     """What layout leaves in a line's text: letter-spacing, page numbers glued on, page footers."""
-    if text.count(" ") * 3 >= len(text) and _LETTER_SPACED.search(text):
+    # (a letter-spaced word is a fifth of its line's characters, or has one of the commonest letters alone)
+    if (text.count(" ") * 5 >= len(text) or _spaced_letter(text)) and _LETTER_SPACED.search(text):
         text = _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
+        if "r r" in text or "r au" in text:
+            text = _BROKEN_FORM.sub(lambda m: m.group(0).replace(" ", ""), text)
     if text[:1] == "-" and _GLUED_PAGE_NO.match(text):
         text = _GLUED_PAGE_NO.sub("", text)
     if len(text) < 24 and text[:1] in "SsſZz-" and _PAGE_FOOTER.match(text):
@@ -97,7 +112,7 @@ def split_lines(text: str) -> list[Line]:
             out.append(Line(i, raw, "", False))
             continue
         t = raw.strip() if "  " not in raw and not decorated(raw) else clean(raw)
-        if t and (t[0] == "-" or len(t) < 24 or t.count(" ") * 3 >= len(t)):   # (_tidy's preconditions)
+        if t and (t[0] == "-" or len(t) < 24 or t.count(" ") * 5 >= len(t) or _spaced_letter(t)):   # (_tidy's preconditions)
             t = _tidy(t)
         out.append(Line(i, raw, t, ("#" in raw or "**" in raw) and is_marked(raw)))
     return out

@@ -617,3 +617,15 @@ def test_letter_spaced_family_names_a_person_on_the_label_line_and_staff_by_thei
         "Wendt": ("Tanja", "present", "recorder", "Bereich 2.530 - Gesundheitsamt"),
         "Ziems": ("Jörn", "absent", "member", None)}
     assert (doc.session.start_time, doc.session.end_time) == ("17:00", "18:40")
+
+
+@pytest.mark.parametrize("head, present, people", [
+    ("Anwesend: Bürgermeister Hofer und 12 Gemeinderäte", 12, {"Hofer": "Bürgermeister"}),
+    ("Anwesend: Bürgermeister Hofer und 12-13 Gemeinderäte", None, {"Hofer": "Bürgermeister"}),   # some came later
+    ("Von 23 Mitgliedern waren 21 anwesend.", 21, {}),
+])
+def test_the_members_present_by_number_beside_the_chair_by_name(head, present, people):
+    doc = _parse(f"Niederschrift über die Sitzung der Gemeindevertretung Wiesental am 12.03.2025\n\n{head}\n\n"
+                 "TOP 1: Protokoll\n\nDas Protokoll wird einstimmig genehmigt.\n")
+    assert doc.session.members_present == present
+    assert {a.family_name: a.position for a in doc.attendees} == people

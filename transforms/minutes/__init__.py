@@ -193,7 +193,7 @@ def parse_minutes(doc: ParsedDocument, lines: list[Line], layout: Layout, sideca
         has_nonpublic_part=has_nonpublic, minutes_date=header.signed_date(closing),
         start_time=found_times.start_time, end_time=end_time, location=header.place(pre_body),
         members_present=declared if declared is not None else header.members_stated(
-            [welcome, *(p for p in _paragraphs(body[:60]) if _QUORUM.search(p))]),
+            [*_paragraphs(head), welcome, *(p for p in _paragraphs(body[:60]) if _QUORUM.search(p))]),
     )
     _apply_sidecar(session, sidecar or {}, warn)
     session.chair = _chair(" ".join(ln.text for ln in opening), closing, attendees)

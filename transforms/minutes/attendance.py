@@ -64,7 +64,10 @@ _ABSENT_HEAD = re.compile(
     r"|(?:es\s+)?fehl(?:t|en|ten)(?:\s+entschuldigt)?|entschuldigt(?:\s+(?:fehlten|fehlen|waren|sind|abwesend))?"
     r"|abwesend(?:\s+(?:sind|waren))?|nicht\s+anwesend(?:\s+(?:sind|waren))?|verhindert(?:\s+(?:waren|sind))?"
     r"|unentschuldigt(?:\s+fehlten)?|(?:abwesende|fehlende)(?:\s+mitglieder)?(?:\s*\((?:un)?entschuldigt\))?)(?![\w-])\s*:?", re.I)
-_COUNT = re.compile(r"\b(?:anwesend(?:\s+sind)?\s*:?\s*(\d{1,3})\s+(?:Mitglieder|Personen|von)|sind\s+(\d{1,3})\s+anwesend)", re.I)
+_COUNT = re.compile(r"\b(?:anwesend(?:\s+sind)?\s*:?\s*(\d{1,3})\s+(?:Mitglieder|Personen|von)|(?:sind|waren)\s+(\d{1,3})\s+anwesend)", re.I)
+# "Anwesend: Bürgermeister Hofer und 12 Gemeinderäte": the chair by name, the members by number
+_AND_COUNT = re.compile(r"\s+und\s+(\d{1,3})(?P<range>\s*-\s*\d{1,3})?\s+(?:Gemeinderät(?:e|innen)|Stadträt(?:e|innen)|Ratsmitglieder"
+                        r"|Mitglieder|Gemeindevertreter(?:innen)?|Stadtverordnete)\b[^,;]*$")
 _EXCEPTIONS = re.compile(r"^Von\s+den\s+(?:\d+|\w+)\s+\w+\s+sind\s+(?:\d+|\w+)\s+anwesend\s*(?:\((?P<list>.*)\))?", re.I)
 _GIVEN_NAME = re.compile(r"[A-ZÄÖÜ][a-zäöüßéè]+(?:[ -][A-ZÄÖÜ][a-zäöüßéè]+)?")
 _TRAILING_STATUS = re.compile(r"[\s,]+[-–]?\s*(entschuldigt|unentschuldigt|abwesend|nicht\s+anwesend)\s*[-–]?\s*$", re.I)
@@ -608,6 +611,10 @@ class _Reader:
             return
         if (m := _PRESENT.match(text)) and (":" in m.group(0) or not parse_name(text[m.end():].strip() or "x")):
             rest = text[m.end():].strip(" :")
+            if rest and (c := _AND_COUNT.search(rest)):
+                if self.declared is None and not c.group("range"):   # ("12-13": some came later)
+                    self.declared = int(c.group(1))
+                rest = rest[: c.start()]
             self.flush()
             if self.section.role in ("chair", "recorder"):
                 # "Vorsitzender: X / Schriftführer: Y / Anwesende Mitglieder: A, B": the list of members begins

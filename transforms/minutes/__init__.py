@@ -83,16 +83,7 @@ def _paragraphs(lines: list[Line]) -> list[str]:
 
 def _paragraph_with(lines: list[Line], rx: re.Pattern) -> str:
     """The text of the first paragraph (lines up to a blank line) in which ``rx`` matches."""
-    for i, line in enumerate(lines):
-        if line.text and rx.search(line.text):
-            a = i
-            while a > 0 and lines[a - 1].text:
-                a -= 1
-            b = i
-            while b + 1 < len(lines) and lines[b + 1].text:
-                b += 1
-            return " ".join(ln.text for ln in lines[a:b + 1])
-    return ""
+    return next((p for p in _paragraphs(lines) if rx.search(p)), "")
 
 
 _LIST_PART = re.compile(r"mitglied|anwesend|verwaltung|gäste|entschuldigt|fraktion|vorsitz", re.I)

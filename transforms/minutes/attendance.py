@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from transforms import factions
 from transforms.layouts import Layout
+from transforms.minutes.header import MEMBERS
 from transforms.minutes.lines import Line, clean, join_text, letter_spaced, sentences_of
 from transforms.model import Attendee, ParseWarning, Span
 from transforms.keys import folded, single_spaced
@@ -66,8 +67,7 @@ _ABSENT_HEAD = re.compile(
     r"|unentschuldigt(?:\s+fehlten)?|(?:abwesende|fehlende)(?:\s+mitglieder)?(?:\s*\((?:un)?entschuldigt\))?)(?![\w-])\s*:?", re.I)
 _COUNT = re.compile(r"\b(?:anwesend(?:\s+sind)?\s*:?\s*(\d{1,3})\s+(?:Mitglieder|Personen|von)|(?:sind|waren)\s+(\d{1,3})\s+anwesend)", re.I)
 # "Anwesend: Bürgermeister Hofer und 12 Gemeinderäte": the chair by name, the members by number
-_AND_COUNT = re.compile(r"\s+und\s+(\d{1,3})(?P<range>\s*-\s*\d{1,3})?\s+(?:Gemeinderät(?:e|innen)|Stadträt(?:e|innen)|Ratsmitglieder"
-                        r"|Mitglieder|Gemeindevertreter(?:innen)?|Stadtverordnete)\b[^,;]*$")
+_AND_COUNT = re.compile(r"\s+und\s+(\d{1,3})(?P<range>\s*-\s*\d{1,3})?\s+" + MEMBERS + r"[^,;]*$")
 _EXCEPTIONS = re.compile(r"^Von\s+den\s+(?:\d+|\w+)\s+\w+\s+sind\s+(?:\d+|\w+)\s+anwesend\s*(?:\((?P<list>.*)\))?", re.I)
 _GIVEN_NAME = re.compile(r"[A-ZÄÖÜ][a-zäöüßéè]+(?:[ -][A-ZÄÖÜ][a-zäöüßéè]+)?")
 _TRAILING_STATUS = re.compile(r"[\s,]+[-–]?\s*(entschuldigt|unentschuldigt|abwesend|nicht\s+anwesend)\s*[-–]?\s*$", re.I)

@@ -357,14 +357,14 @@ def _part_times(lines: list[Line]) -> list[tuple[int, str, str]]:
 
 
 # The members of a council or committee, as the chair counts them when stating the quorum.
-_MEMBERS = (r"(?:stimmberechtigten?\s+)?(?:Mitglied(?:er|ern)?|Gemeindevertreter(?:innen|n)?|Stadtverordneten?|Stadträten?"
+MEMBERS = (r"(?:stimmberechtigten?\s+)?(?:Mitglied(?:er|ern)?|Gemeindevertreter(?:innen|n)?|Stadtverordneten?|Stadträten?"
             r"|Stadträtinnen(?:\s+und\s+Stadträten?)?|Gemeinderäten?|Gemeinderatsmitglieder[n]?|Ratsmitglieder[n]?|Ratsfrauen\s+und\s+Ratsherren"
             r"|Kreistagsabgeordneten?|Kreistagsmitglieder[n]?|Ausschussmitglieder[n]?|Bezirksverordneten?|Ortschaftsräten?"
             r"|Ortsbeiratsmitglieder[n]?|Ortsgemeinderatsmitglieder[n]?)\b(?!\s+(?:der|des)\s+(?:Verwaltung|Presse))")
 _STATED_PRESENT = re.compile(
-    r"\b(?P<a>\d{1,3})\s*\(?\s*von\s+\d{1,3}\s*\)?\s+(?:anwesenden\s+)?" + _MEMBERS        # 6 von 9 Gemeindevertretern; 16 (von 21) anwesenden ...
-    + r"|\bvon\s+(?:den\s+)?\d{1,3}\s+" + _MEMBERS + r"\s+(?:sind|waren)\s+(?:\w+\s+){0,3}?(?P<b>\d{1,3})\s+anwesend"   # Von 11 ... sind 9 anwesend
-    + r"|\b(?P<c>\d{1,3})\s+(?:anwesenden\s+)?" + _MEMBERS, re.I)                          # Es sind 6 Gemeindevertreter anwesend
+    r"\b(?P<a>\d{1,3})\s*\(?\s*von\s+\d{1,3}\s*\)?\s+(?:anwesenden\s+)?" + MEMBERS        # 6 von 9 Gemeindevertretern; 16 (von 21) anwesenden ...
+    + r"|\bvon\s+(?:den\s+)?\d{1,3}\s+" + MEMBERS + r"\s+(?:sind|waren)\s+(?:\w+\s+){0,3}?(?P<b>\d{1,3})\s+anwesend"   # Von 11 ... sind 9 anwesend
+    + r"|\b(?P<c>\d{1,3})\s+(?:anwesenden\s+)?" + MEMBERS, re.I)                          # Es sind 6 Gemeindevertreter anwesend
 _SENTENCE_END = re.compile(r"(?<![\d\s])[.!?]\s+|;\s+")
 
 

@@ -39,7 +39,7 @@ NONPUBLIC_ITEM = re.compile(
 # A schedule's entry of a non-public part on one line ("Nichtöffentliche Sitzung, 21:20 Uhr bis 21:46 Uhr"):
 # such a part took place, and nothing follows it here.
 _SCHEDULED = re.compile(r"^nicht[\s-]*" + _OE + r"ffentliche?[rns]?\s*(?:Sitzung|Teil|Sitzungsteil)\s*[,:]?\s*"
-                        r"(?:von\s+)?\d{1,2}[:.]\d{2}\s*(?:Uhr)?\s*(?:bis|-|–)\s*\d{1,2}[:.]\d{2}\s*(?:Uhr)?\.?$", re.I)
+                        + TIME_RANGE.pattern.removeprefix("^"), re.I)
 # The public part's heading: "Öffentliche Sitzung", "III. Öffentlicher Teil" (the part after the
 # non-public one, in the agenda printed before the items), "Teil A: öffentlich".
 _PUBLIC_HEADING = re.compile(

@@ -37,10 +37,11 @@ _OFFICE_WORD = (
 )
 # What an office is of: "der Stadt", "für Finanzen"; a municipality is named by its place ("Bürgermeister der
 # Verbandsgemeinde Loreley Werner Groß") where a given and a family name still follow.
-_OF_BODY = (r"(?:(?:der|des)\s+(?:Verbandsgemeinde|Samtgemeinde|Ortsgemeinde|Gemeinde|Stadt|VG|Amtes|Amt)\s+(?:Bad\s+)?[A-ZÄÖÜ][\w-]+"
-            r"(?=\s+[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ])|(?:der|des|für)\s+[A-ZÄÖÜ][\w-]+)")
+_MUNICIPALITY = r"(?:der|des)\s+(?:Verbandsgemeinde|Samtgemeinde|Ortsgemeinde|Gemeinde|Stadt|VG|Amtes|Amt)"
+_OF_BODY = (r"(?:" + _MUNICIPALITY + r"\s+(?:Bad\s+)?[A-ZÄÖÜ][\w-]+(?=\s+[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ])"
+            r"|(?:der|des|für)\s+[A-ZÄÖÜ][\w-]+)")
 _OF_BODY_RE = re.compile(r"^(" + _OF_BODY + r")\s+(?=\S)")
-_OF_MUNICIPALITY = re.compile(r"\b(?:der|des)\s+(?:Verbandsgemeinde|Samtgemeinde|Ortsgemeinde|Gemeinde|Stadt|VG|Amtes|Amt)$")
+_OF_MUNICIPALITY = re.compile(r"\b" + _MUNICIPALITY + r"$")
 _OFFICE_RE = re.compile(
     r"^((?:(?:\d\.|Erste[rn]?|Zweite[rn]?|Dritte[rn]?|stellv\.|Stv\.|Stellv\.|stellvertr\.|Stellvertr\.|stellvertretende[rn]?)\s*)*"
     + _OFFICE_WORD + r"(?:\s+" + _OF_BODY + r")?(?:\s+Bauhof)?)\s+(?=\S)"

@@ -600,7 +600,7 @@ class _Reader:
                 return   # "Presse: 0", "Beginn: 18:00 Uhr"; a bare "Presse:" heads a list
         if low[:3] in ("vom", "von", "aus") and (m := _FROM_UNIT.match(text)):
             self.new_section(line, "administration", "administration", "Verwaltung")
-            self.section.department = m.group("unit")   # "vom Bereich 2.530 - Gesundheitsamt" / "Frau X"
+            self.section.department = m.group("unit")   # the department of each person listed below it
             return
         label = _label(text)
         parenthesised = text.startswith("(") and text.endswith(")")

@@ -629,3 +629,12 @@ def test_the_members_present_by_number_beside_the_chair_by_name(head, present, p
                  "TOP 1: Protokoll\n\nDas Protokoll wird einstimmig genehmigt.\n")
     assert doc.session.members_present == present
     assert {a.family_name: a.position for a in doc.attendees} == people
+
+
+def test_fraktionen_after_full_names_without_brackets_known_joint_and_local():
+    people = _attendees("Anwesenheit: Oberbürgermeister Herr Olaf Brenner und 30 Stadträte\nHerr Tom Lauer CDU\n"
+                        "Herr Jan Hüber DIE LINKE.\nFrau Eva Kotz SPD / DIE GRÜNEN\nHerr Ulf Axt B.I.S. / FBM\n"
+                        "Herr Kai Heck BOS\nFrau Heike Brandt EC")
+    got = {n: p.group for n, p in people.items()}
+    assert got == {"Brenner": "Verwaltung", "Lauer": "CDU", "Hüber": "Die Linke", "Kotz": "SPD / DIE GRÜNEN",
+                   "Axt": "B.I.S. / FBM", "Heck": "BOS", "Brandt": None}   # "EC": a typist's initials

@@ -227,6 +227,25 @@ def _name_and_rest(text: str) -> tuple[Name | None, str]:
 
 
 _GROUP_WORD = re.compile(r"(?<=\S)\s+([\w/-]+)$")
+_NAME_WORD = re.compile(r"[A-ZÄÖÜ][a-zäöüßéè]+(?:-[A-ZÄÖÜ][a-zäöüßéè]+)?")
+# A local list's short name after a name, where no known party is: "BOS", "B.I.S. / FBM" (not "SCHMIDT", nor a
+# typist's initials: "Frau Heike Brandt EC")
+_ACRONYMS = re.compile(r"(?:[A-ZÄÖÜ]{3,4}|(?:[A-ZÄÖÜ]\.){2,5})(?:\s*/\s*(?:[A-ZÄÖÜ]{2,4}|(?:[A-ZÄÖÜ]\.){2,5}))?")
+
+
+def _group_tail(s: str) -> tuple[str, str] | None:
+    """A Fraktion written after a person's full name without brackets: (the group, the name before it)."""
+    tokens = s.split()
+    for k in (4, 3, 2, 1):
+        head = tokens[:-k]
+        if len(head) < 3 or not _NAME_WORD.fullmatch(head[-1]):   # "Herr", a given name and a family name at least
+            continue
+        tail = " ".join(tokens[-k:])
+        if factions.canonical(tail) or factions.looks_like_group(tail) or _ACRONYMS.fullmatch(tail):
+            return tail, " ".join(head)
+    return None
+
+
 
 
 def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
@@ -322,6 +341,8 @@ def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
             return None  # "Stadtrat Huber, Stadträtin Maier": two people; the caller splits the line
         if not (given and len(_strip_prefixes(head).split()) == 1 and not any(is_office(w) for w in tail.split())):
             s, function = head, tail
+    if "group" not in entry and s[:5] in ("Herr ", "Frau ") and (tail := _group_tail(s)):
+        entry["group"], s = tail[0], tail[1]   # "Herr Holger Hüttel DIE LINKE.", "Herr Mike Bösel B.I.S. / FBM"
     if "group" not in entry and (m := _GROUP_WORD.search(s)) and (
             "raktion" in m.group(1) or not _FAMILY_ONLY.fullmatch(m.group(1)) and factions.canonical(m.group(1))):
         # "Herr Melters Bürgerfraktion", "Herr Osterkamp CDU": a word naming a Fraktion (not one that is also

@@ -889,6 +889,7 @@ def finish_if_unchanged(config: RunConfig, progress: Progress | None = None) -> 
         summary.seconds["discover"] = round(time.perf_counter() - t0, 3)
         if not nothing_changed(config, plan, inputs_fingerprint(config, plan)):
             _discovered[:] = [(config, _manifest_stamp(config.output), plan, summary.seconds["discover"])]
+            _import_ahead("transforms")   # while the console prepares the run and the run stages its state
             return None
         _unchanged_summary(summary, config, plan)
         return _finish(summary, config, PLAIN, lambda name, fn, *args: fn(*args))

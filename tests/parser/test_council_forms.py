@@ -638,3 +638,15 @@ def test_fraktionen_after_full_names_without_brackets_known_joint_and_local():
     got = {n: p.group for n, p in people.items()}
     assert got == {"Brenner": "Verwaltung", "Lauer": "CDU", "Hüber": "Die Linke", "Kotz": "SPD / DIE GRÜNEN",
                    "Axt": "B.I.S. / FBM", "Heck": "BOS", "Brandt": None}   # "EC": a typist's initials
+
+
+@pytest.mark.parametrize("result", [
+    "Abstimmungsergebnis: Einstimmig zugestimmt",
+    "Abstimmungsergebnis:\nEinstimmig zugestimmt",
+    "geänderter Beschluss:\nDer Rat beschließt die Neufassung.\nAbstimmungsergebnis:\nEinstimmig zugestimmt",
+])
+def test_a_ris_state_geaendert_beschlossen_and_the_result_below_it_are_one_vote(result):
+    doc = _parse("Niederschrift über die 7. Sitzung der Bezirksvertretung Auenfeld am 14.11.2024\n\n"
+                 "Anwesend:\nFrau Anna Holm (CDU)\nHerr Paul Weser (SPD)\n\n"
+                 f"TOP 2 Neufassung der Geschäftsordnung\n\nBeschluss: geändert beschlossen\n{result}\n")
+    assert [(d.outcome, d.unanimous) for d in doc.decisions] == [("amended", True)]

@@ -431,7 +431,13 @@ def _same_vote(previous: Decision, parsed: dict) -> bool:
     if parsed["outcome"] is None:
         return any(parsed[f] is not None for f in ("yes", "no", "abstentions"))
     bare = previous.decision_text is None and previous.yes is None and previous.no is None
-    return bare and parsed["outcome"] == previous.outcome and not (previous.unanimous and (parsed["no"] or 0) > 0)
+    return bare and _same_outcome(previous.outcome, parsed["outcome"]) and not (previous.unanimous and (parsed["no"] or 0) > 0)
+
+
+def _same_outcome(first: str | None, second: str | None) -> bool:
+    """A RIS page's state "Beschluss: geändert beschlossen" and the result below it, "Abstimmungsergebnis:
+    Einstimmig zugestimmt", tell one vote: an amended Beschluss is an accepted one."""
+    return first == second or {first, second} == {"amended", "accepted"}
 
 
 def _merge(previous: Decision, parsed: dict, counts: list[VoteCount], vote: "_Vote", text: str,
@@ -439,6 +445,8 @@ def _merge(previous: Decision, parsed: dict, counts: list[VoteCount], vote: "_Vo
     for f in _COUNTED_FIELDS:
         if getattr(previous, f) is None:
             setattr(previous, f, parsed[f])
+    if parsed["outcome"] == "amended":
+        previous.outcome = "amended"
     if previous.unanimous is None:
         previous.unanimous = parsed["unanimous"]
     previous.decision_text = previous.decision_text or vote.decision_text

@@ -650,3 +650,17 @@ def test_a_ris_state_geaendert_beschlossen_and_the_result_below_it_are_one_vote(
                  "Anwesend:\nFrau Anna Holm (CDU)\nHerr Paul Weser (SPD)\n\n"
                  f"TOP 2 Neufassung der Geschäftsordnung\n\nBeschluss: geändert beschlossen\n{result}\n")
     assert [(d.outcome, d.unanimous) for d in doc.decisions] == [("amended", True)]
+
+
+def test_label_first_stimmen_dafuer_and_the_top_result_told_again_by_its_counts():
+    doc = _parse("Niederschrift über die 9. Sitzung des Rates der Stadt Auenfeld am 14.11.2024\n\n"
+                 "Anwesend:\nHerr Paul Weser (SPD)\nFrau Anna Holm (CDU)\n\n"
+                 "TOP 2 Antrag der Verwaltung\n\nBeschluss: mehrheitlich beschlossen\n\n"
+                 "Abstimmung: Ja: 21, Nein: 10, Enthaltungen: 1\n\n"
+                 "Mitglied Holm beantragt geheime Abstimmung. Hierüber lässt der Vorsitzende abstimmen.\n\n"
+                 "Beschlussvorschlag\n\nDer Rat beschließt geheime Abstimmung.\n\n"
+                 "Stimmen dafür 9  Stimmen dagegen 23  Enthaltungen 0\n\n"
+                 "Nach der geheimen Abstimmung verkündet der Vorsitzende das Ergebnis.\n\n"
+                 "21 Stimmen dafür\n\n10 Stimmen dagegen\n\n 1 Enthaltung\n")
+    assert [(d.outcome, d.yes, d.no, d.abstentions) for d in doc.decisions] == [
+        ("accepted", 21, 10, 1), ("rejected", 9, 23, 0)]

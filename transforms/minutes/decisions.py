@@ -47,6 +47,9 @@ _NO = (re.compile(r"\b(?:(?:Nein(?:-?Stimmen)?|Gegenstimmen?)\s*:?|Dagegen\s*:)\
        re.compile(_NUM + _TIMES + r"(?:Nein-?\s?Stimmen?|Nein\b(?!-)|Gegenstimmen?|Stimmen\s+dagegen|dagegen)" + _BREAKDOWN, re.I))
 _ABST = (re.compile(r"\b(?:(?:Stimm)?[Ee]nthaltung(?:en)?|Enth\.)\s*:?\s*(\d+)" + _BREAKDOWN, re.I),
          re.compile(_NUM + _TIMES + r"(?:Stimmenthaltung(?:en)?|Enthaltung(?:en)?)" + _BREAKDOWN, re.I))
+# "Stimmen dafür 9  Stimmen dagegen 23": label first when a text begins so ("21 Stimmen dafür 10 Stimmen
+# dagegen" is number first)
+_STIMMEN_LABEL_FIRST = re.compile(r"Stimmen\s+(dafür|dagegen)\s*:?\s*(\d+)", re.I)
 _RECUSED = re.compile(r"\bBefangen(?:e|heit)?\s*:?\s*(\d+)|\b(\d+)\s+(?:Mitglied(?:er)?\s+)?befangen(?:e)?\b", re.I)
 _PRESENT = re.compile(r"\b(?:Anwesend|Stimmberechtigt(?:e)?|Anzahl\s+der\s+Stimmberechtigten|Mitglieder)\s*:?\s*(\d+)", re.I)
 _PRESENT_WORDS = ("anwesend", "stimmberechtigt", "anzahl", "mitglieder")
@@ -189,6 +192,12 @@ def parse_result(text: str, layout: Layout | None = None) -> dict:
     yes, yes_groups = _count(_YES, "yes", text, fold, _YES_WORDS)
     no, no_groups = _count(_NO, "no", text, fold, _NO_WORDS)
     abst, abst_groups = _count(_ABST, "abstention", text, fold, _ABST_WORDS)
+    if fold.startswith("stimmen"):
+        for word, n in _STIMMEN_LABEL_FIRST.findall(text):
+            if word.lower() == "dafür":
+                yes = int(n)
+            else:
+                no = int(n)
     if yes is None and no is None and ":" in text and (m := _RATIO.search(text)) and not re.search(
             r"\d{1,2}[:.]\d{2}\s*Uhr", text):
         yes, no = int(m.group(1)), int(m.group(2))
@@ -248,7 +257,7 @@ def result_line(line: Line) -> str | None:
 # "Ja: 8", "Enth.: 1", and number first, one option a line: "18 Ja-Stimmen (13 CDU, 5 FW)", "1 Enthaltung".
 _COUNT_LINE = re.compile(
     r"^(?:Ja(?:-?Stimmen)?|Nein(?:-?Stimmen)?|(?:Stimm)?[Ee]nthaltung(?:en)?|Enth\.|Befangen(?:e|heit)?|Stimmberechtigte|(?:davon\s+)?[Aa]nwesend"
-    r"|Dafür|Dagegen|Gegenstimmen|Zustimmung(?:en)?|Ablehnung(?:en)?|" + _FOR_THE + "|" + _AGAINST_THE + r")\s*:?\s*\d"
+    r"|Dafür|Dagegen|Stimmen\s+dafür|Stimmen\s+dagegen|Gegenstimmen|Zustimmung(?:en)?|Ablehnung(?:en)?|" + _FOR_THE + "|" + _AGAINST_THE + r")\s*:?\s*\d"
     r"|^\d{1,3}\s+(?:Ja-?\s?Stimmen?|Nein-?\s?Stimmen?|Gegenstimmen?|(?:Stimm)?[Ee]nthaltung(?:en)?|Stimmen\s+dafür"
     r"|Stimmen\s+dagegen)\s*(?:\([^()]*\))?\s*[,;]?$", re.I)
 
@@ -320,6 +329,10 @@ def find_decisions(item_number: str, lines: list[Line], layout: Layout, row_resu
         recommendation = bool(vote.decision_text and re.search(r"\bempfiehlt\b", vote.decision_text))
         if out and _same_vote(out[-1], parsed):
             _merge(out[-1], parsed, counts, vote, text, recommendation)
+            vote = None
+            return
+        if out and _restates_top(out[0], parsed, text):
+            _merge(out[0], parsed, counts, vote, text, recommendation)
             vote = None
             return
         out.append(Decision(item_number=item_number, span=Span(vote.start.no, vote.end.no),
@@ -438,6 +451,17 @@ def _same_outcome(first: str | None, second: str | None) -> bool:
     """A RIS page's state "Beschluss: geändert beschlossen" and the result below it, "Abstimmungsergebnis:
     Einstimmig zugestimmt", tell one vote: an amended Beschluss is an accepted one."""
     return first == second or {first, second} == {"amended", "accepted"}
+
+
+def _restates_top(top: Decision, parsed: dict, text: str) -> bool:
+    """Counts alone further down an item that are those of the result at its top (a RIS page's "Beschluss:
+    mehrheitlich beschlossen / Abstimmung: Ja: 21, Nein: 10, Enthaltungen: 1", and after the debate "21
+    Stimmen dafür / 10 Stimmen dagegen / 1 Enthaltung"): the same vote told again. A split vote only:
+    "12 Ja, 0 Nein" twice may well be two votes."""
+    if top.decision_text is not None or parsed["yes"] is None or parsed["no"] is None or outcome_of(text) is not None:
+        return False
+    return (top.yes, top.no, top.abstentions) == (parsed["yes"], parsed["no"], parsed["abstentions"]) \
+        and bool(parsed["no"] or parsed["abstentions"])
 
 
 def _merge(previous: Decision, parsed: dict, counts: list[VoteCount], vote: "_Vote", text: str,

@@ -65,7 +65,9 @@ def _kind(lines: list[Line]) -> str:
     score = 0
     if any(_MINUTES.match(t) for t in head):
         score += 3
-    if any("sitzung" in folded(t) and _SESSION_TITLE.search(t) for t in head):
+    # ("über die 17. Sitzung der Bezirksvertretung Hörde" / "am 24.05.2016": a title over two lines)
+    if any("sitzung" in folded(t) and (_SESSION_TITLE.search(t) or _SESSION_TITLE.search(f"{t} {after}"))
+           for t, after in zip(head, head[1:] + [""])):
         score += 2
     attendance = any(_ATTENDANCE.match(t) for t in texts[:250])
     # (first-character tests before each pattern: most lines start with none of these)
@@ -90,9 +92,10 @@ def _kind(lines: list[Line]) -> str:
         return "session_page"
     if decisions or score >= 3 or session_page:
         return "item_page"
+    found = "an attendance list but " if attendance else "no attendance list, "
     raise DocumentRejected(
-        "not a Niederschrift, a paper or a council page: no 'Niederschrift'/'Protokoll' heading, no attendance list, "
-        "no agenda items and no decision or vote found"
+        f"not a Niederschrift, a paper or a council page: {found}no 'Niederschrift'/'Protokoll' heading or session "
+        "title ('Sitzung ... am <date>'), no agenda items and no decision or vote found"
     )
 
 

@@ -664,3 +664,15 @@ def test_label_first_stimmen_dafuer_and_the_top_result_told_again_by_its_counts(
                  "21 Stimmen dafür\n\n10 Stimmen dagegen\n\n 1 Enthaltung\n")
     assert [(d.outcome, d.yes, d.no, d.abstentions) for d in doc.decisions] == [
         ("accepted", 21, 10, 1), ("rejected", 9, 23, 0)]
+
+
+@pytest.mark.parametrize("under", ["Tagesordnung", "Öffentliche Sitzung",
+                                   "Tagesordnung (öffentlich)\nfür die 17. Sitzung der Bezirksvertretung Auenfeld,\n"
+                                   "am 24.05.2024, Beginn 15:30 Uhr,\nBürgersaal, Marktstraße 16, 44263 Auenfeld"])
+def test_the_first_item_right_below_an_agenda_heading_without_a_colon(under):
+    # a PDF's text has no blank lines; the title's first line lost its "Niederschrift" to the page above
+    doc = _parse("über die 17. Sitzung der Bezirksvertretung Auenfeld\nam 24.05.2024\nSitzungsdauer: 15:30 - 18:01 Uhr\n"
+                 f"Anwesend:\nCDU\nMarc Brune\nSPD\nMiriam Holt\n{under}\n1. Regularien\n1.1 Benennung eines Mitglieds\n"
+                 "1.2 Feststellung der Tagesordnung\n2. Einwohnerfragestunde\n3. Berichterstattung\n")
+    assert [i.item_number for i in doc.agenda_items] == ["1", "1.1", "1.2", "2", "3"]
+    assert doc.session.session_date == "2024-05-24"

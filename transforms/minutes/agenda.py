@@ -12,6 +12,7 @@ from transforms.keys import single_spaced
 from transforms.layouts import Layout
 from transforms.minutes.decisions import is_count_line, result_line, vote_label
 from transforms.minutes.lines import Line, join_text, next_text, title_words
+from transforms.minutes.nonpublic import AGENDA_HEADING, PUBLIC_HEADING
 from transforms.model import AgendaItem, Span
 
 _NUM = r"\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*"
@@ -86,8 +87,8 @@ def _headings(body: list[Line], rx: re.Pattern, need_mark: bool, text_of_line=No
     candidates: list[tuple[int, re.Match, tuple]] = []
     for i, line in enumerate(body):
         if standalone and i > 0 and (prev := body[i - 1].text) and not prev.endswith((".", ":", "!", "?")) \
-                and not rx.match(prev) and not _PART_MARK.match(prev):
-            continue   # (after another heading or a part's "B. Beratung" a numbered line starts an item too)
+                and not rx.match(prev) and not _PART_MARK.match(prev) and not _under_list_heading(body, i):
+            continue   # (after another heading, a part's "B. Beratung" or "Tagesordnung (öffentlich)" a numbered line starts an item too)
         t = line.text if text_of_line is None else text_of_line(line)
         if not t or len(t) > 300 or first is not None and t[0] not in first:
             continue
@@ -98,6 +99,20 @@ def _headings(body: list[Line], rx: re.Pattern, need_mark: bool, text_of_line=No
             continue
         candidates.append((i, m, item_key(m.group("num"))))
     return [(i, m) for i, m, _ in _longest_rising(_after_overview(body, candidates))]
+
+
+def _under_list_heading(body: list[Line], i: int) -> bool:
+    """Line ``i`` is the first below an agenda's or a part's heading ("Tagesordnung (öffentlich)", "Öffentliche
+    Sitzung", often without a colon), or below the session, date and place lines printed under it."""
+    for k in range(i - 1, max(-1, i - 5), -1):
+        t = body[k].text
+        if not t:
+            continue
+        if len(t) < 60 and (AGENDA_HEADING.match(t) or PUBLIC_HEADING.match(t)):
+            return True
+        if len(t) > 120 or t.endswith((".", "!", "?")):
+            return False
+    return False
 
 
 def _bare_headings(body: list[Line]) -> list[tuple[int, re.Match]]:

@@ -42,7 +42,7 @@ _SCHEDULED = re.compile(r"^nicht[\s-]*" + _OE + r"ffentliche?[rns]?\s*(?:Sitzung
                         + TIME_RANGE.pattern.removeprefix("^"), re.I)
 # The public part's heading: "Öffentliche Sitzung", "III. Öffentlicher Teil" (the part after the
 # non-public one, in the agenda printed before the items), "Teil A: öffentlich".
-_PUBLIC_HEADING = re.compile(
+PUBLIC_HEADING = re.compile(
     r"^(?:[IVX]+\.\s*)?Öffentliche\s*(?:Sitzung|Teil)|^Öffentlicher\s*Teil"
     r"|^[-–(]*\s*(?:[IVX]+\.\s*|[A-Z]\)\s*|Teil\s+\w+\s*:?\s*)?Öffentliche?[rn]?\s*(?:Sitzung|Teil|Sitzungsteil|Sitzungsabschnitt"
     r"|Tagesordnungspunkte|(?:zu\s+)?(?:behandelnde|beratende)\s+(?:Tagesordnungspunkte|Punkte|Angelegenheiten|Gegenstände))\s*[:)–-]*$"
@@ -57,7 +57,7 @@ def _is_label(lines: list[Line], i: int) -> bool:
         if not ln.text or TIME_RANGE.match(ln.text):
             continue
         seen += 1
-        if _PUBLIC_HEADING.match(ln.text):
+        if PUBLIC_HEADING.match(ln.text):
             return True
         if seen >= 2:
             return False
@@ -70,7 +70,7 @@ _ENTRY = re.compile(r"^(?:zu\s+)?(?:(?:TOP|Punkt|Tagesordnungspunkt)\s*)?(?:[ÖN
                     r"(?P<bare>\d{1,3}(?:\.\d{1,3})*)\.?\s*:?$", re.I)
 _MARKED_ITEM_FIRST = frozenset("0123456789TtPpZz")   # how an item marked "(nichtöffentlich)" can start
 _ENTRY_FIRST = frozenset("0123456789ZzTtPp")   # how _ENTRY can start
-_AGENDA_HEADING = re.compile(r"^(?:Tagesordnung|T\s?a\s?g\s?e\s?s\s?o\s?r\s?d\s?n\s?u\s?n\s?g)\b", re.I)
+AGENDA_HEADING = re.compile(r"^(?:Tagesordnung|T\s?a\s?g\s?e\s?s\s?o\s?r\s?d\s?n\s?u\s?n\s?g)\b", re.I)
 _OVERVIEW_REACH = 80   # lines an agenda printed before the items is looked for above a non-public heading
 
 
@@ -90,7 +90,7 @@ def _public_entries(lines: list[Line], i: int) -> dict[str, tuple[str, ...]]:
             continue
         if (e := _entry(t)) is not None and e[1]:
             out.setdefault(e[0], title_words(e[1]))
-        elif _AGENDA_HEADING.match(t):
+        elif AGENDA_HEADING.match(t):
             break
     return out
 
@@ -111,7 +111,7 @@ def _body_start(lines: list[Line], i: int) -> int | None:
             continue
         if (e := _entry(t)) is not None and e[1]:
             first, entries = e, entries + 1
-        elif _PUBLIC_HEADING.match(t) or _AGENDA_HEADING.match(t):
+        elif PUBLIC_HEADING.match(t) or AGENDA_HEADING.match(t):
             break
         elif k == 0 or not lines[k - 1].text:
             if first is None:
@@ -170,7 +170,7 @@ def nonpublic_parts(lines: list[Line]) -> tuple[list[tuple[int, int]], bool]:
             if label or body is not None:
                 # to the public part's heading (a label: within two lines), else to the first item
                 stop = n if label else body
-                end = next((k for k in range(i + 1, stop) if _PUBLIC_HEADING.match(lines[k].text)), stop)
+                end = next((k for k in range(i + 1, stop) if PUBLIC_HEADING.match(lines[k].text)), stop)
                 numbers = {e[0] for ln in lines[i:end] if ln.text and (e := _entry(ln.text)) is not None}
                 public = _public_entries(lines, i)
                 reused.update({num: public[num] for num in numbers if num in public})

@@ -676,3 +676,23 @@ def test_the_first_item_right_below_an_agenda_heading_without_a_colon(under):
                  "1.2 Feststellung der Tagesordnung\n2. Einwohnerfragestunde\n3. Berichterstattung\n")
     assert [i.item_number for i in doc.agenda_items] == ["1", "1.1", "1.2", "2", "3"]
     assert doc.session.session_date == "2024-05-24"
+
+
+def test_a_munich_ba_protocol_with_entschuldigungen_and_counts_number_first():
+    doc = _parse("Bezirksausschuss des 7. Stadtbezirkes Landeshauptstadt Auenfeld Lindenau\n\n"
+                 "Auenfeld, 09.04.2024 Protokoll\n\n"
+                 "über die öffentliche Sitzung des BA 7 Lindenau (Amtsperiode 2020 – 2026) vom Dienstag, den 09.04.2024 "
+                 "um 19.30 Uhr im Saal des Bürgerhauses, Lindenstr. 11, 81925 Auenfeld\n\n"
+                 "Beginn: 19:45 Uhr Ende: 22.10 Uhr\n\nAnwesend: BA-Mitglieder: (lt. Anwesenheitsliste)\n\n"
+                 "BA-Geschäftsstelle: Fr. Kleist\n\n"
+                 "Entschuldigungen: Herr Brandl, Herr Reiner, Frau Vogt\n\nSitzungsleitung: Fr. Pilz\n\n"
+                 "1 Allgemeines\n\n1.1 Genehmigung der Tagesordnung\n\nDie Tagesordnung wird einstimmig genehmigt.\n\n"
+                 "2 Anträge\n\n2.1 Antrag der SPD-Fraktion – Radweg\n\nAbstimmungsergebnis:\n\nmehrheitlich abgelehnt\n\n"
+                 "4 Ja  /  14 Nein  /  0 Enthaltungen\n\n2.2 Antrag der CDU-Fraktion\n\n"
+                 "Abstimmungsergebnis: Mehrheitlich zugestimmt.\n\nJa-Stimmen: 12\n\nNein-Stimmen: 6\n")
+    assert doc.kind == "minutes" and doc.session.committee == "BA 7 Lindenau"
+    assert {a.family_name: (a.status, a.group) for a in doc.attendees} == {
+        "Kleist": ("present", "Verwaltung"), "Brandl": ("excused", None), "Reiner": ("excused", None),
+        "Vogt": ("excused", None), "Pilz": ("present", None)}
+    assert [(d.item_number, d.outcome, d.yes, d.no, d.abstentions) for d in doc.decisions] == [
+        ("1.1", "accepted", None, 0, None), ("2.1", "rejected", 4, 14, 0), ("2.2", "accepted", 12, 6, None)]

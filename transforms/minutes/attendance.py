@@ -41,7 +41,7 @@ _SECTIONS = (
      r"|von\s+der\s+(?:gemeindevertretung|stadtverordnetenversammlung|stadtvertretung)", "member", "faction", ""),
     (r"(?:von\s+der\s+|seitens\s+der\s+|aus\s+der\s+|vertreter(?:innen)?\s+der\s+)?(?:stadt|gemeinde|kreis)?verwaltung"
      r"|verwaltung\s*/\s*protokollf\w+|bezirksamt|magistrat|gemeindevorstand|bürgermeisteramt|vom\s+magistrat"
-     r"|vom\s+(?:gemeindevorstand|kreisausschuss)",
+     r"|vom\s+(?:gemeindevorstand|kreisausschuss)|(?:[\w]+-)?geschäftsstelle",
      "administration", "administration", "Verwaltung"),
     (r"schr\w{0,3}f?t?führ(?:ung|er|erin)|protokollführ\w*|protokoll|niederschrift", "recorder", "recorder",
      "Schriftführung"),
@@ -64,7 +64,8 @@ _ABSENT_HEAD = re.compile(
     r"^(?:(?:abwesend|fehlend)\s+(?:und\s+)?(?:un)?entschuldigt|(?:un)?entschuldigt\s+(?:und\s+)?abwesend"
     r"|(?:es\s+)?fehl(?:t|en|ten)(?:\s+entschuldigt)?|entschuldigt(?:\s+(?:fehlten|fehlen|waren|sind|abwesend))?"
     r"|abwesend(?:\s+(?:sind|waren))?|nicht\s+anwesend(?:\s+(?:sind|waren))?|verhindert(?:\s+(?:waren|sind))?"
-    r"|unentschuldigt(?:\s+fehlten)?|(?:abwesende|fehlende)(?:\s+mitglieder)?(?:\s*\((?:un)?entschuldigt\))?)(?![\w-])\s*:?", re.I)
+    r"|unentschuldigt(?:\s+fehlten)?|(?:abwesende|fehlende)(?:\s+mitglieder)?(?:\s*\((?:un)?entschuldigt\))?"
+    r"|entschuldigungen|entschuldigte(?:\s+mitglieder)?)(?![\w-])\s*:?", re.I)
 _COUNT = re.compile(r"\b(?:anwesend(?:\s+sind)?\s*:?\s*(\d{1,3})\s+(?:Mitglieder|Personen|von)|(?:sind|waren)\s+(\d{1,3})\s+anwesend)", re.I)
 # "Anwesend: Bürgermeister Hofer und 12 Gemeinderäte": the chair by name, the members by number
 _AND_COUNT = re.compile(r"\s+und\s+(\d{1,3})(?P<range>\s*-\s*\d{1,3})?\s+" + MEMBERS + r"[^,;]*$")

@@ -254,12 +254,13 @@ def result_line(line: Line) -> str | None:
     return None
 
 
-# "Ja: 8", "Enth.: 1", and number first, one option a line: "18 Ja-Stimmen (13 CDU, 5 FW)", "1 Enthaltung".
+# "Ja: 8", "Enth.: 1", and number first: "18 Ja-Stimmen (13 CDU, 5 FW)", "1 Enthaltung", "4 Ja / 14 Nein / 0 Enthaltungen".
+_NUMBER_FIRST = (r"\d{1,3}\s+(?:Ja-?\s?Stimmen?|Ja|Nein-?\s?Stimmen?|Nein|Gegenstimmen?|(?:Stimm)?[Ee]nthaltung(?:en)?"
+                 r"|Stimmen\s+dafür|Stimmen\s+dagegen)\b\s*(?:\([^()]*\))?")
 _COUNT_LINE = re.compile(
     r"^(?:Ja(?:-?Stimmen)?|Nein(?:-?Stimmen)?|(?:Stimm)?[Ee]nthaltung(?:en)?|Enth\.|Befangen(?:e|heit)?|Stimmberechtigte|(?:davon\s+)?[Aa]nwesend"
     r"|Dafür|Dagegen|Stimmen\s+dafür|Stimmen\s+dagegen|Gegenstimmen|Zustimmung(?:en)?|Ablehnung(?:en)?|" + _FOR_THE + "|" + _AGAINST_THE + r")\s*:?\s*\d"
-    r"|^\d{1,3}\s+(?:Ja-?\s?Stimmen?|Nein-?\s?Stimmen?|Gegenstimmen?|(?:Stimm)?[Ee]nthaltung(?:en)?|Stimmen\s+dafür"
-    r"|Stimmen\s+dagegen)\s*(?:\([^()]*\))?\s*[,;]?$", re.I)
+    r"|^" + _NUMBER_FIRST + r"(?:\s*[,;/]?\s*" + _NUMBER_FIRST + r")*\s*[,;]?$", re.I)
 
 
 def vote_label(text: str) -> re.Match | None:

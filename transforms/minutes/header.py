@@ -37,7 +37,7 @@ _BODY_START = re.compile(
     r"|Bezirksrat|Samtgemeinderat|Verbandsgemeinderat|Kreistag|Bezirkstag|Gemeindevertretung|Stadtvertretung"
     r"|Stadtverordnetenversammlung|Bezirksvertretung|Bezirksversammlung|Bezirksverordnetenversammlung|BVV"
     r"|Ratsversammlung|Bürgerschaft|Magistrat|Kreisausschuss|Gemeindeversammlung|\w*[Aa]usschuss|\w*[Bb]eirat"
-    r"|\w*[Kk]ommission|\w*rat)\b"
+    r"|\w*[Kk]ommission|\w*rat|BA(?=\s+\d{1,2}\b))\b"   # (Munich's "BA 13 Bogenhausen": a Bezirksausschuss)
 )
 # Bodies that are a name by themselves ("der Gemeinderat"), as opposed to "der Ausschuss".
 _BODIES = (r"(Stadtrat|Gemeinderat|Marktgemeinderat|Ortsgemeinderat|Ortschaftsrat|Stadtbezirksrat|Samtgemeinderat"
@@ -167,7 +167,7 @@ _BODY_END = re.compile(
     r"\s+(?:am|vom)\s+(?:" + _WEEKDAY + r",?\s*)?(?:(?:den|dem)\s+)?(?=\d{1,2}\.)"
     r"|\s*,?\s+(?:am|vom)\s+" + _WEEKDAY + r"\b|,?\s+(?=\d{1,2}\.\s?\d{1,2}\.\d{2,4}\b)"
     r"|\s+(?:im|in\s+der|in\s+den|waren|war|wurden?|mit\s+Einladung|unter\s+)\b"
-    r"|\s*\((?:öffentlich|nichtöffentlich|öffentlicher Teil)[^)]*\)|[.;:]\s*$|[.;]\s+(?=[A-ZÄÖÜ])|\s+(?:Beginn|Ort|Raum)\b"
+    r"|\s*\((?:öffentlich|nichtöffentlich|öffentlicher Teil|Amtsperiode|Wahlperiode)[^)]*\)|[.;:]\s*$|[.;]\s+(?=[A-ZÄÖÜ])|\s+(?:Beginn|Ort|Raum)\b"
     r"|\s+(?:Niederschrift|Protokoll)\b",
 )
 # "Protokoll der Sitzung der Bezirksversammlung": the first "der" belongs to "Protokoll".

@@ -696,3 +696,18 @@ def test_a_munich_ba_protocol_with_entschuldigungen_and_counts_number_first():
         "Vogt": ("excused", None), "Pilz": ("present", None)}
     assert [(d.item_number, d.outcome, d.yes, d.no, d.abstentions) for d in doc.decisions] == [
         ("1.1", "accepted", None, 0, None), ("2.1", "rejected", 4, 14, 0), ("2.2", "accepted", 12, 6, None)]
+
+
+def test_substitutes_named_in_the_opening_text():
+    doc = _parse("Niederschrift über die 5. Sitzung des Bauausschusses am 12.03.2024\n\n"
+                 "Anwesend:\nAusschussvorsitzender Jan Brode (CDU)\nAusschussmitglied Bernd Kosse (CDU)\n"
+                 "Ausschussmitglied Jan-Dirk Schrader (SPD)\nAusschussmitglied Eva Kruse (SPD)\nAusschussmitglied Ole Hahn (FDP)\n\n"
+                 "TOP 1 Eröffnung\n\nAusschussvorsitzender Brode stellt die ordnungsgemäße Ladung fest. "
+                 "Ausschussmitglied Katrin Diers wird von Bernd Kosse und Ausschussmitglied Johann Klar von Jan-Dirk "
+                 "Schrader vertreten. Für Herrn Hartwig ist Frau Kruse stellvertretend anwesend. Ratsherr Lutz Bohm wird "
+                 "durch Herrn Dr. Udo Kähler (Grüne) vertreten. Die Stadt wird durch Rechtsanwalt Meier vertreten.\n\n"
+                 "TOP 2 Bebauungsplan\n\nDer Ausschuss empfiehlt einstimmig, den Bebauungsplan zu beschließen.\n")
+    got = {a.family_name: (a.status, a.substitute_for) for a in doc.attendees}
+    assert got == {"Brode": ("present", None), "Kosse": ("substitute", "Katrin Diers"),
+                   "Schrader": ("substitute", "Johann Klar"), "Kruse": ("substitute", "Hartwig"),
+                   "Hahn": ("present", None), "Kähler": ("substitute", "Lutz Bohm")}

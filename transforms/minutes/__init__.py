@@ -13,7 +13,7 @@ from transforms import factions
 from transforms.layouts import Layout
 from transforms.minutes import agenda, header
 from transforms.minutes.anfragen import parse_anfrage
-from transforms.minutes.attendance import parse_attendance, people_in_text
+from transforms.minutes.attendance import apply_substitutions, parse_attendance, people_in_text, substitutions_in_text
 from transforms.minutes.decisions import check_counts, find_decisions
 from transforms.minutes.lines import Line, sentences_of, text_of
 from transforms.minutes.nonpublic import public_lines
@@ -187,6 +187,9 @@ def parse_minutes(doc: ParsedDocument, lines: list[Line], layout: Layout, sideca
             [*_paragraphs(head), welcome, *(p for p in _paragraphs(body[:60]) if _QUORUM.search(p))]),
     )
     _apply_sidecar(session, sidecar or {}, warn)
+    # Substitutes the opening names in its text ("Frau A wird von Herrn B vertreten")
+    substitutions = substitutions_in_text([*_paragraphs(head), *(p for p in _paragraphs(body[:60]) if "vertr" in p or "Für " in p)])
+    apply_substitutions(attendees, substitutions, Span(opening[0].no, opening[0].no) if opening else Span(1, 1))
     session.chair = _chair(" ".join(ln.text for ln in opening), closing, attendees)
     recorders = [a for a in attendees if a.role == "recorder"]
     session.recorder = " ".join(p for p in (recorders[0].given_name, recorders[0].family_name) if p) if recorders else None

@@ -1069,3 +1069,56 @@ def _faction_after(text: str, pos: int) -> str | None:
     if m and "Fraktionsvorsitzend" in text[max(0, pos - 80): pos]:
         return m.group("g") + "-Fraktion"
     return None
+
+
+# A person in a sentence about a substitution: an office or form of address before a name, or a given and a family
+# name ("Ausschussmitglied Katharina Dierks", "Herrn Hartmann", "Bernd Kossendey"); not "Die Stadt".
+_TEXT_OFFICE = (r"(?:Herrn?|Frau|Ratsherrn?|Ratsfrau|Ratsmitglied|Ausschussmitglied|Mitglied|Stadtr(?:at|ätin)"
+                r"|Gemeinder(?:at|ätin)|Ortsr(?:at|ätin)|Stadtverordnete[rn]?|Gemeindevertreter(?:in)?|Kreistagsabgeordnete[rn]?"
+                r"|Kreisr(?:at|ätin)|Bezirksverordnete[rn]?|Ratsvertreter(?:in)?|sachkundige[rn]?\s+(?:Bürger(?:in)?|Einwohner(?:in)?))")
+_CAPITAL_WORD = r"(?!(?:Der|Die|Das|Er|Sie|Es|Dieser|Diese|Für|Von|Vom|Zur|Zum)\b)[A-ZÄÖÜ][\wäöüß-]+"
+_TEXT_NAME = (r"(?<![\wäöüß-])(?<!Die )(?<!Der )(?<!Das )(?:" + _TEXT_OFFICE + r"\s+(?:Dr\.\s+)?" + _CAPITAL_WORD
+              + r"(?:\s+(?:von\s+|van\s+|de\s+)?" + _CAPITAL_WORD + r")?|(?:Dr\.\s+)?" + _CAPITAL_WORD
+              + r"\s+(?:von\s+|van\s+|de\s+)?" + _CAPITAL_WORD + r")")
+_VERTRETEN = re.compile(r"(?P<absent>" + _TEXT_NAME + r")\s+(?:(?:wird|wurde|ist|war)\s+)?(?:von|durch)\s+(?P<sub>"
+                        + _TEXT_NAME + r")(?:\s*\([^()]{1,40}\))?(?=\s*(?:,|und\b|vertreten\b))")
+_FOR_PRESENT = re.compile(r"\bFür\s+(?P<absent>" + _TEXT_NAME + r")\s+(?:ist|war|nimmt|nahm|sitzt|saß)\s+(?P<sub>"
+                          + _TEXT_NAME + r")\s+(?:stellvertretend\s+|vertretungsweise\s+|als\s+Vertret\w+\s+)?(?:anwesend|teil)\b")
+_VERTRITT = re.compile(r"(?P<sub>" + _TEXT_NAME + r")\s+(?:vertritt|vertrat)\s+(?P<absent>" + _TEXT_NAME + r")")
+
+
+def substitutions_in_text(paragraphs: list[str]) -> list[tuple[str, str]]:
+    """(substitute, the member substituted) named in sentences of the opening ("Ausschussmitglied Katharina
+    Dierks wird von Bernd Kossendey und Ausschussmitglied Johann Klarmann von Jan-Dirk Schröder vertreten",
+    "Für Herrn Hartmann ist Herr Kruse stellvertretend anwesend", "Ratsfrau Eck vertritt Ratsherrn Bohm")."""
+    out: list[tuple[str, str]] = []
+    for paragraph in paragraphs:
+        if not re.search(r"vertr|Für\s", paragraph):
+            continue
+        for sentence in re.split(r"(?<=[a-zäöüß)]{3}[.;!?])\s+", paragraph):   # (not after "Dr.")
+            if re.search(r"\bvertreten\b", sentence):
+                out += [(m.group("sub"), m.group("absent")) for m in _VERTRETEN.finditer(sentence)]
+            out += [(m.group("sub"), m.group("absent")) for m in _FOR_PRESENT.finditer(sentence)]
+            out += [(m.group("sub"), m.group("absent")) for m in _VERTRITT.finditer(sentence)]
+    return [(_strip_name(_TEXT_OFFICE_AT.sub("", sub)), _strip_name(_TEXT_OFFICE_AT.sub("", absent))) for sub, absent in out]
+
+
+_TEXT_OFFICE_AT = re.compile(r"^" + _TEXT_OFFICE + r"\s+")
+
+
+def apply_substitutions(attendees: list[Attendee], pairs: list[tuple[str, str]], span: Span) -> None:
+    """Mark the substitutes the text names: the listed person becomes a substitute for the member named (a
+    substitute not on the list is added as one)."""
+    for sub, absent in pairs:
+        family = sub.split(" ")[-1]
+        person = next((a for a in attendees if a.family_name == family and a.status in ("present", "substitute")), None)
+        if person is None:
+            name = parse_name(sub)
+            if name is None:
+                continue
+            person = Attendee(family_name=name.family_name, given_name=name.given_name,
+                              form_of_address=name.form_of_address, academic_title=name.academic_title,
+                              span=span, group=None, group_type="other")
+            attendees.append(person)
+        if person.substitute_for is None:
+            person.status, person.substitute_for = "substitute", absent

@@ -711,3 +711,23 @@ def test_substitutes_named_in_the_opening_text():
     assert got == {"Brode": ("present", None), "Kosse": ("substitute", "Katrin Diers"),
                    "Schrader": ("substitute", "Johann Klar"), "Kruse": ("substitute", "Hartwig"),
                    "Hahn": ("present", None), "Kähler": ("substitute", "Lutz Bohm")}
+
+
+def test_an_html_table_of_name_office_and_a_local_list_under_stimmberechtigte_headings():
+    def table(rows):
+        return "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
+    html = ("<html><body><p>Niederschrift</p><p>über die öffentliche 12. Sitzung des Ortsbeirates Auental</p>"
+            "<p>am 12.03.2024, 19:00 Uhr</p><p>Stimmberechtigte</p><p>Anwesend:</p>"
+            + table([("Ortsvorsteher Hofer, Dirk", "Ortsvorsteher", "Offensive"), ("Kolb, Sabine", "Ortsbeiratsmitglied", "CDU"),
+                     ("Koch, Manfred", "Ortsbeiratsmitglied", "Offensive")])
+            + "<p>Entschuldigt:</p>" + table([("Marx, Petra", "Ortsbeiratsmitglied", "SPD")])
+            + "<p>Nicht Stimmberechtigte</p><p>Anwesend:</p>" + table([("Wille, Sven", "Gemeindevertreter", "CDU")])
+            + "<p>Entschuldigt:</p>" + table([("von Dalberg, Reinhard", "Beigeordneter", "GRÜNE")])
+            + "<p>Tagesordnung:</p>" + table([("1.", "Eröffnung"), ("2.", "Bürgerfragestunde")])
+            + "<p>Der Ortsvorsteher begrüßt die Anwesenden.</p></body></html>")
+    doc = transforms.parse_document(html.encode(), "m.html")
+    got = {a.family_name: (a.given_name, a.status, a.group, a.role) for a in doc.attendees}
+    assert got == {"Hofer": ("Dirk", "present", "Offensive", "member"), "Kolb": ("Sabine", "present", "CDU", "member"),
+                   "Koch": ("Manfred", "present", "Offensive", "member"), "Marx": ("Petra", "excused", "SPD", "member"),
+                   "Wille": ("Sven", "present", "CDU", "advisory_member"),
+                   "von Dalberg": ("Reinhard", "excused", "Bündnis 90/Die Grünen", "member")}

@@ -33,9 +33,9 @@ from transforms.names import Name, could_end_name, is_office, parse_name
 # (pattern, role, group_type, group) of a section heading; group None keeps the current one.
 _SECTIONS = (
     (r"(?:vorsitz|vorsitzende[r]?|ausschussvorsitz\w*|sitzungsleitung|leitung)", "chair", "other", None),
-    (r"(?:beratende|nicht\s+stimmberechtigte|stellvertretende|beratendes)\s+mitglied\w*|beratend|nicht\s+stimmberechtigt"
+    (r"(?:beratende|nicht\s+stimmberechtigte|stellvertretende|beratendes)\s+mitglied\w*|beratend|nicht\s+stimmberechtigte?"
      r"|mitglieder\s+ohne\s+stimmrecht|grundmandat\w*", "advisory_member", "advisory_member", "Beratende Mitglieder"),
-    (r"(?:stimmberechtigte|ordentliche|reguläre|gewählte)\s+mitglieder|stimmberechtigt|mitglieder|\w*mitglieder|\w*räte"
+    (r"(?:stimmberechtigte|ordentliche|reguläre|gewählte)\s+mitglieder|stimmberechtigte?|mitglieder|\w*mitglieder|\w*räte"
      r"|\w*rätinnen\s+und\s+\w*räte|stadtverordnete|gemeindevertreter(?:innen)?|bezirksvertreter(?:innen)?"
      r"|ständige\s+vertretung|mitglieder\s+(?:des|der)\s+\w+"
      r"|von\s+der\s+(?:gemeindevertretung|stadtverordnetenversammlung|stadtvertretung)", "member", "faction", ""),
@@ -340,7 +340,15 @@ def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
         if other is not None and not is_office(other.family_name) and (
                 other.form_of_address or other.position or other.member_role):
             return None  # "Stadtrat Huber, Stadträtin Maier": two people; the caller splits the line
-        if not (given and len(_strip_prefixes(head).split()) == 1 and not any(is_office(w) for w in tail.split())):
+        family = _strip_prefixes(head).split()
+        if given and len(family) >= 2 and is_office(family[0]) and parse_name(f"{family[-1]}, {tail}") and (
+                len(family) == 2 or all(w in _NAME_PARTICLES for w in family[1:-1])):
+            # "Ortsvorsteher Hofmann, Dirk" (an HTML table's name cell): the office, then the name inverted
+            entry["position"] = family[0]
+            head, family = " ".join(family[1:]), family[1:]
+            s = f"{head}, {tail}"
+        inverted = len(family) == 1 or len(family) >= 2 and all(w in _NAME_PARTICLES for w in family[:-1])
+        if not (given and inverted and not any(is_office(w) for w in tail.split())):
             s, function = head, tail
     if "group" not in entry and s[:5] in ("Herr ", "Frau ") and (tail := _group_tail(s)):
         entry["group"], s = tail[0], tail[1]   # "Herr Holger Hüttel DIE LINKE.", "Herr Mike Bösel B.I.S. / FBM"
@@ -429,6 +437,9 @@ def _attendee(name, entry: dict, line: Line, section: _Section) -> Attendee:
         span=Span(line.no, line.no), group=group, group_type=group_type, status=status, role=role,
         department=entry.get("department"), substitute_for=substitute, note=note,
     )
+
+
+_NAME_PARTICLES = frozenset({"von", "van", "de", "der", "den", "zu", "zur", "vom", "ter", "ten", "di", "da", "le", "la", "du"})
 
 
 def _strip_prefixes(text: str) -> str:
@@ -801,6 +812,7 @@ class _Reader:
         person = parse_entry(_table_entry(cells), line, self.section)
         if person is None:
             return False
+        _row_fields(person, cells[1:], self.section)
         self.add_person(person)
         return True
 
@@ -893,6 +905,38 @@ def _table_rows(lines: list[Line]) -> list[tuple[Line, list[str]]] | None:
     return [(line, [join_text(parts) or "" for _, parts in cells]) for line, cells in rows]
 
 
+def _is_position(cell: str) -> bool:
+    """A table cell that is an office ("Ortsbeiratsmitglied", "Erster Beigeordneter", "Stellv. Ortsvorsteher")."""
+    if len(cell) > 60 or not cell[:1].isupper():
+        return False
+    name = parse_name(f"{cell} Muster")
+    return name is not None and name.position == cell
+
+
+# A local list's name in a table's group column ("Offensive", "Bürger für Calden"): a few words, no office
+_LIST_NAME = re.compile(r"[A-ZÄÖÜ][\wäöüß.&/-]+(?:\s+[\wäöüß.&/-]+){0,3}")
+
+
+def _row_fields(person: Attendee, cells: list[str], section: _Section) -> None:
+    """What a table row's other cells say beside its name: an office cell is the person's position; where the
+    group column holds a local list's name (no known party), the row's last cell after an office is its group
+    ("Koch, Manfred | Ortsbeiratsmitglied | Offensive")."""
+    offices = [c for c in cells if _is_position(c)]
+    misread = person.department is not None and person.department == ", ".join(cells)   # (cells taken as a unit)
+    if not offices or not misread and person.group is not None:
+        return
+    if person.position is None:
+        person.position = offices[0]
+    rest = [c for c in cells if c not in offices]
+    if misread:
+        person.department = ", ".join(rest) or None
+    if person.group is None and section.group_type not in ("administration", "guest", "recorder") and rest \
+            and cells[-1] == rest[-1] and len(rest[-1]) > 1 and _LIST_NAME.fullmatch(rest[-1]):
+        person.group, person.group_type = rest[-1], "faction"
+        if person.department == ", ".join(rest):
+            person.department = None
+
+
 def _table_entry(cells: list[str]) -> str:
     """A row's cells as one entry the line reader understands: "Frau Elster – GRÜNE-Fraktion i. V. f. X"."""
     name, *rest = cells
@@ -933,6 +977,7 @@ def parse_attendance(lines: list[Line], layout: Layout) -> tuple[list[Attendee],
             if len(cells) >= 2:
                 person = parse_entry(_table_entry(cells), line, reader.section)
                 if person is not None:
+                    _row_fields(person, cells[1:], reader.section)
                     if reader.section.group_type in ("administration", "recorder") and person.group_type == "faction":
                         person.group, person.group_type = reader.section.group, reader.section.group_type
                     reader.add_person(person)

@@ -731,3 +731,12 @@ def test_an_html_table_of_name_office_and_a_local_list_under_stimmberechtigte_he
                    "Koch": ("Manfred", "present", "Offensive", "member"), "Marx": ("Petra", "excused", "SPD", "member"),
                    "Wille": ("Sven", "present", "CDU", "advisory_member"),
                    "von Dalberg": ("Reinhard", "excused", "Bündnis 90/Die Grünen", "member")}
+
+
+def test_gv_before_the_form_of_address_and_a_guest_with_where_they_come_from():
+    people = _attendees("Anwesend:\nBürgermeister Uwe Brase als Vorsitzender\nGV Herr Volker Tech\nGV’in Frau Ute Pegel\n\n"
+                        "Gäste:\nHerr Marx, Wattendorf\nHerr Lemke, Amt Bordeholm\n")
+    got = {n: (p.given_name, p.position, p.department) for n, p in people.items()}
+    assert got == {"Brase": ("Uwe", "Bürgermeister", None), "Tech": ("Volker", "GV", None),
+                   "Pegel": ("Ute", "GV’in", None), "Marx": (None, None, "Wattendorf"),
+                   "Lemke": (None, None, "Amt Bordeholm")}

@@ -348,6 +348,8 @@ def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
             head, family = " ".join(family[1:]), family[1:]
             s = f"{head}, {tail}"
         inverted = len(family) == 1 or len(family) >= 2 and all(w in _NAME_PARTICLES for w in family[:-1])
+        if inverted and section.group_type in ("guest", "administration", "recorder") and re.match(r"(?:Herrn?|Frau)\s", head):
+            inverted = False   # a guest's "Herr Lembrecht, Amt Bordesholm": where they come from, not a given name
         if not (given and inverted and not any(is_office(w) for w in tail.split())):
             s, function = head, tail
     if "group" not in entry and s[:5] in ("Herr ", "Frau ") and (tail := _group_tail(s)):

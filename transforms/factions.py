@@ -126,6 +126,11 @@ _LOCAL_GROUP_WORD = re.compile(r"^(?=[A-ZÄÖÜ])[\wäöüß-]*?(?:[Bb]ündnis|[
                                r"|gemeinschaft|bewegung|block|union))$")
 
 
+# A Fraktion named by its own words, perhaps with where it sits: "Unabhängige Fraktion in der BV Lütgendortmund"
+_NAMED_FRAKTION = re.compile(r"^(?!(?:Die|Der|Das|Jede|Eine|Herrn?|Frau)\s)[A-ZÄÖÜ][\wäöüß-]*(?:\s+[\wäöüß&-]+){0,2}\s+Fraktion"
+                             r"(?:\s+(?:in|im)\s+(?:der|dem|den)?\s*[\wäöüß. -]{2,40})?$")
+
+
 @lru_cache(maxsize=65536)
 def looks_like_group(text: str) -> bool:
     """Whether a short text is a group's name: a known spelling, or a label that starts with a party
@@ -135,6 +140,8 @@ def looks_like_group(text: str) -> bool:
         return False
     if canonical(s) is not None:
         return True
+    if _NAMED_FRAKTION.match(s):
+        return True   # "Unabhängige Fraktion in der BV Lütgendortmund"
     if len(s.split()) > 5:
         return False
     if _LOCAL_GROUP_WORD.match(s) or _PRO_PLACE.match(s):

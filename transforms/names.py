@@ -163,6 +163,8 @@ def could_end_name(token: str) -> bool:
     """Whether a name that parse_name accepts can end in this token: a cheap test that saves trying
     every start of an attendance entry ("Herr Dr. Simon Lange (SPD), ab TOP 4") as a name."""
     last = token.rstrip(",;")
+    if last[-1:].isupper() and last[-2:-1].islower():
+        return False   # an abbreviation ("StA 66/S-2", "BzStR"): no name ends so
     return not last or "," in last or last in _PARTICLES or bool(_NAME_TOKEN.match(last))
 
 

@@ -740,3 +740,14 @@ def test_gv_before_the_form_of_address_and_a_guest_with_where_they_come_from():
     assert got == {"Brase": ("Uwe", "Bürgermeister", None), "Tech": ("Volker", "GV", None),
                    "Pegel": ("Ute", "GV’in", None), "Marx": (None, None, "Wattendorf"),
                    "Lemke": (None, None, "Amt Bordeholm")}
+
+
+def test_a_fraktion_named_with_where_it_sits_and_a_department_abbreviation_after_a_name():
+    people = _attendees("Anwesend 17\n\na) Stimmberechtigte Mitglieder:\nBürgerliste\nSilke Hagen entschuldigt\n"
+                        "Unabhängige Fraktion in der BV Auenfeld\nHeinrich Busch\nReinhard Galle entschuldigt\n"
+                        "c) Verwaltung\nFrau Mengler StA 66/S-2\n")
+    got = {n: (p.group, p.status, p.department) for n, p in people.items()}
+    assert got == {"Hagen": ("Bürgerliste", "excused", None),
+                   "Busch": ("Unabhängige Fraktion in der BV Auenfeld", "present", None),
+                   "Galle": ("Unabhängige Fraktion in der BV Auenfeld", "excused", None),
+                   "Mengler": ("Verwaltung", "present", "StA 66/S-2")}

@@ -751,3 +751,16 @@ def test_a_fraktion_named_with_where_it_sits_and_a_department_abbreviation_after
                    "Busch": ("Unabhängige Fraktion in der BV Auenfeld", "present", None),
                    "Galle": ("Unabhängige Fraktion in der BV Auenfeld", "excused", None),
                    "Mengler": ("Verwaltung", "present", "StA 66/S-2")}
+
+
+@pytest.mark.parametrize("marker", ["Vertraulicher Teil", "Teil II (nichtöffentlich)", "Ende des öffentlichen Teils",
+                                    "Der öffentliche Teil der Sitzung endet um 20:15 Uhr."])
+def test_what_follows_the_end_of_the_public_part_is_never_read(marker):
+    agenda = f"Tagesordnung:\n\n1. Eröffnung der Sitzung\n2. Bebauungsplan\n{marker}\n3. Grundstücksangelegenheit Kanzel\n\n"
+    for overview in ("", agenda):
+        doc = _parse("Niederschrift über die 9. Sitzung des Stadtbezirksrates Nord am 01.11.2024\n\n"
+                     f"Anwesend:\nBezirksratsherr Amel (CDU)\n\n{overview}1. Eröffnung der Sitzung\n\nDie Sitzung wird eröffnet.\n\n"
+                     "2. Bebauungsplan\n\nDer Bebauungsplan wird einstimmig beschlossen.\n\n"
+                     f"{marker}\n\n3. Grundstücksangelegenheit Kanzel\n\nDer Verkauf an Herrn Kanzler wird einstimmig beschlossen.\n")
+        assert [i.item_number for i in doc.agenda_items] == ["1", "2"] and doc.session.has_nonpublic_part
+        assert "Kanz" not in repr(doc)

@@ -17,14 +17,19 @@ from transforms.minutes.lines import TIME_RANGE, Line, next_text, title_words
 
 _OE = r"(?:ö|oe|o|Ã¶|\ufffd|\?|.{1,2})"
 NONPUBLIC = re.compile(
-    r"^[-–(]*\s*(?:[IVX]+\.\s*|[A-Z][.)]\s*|Teil\s+\w+\s*[:–-]?\s*|\d\.\s*)?(?:Sitzung\s*,?\s*)?nicht[\s-]*" + _OE
-    + r"ffentliche?[rns]?\s*(?:Sitzung|Teil|Sitzungsteil|Beratung|Tagesordnung|Tagesordnungspunkte|Sitzungsabschnitt"
+    r"^[-–(]*\s*(?:[IVX]+\.\s*|[A-Z][.)]\s*|Teil\s+\w+\s*[:–-]?\s*\(?|\d\.\s*)?(?:Sitzung\s*,?\s*)?(?:nicht[\s-]*" + _OE
+    + r"ffentliche?[rns]?|vertrauliche?[rns]?)\s*(?:Sitzung|Teil|Sitzungsteil|Beratung|Tagesordnung|Tagesordnungspunkte|Sitzungsabschnitt"
     r"|Teil\s+der\s+Sitzung|(?:zu\s+)?(?:behandelnde|beratende)\s+(?:Tagesordnungspunkte|Punkte|Angelegenheiten|Gegenstände))?"
     # "Nichtöffentliche Sitzung des Bauausschusses", "Nichtöffentliche Sitzung (Teil B)"
     r"(?:\s+(?:des|der)\s+[\w-]+(?:\s+[\w-]+)?)?(?:\s*\([^()]{1,40}\))?"
     r"\s*[:)–-]*$",
     re.IGNORECASE,
 )
+# The public part's end, told where it ends ("Ende des öffentlichen Teils", "Der öffentliche Teil der Sitzung endet
+# um 20:15 Uhr."): what follows is the non-public part.
+_PUBLIC_ENDS = re.compile(r"^(?:(?:Ende|Schluss)\s+des\s+" + _OE + r"ffentlichen\s+(?:Teils|Teiles|Sitzungsteils|Teils\s+der\s+Sitzung)"
+                          r"|Der\s+" + _OE + r"ffentliche\s+(?:Teil|Sitzungsteil)(?:\s+der\s+Sitzung)?\s+(?:endet|ist\s+beendet"
+                          r"|wird\s+(?:um\s+[\d.:]+\s+Uhr\s+)?(?:geschlossen|beendet)))\b", re.I)
 # A header that makes the whole page non-public; "öffentlich/nichtöffentlich" (the session has both) does not.
 # Also inside a header table flattened to one line: "Datum: Do, 26.04.2012 Status: nichtöffentlich".
 NONPUBLIC_PAGE = re.compile(
@@ -153,12 +158,13 @@ def nonpublic_parts(lines: list[Line]) -> tuple[list[tuple[int, int]], bool]:
             continue
         # (every marker but an "N 3" item has "ffentlich" in it, whatever became of its "ö": most lines are
         # tested for that word only)
-        word = "ffentlich" in t or "FFENTLICH" in t
+        word = "ffentlich" in t or "FFENTLICH" in t or "ertraulich" in t or "ERTRAULICH" in t
         if word and _SCHEDULED.match(t):
             scheduled = True
             i += 1
             continue
-        heading = word and len(t) < 90 and (NONPUBLIC.match(t) or NONPUBLIC_PAGE.match(t))
+        heading = word and len(t) < 90 and (NONPUBLIC.match(t) or NONPUBLIC_PAGE.match(t)) \
+            or word and len(t) < 160 and _PUBLIC_ENDS.match(t)
         item = not heading and len(t) < 300 and (
             t[:1] in "NnZzTt" and not t.startswith("n") and NONPUBLIC_ITEM.match(t)
             or word and t[:1] in _MARKED_ITEM_FIRST and NONPUBLIC_ITEM.match(t))

@@ -764,3 +764,18 @@ def test_what_follows_the_end_of_the_public_part_is_never_read(marker):
                      f"{marker}\n\n3. Grundstücksangelegenheit Kanzel\n\nDer Verkauf an Herrn Kanzler wird einstimmig beschlossen.\n")
         assert [i.item_number for i in doc.agenda_items] == ["1", "2"] and doc.session.has_nonpublic_part
         assert "Kanz" not in repr(doc)
+
+
+@pytest.mark.parametrize("heading", [
+    "TOP 3 (nichtöffentlich) Grundstücksangelegenheit Kanzel", "3. Grundstücksangelegenheit Kanzel (nö)",
+    "3. Grundstücksangelegenheit Kanzel (NÖ)", "Ö 3 Grundstücksangelegenheit Kanzel - nichtöffentlich",
+    "3. nichtöffentlich: Grundstücksangelegenheit Kanzel",
+    "TOP 3 – nicht öffentlicher Tagesordnungspunkt – Grundstücksangelegenheit Kanzel",
+    "TOP 3 Grundstücksangelegenheit Kanzel [nichtöffentlich]", "TOP 3 Grundstücksangelegenheit Kanzel (vertraulich)"])
+def test_an_item_marked_non_public_before_or_after_its_title_is_never_read(heading):
+    doc = _parse("Niederschrift über die 9. Sitzung des Stadtbezirksrates Nord am 01.11.2024\n\n"
+                 "Anwesend:\nBezirksratsherr Amel (CDU)\n\nTOP 1 Eröffnung der Sitzung\n\nDie Sitzung wird eröffnet.\n\n"
+                 "TOP 2 Bebauungsplan\n\nDer Bebauungsplan wird einstimmig beschlossen.\n\n"
+                 f"{heading}\n\nDer Verkauf an Herrn Kanzler wird einstimmig beschlossen.\n")
+    assert [i.item_number for i in doc.agenda_items] == ["1", "2"] and doc.session.has_nonpublic_part
+    assert "Kanz" not in repr(doc)

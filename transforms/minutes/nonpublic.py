@@ -36,11 +36,19 @@ NONPUBLIC_PAGE = re.compile(
     r"^(?:[^\n]{0,60}?\s)?(?:Sitzungsart|Status|Öffentlichkeitsstatus|Öffentlichkeit|Sitzungsstatus)\s*[:\t]\s*nicht[\s-]*"
     + _OE + r"ffentlich(?=\s*$|\s+[A-ZÄÖÜ][\w-]*\s*:)", re.I)
 # A non-public agenda item ("TOP N 1", "Zu Punkt N 2.1", "N 3 ..."; "NÖ 2" in some systems).
+_ITEM_MARK = (r"(?:nicht[\s-]*" + _OE + r"ffentlich(?:e[rns]?)?(?:\s+(?:Tagesordnungspunkt|Punkt|Teil|Sitzung|Beratung))?"
+              r"|vertraulich(?:e[rns]?)?)")
+_ITEM_NUMBER = r"^(?:(?:zu\s+)?(?:top|punkt|tagesordnungspunkt)\s*:?\s*)?"
 NONPUBLIC_ITEM = re.compile(
-    r"^(?:(?:zu\s+)?(?:top|punkt|tagesordnungspunkt)\s*:?\s*)?(?:N|NÖ|NOE)\s?\d{1,3}(?:\.\d{1,3})*\.?(?:\s|:|$)"
-    # "TOP 12 Grundstücksangelegenheit (nichtöffentlich)", "12. Personalsache - nicht öffentlich -"
-    r"|^(?:(?:zu\s+)?(?:top|punkt|tagesordnungspunkt)\s*:?\s*)?\d{1,3}(?:\.\d{1,3})*\.?\s.{0,250}?"
-    r"(?:\(\s*nicht[\s-]*" + _OE + r"ffentlich\s*\)|[-–]\s*nicht[\s-]*" + _OE + r"ffentlich\s*[-–]?)\s*$", re.I)
+    _ITEM_NUMBER + r"(?:N|NÖ|NOE)\s?\d{1,3}(?:\.\d{1,3})*\.?(?:\s|:|$)"
+    # "TOP 12 Grundstücksangelegenheit (nichtöffentlich)", "12. Personalsache - nicht öffentlich -", "3. Verkauf (NÖ)",
+    # "TOP 3 Personalsache [vertraulich]"
+    r"|" + _ITEM_NUMBER + r"(?:Ö\s?)?\d{1,3}(?:\.\d{1,3})*\.?\s.{0,250}?"
+    r"(?:\(\s*(?:" + _ITEM_MARK + r"|nö)\s*\)|\[\s*" + _ITEM_MARK + r"\s*\]|[-–]\s*" + _ITEM_MARK + r"\s*[-–]?)\s*$"
+    # the mark before the title: "TOP 3 (nichtöffentlich) Personalsache", "TOP 3 – nicht öffentlicher Tagesordnungspunkt –
+    # Verkauf", "3. nichtöffentlich: Verkauf"
+    r"|" + _ITEM_NUMBER + r"\d{1,3}(?:\.\d{1,3})*\.?\s*(?:\(\s*" + _ITEM_MARK + r"\s*\)|\[\s*" + _ITEM_MARK + r"\s*\]"
+    r"|[-–:]\s*" + _ITEM_MARK + r"\s*[-–:]|" + _ITEM_MARK + r"\s*:)", re.I)
 # A schedule's entry of a non-public part on one line ("Nichtöffentliche Sitzung, 21:20 Uhr bis 21:46 Uhr"):
 # such a part took place, and nothing follows it here.
 _SCHEDULED = re.compile(r"^nicht[\s-]*" + _OE + r"ffentliche?[rns]?\s*(?:Sitzung|Teil|Sitzungsteil)\s*[,:]?\s*"
@@ -73,7 +81,7 @@ def _is_label(lines: list[Line], i: int) -> bool:
 _ENTRY = re.compile(r"^(?:zu\s+)?(?:(?:TOP|Punkt|Tagesordnungspunkt)\s*)?(?:[ÖN]\s?)?(?P<num>\d{1,3}(?:\.\d{1,3})*)"
                     r"(?:\.|\s*:)?\s+(?P<title>\S.*)$|^(?:zu\s+)?(?:TOP|Punkt|Tagesordnungspunkt)\s*(?:[ÖN]\s?)?"
                     r"(?P<bare>\d{1,3}(?:\.\d{1,3})*)\.?\s*:?$", re.I)
-_MARKED_ITEM_FIRST = frozenset("0123456789TtPpZz")   # how an item marked "(nichtöffentlich)" can start
+_MARKED_ITEM_FIRST = frozenset("0123456789TtPpZzÖ")   # how an item marked "(nichtöffentlich)" can start
 _ENTRY_FIRST = frozenset("0123456789ZzTtPp")   # how _ENTRY can start
 AGENDA_HEADING = re.compile(r"^(?:Tagesordnung|T\s?a\s?g\s?e\s?s\s?o\s?r\s?d\s?n\s?u\s?n\s?g)\b", re.I)
 _OVERVIEW_REACH = 80   # lines an agenda printed before the items is looked for above a non-public heading
@@ -158,7 +166,8 @@ def nonpublic_parts(lines: list[Line]) -> tuple[list[tuple[int, int]], bool]:
             continue
         # (every marker but an "N 3" item has "ffentlich" in it, whatever became of its "ö": most lines are
         # tested for that word only)
-        word = "ffentlich" in t or "FFENTLICH" in t or "ertraulich" in t or "ERTRAULICH" in t
+        word = "ffentlich" in t or "FFENTLICH" in t or "ertraulich" in t or "ERTRAULICH" in t \
+            or t[-4:].lower() == "(nö)"
         if word and _SCHEDULED.match(t):
             scheduled = True
             i += 1

@@ -779,3 +779,12 @@ def test_an_item_marked_non_public_before_or_after_its_title_is_never_read(headi
                  f"{heading}\n\nDer Verkauf an Herrn Kanzler wird einstimmig beschlossen.\n")
     assert [i.item_number for i in doc.agenda_items] == ["1", "2"] and doc.session.has_nonpublic_part
     assert "Kanz" not in repr(doc)
+
+
+@pytest.mark.parametrize("heading", ["Nichtöffentliche Sitzung am 01.11.2024", "Nichtöffentlicher Teil, 20:15 Uhr",
+                                     "Nichtöffentliche Sitzung vom 01.11.2024 ab 20:15 Uhr"])
+def test_a_non_public_heading_with_its_date_or_time_cuts(heading):
+    doc = _parse("Niederschrift über die 9. Sitzung des Stadtbezirksrates Nord am 01.11.2024\n\n"
+                 "Anwesend:\nBezirksratsherr Amel (CDU)\n\nTOP 1 Eröffnung der Sitzung\n\nDie Sitzung wird eröffnet.\n\n"
+                 f"{heading}\n\nTOP 2 Grundstück Kanzel\n\nDer Verkauf an Herrn Kanzler wird einstimmig beschlossen.\n")
+    assert [i.item_number for i in doc.agenda_items] == ["1"] and "Kanz" not in repr(doc)

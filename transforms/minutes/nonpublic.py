@@ -21,7 +21,10 @@ NONPUBLIC = re.compile(
     + r"ffentliche?[rns]?|vertrauliche?[rns]?)\s*(?:Sitzung|Teil|Sitzungsteil|Beratung|Tagesordnung|Tagesordnungspunkte|Sitzungsabschnitt"
     r"|Teil\s+der\s+Sitzung|(?:zu\s+)?(?:behandelnde|beratende)\s+(?:Tagesordnungspunkte|Punkte|Angelegenheiten|Gegenstände))?"
     # "Nichtöffentliche Sitzung des Bauausschusses", "Nichtöffentliche Sitzung (Teil B)"
-    r"(?:\s+(?:des|der)\s+[\w-]+(?:\s+[\w-]+)?)?(?:\s*\([^()]{1,40}\))?"
+    r"(?:\s+(?:des|der)\s+[\w-]+(?:\s+[\w-]+)?)?"
+    # "Nichtöffentliche Sitzung am 01.11.2017", "Nichtöffentlicher Teil, 20:15 Uhr"
+    r"(?:\s*,?\s*(?:am|vom)\s+(?:\w+,?\s+)?(?:den\s+)?\d{1,2}\.\s?(?:\d{1,2}\.|[A-Za-zäÄ]+)\s?\d{2,4})?"
+    r"(?:\s*,?\s*(?:ab|um|von)?\s*\d{1,2}[:.]\d{2}\s*Uhr)?(?:\s*\([^()]{1,40}\))?"
     r"\s*[:)–-]*$",
     re.IGNORECASE,
 )

@@ -788,3 +788,12 @@ def test_a_non_public_heading_with_its_date_or_time_cuts(heading):
                  "Anwesend:\nBezirksratsherr Amel (CDU)\n\nTOP 1 Eröffnung der Sitzung\n\nDie Sitzung wird eröffnet.\n\n"
                  f"{heading}\n\nTOP 2 Grundstück Kanzel\n\nDer Verkauf an Herrn Kanzler wird einstimmig beschlossen.\n")
     assert [i.item_number for i in doc.agenda_items] == ["1"] and "Kanz" not in repr(doc)
+
+
+@pytest.mark.parametrize("heading", ["Nicht-\nöffentlicher Teil", "Nichtöffent-\nlicher Teil", "Nicht\nöffentlicher Teil",
+                                     "2. Teil: nichtöffentliche Sitzung", "Nichtöffentliche Sitzung – Beginn: 20:15 Uhr"])
+def test_a_non_public_heading_broken_over_two_lines_or_with_its_part_and_beginning_cuts(heading):
+    doc = _parse("Niederschrift über die 9. Sitzung des Stadtbezirksrates Nord am 01.11.2024\n\n"
+                 "Anwesend:\nBezirksratsherr Amel (CDU)\n\nTOP 1 Eröffnung der Sitzung\n\nDie Sitzung wird eröffnet.\n\n"
+                 f"{heading}\n\nTOP 2 Grundstück Kanzel\n\nDer Verkauf an Herrn Kanzler wird einstimmig beschlossen.\n")
+    assert [i.item_number for i in doc.agenda_items] == ["1"] and "Kanz" not in repr(doc)

@@ -17,14 +17,14 @@ from transforms.minutes.lines import TIME_RANGE, Line, next_text, title_words
 
 _OE = r"(?:ö|oe|o|Ã¶|\ufffd|\?|.{1,2})"
 NONPUBLIC = re.compile(
-    r"^[-–(]*\s*(?:[IVX]+\.\s*|[A-Z][.)]\s*|Teil\s+\w+\s*[:–-]?\s*\(?|\d\.\s*)?(?:Sitzung\s*,?\s*)?(?:nicht[\s-]*" + _OE
+    r"^[-–(]*\s*(?:[IVX]+\.\s*|[A-Z][.)]\s*|Teil\s+\w+\s*[:–-]?\s*\(?|\d\.\s*(?:Teil\s*[:–-]?\s*)?)?(?:Sitzung\s*,?\s*)?(?:nicht[\s-]*" + _OE
     + r"ffentliche?[rns]?|vertrauliche?[rns]?)\s*(?:Sitzung|Teil|Sitzungsteil|Beratung|Tagesordnung|Tagesordnungspunkte|Sitzungsabschnitt"
     r"|Teil\s+der\s+Sitzung|(?:zu\s+)?(?:behandelnde|beratende)\s+(?:Tagesordnungspunkte|Punkte|Angelegenheiten|Gegenstände))?"
     # "Nichtöffentliche Sitzung des Bauausschusses", "Nichtöffentliche Sitzung (Teil B)"
     r"(?:\s+(?:des|der)\s+[\w-]+(?:\s+[\w-]+)?)?"
     # "Nichtöffentliche Sitzung am 01.11.2017", "Nichtöffentlicher Teil, 20:15 Uhr"
     r"(?:\s*,?\s*(?:am|vom)\s+(?:\w+,?\s+)?(?:den\s+)?\d{1,2}\.\s?(?:\d{1,2}\.|[A-Za-zäÄ]+)\s?\d{2,4})?"
-    r"(?:\s*,?\s*(?:ab|um|von)?\s*\d{1,2}[:.]\d{2}\s*Uhr)?(?:\s*\([^()]{1,40}\))?"
+    r"(?:\s*[,–-]?\s*(?:ab|um|von|Beginn\s*:?)?\s*\d{1,2}[:.]\d{2}\s*Uhr)?(?:\s*\([^()]{1,40}\))?"
     r"\s*[:)–-]*$",
     re.IGNORECASE,
 )
@@ -176,7 +176,8 @@ def nonpublic_parts(lines: list[Line]) -> tuple[list[tuple[int, int]], bool]:
             i += 1
             continue
         heading = word and len(t) < 90 and (NONPUBLIC.match(t) or NONPUBLIC_PAGE.match(t)) \
-            or word and len(t) < 160 and _PUBLIC_ENDS.match(t)
+            or word and len(t) < 160 and _PUBLIC_ENDS.match(t) \
+            or t[:5].lower() == "nicht" and len(t) < 16 and _broken_heading(lines, i)
         item = not heading and len(t) < 300 and (
             t[:1] in "NnZzTt" and not t.startswith("n") and NONPUBLIC_ITEM.match(t)
             or word and t[:1] in _MARKED_ITEM_FIRST and NONPUBLIC_ITEM.match(t))
@@ -205,6 +206,16 @@ def nonpublic_parts(lines: list[Line]) -> tuple[list[tuple[int, int]], bool]:
             break
         i += 1
     return parts, scheduled or bool(listed) or bool(parts) and parts[-1][1] == n
+
+
+def _broken_heading(lines: list[Line], i: int) -> bool:
+    """A heading a page broke over two lines: "Nicht-" / "öffentlicher Teil", "Nichtöffent-" / "licher Teil"."""
+    t, after = lines[i].text, next_text(lines, i)
+    if not t.endswith("-"):
+        joined = f"{t} {after}"
+    else:   # "Nicht-" keeps its hyphen, a broken word ("Nichtöffent-") does not
+        joined = t + after if t.lower().rstrip("-").strip() == "nicht" else t[:-1] + after
+    return len(joined) < 90 and bool(NONPUBLIC.match(joined))
 
 
 def without_parts(lines: list[Line], parts: list[tuple[int, int]]) -> list[Line]:

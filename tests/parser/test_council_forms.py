@@ -797,3 +797,20 @@ def test_a_non_public_heading_broken_over_two_lines_or_with_its_part_and_beginni
                  "Anwesend:\nBezirksratsherr Amel (CDU)\n\nTOP 1 Eröffnung der Sitzung\n\nDie Sitzung wird eröffnet.\n\n"
                  f"{heading}\n\nTOP 2 Grundstück Kanzel\n\nDer Verkauf an Herrn Kanzler wird einstimmig beschlossen.\n")
     assert [i.item_number for i in doc.agenda_items] == ["1"] and "Kanz" not in repr(doc)
+
+
+@pytest.mark.parametrize("heading, cuts", [
+    ("Sitzung - nichtöffentlich", True), ("Protokoll - nichtöffentlicher Teil", True),
+    ("Niederschrift über die nichtöffentliche Sitzung des Bauausschusses", True),
+    ("Nichtöffentliche Sitzung des Haupt- und Finanzausschusses", True), ("Tagesordnung nichtöffentlicher Teil", True),
+    ("Nichtöffentliche Angelegenheiten", True), ("NÖ-Teil", True),
+    # references to a non-public part, and a session of both parts, are public text
+    ("Bekanntgabe der in nichtöffentlicher Sitzung gefassten Beschlüsse", False),
+    ("Beschlüsse aus nichtöffentlicher Sitzung", False), ("Der Punkt wird in nichtöffentlicher Sitzung beraten.", False),
+    ("Niederschrift über die öffentliche und nichtöffentliche Sitzung", False)])
+def test_a_heading_that_names_the_non_public_part_among_other_words_cuts(heading, cuts):
+    doc = _parse("Niederschrift über die 9. Sitzung des Stadtbezirksrates Nord am 01.11.2024\n\n"
+                 "Anwesend:\nBezirksratsherr Amel (CDU)\n\nTOP 1 Eröffnung der Sitzung\n\nDie Sitzung wird eröffnet.\n\n"
+                 f"{heading}\n\nTOP 2 Grundstück Kanzel\n\nDer Verkauf an Herrn Kanzler wird einstimmig beschlossen.\n")
+    assert ("Kanz" not in repr(doc)) == cuts
+    assert [i.item_number for i in doc.agenda_items] == (["1"] if cuts else ["1", "2"])

@@ -33,6 +33,17 @@ NONPUBLIC = re.compile(
 _PUBLIC_ENDS = re.compile(r"^(?:(?:Ende|Schluss)\s+des\s+" + _OE + r"ffentlichen\s+(?:Teils|Teiles|Sitzungsteils|Teils\s+der\s+Sitzung)"
                           r"|Der\s+" + _OE + r"ffentliche\s+(?:Teil|Sitzungsteil)(?:\s+der\s+Sitzung)?\s+(?:endet|ist\s+beendet"
                           r"|wird\s+(?:um\s+[\d.:]+\s+Uhr\s+)?(?:geschlossen|beendet)))\b", re.I)
+# A heading that names the non-public part amid other words ("Sitzung - nichtöffentlich", "Protokoll - nichtöffentlicher
+# Teil", "Niederschrift über die nichtöffentliche Sitzung des Bauausschusses", "Nichtöffentliche Angelegenheiten");
+# not a reference to one ("Beschlüsse aus nichtöffentlicher Sitzung", "der in nichtöffentlicher Sitzung gefassten"), nor
+# a session of both parts ("öffentliche und nichtöffentliche Sitzung").
+_NONPUBLIC_NAMED = re.compile(
+    r"(?<![\w/])(?<!\bin\s)(?<!\baus\s)(?<!\bder\s)(?<!\bim\s)(?<!\bvon\s)(?<!\bund\s)(?<!\bbzw\.\s)(?<!\bsowie\s)(?<!\boder\s)"
+    r"nicht[\s-]*" + _OE + r"ffentliche?[rns]?\s+(?:Teil|Teils|Sitzung|Sitzungsteil|Punkte|Beratungspunkte|Angelegenheiten"
+    r"|Tagesordnungspunkte|Beratung|Tagesordnung)\b"
+    r"|[-–:]\s*nicht[\s-]*" + _OE + r"ffentliche?[rns]?(?:\s+(?:Teil|Sitzung|Sitzungsteil))?\s*$"
+    r"|^N" + _OE + r"-?Teil\b", re.I)
+_REFERENCE = re.compile(r"\b(?:Bekanntgabe|Beschlüsse|Beschlüssen|gefasst\w*|Bericht|Mitteilung\w*|Antrag|Ausschluss)\b", re.I)
 # A header that makes the whole page non-public; "öffentlich/nichtöffentlich" (the session has both) does not.
 # Also inside a header table flattened to one line: "Datum: Do, 26.04.2012 Status: nichtöffentlich".
 NONPUBLIC_PAGE = re.compile(
@@ -177,7 +188,9 @@ def nonpublic_parts(lines: list[Line]) -> tuple[list[tuple[int, int]], bool]:
             continue
         heading = word and len(t) < 90 and (NONPUBLIC.match(t) or NONPUBLIC_PAGE.match(t)) \
             or word and len(t) < 160 and _PUBLIC_ENDS.match(t) \
-            or t[:5].lower() == "nicht" and len(t) < 16 and _broken_heading(lines, i)
+            or t[:5].lower() == "nicht" and len(t) < 16 and _broken_heading(lines, i) \
+            or (word or t[:1] in "Nn") and len(t) < 90 and not t.endswith((".", "?", "!")) and _NONPUBLIC_NAMED.search(t) \
+            and not _REFERENCE.search(t) and t[:1] not in "0123456789"
         item = not heading and len(t) < 300 and (
             t[:1] in "NnZzTt" and not t.startswith("n") and NONPUBLIC_ITEM.match(t)
             or word and t[:1] in _MARKED_ITEM_FIRST and NONPUBLIC_ITEM.match(t))

@@ -814,3 +814,15 @@ def test_a_heading_that_names_the_non_public_part_among_other_words_cuts(heading
                  f"{heading}\n\nTOP 2 Grundstück Kanzel\n\nDer Verkauf an Herrn Kanzler wird einstimmig beschlossen.\n")
     assert ("Kanz" not in repr(doc)) == cuts
     assert [i.item_number for i in doc.agenda_items] == (["1"] if cuts else ["1", "2"])
+
+
+@pytest.mark.parametrize("heading, ref", [
+    ("TOP 5 Anfrage der CDU-Fraktion zu Radwegen, Drucksache 1234/2024", "1234/2024"),
+    ("TOP 5 Mündliche Anfrage der FDP-Fraktion - Ds. 0815/24 - Parkgebühren", "0815/24"),
+    ("TOP 5 Anfrage gem. § 17 GeschO der AfD-Fraktion, Drs. 24/0999", "24/0999"),
+    ("TOP 5 Anfrage der Fraktion BÜNDNIS 90/DIE GRÜNEN: Baumschutz\nDrucksache 21-0789", "21-0789")])
+def test_an_anfrage_names_its_drucksache_in_the_forms_councils_write_it(heading, ref):
+    doc = _parse("Niederschrift über die 9. Sitzung des Ausschusses für Umwelt am 01.11.2024\n\n"
+                 f"Anwesend:\nHerr Hans Amel (CDU)\n\n{heading}\n\nDie Verwaltung beantwortet die Anfrage.\n")
+    assert [(a.item_number, a.paper_reference) for a in doc.anfragen] == [("5", ref)]
+    assert "Ds." not in doc.agenda_items[0].title and "Drs." not in doc.agenda_items[0].title

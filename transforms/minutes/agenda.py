@@ -34,13 +34,17 @@ _PART_MARK = re.compile(r"^(?:[IVX]{1,4}|[A-H])\.\s+[A-ZÄÖÜ]")
 # of number and title columns). The dot is required: a bare "2" is as often a page number.
 BARE_NUMBER = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)\.(?P<title>)$")
 ROW = re.compile(r"^\|\s*(?P<num>\d{1,3}(?:\.\d{1,3})*)\.?\s*\|\s*(?P<title>[^|]+?)\s*\|?\s*$")
-_PAPER_LABEL = r"(?:Drucksache\w*|Drucks\.|DS|Vorlage|(?:Beschluss|Informations|Mitteilungs)vorlage(?=\s*(?:-|:|Nr)))" \
+_PAPER_LABEL = r"(?:Drucksache\w*|Drucks\.|Drs\.?|Ds\.|DS|Vorlage|(?:Beschluss|Informations|Mitteilungs)vorlage(?=\s*(?:-|:|Nr)))" \
                r"(?:\s*-?\s*Nr\.?|nummer)?\s*[:-]?\s*"
-_PAPER_REF = (r"(?P<ref>\d+\s*/\s*\d{4}\s*[-–]\s*\d{4}|\d{1,5}-\d{4}/\d{4}|\d{1,5}-\d{1,3}/\d{4}|\d{3,6}-\d{2}|\d{1,5}/\d{4}"
-              r"|[A-Z]{1,4}/\d{4}/\d{2,5}|\d{1,5}/[IVXLC]{1,6})")
+# (Hamburg's "21-0789", a two-digit year "0815/24" after a label only)
+_PAPER_REF = (r"(?P<ref>\d+\s*/\s*\d{4}\s*[-–]\s*\d{4}|\d{1,5}-\d{4}/\d{4}|\d{1,5}-\d{1,3}/\d{4}|\d{3,6}-\d{2}|\d{2}-\d{4}\b"
+              r"|\d{1,5}/\d{4}|\d{3,5}/\d{2}\b|[A-Z]{1,4}/\d{4}/\d{2,5}|\d{1,5}/[IVXLC]{1,6})")
 PAPER_LINE = re.compile(r"^\(?" + _PAPER_LABEL + _PAPER_REF + r"?\s*\)?\s*$", re.I)
 # "Berufung einer Wahlleiterin (DS-Nr.: 117/2014)": the item's paper at the end of its title
-_TITLE_PAPER = re.compile(r"\s*\(" + _PAPER_LABEL + _PAPER_REF + r"\s*\)$")
+_TITLE_PAPER = re.compile(r"\s*\(" + _PAPER_LABEL + _PAPER_REF + r"\s*\)$"
+                          # "..., Drucksache 1234/2024", "Mündliche Anfrage der FDP-Fraktion - Ds. 0815/24 - Parkgebühren"
+                          r"|(?:\s*,\s*|\s+[-–]\s+)(?=D(?:rucks|rs\b|rs\.|s\.|S\b))" + _PAPER_LABEL
+                          + _PAPER_REF.replace("?P<ref>", "?P<ref2>") + r"(?:\s*$|\s+[-–]\s+(?=\S))")
 LABEL = re.compile(r"^(?:\(?(?:Drucksache\w*|Drucks\.)\s*(?:Nr\.?\s*)?:?\s*\d|Beratungsgrundlage|Beschluss\s*:|Beschluss-?\s?Nr\.?\s*:?|Drucksache\w*(?:\s*-?\s*Nr\.?|nummer)?\s*:|Die Mitteilung|Text der Anfrage"
                    r"|Protokoll\s*:|Vorlage\s*:|(?:Beschluss|Informations|Mitteilungs)vorlage\s*(?:-|:|Nr\.?)\s*\d)", re.I)
 _REPORTING = re.compile(r"\bdass\b|\b(?:teilt|berichtet|erläutert|informiert|begrüßt|eröffnet|erklärt|bittet|fragt)\b")
@@ -305,10 +309,12 @@ UNNUMBERED = "?"
 
 
 def title_paper(title: str | None) -> tuple[str | None, str | None]:
-    """The title without a paper named at its end, and that paper's reference (None: the title names none)."""
-    if not title or not title.endswith(")") or not (m := _TITLE_PAPER.search(title)):
+    """The title without a paper it names (at its end, or between dashes), and that paper's reference (None: the
+    title names none)."""
+    if not title or not re.search(r"\)$|\bD(?:rucks|rs|s\.|S)", title) or not (m := _TITLE_PAPER.search(title)):
         return title, None
-    return title[: m.start()] or title, _normal_ref(m.group("ref"))
+    rest = f"{title[: m.start()]} – {title[m.end():]}" if m.end() < len(title) else title[: m.start()]
+    return rest or title, _normal_ref(m.group("ref") or m.group("ref2"))
 
 
 def _normal_ref(ref: str) -> str:

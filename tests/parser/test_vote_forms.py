@@ -27,6 +27,12 @@ from transforms.minutes.decisions import parse_result
     ("mehrheitlich dagegen", "rejected", False, None, None, None),
     ("7 Ja-Stimmen; 2 Nein-Stimmen; 1 Enthaltung", "accepted", False, 7, 2, 1),
     ("dafür: 10, Enth.: 1", None, None, 10, None, 1),
+    ("ohne Gegenstimmen bei 2 Enthaltungen angenommen", "accepted", True, None, 0, 2),
+    ("mit 10 gegen 5 Stimmen abgelehnt", "rejected", False, 5, 10, None),   # the majority's number first
+    ("mit 10 gegen 5 Stimmen angenommen", "accepted", False, 10, 5, None),
+    ("mit 10 Ja- und 5 Nein-Stimmen beschlossen", "accepted", False, 10, 5, None),
+    ("Stimmen dafür 9  Stimmen dagegen 23  Enthaltungen 0", "rejected", False, 9, 23, 0),
+    ("4 Ja  /  14 Nein  /  0 Enthaltungen", "rejected", False, 4, 14, 0),
 ])
 def test_result_phrasings(text, outcome, unanimous, yes, no, abstentions):
     got = parse_result(text)

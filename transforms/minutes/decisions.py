@@ -42,7 +42,8 @@ _TIMES = r"(?:\s*[x×])?\s+"   # "3 x Ja-Stimmen, 1 x Enthaltung" (Mecklenburg-V
 # Label first ("Ja: 4", "Ja 2  Nein 6"), then number first ("mit 12 Ja-Stimmen"): in "Ja-Stimmen: 11
 # Nein-Stimmen: 0" the 11 must not be read as the number of no votes.
 _YES = (re.compile(r"\b(?:Ja(?:-?Stimmen)?\s*:?|Dafür\s*:)\s*(\d+)" + _BREAKDOWN + r"|\b(?:Zustimmung(?:en)?|" + _FOR_THE + r")\s*:\s*(\d+)", re.I),
-        re.compile(_NUM + _TIMES + r"(?:Ja-?\s?Stimmen?|Ja\b(?!-)|Stimmen\s+dafür|dafür|Für-?Stimmen)" + _BREAKDOWN, re.I))
+        re.compile(_NUM + _TIMES + r"(?:Ja-?\s?Stimmen?|Ja\b(?!-)|Ja-(?=\s+(?:und|sowie)\b)|Stimmen\s+dafür|dafür|Für-?Stimmen)"
+                   + _BREAKDOWN, re.I))
 _NO = (re.compile(r"\b(?:(?:Nein(?:-?Stimmen)?|Gegenstimmen?)\s*:?|Dagegen\s*:)\s*(\d+)" + _BREAKDOWN + r"|\b(?:Ablehnung(?:en)?|" + _AGAINST_THE + r")\s*:\s*(\d+)", re.I),
        re.compile(_NUM + _TIMES + r"(?:Nein-?\s?Stimmen?|Nein\b(?!-)|Gegenstimmen?|Stimmen\s+dagegen|dagegen)" + _BREAKDOWN, re.I))
 _ABST = (re.compile(r"\b(?:(?:Stimm)?[Ee]nthaltung(?:en)?|Enth\.)\s*:?\s*(\d+)" + _BREAKDOWN, re.I),
@@ -54,7 +55,8 @@ _RECUSED = re.compile(r"\bBefangen(?:e|heit)?\s*:?\s*(\d+)|\b(\d+)\s+(?:Mitglied
 _PRESENT = re.compile(r"\b(?:Anwesend|Stimmberechtigt(?:e)?|Anzahl\s+der\s+Stimmberechtigten|Mitglieder)\s*:?\s*(\d+)", re.I)
 _PRESENT_WORDS = ("anwesend", "stimmberechtigt", "anzahl", "mitglieder")
 _RATIO = re.compile(r"(?<![\d.:])(\d{1,3})\s?:\s?(\d{1,3})(?:\s?:\s?(\d{1,3}))?(?![\d:])(?!\s*Uhr)")
-_ZU_VOTES = re.compile(r"\b(\d{1,3})\s+zu\s+(\d{1,3})\s+Stimmen\b", re.I)
+_ZU_VOTES = re.compile(r"\b(\d{1,3})\s+(zu|gegen)\s+(\d{1,3})\s+Stimmen\b", re.I)
+_NO_NAYS = re.compile(r"\bohne\s+Gegenstimmen?\b", re.I)
 _AGAINST_GROUPS = re.compile(r"\bgegen\s+(?:die\s+)?(?:Stimmen?\s+(?:der|des|von)\s+)?(.+?)(?=\s+(?:bei|und\s+bei|mehrheitlich|beschlossen|abgelehnt|zugestimmt|angenommen)\b|[.;]|$)", re.I)
 _ABSTAIN_GROUPS = re.compile(r"\bbei\s+(?:Stimm)?[Ee]nthaltung(?:en)?\s+(?:der|des|von)\s+(.+?)(?=\s+(?:mehrheitlich|einstimmig|beschlossen|abgelehnt|zugestimmt|angenommen|gegen)\b|[.;]|$)", re.I)
 _UNKNOWN_ABSTENTIONS = re.compile(r"\b(?:einigen|mehreren|wenigen|vereinzelten)\s+(?:Stimm)?[Ee]nthaltungen\b")
@@ -202,8 +204,12 @@ def parse_result(text: str, layout: Layout | None = None) -> dict:
             r"\d{1,2}[:.]\d{2}\s*Uhr", text):
         yes, no = int(m.group(1)), int(m.group(2))
         abst = int(m.group(3)) if m.group(3) else abst
-    elif yes is None and no is None and " zu " in text and (m := _ZU_VOTES.search(text)):
-        yes, no = int(m.group(1)), int(m.group(2))   # "mit 5 zu 8 Stimmen abgelehnt"
+    elif yes is None and no is None and (" zu " in text or " gegen " in text) and (m := _ZU_VOTES.search(text)):
+        yes, no = int(m.group(1)), int(m.group(3))   # "mit 5 zu 8 Stimmen abgelehnt"
+        if m.group(2).lower() == "gegen" and (outcome_of(text, layout) == "rejected") == (yes > no):
+            yes, no = no, yes   # "mit 10 gegen 5 Stimmen abgelehnt": the majority's number first
+    if no is None and "egenstimm" in fold and _NO_NAYS.search(text):
+        no = 0   # "ohne Gegenstimmen bei 2 Enthaltungen"
     recused = next((int(g) for m in [_RECUSED.search(text)] if m for g in m.groups() if g), None) \
         if "befangen" in fold else None
     present = int(m.group(1)) if any(w in fold for w in _PRESENT_WORDS) and (m := _PRESENT.search(text)) else None
@@ -227,6 +233,8 @@ def parse_result(text: str, layout: Layout | None = None) -> dict:
         unanimous = False
     elif yes is not None and no == 0 and outcome in ("accepted", None):
         unanimous = True
+    elif no == 0 and outcome == "accepted" and "egenstimm" in fold and _NO_NAYS.search(text):
+        unanimous = True   # "ohne Gegenstimmen bei 2 Enthaltungen angenommen", as "einstimmig bei 2 Enthaltungen"
     return {
         "outcome": outcome, "unanimous": unanimous, "yes": yes, "no": no, "abstentions": abst, "recused": recused,
         "members_present": present, "deviates_from_proposal": "abweichend" in low or outcome == "amended",

@@ -88,3 +88,12 @@ def test_a_header_table_flattened_to_lines_gives_the_gremium_without_the_next_la
     doc = transforms.parse_document(text.encode(), "to020.txt")
     assert (doc.session.committee, doc.session.session_date, doc.session.start_time) == (
         "BVV Treptow-Köpenick", "2012-04-26", "16:30")
+
+
+@pytest.mark.parametrize("line, start, end", [
+    ("von 18.00 Uhr bis 20.15 Uhr", "18:00", "20:15"), ("18:00 – 20:15 Uhr", "18:00", "20:15"),
+    ("Beginn: 18 Uhr Ende: 20 Uhr", "18:00", "20:00"), ("Beginn: 18.00 Uhr Ende: 21 Uhr", "18:00", "21:00")])
+def test_a_time_range_alone_under_the_title_and_full_hours(line, start, end):
+    doc = transforms.parse_document(f"Niederschrift über die Sitzung des Bauausschusses am 12.03.2024\n{line}\n\n"
+                                    "Anwesend:\nHerr Hans Amel (CDU)\n\nTOP 1 Eröffnung\n\nDie Sitzung wird eröffnet.\n".encode(), "m.txt")
+    assert (doc.session.start_time, doc.session.end_time) == (start, end)

@@ -262,6 +262,10 @@ _SPAN = re.compile(r"\b(?:Sitzungsdauer|Dauer|Zeit|Uhrzeit|Sitzungszeit|Öffentl
                    + _TIME + _UHR + r"\s*(?:-|–|bis)\s*" + _TIME, re.I)
 _START = re.compile(r"\b(?:Sitzungsbeginn|Beginn(?:\s+der\s+(?:öffentlichen\s+)?Sitzung)?)\s*[:\t]?\s*(?:um\s+)?" + _TIME, re.I)
 _END = re.compile(r"\b(?:Sitzungsende|Ende(?:\s+der\s+(?:öffentlichen\s+)?Sitzung)?|Schluss(?:\s+der\s+Sitzung)?)\s*[:\t]?\s*(?:um\s+)?" + _TIME, re.I)
+# "Beginn: 18 Uhr Ende: 20 Uhr": full hours
+_START_HOUR = re.compile(r"\b(?:Sitzungsbeginn|Beginn(?:\s+der\s+(?:öffentlichen\s+)?Sitzung)?)\s*[:\t]?\s*(?:um\s+)?(\d{1,2})\s*Uhr\b", re.I)
+_END_HOUR = re.compile(r"\b(?:Sitzungsende|Ende(?:\s+der\s+(?:öffentlichen\s+)?Sitzung)?|Schluss(?:\s+der\s+Sitzung)?)\s*[:\t]?\s*"
+                       r"(?:um\s+)?(\d{1,2})\s*Uhr\b", re.I)
 _LABEL_ONLY = re.compile(r"^(?:Sitzungsbeginn|Sitzungsende|Beginn|Ende)\s*:?$", re.I)
 _OPENED = re.compile(r"\beröffne(?:t|te)\b[^.]{0,80}?\bum\s+" + _TIME + r"|\bum\s+" + _TIME + r"\s*Uhr\s+eröffne", re.I)
 _CLOSED = re.compile(r"\b(?:schlie(?:ß|ss)t|schloss|beendet|endet)\b[^.]{0,60}?\bum\s+" + _TIME
@@ -315,6 +319,10 @@ def times(lines: list[Line], head_end: int, opening: list[Line]) -> Times:
             out.start_time, out.start_line = _hm(m.group(1), m.group(2)), i
         if out.end_time is None and (m := _END.search(t)):
             out.end_time, out.end_line = _hm(m.group(1), m.group(2)), i
+        if out.start_time is None and "Uhr" in t and (m := _START_HOUR.search(t)):
+            out.start_time, out.start_line = _hm(m.group(1), "00"), i
+        if out.end_time is None and "Uhr" in t and (m := _END_HOUR.search(t)):
+            out.end_time, out.end_line = _hm(m.group(1), "00"), i
         if _LABEL_ONLY.match(t) and i + 1 < len(lines) and (m := re.match(_TIME, lines[i + 1].text)):
             # "Sitzungsbeginn:" / "15:00 Uhr" on the next line
             if t.lower().endswith(("beginn", "beginn:")) and out.start_time is None:
@@ -327,6 +335,12 @@ def times(lines: list[Line], head_end: int, opening: list[Line]) -> Times:
     elif out.start_time is None and out.end_time is None and (parts := _part_times(lines)):
         (i, a, _), (j, _, b) = parts[0], parts[-1]
         out.start_time, out.end_time, out.start_line, out.end_line = a, b, i, j
+    elif out.start_time is None and out.end_time is None and (
+            alone := next(((i, m) for i, ln in enumerate(lines[: max(head_end, 0) + 2]) if ln.text
+                           and (m := TIME_RANGE.match(ln.text))), None)):
+        # "von 18.00 Uhr bis 20.15 Uhr" on a line of its own under the title
+        i, m = alone
+        out.start_time, out.end_time, out.start_line, out.end_line = _hm(m.group(1), m.group(2)), _hm(m.group(3), m.group(4)), i, i
     text_lines = [(i, ln) for i, ln in enumerate(opening) if ln.text]
     if out.start_time is None:
         for i, ln in text_lines:

@@ -97,3 +97,16 @@ def test_a_time_range_alone_under_the_title_and_full_hours(line, start, end):
     doc = transforms.parse_document(f"Niederschrift über die Sitzung des Bauausschusses am 12.03.2024\n{line}\n\n"
                                     "Anwesend:\nHerr Hans Amel (CDU)\n\nTOP 1 Eröffnung\n\nDie Sitzung wird eröffnet.\n".encode(), "m.txt")
     assert (doc.session.start_time, doc.session.end_time) == (start, end)
+
+
+@pytest.mark.parametrize("title, body", [
+    ("Protokoll Ortschaftsrat Ebersweier 12.03.2024", "Ortschaftsrat Ebersweier"),
+    ("Protokoll Gemeinderatssitzung 12.03.2024", "Gemeinderat"),
+    ("Protokoll des Gemeinderates 12.03.2024", "Gemeinderat"),
+    ("Niederschrift\nGemeinderat\nSitzung am 12.03.2024", "Gemeinderat"),
+    ("Niederschrift\nBauausschuss\n12.03.2024", "Bauausschuss"),
+    ("Protokoll\nOrtschaftsrat Ebersweier\nDienstag, 12.03.2024\nAuental, 30.03.2024", "Ortschaftsrat Ebersweier")])
+def test_a_title_naming_the_body_without_ueber_die_gives_body_and_date(title, body):
+    doc = transforms.parse_document(f"{title}\n\nAnwesend:\nHerr Hans Amel (CDU)\n\nTOP 1 Eröffnung\n\n"
+                                    "Die Sitzung wird eröffnet.\n".encode(), "m.txt")
+    assert (doc.session.committee, doc.session.session_date) == (body, "2024-03-12")

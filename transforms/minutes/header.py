@@ -81,6 +81,11 @@ _SESSION_BEFORE = re.compile(r"\b(?:Sitzung|sitzung|SITZUNG)\b[^.;]{0,160}?\b(?:
 _TITLE_SESSION = re.compile(r"^(?:Protokoll|Niederschrift|Sitzungsniederschrift|Ergebnisprotokoll)\s+(?:über\s+)?(?:die|der|zur)\s+"
                             r"(?:\d{1,3}\.\s*)?(?:öffentlichen?\s+)?[\w-]*[Ss]itzung\b[^.;]{0,120}?\b(?:am|vom)\s+(?:"
                             + _WEEKDAY + r",?\s*)?(?:(?:den|dem)\s+)?$")
+# "Protokoll Ortschaftsrat Ebersweier 12.03.2024", "Protokoll Gemeinderatssitzung 12.03.2024": a title without "über die"
+_TITLE_BODY = re.compile(r"^(?:Protokoll|Niederschrift|Sitzungsniederschrift|Ergebnisprotokoll)\s+(?:des\s+|der\s+)?"
+                         r"(?P<body>[A-ZÄÖÜ][\w-]*(?:rat|ausschuss|tag|vertretung|versammlung|beirat|kommission)(?:e?s(?=\s))?(?:s?sitzung)?"
+                         r"(?:\s+(?!am\b|vom\b|" + _WEEKDAY + r")[A-ZÄÖÜ][\w-]+){0,2})\s+(?:(?:am|vom)\s+)?(?:" + _WEEKDAY + r",?\s*)?"
+                         r"(?:(?:den|dem)\s+)?$")
 _AM_BEFORE = re.compile(r"(?:^|\b)(?:am|vom)\s+(?:" + _WEEKDAY + r",?\s*)?(?:(?:den|dem)\s+)?$")
 _WEEKDAY_BEFORE = re.compile(r"\b" + _WEEKDAY + r",?\s*(?:(?:den|dem)\s+)?$")
 _CONVENED_BEFORE = re.compile(r"\bauf\s+(?:den|" + _WEEKDAY + r",?)\s*(?:den\s+)?$")
@@ -107,14 +112,14 @@ _OTHER_SESSION = re.compile(r"\b(?:[Ii]n\s+der|[Ii]n\s+seiner|[Ii]n\s+ihrer|[Aa]
 
 def _date_score(line: str, m: re.Match, head: bool) -> int:
     before = line[: m.start()]
-    if _PLACE_DATE.match(line) or _NOT_SESSION_AFTER.match(line[m.end():]) or (
+    if _PLACE_DATE.match(line) and not _WEEKDAY_BEFORE.search(before) or _NOT_SESSION_AFTER.match(line[m.end():]) or (
             _AGENDA_ENTRY.match(line) and not _SESSION_ORDINAL.match(line)):
         return -1  # "Bielefeld, 30.11.2023": the date the minutes were written
     if _DATE_LABEL.search(before):
         return 10 if len(before.strip()) < 40 else 2   # "Sitzungstermin: 22.03.2022" beats any sentence
     if _OTHER_SESSION.search(before):
         return -1
-    if _TITLE_SESSION.match(before):
+    if _TITLE_SESSION.match(before) or head and _TITLE_BODY.match(before):
         return 9   # "Protokoll der Ratssitzung vom 22.08.2017": the document's own title
     if _CONVENED_BEFORE.search(before) and "geladen" in line:
         return 5  # "mit Einladung vom 02.05. ... auf den 12.05.2025, 19:30 Uhr, ... geladen"
@@ -185,6 +190,12 @@ _COUNCIL_OF = re.compile(r"\b(?P<body>(?:Rat|Kreistag|Gemeinderat|Stadtrat)\s+de
 _BODY_ALONE = re.compile(r"^(?P<body>" + _BODY_START.pattern + r"(?:\s+[A-ZÄÖÜ][\w./-]*){0,4}(?:\s*\([^)]{1,40}\))?)$")
 
 
+# "Sitzung am 12.03.2024", "12.03.2024", "Dienstag, 12.03.2024" under a body's name alone
+_SESSION_LINE = re.compile(r"(?:\d{1,3}\.\s*)?(?:(?:öffentliche|ordentliche)\s+)?Sitzung\s+(?:am|vom)\b|\d{1,2}\.\d{1,2}\.\d{2,4}\b|"
+                           + _WEEKDAY + r",?\s+(?:den\s+)?\d", re.I)
+_DATE_AT_END = re.compile(r"\d{1,2}\.\s?(?:\d{1,2}\.|[A-Za-zä]+)\s?\d{2,4}\s*$")
+
+
 def nominative(genitive: str) -> str:
     """'Digitalisierungsausschusses' -> 'Digitalisierungsausschuss' (the body's word; the rest is a name)."""
     words = genitive.split(" ")
@@ -235,14 +246,16 @@ def body_name(lines: list[Line], head_end: int, layout_patterns: tuple[re.Patter
                 return name, i
         if len(t) < 80 and (m := _COMPOUND_SESSION.match(t)):
             return m.group("body"), i
+        if len(t) < 100 and (m := _TITLE_BODY.match(_DATE_AT_END.sub("", t) + " ")):
+            return nominative(re.sub(r"s?sitzung$", "", m.group("body"))), i
     for i, ln in enumerate(head):
         if ln.text and len(ln.text) > 60 and (m := _SUBJECT_BODY.match(ln.text)):
             return m.group("body"), i
     # A title block: "NIEDERSCHRIFT" / "Ratsversammlung" / "am 27.02.2019"
     for i, ln in enumerate(head[:40]):
         t = ln.text
-        if t and len(t) < 70 and _BODY_ALONE.match(t) and i + 1 < len(head) and _AM_BEFORE.search(
-                (head[i + 1].text.split(" ")[0] + " ") if head[i + 1].text else "x"):
+        if t and len(t) < 70 and _BODY_ALONE.match(t) and i + 1 < len(head) and head[i + 1].text and (
+                _AM_BEFORE.search(head[i + 1].text.split(" ")[0] + " ") or _SESSION_LINE.match(head[i + 1].text)):
             return t, i
     return None, -1
 

@@ -826,3 +826,16 @@ def test_an_anfrage_names_its_drucksache_in_the_forms_councils_write_it(heading,
                  f"Anwesend:\nHerr Hans Amel (CDU)\n\n{heading}\n\nDie Verwaltung beantwortet die Anfrage.\n")
     assert [(a.item_number, a.paper_reference) for a in doc.anfragen] == [("5", ref)]
     assert "Ds." not in doc.agenda_items[0].title and "Drs." not in doc.agenda_items[0].title
+
+
+def test_one_or_two_family_names_after_a_group_label_and_an_inverted_name_with_its_group():
+    people = _attendees("Anwesend:\nSPD: Meier, Schulz, Lang (für Krause)\nCDU: Bauer\nGrüne: Weber, Hahn\n"
+                        "Entschuldigt: Krause (SPD), Vogel (CDU)\n")
+    got = {n: (p.group, p.status, p.substitute_for) for n, p in people.items()}
+    assert got == {"Meier": ("SPD", "present", None), "Schulz": ("SPD", "present", None), "Lang": ("SPD", "substitute", "Krause"),
+                   "Bauer": ("CDU", "present", None), "Weber": ("Bündnis 90/Die Grünen", "present", None),
+                   "Hahn": ("Bündnis 90/Die Grünen", "present", None), "Krause": ("SPD", "excused", None),
+                   "Vogel": ("CDU", "excused", None)}
+    people = _attendees("Anwesend sind:\nMeier, Hans (SPD), Vorsitzender\nSchulz, Eva (CDU)\nEs fehlten entschuldigt:\nKrause, Kurt (SPD)\n")
+    assert {n: (p.given_name, p.group, p.status) for n, p in people.items()} == {
+        "Meier": ("Hans", "SPD", "present"), "Schulz": ("Eva", "CDU", "present"), "Krause": ("Kurt", "SPD", "excused")}

@@ -185,6 +185,8 @@ def _classify_paren(inner: str, entry: dict, section: _Section) -> None:
         entry["status"] = _STATUS_IN_PARENS[low]
     elif m := _SUBSTITUTE.search(s):
         entry["substitute_for"] = m.group("who")
+    elif low.startswith("für ") and (parse_name(s[4:].strip()) is not None or _FAMILY_ONLY.fullmatch(s[4:].strip())):
+        entry["substitute_for"] = s[4:].strip()   # "Lang (für Krause)"
     elif _PARTIAL.search(s):
         entry["note"] = s
         entry["partial"] = True
@@ -698,7 +700,7 @@ class _Reader:
             self.flush()
             self.section = _Section("member", "faction", factions.group_name(g), self.section.status,
                                     self.section.paren_absent, header_line=line.no)
-            self.inline(rest.strip(), line)
+            self.inline(rest.strip(), line, group_list=True)
             return
         # (wide gaps around a letter-spaced name are no columns: "Frau Helga  L i e t z k e   (Vorsitzende)")
         tabular = ("\t" in line.raw or "   " in line.raw.strip()) and not letter_spaced(line.raw)
@@ -738,9 +740,15 @@ class _Reader:
             return persons[-1].group is None and self.section.group_type in ("other", "faction", "chair")
         return bool(self.out) and self.out[-1].group is None
 
-    def inline(self, rest: str, line: Line) -> None:
-        """Entries written on the heading's line: "Entschuldigt: Frau A, Herr B", "Gemeinderäte: Bauer, Fischer, Huber"."""
+    def inline(self, rest: str, line: Line, group_list: bool = False) -> None:
+        """Entries written on the heading's line: "Entschuldigt: Frau A, Herr B", "Gemeinderäte: Bauer, Fischer, Huber".
+        ``group_list``: the heading is a group's name ("SPD: Meier, Schulz"), whose members are family names."""
         parts = [p.strip() for p in re.split(r",\s*|;\s*|\s+und\s+", rest) if p.strip()]
+        if group_list and not self.inverted and parts and len(parts) <= 12 and all(_FAMILY_PART.fullmatch(p) for p in parts) \
+                and (people := [self._family_entry(p, line) for p in parts]) and all(people):
+            for person in people:
+                self.add_person(person)
+            return
         people = [parse_entry(p, line, self.section) for p in parts] if len(parts) > 1 else []
         if sum(1 for p in people if p) >= 2 or len(parts) >= 3 and people[0] is not None:
             last, last_part = None, ""
@@ -796,6 +804,9 @@ class _Reader:
     def _family_list(self, text: str, line: Line) -> bool:
         """A list of family names wrapped onto its own line ("Lang, Moser, Reiter, Steiner")."""
         parts = [p.strip() for p in re.split(r",\s*|\s+und\s+", text.strip(" ,")) if p.strip()]
+        if len(parts) == 2 and "(" not in parts[0] and parts[1].endswith(")") and "(" in parts[1] and (
+                factions.looks_like_group(parts[1][parts[1].rindex("(") + 1:-1])):
+            return False   # "Schulz, Eva (CDU)": one person, inverted, with the group
         people = [self._family_entry(p, line) for p in parts] if len(parts) >= 2 else []
         if not people or not all(people):
             return False

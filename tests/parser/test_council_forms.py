@@ -839,3 +839,11 @@ def test_one_or_two_family_names_after_a_group_label_and_an_inverted_name_with_i
     people = _attendees("Anwesend sind:\nMeier, Hans (SPD), Vorsitzender\nSchulz, Eva (CDU)\nEs fehlten entschuldigt:\nKrause, Kurt (SPD)\n")
     assert {n: (p.given_name, p.group, p.status) for n, p in people.items()} == {
         "Meier": ("Hans", "SPD", "present"), "Schulz": ("Eva", "CDU", "present"), "Krause": ("Kurt", "SPD", "excused")}
+
+
+def test_es_waren_anwesend_groups_named_von_der_fraktion_and_a_numbered_absence_list():
+    people = _attendees("Es waren anwesend:\nvon der CDU-Fraktion: Herr Meier, Frau Schulz\nvon der SPD-Fraktion: Herr Lang\n"
+                        "von der Verwaltung: Herr Klein\n")
+    assert {n: p.group for n, p in people.items()} == {"Meier": "CDU", "Schulz": "CDU", "Lang": "SPD", "Klein": "Verwaltung"}
+    people = _attendees("Anwesende Mitglieder:\n1. Meier, Hans - CDU\n2. Schulz, Eva - SPD\nNicht anwesend:\n3. Vogel, Tim - CDU\n")
+    assert {n: p.status for n, p in people.items()} == {"Meier": "present", "Schulz": "present", "Vogel": "absent"}

@@ -57,7 +57,7 @@ _SECTION_RE = [(re.compile(r"^(?:\d\.\s*|[a-z]\)\s*|[IVX]+\.\s*)?(?:(?:der|die)\
                            r"(?:" + p + r")\s*:?$", re.I), role, gt, g)
                for p, role, gt, g in _SECTIONS]
 # (whole words: "Anwesende Mitglieder: A, B" must not read as "Anwesend" and "e Mitglieder: A")
-_PRESENT = re.compile(r"^(?:anwesende(?:\s+mitglieder)?|anwesend(?:\s+(?:sind|waren))?|anwesenheit|teilnehmende|teilnehmer(?:innen)?"
+_PRESENT = re.compile(r"^(?:anwesende(?:\s+mitglieder)?|anwesend(?:\s+(?:sind|waren))?|es\s+(?:waren|sind)\s+anwesend|anwesenheit|teilnehmende|teilnehmer(?:innen)?"
                       r"|teilgenommen\s+haben|(?:an\s+der\s+sitzung\s+)?(?:nahmen|nehmen)\s+teil|es\s+nahmen\s+teil"
                       r"|sitzungsteilnehmer\w*)\b\s*:?", re.I)
 _ABSENT_HEAD = re.compile(
@@ -488,6 +488,7 @@ def _addressed_each(people: str) -> str:
 
 def _group_heading(text: str) -> str | None:
     t = _LIST_MARK.sub("", text.strip()).rstrip(":").strip()
+    t = _FROM_GROUP.sub("", t)   # "von der CDU-Fraktion:"
     if t.startswith("(") and t.endswith(")"):
         return None  # a label in parentheses belongs to a name above
     if ":" in t:
@@ -495,6 +496,9 @@ def _group_heading(text: str) -> str | None:
     if len(t) < 60 and (factions.canonical(t) or factions.looks_like_group(t) and parse_name(t) is None):
         return t
     return None
+
+
+_FROM_GROUP = re.compile(r"^(?:von\s+der|aus\s+der|für\s+die)\s+(?=\S*[Ff]raktion\b|Fraktion\b|Gruppe\b)")
 
 
 def _label(text: str) -> str | None:
@@ -616,7 +620,7 @@ class _Reader:
             self.outer_number = 0
         if m and self.outer_number is not None:
             number = int(m.group(1))
-            if self.section.status != "present" and number == self.outer_number + 1:
+            if self.section.status != "present" and number == self.outer_number + 1 and self.section.persons:
                 # "3. die Ratsmitglieder ... / Entschuldigt hat gefehlt: / X / 4. Bürgermeister der VG Y": the list
                 # of those present goes on with its next number; the excused were a list inside it
                 self.flush()

@@ -847,3 +847,11 @@ def test_es_waren_anwesend_groups_named_von_der_fraktion_and_a_numbered_absence_
     assert {n: p.group for n, p in people.items()} == {"Meier": "CDU", "Schulz": "CDU", "Lang": "SPD", "Klein": "Verwaltung"}
     people = _attendees("Anwesende Mitglieder:\n1. Meier, Hans - CDU\n2. Schulz, Eva - SPD\nNicht anwesend:\n3. Vogel, Tim - CDU\n")
     assert {n: p.status for n, p in people.items()} == {"Meier": "present", "Schulz": "present", "Vogel": "absent"}
+
+
+def test_als_headings_and_several_people_by_full_name_on_one_line():
+    people = _attendees("Anwesend waren:\nals Vorsitzender:\nHerr Bürgermeister Meier\nals Mitglieder:\nFraktion CDU\n"
+                        "Hans Lang, Eva Schulz\nals Schriftführer:\nHerr Klein\n\nGäste:\nHerr Jan Frers, Immobilien Bremen\n")
+    got = {n: (p.role, p.group, p.department) for n, p in people.items()}
+    assert got == {"Meier": ("chair", None, None), "Lang": ("member", "CDU", None), "Schulz": ("member", "CDU", None),
+                   "Klein": ("recorder", "Schriftführung", None), "Frers": ("guest", "Gäste", "Immobilien Bremen")}

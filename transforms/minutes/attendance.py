@@ -53,7 +53,7 @@ _SECTIONS = (
     (r"beigeordnete[rn]?", "other", "other", None),
 )
 # ("Der Vorsitzende:", "Die Ratsmitglieder:", "Erster Beigeordneter:" in Rhineland-Palatinate minutes)
-_SECTION_RE = [(re.compile(r"^(?:\d\.\s*|[a-z]\)\s*|[IVX]+\.\s*)?(?:(?:der|die)\s+)?(?:(?:erste|zweite|dritte)[rn]?\s+)?"
+_SECTION_RE = [(re.compile(r"^(?:\d\.\s*|[a-z]\)\s*|[IVX]+\.\s*)?(?:als\s+)?(?:(?:der|die)\s+)?(?:(?:erste|zweite|dritte)[rn]?\s+)?"
                            r"(?:" + p + r")\s*:?$", re.I), role, gt, g)
                for p, role, gt, g in _SECTIONS]
 # (whole words: "Anwesende Mitglieder: A, B" must not read as "Anwesend" and "e Mitglieder: A")
@@ -834,6 +834,10 @@ class _Reader:
         return True
 
     def entry(self, text: str, line: Line) -> bool:
+        if ", " in text and len(text) < 160 and (full := _full_names(text)):
+            for part in full:   # "Hans Meier, Eva Schulz": people by given and family name, one after the other
+                self.entry(part, line)
+            return True
         if (", " in text or "–" in text or " -" in text) and (initialled := _initialled_list(text)):
             for part in initialled:   # "M. Wolter, N. Heide, U. Appel –": a faction's members, by initials
                 if person := parse_entry(part, line, self.section):
@@ -952,6 +956,23 @@ def _row_fields(person: Attendee, cells: list[str], section: _Section) -> None:
         person.group, person.group_type = rest[-1], "faction"
         if person.department == ", ".join(rest):
             person.department = None
+
+
+_FULL_NAME = re.compile(r"(?:(?:Herr|Frau)\s+)?(?!(?:Herrn?|Frau)\b)(?:Dr\.\s+)?[A-ZÄÖÜ][a-zäöüßéè]+(?:-[A-ZÄÖÜ][a-zäöüßéè]+)?\s+"
+                        r"(?:(?:von|van|de|zu)\s+)?[A-ZÄÖÜ][a-zäöüßéè]+(?:-[A-ZÄÖÜ][a-zäöüßéè]+)?(?:\s*\([^()]{1,40}\))?")
+
+
+def _full_names(text: str) -> list[str] | None:
+    """The parts of a line of several people each written "Given Family", or None: "Hans Meier, Eva Schulz" (not
+    "Meier, Hans", nor "Heinz Fiedler, Bezirksbürgermeister")."""
+    parts = [p.strip() for p in text.strip(" ,").split(", ")]
+    if len(parts) < 2 or not all(_FULL_NAME.fullmatch(p) for p in parts):
+        return None
+    if len({p.startswith(("Herr ", "Frau ")) for p in parts}) > 1:
+        return None   # "Herr Jan Frers, Immobilien Bremen": a person and where he comes from
+    if any(is_office(w) for p in parts for w in p.split()):
+        return None
+    return parts
 
 
 def _table_entry(cells: list[str]) -> str:

@@ -855,3 +855,10 @@ def test_als_headings_and_several_people_by_full_name_on_one_line():
     got = {n: (p.role, p.group, p.department) for n, p in people.items()}
     assert got == {"Meier": ("chair", None, None), "Lang": ("member", "CDU", None), "Schulz": ("member", "CDU", None),
                    "Klein": ("recorder", "Schriftführung", None), "Frers": ("guest", "Gäste", "Immobilien Bremen")}
+
+
+def test_an_anwesenheitsliste_table_with_a_presence_column():
+    people = _attendees("Anwesenheitsliste\nName\tFraktion\tanwesend\nMeier, Hans\tCDU\tja\nSchulz, Eva\tSPD\tnein\n"
+                        "Lang, Udo\tFDP\tx\nKurz, Ida\tSPD\tentschuldigt\n")
+    assert {n: (p.group, p.status) for n, p in people.items()} == {
+        "Meier": ("CDU", "present"), "Schulz": ("SPD", "absent"), "Lang": ("FDP", "present"), "Kurz": ("SPD", "excused")}

@@ -57,7 +57,7 @@ _SECTION_RE = [(re.compile(r"^(?:\d\.\s*|[a-z]\)\s*|[IVX]+\.\s*)?(?:als\s+)?(?:(
                            r"(?:" + p + r")\s*:?$", re.I), role, gt, g)
                for p, role, gt, g in _SECTIONS]
 # (whole words: "Anwesende Mitglieder: A, B" must not read as "Anwesend" and "e Mitglieder: A")
-_PRESENT = re.compile(r"^(?:anwesende(?:\s+mitglieder)?|anwesend(?:\s+(?:sind|waren))?|es\s+(?:waren|sind)\s+anwesend|anwesenheit|teilnehmende|teilnehmer(?:innen)?"
+_PRESENT = re.compile(r"^(?:anwesende(?:\s+mitglieder)?|anwesend(?:\s+(?:sind|waren))?|es\s+(?:waren|sind)\s+anwesend|anwesenheitsliste|anwesenheit|teilnehmende|teilnehmer(?:innen)?"
                       r"|teilgenommen\s+haben|(?:an\s+der\s+sitzung\s+)?(?:nahmen|nehmen)\s+teil|es\s+nahmen\s+teil"
                       r"|sitzungsteilnehmer\w*)\b\s*:?", re.I)
 _ABSENT_HEAD = re.compile(
@@ -142,6 +142,9 @@ def _may_end_in_status(text: str) -> bool:
 _STATUS_IN_PARENS = {"e": "excused", "entschuldigt": "excused", "entsch.": "excused", "unentschuldigt": "absent",
                      "abwesend": "absent", "fehlt": "absent", "nicht anwesend": "absent"}
 _VERWALTUNG = {"verwaltung", "stadtverwaltung", "gemeindeverwaltung"}
+# A presence column's cells: present or not
+_PRESENCE_CELL = {"ja": True, "x": True, "✓": True, "✔": True, "anwesend": True, "nein": False, "-": False, "–": False,
+                  "nicht anwesend": False}
 
 
 _FROM_UNIT = re.compile(r"^(?:vom|von\s+der|aus\s+dem|aus\s+der)\s+(?P<unit>(?:Fachbereich|Bereich|Amt|Referat|Dezernat"
@@ -993,6 +996,9 @@ def _table_entry(cells: list[str]) -> str:
             group = cell
         elif _PARTIAL.search(cell) or cell.lower() in _STATUS_IN_PARENS or re.fullmatch(r"\(?(?:un)?entschuldigt\)?", cell, re.I):
             marks.append(f"({cell.strip('()')})")
+        elif cell.lower() in _PRESENCE_CELL:   # a presence column: "ja" / "x", "nein" / "-"
+            if not _PRESENCE_CELL[cell.lower()]:
+                marks.append("(abwesend)")
         else:
             others.append(cell)
     text = name

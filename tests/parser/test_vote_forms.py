@@ -115,3 +115,14 @@ def test_a_result_stated_above_its_beschluss_gets_the_beschluss_text():
     doc = transforms.parse_document(text.encode(), "to0050.txt")
     assert [(d.item_number, d.outcome, d.yes, d.no, d.members_present, d.decision_text) for d in doc.decisions] == [
         ("1", "accepted", 22, 3, 25, "Der Stadtrat beschließt, dass die bestehende Geschäftsordnung weiter gilt.")]
+
+
+@pytest.mark.parametrize("block", [
+    "Beschluss:\nDer Ausschuss beschließt den Plan.\nAbstimmungsergebnis:\n| Ja | Nein | Enthaltung |\n| 10 | 2 | 1 |",
+    "Beschluss:\nDer Ausschuss beschließt den Plan.\nAbstimmungsergebnis:\nJa\tNein\tEnthaltung\n10\t2\t1",
+    "Der Ausschuss beschließt den Plan.\nAbstimmung: angenommen (10/2/1)",
+    "Der Ausschuss beschließt den Plan.\n(10 Ja, 2 Nein, 1 Enthaltung)"])
+def test_counts_in_a_row_under_their_options_a_slash_ratio_and_in_parentheses(block):
+    doc = transforms.parse_document(("Niederschrift über die Sitzung des Bauausschusses am 12.03.2024\n\nAnwesend:\n"
+                                     f"Herr Hans Amel (CDU)\n\nTOP 1 Bebauungsplan\n\n{block}\n").encode(), "m.txt")
+    assert [(d.outcome, d.yes, d.no, d.abstentions) for d in doc.decisions] == [("accepted", 10, 2, 1)]

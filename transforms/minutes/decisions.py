@@ -56,6 +56,7 @@ _PRESENT = re.compile(r"\b(?:Anwesend|Stimmberechtigt(?:e)?|Anzahl\s+der\s+Stimm
 _PRESENT_WORDS = ("anwesend", "stimmberechtigt", "anzahl", "mitglieder")
 _RATIO = re.compile(r"(?<![\d.:])(\d{1,3})\s?:\s?(\d{1,3})(?:\s?:\s?(\d{1,3}))?(?![\d:])(?!\s*Uhr)")
 _ZU_VOTES = re.compile(r"\b(\d{1,3})\s+(zu|gegen)\s+(\d{1,3})\s+Stimmen\b", re.I)
+_SLASH_RATIO = re.compile(r"\((\d{1,3})\s*/\s*(\d{1,3})(?:\s*/\s*(\d{1,3}))?\)")
 _NO_NAYS = re.compile(r"\bohne\s+Gegenstimmen?\b", re.I)
 _AGAINST_GROUPS = re.compile(r"\bgegen\s+(?:die\s+)?(?:Stimmen?\s+(?:der|des|von)\s+)?(.+?)(?=\s+(?:bei|und\s+bei|mehrheitlich|beschlossen|abgelehnt|zugestimmt|angenommen)\b|[.;]|$)", re.I)
 _ABSTAIN_GROUPS = re.compile(r"\bbei\s+(?:Stimm)?[Ee]nthaltung(?:en)?\s+(?:der|des|von)\s+(.+?)(?=\s+(?:mehrheitlich|einstimmig|beschlossen|abgelehnt|zugestimmt|angenommen|gegen)\b|[.;]|$)", re.I)
@@ -204,6 +205,9 @@ def parse_result(text: str, layout: Layout | None = None) -> dict:
             r"\d{1,2}[:.]\d{2}\s*Uhr", text):
         yes, no = int(m.group(1)), int(m.group(2))
         abst = int(m.group(3)) if m.group(3) else abst
+    elif yes is None and no is None and "/" in text and (m := _SLASH_RATIO.search(text)):
+        yes, no = int(m.group(1)), int(m.group(2))   # "angenommen (10/2/1)"
+        abst = int(m.group(3)) if m.group(3) else abst
     elif yes is None and no is None and (" zu " in text or " gegen " in text) and (m := _ZU_VOTES.search(text)):
         yes, no = int(m.group(1)), int(m.group(3))   # "mit 5 zu 8 Stimmen abgelehnt"
         if m.group(2).lower() == "gegen" and (outcome_of(text, layout) == "rejected") == (yes > no):
@@ -349,10 +353,14 @@ def find_decisions(item_number: str, lines: list[Line], layout: Layout, row_resu
                             counts=counts, **parsed))
         vote = None
 
+    lines = _option_rows(lines)
     for i, line in enumerate(lines):
         t = line.text
         if not t:
             continue
+        if t[0] == "(" and t[-1] == ")" and is_count_line(t[1:-1].strip()):
+            t = t[1:-1].strip()   # "(10 Ja, 2 Nein, 1 Enthaltung)" under the Beschluss
+            line = Line(line.no, line.raw, t, line.marked)
         if t[0] == "|" and not _RESULT_WORDS.search(t) and (cells := [c.strip() for c in t.strip("| ").split("|") if c.strip()]):
             # "| 14 Ja-Stimmen | 0 Gegenstimmen | 0 Enthaltungen |": a table row of counts, read as its cells (a row
             # with a result in it is result_line's)
@@ -436,6 +444,36 @@ def find_decisions(item_number: str, lines: list[Line], layout: Layout, row_resu
             out = [d for d in out if d.yes is not None or d.no is not None or d.decision_text or d.result_text
                    and len(d.result_text) > 30]
     out.extend(_without_restatements(sentences))
+    return out
+
+
+_OPTION_CELL = re.compile(r"^(?:Ja(?:-?Stimmen)?|Nein(?:-?Stimmen)?|(?:Stimm)?[Ee]nthaltung(?:en)?|Befangen(?:e|heit)?|Anwesend"
+                          r"|Stimmberechtigte|Dafür|Dagegen|Gegenstimmen)$", re.I)
+
+
+def _cells(text: str) -> list[str]:
+    return [c.strip() for c in re.split(r"\t|\s*\|\s*|\s{3,}", text.strip().strip("|")) if c.strip()]
+
+
+def _option_rows(lines: list[Line]) -> list[Line]:
+    """A table's row of options over its row of numbers ("| Ja | Nein | Enthaltung |" / "| 10 | 2 | 1 |") as one
+    count line ("Ja: 10, Nein: 2, Enthaltung: 1"); other lines as they are."""
+    out: list[Line] = []
+    skip = -1
+    for i, line in enumerate(lines):
+        if i == skip:
+            continue
+        t = line.text
+        if t and len(t) < 120 and t[:1] in "|JjNnEeSsBbAaDdGg" and (cells := _cells(line.raw if "\t" in line.raw else t)) \
+                and len(cells) >= 2 and all(_OPTION_CELL.match(c) for c in cells):
+            j = next((k for k in range(i + 1, min(i + 3, len(lines))) if lines[k].text), None)
+            values = _cells(lines[j].raw if "\t" in lines[j].raw else lines[j].text) if j is not None else []
+            if len(values) == len(cells) and all(v.isdigit() for v in values):
+                text = ", ".join(f"{c}: {v}" for c, v in zip(cells, values))
+                out.append(Line(line.no, line.raw, text, line.marked))
+                skip = j
+                continue
+        out.append(line)
     return out
 
 

@@ -464,7 +464,8 @@ def _option_rows(lines: list[Line]) -> list[Line]:
         if i == skip:
             continue
         t = line.text
-        if t and len(t) < 120 and t[:1] in "|JjNnEeSsBbAaDdGg" and (cells := _cells(line.raw if "\t" in line.raw else t)) \
+        if t and len(t) < 120 and ("Nein" in t or "nein" in t or "NEIN" in t) and t[:1] in "|JjNnEeSsBbAaDdGg" \
+                and (cells := _cells(line.raw if "\t" in line.raw else t)) \
                 and len(cells) >= 2 and all(_OPTION_CELL.match(c) for c in cells):
             j = next((k for k in range(i + 1, min(i + 3, len(lines))) if lines[k].text), None)
             values = _cells(lines[j].raw if "\t" in lines[j].raw else lines[j].text) if j is not None else []

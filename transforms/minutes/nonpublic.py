@@ -181,16 +181,17 @@ def nonpublic_parts(lines: list[Line]) -> tuple[list[tuple[int, int]], bool]:
         # (every marker but an "N 3" item has "ffentlich" in it, whatever became of its "ö": most lines are
         # tested for that word only)
         word = "ffentlich" in t or "FFENTLICH" in t or "ertraulich" in t or "ERTRAULICH" in t \
-            or t[-4:].lower() == "(nö)"
+            or t[-1] == ")" and t[-4:].lower() == "(nö)"
         if word and _SCHEDULED.match(t):
             scheduled = True
             i += 1
             continue
         heading = word and len(t) < 90 and (NONPUBLIC.match(t) or NONPUBLIC_PAGE.match(t)) \
             or word and len(t) < 160 and _PUBLIC_ENDS.match(t) \
-            or t[:5].lower() == "nicht" and len(t) < 16 and _broken_heading(lines, i) \
-            or (word or t[:1] in "Nn") and len(t) < 90 and not t.endswith((".", "?", "!")) and _NONPUBLIC_NAMED.search(t) \
-            and not _REFERENCE.search(t) and t[:1] not in "0123456789"
+            or t[0] in "Nn" and len(t) < 16 and t[:5].lower() == "nicht" and _broken_heading(lines, i) \
+            or (word or t[0] in "Nn" and ("icht" in t or "ICHT" in t or "Teil" in t or "TEIL" in t)) and len(t) < 90 \
+            and t[-1] not in ".?!" and t[0] not in "0123456789" and _NONPUBLIC_NAMED.search(t) is not None \
+            and not _REFERENCE.search(t)
         item = not heading and len(t) < 300 and (
             t[:1] in "NnZzTt" and not t.startswith("n") and NONPUBLIC_ITEM.match(t)
             or word and t[:1] in _MARKED_ITEM_FIRST and NONPUBLIC_ITEM.match(t))

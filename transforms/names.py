@@ -73,7 +73,7 @@ _NOT_NAMES = frozenset({"Die", "Der", "Das", "Den", "Dem", "Des", "Ein", "Eine",
                         "Sitzung", "Tagesordnung", "Beschluss", "Antrag", "Anfrage", "Vorlage", "Niederschrift",
                         "Protokoll", "Verwaltung", "Fraktion", "Ausschuss", "Rat", "Gemeinderat", "Stadtrat", "Anlage",
                         "Seite", "Uhr", "Mitglieder", "Gäste", "Presse", "Öffentlichkeit"})
-_PARTICLES = {"von", "van", "de", "der", "den", "zu", "zur", "vom", "ter", "ten", "di", "da", "le", "la", "du"}
+PARTICLES = {"von", "van", "de", "der", "den", "zu", "zur", "vom", "ter", "ten", "di", "da", "le", "la", "du"}
 _INITIALS = re.compile(r"^(?:[A-ZÄÖÜ]\.-?)+$")   # "M.", "H.-J.": a given name's initials, not an acronym
 _NAME_TOKEN = re.compile(r"^[A-ZÄÖÜ][\wÄÖÜäöüßéèáàçñ'’.-]*$")
 
@@ -135,7 +135,7 @@ def parse_name(text: str) -> Name | None:
     else:
         tokens = s.split()
         family = given = None
-    if not tokens or len(tokens) > 5 or not all(_NAME_TOKEN.match(t) or t in _PARTICLES for t in tokens):
+    if not tokens or len(tokens) > 5 or not all(_NAME_TOKEN.match(t) or t in PARTICLES for t in tokens):
         return None
     if tokens[0] in _NOT_NAMES or tokens[-1] in _NOT_NAMES:
         return None  # "Die Sitzung endet ...": a sentence, not a person
@@ -145,7 +145,7 @@ def parse_name(text: str) -> Name | None:
         return None
     if family is None:
         i = len(tokens) - 1
-        while i > 0 and tokens[i - 1].lower() in _PARTICLES:
+        while i > 0 and tokens[i - 1].lower() in PARTICLES:
             i -= 1
         family, given = " ".join(tokens[i:]), " ".join(tokens[:i]) or None
     if form is None and role is None and position is None and (
@@ -165,7 +165,7 @@ def could_end_name(token: str) -> bool:
     last = token.rstrip(",;")
     if last[-1:].isupper() and last[-2:-1].islower():
         return False   # an abbreviation ("StA 66/S-2", "BzStR"): no name ends so
-    return not last or "," in last or last in _PARTICLES or bool(_NAME_TOKEN.match(last))
+    return not last or "," in last or last in PARTICLES or bool(_NAME_TOKEN.match(last))
 
 
 _OFFICE_ALONE = re.compile(r"^" + _OFFICE_WORD + r"$")

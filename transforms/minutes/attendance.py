@@ -28,7 +28,7 @@ from transforms.minutes.header import MEMBERS
 from transforms.minutes.lines import Line, clean, join_text, letter_spaced, sentences_of
 from transforms.model import Attendee, ParseWarning, Span
 from transforms.keys import folded, single_spaced
-from transforms.names import Name, could_end_name, is_office, parse_name
+from transforms.names import PARTICLES, Name, could_end_name, is_office, parse_name
 
 # (pattern, role, group_type, group) of a section heading; group None keeps the current one.
 _SECTIONS = (
@@ -347,12 +347,12 @@ def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
             return None  # "Stadtrat Huber, Stadträtin Maier": two people; the caller splits the line
         family = _strip_prefixes(head).split()
         if given and len(family) >= 2 and is_office(family[0]) and parse_name(f"{family[-1]}, {tail}") and (
-                len(family) == 2 or all(w in _NAME_PARTICLES for w in family[1:-1])):
+                len(family) == 2 or all(w in PARTICLES for w in family[1:-1])):
             # "Ortsvorsteher Hofmann, Dirk" (an HTML table's name cell): the office, then the name inverted
             entry["position"] = family[0]
             head, family = " ".join(family[1:]), family[1:]
             s = f"{head}, {tail}"
-        inverted = len(family) == 1 or len(family) >= 2 and all(w in _NAME_PARTICLES for w in family[:-1])
+        inverted = len(family) == 1 or len(family) >= 2 and all(w in PARTICLES for w in family[:-1])
         if inverted and section.group_type in ("guest", "administration", "recorder") and re.match(r"(?:Herrn?|Frau)\s", head):
             inverted = False   # a guest's "Herr Lembrecht, Amt Bordesholm": where they come from, not a given name
         if not (given and inverted and not any(is_office(w) for w in tail.split())):
@@ -444,9 +444,6 @@ def _attendee(name, entry: dict, line: Line, section: _Section) -> Attendee:
         span=Span(line.no, line.no), group=group, group_type=group_type, status=status, role=role,
         department=entry.get("department"), substitute_for=substitute, note=note,
     )
-
-
-_NAME_PARTICLES = frozenset({"von", "van", "de", "der", "den", "zu", "zur", "vom", "ter", "ten", "di", "da", "le", "la", "du"})
 
 
 def _strip_prefixes(text: str) -> str:

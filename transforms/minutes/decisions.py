@@ -451,7 +451,7 @@ _OPTION_CELL = re.compile(r"^(?:Ja(?:-?Stimmen)?|Nein(?:-?Stimmen)?|(?:Stimm)?[E
                           r"|Stimmberechtigte|Dafür|Dagegen|Gegenstimmen)$", re.I)
 
 
-def _cells(text: str) -> list[str]:
+def _row_cells(text: str) -> list[str]:
     return [c.strip() for c in re.split(r"\t|\s*\|\s*|\s{3,}", text.strip().strip("|")) if c.strip()]
 
 
@@ -465,10 +465,10 @@ def _option_rows(lines: list[Line]) -> list[Line]:
             continue
         t = line.text
         if t and len(t) < 120 and ("Nein" in t or "nein" in t or "NEIN" in t) and t[:1] in "|JjNnEeSsBbAaDdGg" \
-                and (cells := _cells(line.raw if "\t" in line.raw else t)) \
+                and (cells := _row_cells(line.raw if "\t" in line.raw else t)) \
                 and len(cells) >= 2 and all(_OPTION_CELL.match(c) for c in cells):
             j = next((k for k in range(i + 1, min(i + 3, len(lines))) if lines[k].text), None)
-            values = _cells(lines[j].raw if "\t" in lines[j].raw else lines[j].text) if j is not None else []
+            values = _row_cells(lines[j].raw if "\t" in lines[j].raw else lines[j].text) if j is not None else []
             if len(values) == len(cells) and all(v.isdigit() for v in values):
                 text = ", ".join(f"{c}: {v}" for c, v in zip(cells, values))
                 out.append(Line(line.no, line.raw, text, line.marked))

@@ -791,6 +791,7 @@ def test_a_non_public_heading_with_its_date_or_time_cuts(heading):
 
 
 @pytest.mark.parametrize("heading", ["Nicht-\nöffentlicher Teil", "Nichtöffent-\nlicher Teil", "Nicht\nöffentlicher Teil",
+                                     "Nichtöffent- licher Teil", "NICHTÖFFENT- LICHER TEIL",
                                      "2. Teil: nichtöffentliche Sitzung", "Nichtöffentliche Sitzung – Beginn: 20:15 Uhr"])
 def test_a_non_public_heading_broken_over_two_lines_or_with_its_part_and_beginning_cuts(heading):
     doc = _parse("Niederschrift über die 9. Sitzung des Stadtbezirksrates Nord am 01.11.2024\n\n"

@@ -28,6 +28,7 @@ NONPUBLIC = re.compile(
     r"\s*[:)–-]*$",
     re.IGNORECASE,
 )
+_WORD_BREAK = re.compile(r"(?<=[a-zäöüßA-ZÄÖÜ])- (?=[a-zäöüß]|[A-ZÄÖÜ]{2})")
 # The public part's end, told where it ends ("Ende des öffentlichen Teils", "Der öffentliche Teil der Sitzung endet
 # um 20:15 Uhr."): what follows is the non-public part.
 _PUBLIC_ENDS = re.compile(r"^(?:(?:Ende|Schluss)\s+des\s+" + _OE + r"ffentlichen\s+(?:Teils|Teiles|Sitzungsteils|Teils\s+der\s+Sitzung)"
@@ -178,6 +179,8 @@ def nonpublic_parts(lines: list[Line]) -> tuple[list[tuple[int, int]], bool]:
         if not t:
             i += 1
             continue
+        if "- " in t and ("icht" in t or "ICHT" in t):
+            t = _WORD_BREAK.sub("", t)   # "Nichtöffent- licher Teil": a word broken at a line's end, joined with a space
         # (every marker but an "N 3" item has "ffentlich" in it, whatever became of its "ö": most lines are
         # tested for that word only)
         word = "ffentlich" in t or "FFENTLICH" in t or "ertraulich" in t or "ERTRAULICH" in t \

@@ -863,3 +863,19 @@ def test_an_anwesenheitsliste_table_with_a_presence_column():
                         "Lang, Udo\tFDP\tx\nKurz, Ida\tSPD\tentschuldigt\n")
     assert {n: (p.group, p.status) for n, p in people.items()} == {
         "Meier": ("CDU", "present"), "Schulz": ("SPD", "absent"), "Lang": ("FDP", "present"), "Kurz": ("SPD", "excused")}
+
+
+@pytest.mark.parametrize("sentence, cuts", [
+    ("Die Sitzung wird nichtöffentlich fortgesetzt.", True),
+    ("Nach einer kurzen Pause wird die Sitzung nichtöffentlich fortgesetzt.", True),
+    ("Die Sitzung wird als nichtöffentliche Sitzung fortgesetzt.", True), ("Es folgt der nichtöffentliche Teil.", True),
+    ("Der Vorsitzende schließt den öffentlichen Teil der Sitzung um 20:15 Uhr.", True),
+    ("Ende öffentlicher Teil: 20:15 Uhr", True),
+    ("Der Punkt wird in nichtöffentlicher Sitzung beraten.", False)])
+def test_a_sentence_saying_the_session_goes_on_in_private_cuts_after_it(sentence, cuts):
+    doc = _parse("Niederschrift über die 9. Sitzung des Stadtbezirksrates Nord am 01.11.2024\n\n"
+                 "Anwesend:\nBezirksratsherr Amel (CDU)\n\nTOP 1 Eröffnung der Sitzung\n\nDie Sitzung wird eröffnet.\n\n"
+                 f"TOP 2 Bebauungsplan\n\nDer Bebauungsplan wird einstimmig beschlossen. {sentence}\n\n"
+                 "TOP 3 Grundstück Kanzel\n\nDer Verkauf an Herrn Kanzler wird einstimmig beschlossen.\n")
+    assert ("Kanz" not in repr(doc)) == cuts
+    assert [(d.item_number, d.outcome) for d in doc.decisions][:1] == [("2", "accepted")]   # the sentence's paragraph stays

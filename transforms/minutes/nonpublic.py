@@ -36,6 +36,17 @@ _WORD_BREAK = re.compile(r"(?<=[a-zäöüßA-ZÄÖÜ])- (?=[a-zäöüß]|[A-ZÄ�
 _PUBLIC_ENDS = re.compile(r"^(?:(?:Ende|Schluss)\s+des\s+" + _OE + r"ffentlichen\s+(?:Teils|Teiles|Sitzungsteils|Teils\s+der\s+Sitzung)"
                           r"|Der\s+" + _OE + r"ffentliche\s+(?:Teil|Sitzungsteil)(?:\s+der\s+Sitzung)?\s+(?:endet|ist\s+beendet"
                           r"|wird\s+(?:um\s+[\d.:]+\s+Uhr\s+)?(?:geschlossen|beendet)))\b", re.I)
+# A sentence saying the session goes on in private ("Die Sitzung wird nichtöffentlich fortgesetzt.", "Es folgt der
+# nichtöffentliche Teil.", "Der Vorsitzende schließt den öffentlichen Teil der Sitzung um 20:15 Uhr."): what follows
+# it is not public. Not one that announces it for a later item ("nach TOP 5").
+_GOES_ON_PRIVATE = re.compile(
+    r"^(?!.*\b(?:TOP|Punkt|Tagesordnungspunkte?s?)\b)(?:.*[.!]\s+)?(?:[^.]{0,60}\bwird\s+die\s+Sitzung|Die\s+Sitzung\s+wird)"
+    r"\s+(?:[\w\s]{0,40}?\s)?(?:nicht[\s-]*" + _OE + r"ffentlich|als\s+nicht[\s-]*" + _OE + r"ffentliche\s+Sitzung"
+    r"|in\s+nicht[\s-]*" + _OE + r"ffentlicher\s+Sitzung)\s+fortgesetzt"
+    r"|^(?!.*\b(?:TOP|Punkt|Tagesordnungspunkte?s?)\b)(?:.*[.!]\s+)?(?:Es\s+folgt|Anschließend\s+folgt)\s+(?:der|die)\s+nicht[\s-]*"
+    + _OE + r"ffentliche\s+(?:Teil|Sitzung|Beratung)"
+    r"|\b(?:schließt|schloss|beendet)\s+den\s+" + _OE + r"ffentlichen\s+(?:Teil|Sitzungsteil)"
+    r"|(?:^|[.!]\s+)Ende\s+" + _OE + r"ffentliche[rn]?\s+(?:Teil|Sitzung)\b", re.I)
 # A heading that names the non-public part amid other words ("Sitzung - nichtöffentlich", "Protokoll - nichtöffentlicher
 # Teil", "Niederschrift über die nichtöffentliche Sitzung des Bauausschusses", "Nichtöffentliche Angelegenheiten");
 # not a reference to one ("Beschlüsse aus nichtöffentlicher Sitzung", "der in nichtöffentlicher Sitzung gefassten"), nor
@@ -200,6 +211,9 @@ def nonpublic_parts(lines: list[Line]) -> tuple[list[tuple[int, int]], bool]:
         item = not heading and len(t) < 300 and (
             t[:1] in "NnZzTt" and not t.startswith("n") and NONPUBLIC_ITEM.match(t)
             or word and t[:1] in _MARKED_ITEM_FIRST and NONPUBLIC_ITEM.match(t))
+        if word and not heading and not item and len(t) < 600 and _GOES_ON_PRIVATE.search(t):
+            parts.append((i + 1, n))   # (the sentence itself, and what its paragraph said before it, are public)
+            break
         label = heading and NONPUBLIC.match(t) and _is_label(lines, i)
         in_agenda = (heading or item) and not NONPUBLIC_PAGE.match(t) and (body is None or i < body)
         if label or in_agenda:

@@ -771,7 +771,8 @@ def test_what_follows_the_end_of_the_public_part_is_never_read(marker):
     "3. Grundstücksangelegenheit Kanzel (NÖ)", "Ö 3 Grundstücksangelegenheit Kanzel - nichtöffentlich",
     "3. nichtöffentlich: Grundstücksangelegenheit Kanzel",
     "TOP 3 – nicht öffentlicher Tagesordnungspunkt – Grundstücksangelegenheit Kanzel",
-    "TOP 3 Grundstücksangelegenheit Kanzel [nichtöffentlich]", "TOP 3 Grundstücksangelegenheit Kanzel (vertraulich)"])
+    "TOP 3 Grundstücksangelegenheit Kanzel [nichtöffentlich]", "TOP 3 Grundstücksangelegenheit Kanzel (vertraulich)",
+    "TOP NÖ-3 Grundstücksangelegenheit Kanzel"])
 def test_an_item_marked_non_public_before_or_after_its_title_is_never_read(heading):
     doc = _parse("Niederschrift über die 9. Sitzung des Stadtbezirksrates Nord am 01.11.2024\n\n"
                  "Anwesend:\nBezirksratsherr Amel (CDU)\n\nTOP 1 Eröffnung der Sitzung\n\nDie Sitzung wird eröffnet.\n\n"

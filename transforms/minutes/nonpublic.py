@@ -68,7 +68,7 @@ _ITEM_MARK = (r"(?:nicht[\s-]*" + _OE + r"ffentlich(?:e[rns]?)?(?:\s+(?:Tagesord
               r"|vertraulich(?:e[rns]?)?)")
 _ITEM_NUMBER = r"^(?:(?:zu\s+)?(?:top|punkt|tagesordnungspunkt)\s*:?\s*)?"
 NONPUBLIC_ITEM = re.compile(
-    _ITEM_NUMBER + r"(?:N|NÖ|NOE)\s?\d{1,3}(?:\.\d{1,3})*\.?(?:\s|:|$)"
+    _ITEM_NUMBER + r"(?:N|NÖ|NOE)[\s-]?\d{1,3}(?:\.\d{1,3})*\.?(?:\s|:|$)"
     # "TOP 12 Grundstücksangelegenheit (nichtöffentlich)", "12. Personalsache - nicht öffentlich -", "3. Verkauf (NÖ)",
     # "TOP 3 Personalsache [vertraulich]"
     r"|" + _ITEM_NUMBER + r"(?:Ö\s?)?\d{1,3}(?:\.\d{1,3})*\.?\s.{0,250}?"

@@ -3,7 +3,8 @@
 Markers: a heading ("Nichtöffentliche Sitzung:", "II. NICHTÖFFENTLICHER TEIL", "Teil B:
 nicht öffentlich", "Vertraulicher Teil", one with its date or time, one a page broke over two
 lines, one that names the part among other words: "Protokoll - nichtöffentlicher Teil"), the
-public part's end told as such ("Ende des öffentlichen Teils"), a non-public agenda item ("TOP N
+public part's end told as such ("Ende des öffentlichen Teils"; after a sentence saying the session
+goes on in private: "Die Sitzung wird nichtöffentlich fortgesetzt."), a non-public agenda item ("TOP N
 1", "N 3 Grundstücksangelegenheiten", "Zu Punkt N 2", "TOP 3 (nichtöffentlich) ...", "3. ... (nö)"),
 or a header saying the whole page is non-public ("Sitzungsart: nichtöffentlich"). A mis-decoded umlaut must not let a non-public part through, so the
 pattern tolerates mangled "ö". A heading is only a navigation label when the public part's

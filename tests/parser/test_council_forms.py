@@ -880,3 +880,12 @@ def test_a_sentence_saying_the_session_goes_on_in_private_cuts_after_it(sentence
                  "TOP 3 Grundstück Kanzel\n\nDer Verkauf an Herrn Kanzler wird einstimmig beschlossen.\n")
     assert ("Kanz" not in repr(doc)) == cuts
     assert [(d.item_number, d.outcome) for d in doc.decisions][:1] == [("2", "accepted")]   # the sentence's paragraph stays
+
+
+def test_a_substitution_in_parentheses_a_party_after_a_comma_and_one_family_name_with_its_group():
+    people = _attendees("Anwesend:\nHerr Meier, CDU\nFrau Kurz, Grüne (Vertretung für Herrn Vogel)\n")
+    assert {n: (p.group, p.status, p.substitute_for) for n, p in people.items() if n != "Vogel"} == {
+        "Meier": ("CDU", "present", None), "Kurz": ("Bündnis 90/Die Grünen", "substitute", "Vogel")}
+    people = _attendees("Anwesend:\nMeier (CDU), Schulz (SPD), Lang (FDP)\nEntschuldigt:\nVogel (CDU)\n")
+    assert {n: (p.group, p.status) for n, p in people.items()} == {
+        "Meier": ("CDU", "present"), "Schulz": ("SPD", "present"), "Lang": ("FDP", "present"), "Vogel": ("CDU", "excused")}

@@ -293,7 +293,8 @@ def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
             break
     low = folded(s)
     if ("i." in low or "vertr" in low) and (m := _SUBSTITUTE.search(s)):
-        entry["substitute_for"], s = m.group("who"), s[: m.start()].strip(" ,")
+        # (also inside parentheses: "Frau Kurz, Grüne (Vertretung für Herrn Vogel)")
+        entry["substitute_for"], s = m.group("who").rstrip(" )"), s[: m.start()].rstrip(" (").strip(" ,")
     elif "für" in s and (m := _FOR.search(s)):
         entry["substitute_for"], s = m.group("who"), s[: m.start()].strip(" ,")
     if "(" in s:
@@ -336,6 +337,8 @@ def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
         head, _, tail = s.partition(", ")
         # "Müller, Hans" is a name; "Heinz Fiedler, Bezirksbürgermeister" is a name and a function.
         given = _GIVEN_NAME.fullmatch(tail)
+        if given and head[:5] in ("Herr ", "Frau ") and factions.canonical(tail):
+            given = None   # "Frau Kurz, Grüne": after a form of address, a party, not a given name
         if (g := _GIVEN_THEN_FUNCTION.match(tail)) and len(_strip_prefixes(head).split()) == 1 \
                 and any(is_office(w) for w in g.group("function").split()):
             # "Krüger, Hans-Ulrich 1. stellv. Bezirksbürgermeister": family name, given name, function
@@ -786,6 +789,11 @@ class _Reader:
                 # A list of family names only: a name by its place in the list, not by its shape.
                 self.add_person(person)
 
+    def _bare_names_so_far(self) -> bool:
+        """The list so far names its people by family name only."""
+        recent = self.out[-3:] + self.section.persons[-3:]
+        return bool(recent) and all(p.given_name is None and p.form_of_address is None for p in recent)
+
     def _local_group(self, head: str, rest: str) -> str | None:
         """"BfE: Gottstein, Apel, Rabe" among the factions' lists: a local group's short name before its members."""
         if self.section.group_type != "faction" or not _SHORT_GROUP.fullmatch(head.strip()):
@@ -834,6 +842,11 @@ class _Reader:
         return True
 
     def entry(self, text: str, line: Line) -> bool:
+        if text[:1].isupper() and len(text) < 60 and _FAMILY_PART.fullmatch(text) and (m := _FAMILY_PART.fullmatch(text)).group("note") \
+                and factions.looks_like_group(m.group("note")) and self._bare_names_so_far() \
+                and (person := self._family_entry(text, line)):
+            self.add_person(person)   # "Vogel (CDU)" among a list of family names
+            return True
         if ", " in text and len(text) < 160 and (full := _full_names(text)):
             for part in full:   # "Hans Meier, Eva Schulz": people by given and family name, one after the other
                 self.entry(part, line)

@@ -269,9 +269,12 @@ def result_line(line: Line) -> str | None:
 # "Ja: 8", "Enth.: 1", and number first: "18 Ja-Stimmen (13 CDU, 5 FW)", "1 Enthaltung", "4 Ja / 14 Nein / 0 Enthaltungen".
 _NUMBER_FIRST = (r"\d{1,3}\s+(?:Ja-?\s?Stimmen?|Ja|Nein-?\s?Stimmen?|Nein|Gegenstimmen?|(?:Stimm)?[Ee]nthaltung(?:en)?"
                  r"|Stimmen\s+dafür|Stimmen\s+dagegen)\b\s*(?:\([^()]*\))?")
+# The options a vote's counts are labelled with (a count line's labels, a table's header row of options)
+_OPTION = (r"Ja(?:-?Stimmen)?|Nein(?:-?Stimmen)?|(?:Stimm)?[Ee]nthaltung(?:en)?|Befangen(?:e|heit)?|Stimmberechtigte|Anwesend"
+           r"|Dafür|Dagegen|Gegenstimmen")
 _COUNT_LINE = re.compile(
-    r"^(?:Ja(?:-?Stimmen)?|Nein(?:-?Stimmen)?|(?:Stimm)?[Ee]nthaltung(?:en)?|Enth\.|Befangen(?:e|heit)?|Stimmberechtigte|(?:davon\s+)?[Aa]nwesend"
-    r"|Dafür|Dagegen|Stimmen\s+dafür|Stimmen\s+dagegen|Gegenstimmen|Zustimmung(?:en)?|Ablehnung(?:en)?|" + _FOR_THE + "|" + _AGAINST_THE + r")\s*:?\s*\d"
+    r"^(?:" + _OPTION + r"|Enth\.|davon\s+anwesend|Stimmen\s+dafür|Stimmen\s+dagegen|Zustimmung(?:en)?|Ablehnung(?:en)?|"
+    + _FOR_THE + "|" + _AGAINST_THE + r")\s*:?\s*\d"
     r"|^" + _NUMBER_FIRST + r"(?:\s*[,;/]?\s*" + _NUMBER_FIRST + r")*\s*[,;]?$", re.I)
 
 
@@ -447,8 +450,7 @@ def find_decisions(item_number: str, lines: list[Line], layout: Layout, row_resu
     return out
 
 
-_OPTION_CELL = re.compile(r"^(?:Ja(?:-?Stimmen)?|Nein(?:-?Stimmen)?|(?:Stimm)?[Ee]nthaltung(?:en)?|Befangen(?:e|heit)?|Anwesend"
-                          r"|Stimmberechtigte|Dafür|Dagegen|Gegenstimmen)$", re.I)
+_OPTION_CELL = re.compile(r"^(?:" + _OPTION + r")$", re.I)
 
 
 def _row_cells(text: str) -> list[str]:

@@ -406,9 +406,15 @@ def members_stated(paragraphs: list[str]) -> int | None:
     return None
 
 
+def _may_close(text: str) -> bool:
+    """The words every form of _CLOSED has (most lines have none, and the pattern is tried at every position)."""
+    low = text.lower()
+    return "um" in low and ("schl" in low or "endet" in low) or low.startswith(("ende", "sitzungsende", "schluss"))
+
+
 def end_from_closing(lines: list[Line]) -> str | None:
     for ln in lines:
-        if ln.text and (m := _CLOSED.search(ln.text)) and (hm := _first_time(m)):
+        if ln.text and _may_close(ln.text) and (m := _CLOSED.search(ln.text)) and (hm := _first_time(m)):
             return hm
     return None
 
@@ -465,7 +471,8 @@ _SIGNED_RE = re.compile(r"^[A-ZÄÖÜ][\wäöüß .-]*,\s*(?:den\s+)?(" + _DATE 
 
 
 def chair_family_name(text: str) -> str | None:
-    m = _CHAIR_RE.search(text) or _CHAIR_OPENS_RE.search(text)
+    # (the patterns only where their words occur: the opening paragraph can be long)
+    m = ("Herr" in text or "Frau" in text) and _CHAIR_RE.search(text) or "eröffnet" in text and _CHAIR_OPENS_RE.search(text)
     return next(g for g in m.groups() if g).split()[-1] if m else None
 
 

@@ -120,29 +120,33 @@ class Workers:
     """The processes a run parses its batches on (see :func:`_workers`).
 
     A batch's chunks can be handed out before its turn (:meth:`submit_ahead`): while this process
-    gathers one batch's rows and writes its fragment, the workers already parse the next one
-    instead of waiting (at 10,000 minutes, 40 batches, that wait was seconds of the parse stage).
+    waits for one batch, the workers already parse the next one instead of waiting (at 10,000
+    minutes, 40 batches, that wait was seconds of the parse stage). Each chunk's worker writes the
+    chunk's rows as a fragment of its own (:func:`parse_chunk_to`): handing them to this process to
+    write cost it a second of CPU per 2,000 documents, taken from the workers on a small machine.
     """
 
     pool: ProcessPoolExecutor
     size: int
     ahead: dict[tuple[str, ...], list[Future]] = field(default_factory=dict)
 
-    def submit_ahead(self, source: Source, refs: list[DocumentRef], staging: Path, parser: str) -> None:
+    def submit_ahead(self, source: Source, refs: list[DocumentRef], staging: Path, parser: str, batch_no: int) -> None:
         key = tuple(r.name for r in refs)
         if key not in self.ahead:
-            self.ahead[key] = self._submit(source, refs, staging, parser)
+            self.ahead[key] = self._submit(source, refs, staging, parser, batch_no)
 
-    def submit(self, source: Source, refs: list[DocumentRef], staging: Path, parser: str) -> list[Future]:
-        """The chunks of ``refs`` being parsed: those handed out ahead, else handed out now."""
+    def submit(self, source: Source, refs: list[DocumentRef], staging: Path, parser: str, batch_no: int) -> list[Future]:
+        """The chunks of batch ``batch_no`` (``refs``) being parsed: those handed out ahead, else handed out now.
+        Each future gives its chunk's outcomes."""
         futures = self.ahead.pop(tuple(r.name for r in refs), None)
-        return futures if futures is not None else self._submit(source, refs, staging, parser)
+        return futures if futures is not None else self._submit(source, refs, staging, parser, batch_no)
 
-    def _submit(self, source: Source, refs: list[DocumentRef], staging: Path, parser: str) -> list[Future]:
+    def _submit(self, source: Source, refs: list[DocumentRef], staging: Path, parser: str, batch_no: int) -> list[Future]:
         # Small chunks: a worker that drew slow PDFs does not keep the other waiting at the batch's end.
         size = max(1, min(CHUNK, math.ceil(len(refs) / self.size)))
         with lifetime.stops_deferred():   # a submit may start a worker process
-            return [self.pool.submit(parse_chunk, source, refs[i:i + size], staging, parser)
+            return [self.pool.submit(parse_chunk_to, source, refs[i:i + size], staging, parser,
+                                     f"{batch_no:05d}-{i // size:03d}")
                     for i in range(0, len(refs), size)]
 
 
@@ -419,6 +423,13 @@ def parse_chunk(source: Source, refs: list[DocumentRef], staging: Path, parser: 
     return outcomes, {**builder.fragment(), **_report_tables(rejected, warnings, quality)}
 
 
+def parse_chunk_to(source: Source, refs: list[DocumentRef], staging: Path, parser: str, fragment: str) -> list[ParseOutcome]:
+    """:func:`parse_chunk`, its tables written as the fragment ``fragment``; returns the outcomes."""
+    outcomes, tables = parse_chunk(source, refs, staging, parser)
+    state.write_fragment(staging, fragment, tables)
+    return outcomes
+
+
 def _report_tables(rejected: list[list[str]], warnings: list[list[str]], quality: list[list[str]]) -> dict:
     """A batch's quarantine, warning and parse-quality lines, as three more fragment tables (all text)."""
     import pyarrow as pa
@@ -435,19 +446,14 @@ def _report_tables(rejected: list[list[str]], warnings: list[list[str]], quality
 
 def parse_batch(source: Source, entries: list[DocumentEntry], staging: Path, parser: str, batch_no: int = 0,
                 workers: Workers | None = None) -> list[ParseOutcome]:
-    """Parse one batch of documents (in small chunks over ``workers``, if the run has them) and write
-    the batch's rows as one fragment."""
-    import pyarrow as pa
-
+    """Parse one batch of documents and write the batch's rows as one fragment (in small chunks over
+    ``workers``, if the run has them: a fragment per chunk, named in order after the batch's)."""
     refs = [e.ref for e in entries]
     if workers is None or len(refs) < 2:
         outcomes, tables = parse_chunk(source, refs, staging, parser)
-    else:
-        done = [f.result() for f in workers.submit(source, refs, staging, parser)]
-        outcomes = [o for chunk, _ in done for o in chunk]
-        tables = {t: pa.concat_tables([part[t] for _, part in done]) for t in done[0][1]}
-    state.write_fragment(staging, f"{batch_no:05d}", tables)
-    return outcomes
+        state.write_fragment(staging, f"{batch_no:05d}", tables)
+        return outcomes
+    return [o for f in workers.submit(source, refs, staging, parser, batch_no) for o in f.result()]
 
 
 @contextlib.contextmanager
@@ -706,9 +712,9 @@ def parse_in_order(parse_batch: Callable, source: Source, batches: list, staging
     """(batch, outcomes) for each batch, parsed one after the other (in this process, or on ``workers``)."""
     for i, batch in enumerate(batches, 1):
         if workers is not None:   # this batch in the queue first, then the next one behind it
-            for upcoming in batches[i - 1:i + 1]:
+            for no, upcoming in enumerate(batches[i - 1:i + 1], i):
                 if len(upcoming) >= 2:
-                    workers.submit_ahead(source, [e.ref for e in upcoming], staging, parser)
+                    workers.submit_ahead(source, [e.ref for e in upcoming], staging, parser, no)
         yield batch, parse_batch(source, batch, staging, parser, i, workers)
 
 

@@ -288,7 +288,7 @@ def test_a_stop_while_worker_processes_start_takes_effect_when_they_have_started
     pool = Pool()
     refs = [DocumentRef(name=f"{i}.txt", modified=None, size=None) for i in range(8)]
     with lifetime.stop_on_sigterm() as terminated, pytest.raises(KeyboardInterrupt):
-        Workers(pool, 2)._submit(None, refs, Path("staging"), "parser")
+        Workers(pool, 2)._submit(None, refs, Path("staging"), "parser", 1)
     assert pool.submitted == 2   # both chunks handed out, then the stop
     assert terminated.received == (signum == signal.SIGTERM)
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

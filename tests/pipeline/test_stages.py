@@ -211,12 +211,14 @@ def test_workers_get_the_next_batch_before_this_one_is_gathered():
     from flows.sources import DocumentRef
 
     submitted: list[list[str]] = []
+    fragments: list[str] = []
 
     class Pool:   # records what is handed out, in order, and finishes it at once
-        def submit(self, fn, source, refs, staging, parser):
+        def submit(self, fn, source, refs, staging, parser, fragment):
             submitted.append([r.name for r in refs])
+            fragments.append(fragment)
             done = Future()
-            done.set_result(([pipeline.ParseOutcome(r.name, "x", None) for r in refs], {}))
+            done.set_result([pipeline.ParseOutcome(r.name, "x", None) for r in refs])
             return done
 
     def entry(name):
@@ -228,7 +230,7 @@ def test_workers_get_the_next_batch_before_this_one_is_gathered():
 
     def parse_batch(source, batch, staging, parser, batch_no, workers):
         handed_out = len(submitted)
-        outcomes = [o for f in workers.submit(source, [e.ref for e in batch], staging, parser) for o in f.result()[0]]
+        outcomes = [o for f in workers.submit(source, [e.ref for e in batch], staging, parser, batch_no) for o in f.result()]
         assert len(submitted) == handed_out   # nothing handed out twice
         gathered.append((batch_no, handed_out, [o.file for o in outcomes]))
         return outcomes
@@ -238,6 +240,9 @@ def test_workers_get_the_next_batch_before_this_one_is_gathered():
     # chunks of two per batch, in batch order; when batch n is gathered, batch n + 1 is already out
     assert submitted == [[f"{b}-0", f"{b}-1"] if half == 0 else [f"{b}-2", f"{b}-3"] for b in range(3) for half in (0, 1)]
     assert [(n, out) for n, out, _ in gathered] == [(1, 4), (2, 6), (3, 6)]
+    # each chunk's worker writes its rows as a fragment named after its batch and its place in it
+    assert fragments == [f"{b:05d}-{half:03d}" for b in (1, 2, 3) for half in (0, 1)]
+    assert fragments == sorted(fragments)
     assert [files for _, _, files in gathered] == [[e.ref.name for e in b] for b in batches]
     assert workers.ahead == {}
 

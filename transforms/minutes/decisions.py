@@ -68,17 +68,18 @@ _NO_ABSTENTIONS = re.compile(r"\bohne\s+(?:Stimm)?[Ee]nthaltung(?:en)?\b", re.I)
 _BODY_NP = (r"(?:Der|Die|Das)\s+(?:[A-ZÄÖÜ][\w]*-\s+und\s+)?(?:[A-ZÄÖÜ][\w-]*(?:rat|ausschuss|vertretung|versammlung|tag"
             r"|beirat|kommission|gremium)|Rat|Ausschuss|Gremium|Magistrat|Kreistag|Beirat|Kommission)"
             r"(?:\s+(?:für|und|der|des|[A-ZÄÖÜ][\w-]*)){0,6}")
+# The verbs of a body deciding and of a decision in the passive: the patterns below and _deciding's
+# pre-test read the same words.
+_BODY_VERBS = ("lehnt", "beschließt", "stimmt", "nimmt", "vertagt", "genehmigt", "billigt", "fasst")   # ("fasste" too)
+_PASSIVE_VERBS = ("abgelehnt", "angenommen", "beschlossen", "zugestimmt", "genehmigt", "vertagt", "zurückgestellt",
+                  "festgestellt", "überwiesen", "verwiesen")
+_BODY_NOUNS = ("rat", "ausschuss", "vertretung", "versammlung", "tag", "kommission", "gremium")   # (_BODY_NP's nouns)
 _DECIDING = (   # (each form tested alone, and only where its words occur: see _deciding)
-    re.compile(r"\b" + _BODY_NP + r"\s+(?:lehnt|beschließt|stimmt|nimmt|vertagt|genehmigt|billigt|fasst|fasste)", re.I),
-    re.compile(r"\bwird\b[^.]{0,120}\b(?:abgelehnt|angenommen|beschlossen|zugestimmt|genehmigt|vertagt|zurückgestellt"
-               r"|festgestellt|überwiesen|verwiesen)", re.I),
+    re.compile(r"\b" + _BODY_NP + r"\s+(?:" + "|".join(_BODY_VERBS) + ")", re.I),
+    re.compile(r"\bwird\b[^.]{0,120}\b(?:" + "|".join(_PASSIVE_VERBS) + ")", re.I),
     re.compile(r"\bist\b[^.]{0,80}\b(?:mehrheitlich|einstimmig)\s+(?:angenommen|abgelehnt|beschlossen)", re.I),
     re.compile(r"\berhält\s+\d+\s+Ja-Stimmen", re.I),
 )
-_BODY_VERBS = ("lehnt", "beschließt", "stimmt", "nimmt", "vertagt", "genehmigt", "billigt", "fasst")
-_BODY_NOUNS = ("rat", "ausschuss", "vertretung", "versammlung", "tag", "kommission", "gremium")
-_PASSIVE_VERBS = ("abgelehnt", "angenommen", "beschlossen", "zugestimmt", "genehmigt", "vertagt", "zurückgestellt",
-                  "festgestellt", "überwiesen", "verwiesen")
 
 
 def _deciding(text: str) -> bool:

@@ -387,3 +387,25 @@ def test_the_next_sessions_minutes_leave_the_pages_before_the_last_as_they_are(c
     files_before, files_after = (export_files(t, load_catalog(), BASE) for t in (tables, later))
     meetings = [rel for rel in files_before if rel.startswith("oparl/meeting/")]
     assert len(meetings) >= 3 and all(files_after[rel] == files_before[rel] for rel in meetings)
+
+
+def test_digests_are_found_by_their_bytes_also_where_their_first_eight_are_shared():
+    """The look-up searches the first 8 bytes as numbers; digests that share them (a chance of
+    2^-64 per pair, made here on purpose) are told apart by all 16."""
+    import numpy as np
+
+    from publish.oparl.tree import Digests, _among
+
+    rng = np.random.default_rng(7)
+    raw = [bytes(rng.integers(0, 256, 16, dtype=np.uint8)) for _ in range(2000)]
+    raw += [raw[5][:8] + bytes(rng.integers(0, 256, 8, dtype=np.uint8)) for _ in range(6)]   # one head, 7 digests
+    raw += [b"\x00" * 16, b"\xff" * 16, b"\x00" * 8 + b"\x01" + b"\x00" * 7]   # the ends; trailing NUL bytes
+    record = sorted(set(raw))
+    stored = record[::2]   # half of them in the record, the shared ones on both sides
+    digests = Digests(np.array(stored, "S16"), np.array([d[::-1] for d in stored], "S16"))
+    asked = np.array(record, "S16")
+    assert _among(asked, digests.paths, digests.heads).tolist() == [d in set(stored) for d in record]
+    assert digests.has(record).tolist() == [d in set(stored) for d in record]
+    assert digests.matches(record, [d[::-1] for d in record]).tolist() == [d in set(stored) for d in record]
+    # the same path with other bytes
+    assert not digests.matches(stored, [bytes(b ^ 1 for b in d[::-1]) for d in stored]).any()

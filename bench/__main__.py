@@ -36,6 +36,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 _PEAKS: dict[str, float] = {}   # run label -> the largest resident high-water mark of any of its processes
 _TOGETHER: dict[str, float] = {}   # run label -> the largest resident memory of all its processes at one sample
+_PROPORTIONAL: dict[str, float] = {}   # the same, each page shared by processes counted once (PSS)
 
 
 def _rss_mb() -> float:
@@ -64,21 +65,25 @@ def _watch_peak(proc: subprocess.Popen, label: str, every: float = 0.1) -> threa
     """Samples the kernel's high-water mark (VmHWM) of every process of the run until it ends: a
     process's own peak, whenever it happened, as long as the process lives for one sample. And the
     resident memory (VmRSS) of all processes of the run at each sample: what the machine must have
-    when several processes work side by side."""
+    when several processes work side by side. The sum of VmRSS counts a page that forked processes
+    share once per process (the parse workers share what their fork server imported); the sum of
+    their proportional sizes (Pss) counts it once."""
     def watch() -> None:
-        peak = together = 0
+        peak = together = proportional = 0
         while proc.poll() is None:
-            now = 0
+            now = now_pss = 0
             for pid in _tree(proc.pid):
                 try:
                     with open(f"/proc/{pid}/status") as f:
                         status = {k: v for k, _, v in (line.partition(":") for line in f) if k in ("VmHWM", "VmRSS")}
                     hwm, rss = (int(status.get(k, "0 kB").split()[0]) for k in ("VmHWM", "VmRSS"))
+                    with open(f"/proc/{pid}/smaps_rollup") as f:
+                        pss = next((int(line.split()[1]) for line in f if line.startswith("Pss:")), 0)
                 except (OSError, ValueError):
                     continue
-                peak, now = max(peak, hwm), now + rss
-            together = max(together, now)
-            _PEAKS[label], _TOGETHER[label] = peak / 1024, together / 1024
+                peak, now, now_pss = max(peak, hwm), now + rss, now_pss + pss
+            together, proportional = max(together, now), max(proportional, now_pss)
+            _PEAKS[label], _TOGETHER[label], _PROPORTIONAL[label] = peak / 1024, together / 1024, proportional / 1024
             time.sleep(every)
 
     thread = threading.Thread(target=watch, daemon=True)
@@ -141,7 +146,8 @@ def _run(corpus: Path, output: Path, workers: int | None, dask_address: str | No
     summary = json.loads((output / "reports" / "run.json").read_text(encoding="utf-8"))
     print(f"{label}: {wall:.2f} s wall, {summary['parsed']} parsed, {summary['unchanged']} unchanged, "
           f"{len(summary['quarantined'])} quarantined; peak RSS of any of its processes "
-          f"{_PEAKS.get(label, _rss_mb()):.0f} MB, of all together {_TOGETHER.get(label, 0):.0f} MB")
+          f"{_PEAKS.get(label, _rss_mb()):.0f} MB, of all together {_TOGETHER.get(label, 0):.0f} MB "
+          f"(shared pages once: {_PROPORTIONAL.get(label, 0):.0f} MB)")
     return wall, summary
 
 
@@ -236,6 +242,7 @@ def main() -> None:
     figures = {
         "docs": len(files), "mb": round(mb, 1), "total_wall_s": round(full_wall, 2), "peak_rss_mb": round(_rss_mb()),
         "peak_rss_together_mb": round(max(_TOGETHER.values(), default=0)),
+        "peak_pss_together_mb": round(max(_PROPORTIONAL.values(), default=0)),
         "floor_wall_s": round(floor["total_s"], 2), "ratio_to_floor": round(full_wall / floor["total_s"], 1),
         "rerun_wall_s": round(rerun_wall, 2), "one_percent_changed_wall_s": round(pct_wall, 2),
         "one_percent_parsed": small["parsed"], "one_percent_again_wall_s": round(again_wall, 2),
@@ -255,7 +262,8 @@ def main() -> None:
           f"{figures['ratio_to_floor_with_files']}x")
     print(f"rerun unchanged: {rerun_wall:.2f} s; 1% changed: {pct_wall:.2f} s ({small['parsed']} parsed), "
           f"another 1%: {again_wall:.2f} s ({again['parsed']} parsed); peak RSS {figures['peak_rss_mb']} MB "
-          f"(any process), {figures['peak_rss_together_mb']} MB (all processes of a run together)")
+          f"(any process), {figures['peak_rss_together_mb']} MB (all processes of a run together; "
+          f"{figures['peak_pss_together_mb']} MB counting pages they share once)")
     print(f"{NEW_MINUTES} new minutes (the next sessions): {' s, '.join(f'{w:.2f}' for w in new_walls)} s on two nights")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n")

@@ -5,7 +5,7 @@ import subprocess
 import sys
 import textwrap
 
-from bench.__main__ import _PEAKS, _TOGETHER, _watch_peak
+from bench.__main__ import _PEAKS, _PROPORTIONAL, _TOGETHER, _watch_peak
 
 
 def test_the_peak_of_a_forkserver_child_is_seen(tmp_path):
@@ -55,3 +55,23 @@ def _watched(tmp_path, script: str, label: str) -> str:
     watcher.join(timeout=5)
     assert proc.returncode == 0
     return out.strip()
+
+
+def test_pages_processes_share_are_counted_once_beside_the_sum_of_their_rss(tmp_path):
+    # a forked child shares its parent's 200 MB without writing them: in the RSS of both, but only
+    # 200 MB of the machine's memory
+    script = textwrap.dedent("""
+        import os, time
+        data = bytearray(200 * 1024 * 1024)
+        for i in range(0, len(data), 4096):
+            data[i] = 1
+        pid = os.fork()
+        time.sleep(1.5)
+        if pid == 0:
+            os._exit(0)
+        os.waitpid(pid, 0)
+        print(len(data))
+    """)
+    assert _watched(tmp_path, script, "shared") == str(200 * 1024 * 1024)
+    assert _TOGETHER["shared"] > 400, _TOGETHER
+    assert 200 < _PROPORTIONAL["shared"] < 300, _PROPORTIONAL

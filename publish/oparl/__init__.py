@@ -50,7 +50,12 @@ def read_rows(catalog_dir: Path, table: str, where: tuple[str, set[str]] | None 
     if where is not None:
         column, values = where
         data = data.filter(pc.is_in(data[column], value_set=pa.array(sorted(values), data.schema.field(column).type)))
-    return _rows(data)
+    rows = _rows(data)
+    del data
+    # Arrow's pool keeps the pages of the table just read for its next one; the export's peak is
+    # the rows as Python objects on top of them (10,000 minutes: all tables read, 342 -> 240 MB)
+    pa.default_memory_pool().release_unused()
+    return rows
 
 
 class TablesOnDemand(dict):

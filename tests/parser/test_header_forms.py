@@ -44,6 +44,8 @@ def test_dates(head, date):
     ("Öffentliche Niederschrift\nGremium: Ausschuss für Umwelt und Klima\nDatum: 03.06.2025", "Ausschuss für Umwelt und Klima"),
     ("Niederschrift über die Sitzung des Rates der Stadt Bielefeld am 14.12.2023", "Rat der Stadt Bielefeld"),
     ("Niederschrift über die Sitzung des Kreistages Lippe am 14.12.2023", "Kreistag Lippe"),
+    # the session's number is not part of the name (each session would be a Gremium of its own)
+    ("Niederschrift über die Sitzung des Gemeinderates Lindenhain Nr. 11/2022 vom 09.11.2022", "Gemeinderat Lindenhain"),
 ])
 def test_gremium(head, body):
     assert _session(head).committee == body

@@ -173,7 +173,9 @@ _BODY_END = re.compile(
     r"|\s*,?\s+(?:am|vom)\s+" + _WEEKDAY + r"\b|,?\s+(?=\d{1,2}\.\s?\d{1,2}\.\d{2,4}\b)"
     r"|\s+(?:im|in\s+der|in\s+den|waren|war|wurden?|mit\s+Einladung|unter\s+)\b"
     r"|\s*\((?:öffentlich|nichtöffentlich|öffentlicher Teil|Amtsperiode|Wahlperiode)[^)]*\)|[.;:]\s*$|[.;]\s+(?=[A-ZÄÖÜ])|\s+(?:Beginn|Ort|Raum)\b"
-    r"|\s+(?:Niederschrift|Protokoll)\b",
+    r"|\s+(?:Niederschrift|Protokoll)\b"
+    # the session's number after the name: "des Gemeinderates Lindenhain Nr. 11/2022 vom ..." (Bavaria)
+    r"|\s+Nr\.\s*\d{1,3}\s*/\s*(?:\d{4}|\d{2})\b",
 )
 # "Protokoll der Sitzung der Bezirksversammlung": the first "der" belongs to "Protokoll".
 _NESTED_SESSION = re.compile(r"^(?:\d{1,3}\.\s*)?(?:(?:öffentlichen|ordentlichen|gemeinsamen)\s+)?Sitzung\s+(?:des|der)\s+")

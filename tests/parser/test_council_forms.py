@@ -889,3 +889,50 @@ def test_a_substitution_in_parentheses_a_party_after_a_comma_and_one_family_name
     people = _attendees("Anwesend:\nMeier (CDU), Schulz (SPD), Lang (FDP)\nEntschuldigt:\nVogel (CDU)\n")
     assert {n: (p.group, p.status) for n, p in people.items()} == {
         "Meier": ("CDU", "present"), "Schulz": ("SPD", "present"), "Lang": ("FDP", "present"), "Vogel": ("CDU", "excused")}
+
+
+BAVARIAN = """Niederschrift über die Sitzung des Gemeinderates Lindenhain Nr. 9/2022 vom 16.11.2022
+
+{part}
+
+1. Bürgermeister Anton Berger eröffnet die Sitzung und stellt fest, dass ordnungsgemäß geladen wurde.
+
+1.1. Neubau eines Feuerwehrgerätehauses
+
+Der Gemeinderat beschließt, die Planung fortzusetzen.
+
+13 : 0
+
+1.2. Bauantrag auf Errichtung eines Carports, Fl.Nr. 456
+
+Der Gemeinderat erteilt das gemeindliche Einvernehmen.
+
+12 : 1
+
+Die Sitzung wird um 20:15 Uhr unterbrochen.
+
+12:30
+
+1 : 500
+
+2. NICHTÖFFENTLICHE SITZUNG
+
+2.1. Grundstücksangelegenheit Huber
+
+Der Gemeinderat stimmt dem Verkauf zu.
+
+13 : 0
+"""
+
+
+@pytest.mark.parametrize("part", ["1. ÖFFENTLICHE SITZUNG", "Öffentliche Sitzung"])
+def test_a_bavarian_page_of_parts_items_and_bare_tallies(part):
+    """A Mitteilungsblatt's minutes: the public part numbered as 1 over its items 1.1, 1.2; the first mayor
+    ("1. Bürgermeister") opening a sentence; a tally alone under each decision. The part's heading and the
+    sentence are no items, a time and a plan's scale are no tally, and the non-public part is cut."""
+    doc = transforms.parse_document(BAVARIAN.format(part=part).encode(), "by.txt")
+    assert [i.item_number for i in doc.agenda_items] == ["1.1", "1.2"]
+    assert [(d.item_number, d.yes, d.no, d.outcome) for d in doc.decisions] == [
+        ("1.1", 13, 0, "accepted"), ("1.2", 12, 1, "accepted")]
+    assert doc.session.committee == "Gemeinderat Lindenhain" and doc.session.has_nonpublic_part
+    assert "Huber" not in repr(doc)

@@ -30,6 +30,11 @@ ZU_NUMBER = re.compile(r"^zu\s+(?P<num>\d{1,3}(?:\.\d{1,3})*)\.\s+(?P<title>[A-Z
 # "Ö 3 Title": numbered with the public/non-public prefix that RIS exports print.
 PREFIXED = re.compile(r"^(?P<prefix>[ÖN])\s?(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<title>\S.*)$")
 _PART_MARK = re.compile(r"^(?:[IVX]{1,4}|[A-H])\.\s+[A-ZÄÖÜ]")
+# After a number, no item's title: a part's heading ("1. ÖFFENTLICHE SITZUNG" over items 1.1, 1.2, ...), and
+# Bavaria's "1. Bürgermeister" (the first mayor) opening a sentence ("1. Bürgermeister Wagner eröffnet die Sitzung").
+_NOT_A_TITLE = re.compile(r"(?i:Öffentliche\s*(?:Sitzung|Teil)|Öffentlicher\s*Teil)\s*:?$"
+                          r"|(?:Bürgermeister(?:in)?|Vorsitzende[r]?)\s+(?:[A-ZÄÖÜ][\w-]+\s+){1,2}"
+                          r"(?:eröffnet|begrüßt|stellt|gibt|informiert|berichtet|teilt|schließt|erläutert)\b")
 # "1." / "Kurzbericht des Bürgermeisters": a number alone on its line, the title on the next (a PDF's table
 # of number and title columns). The dot is required: a bare "2" is as often a page number.
 BARE_NUMBER = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)\.(?P<title>)$")
@@ -100,6 +105,8 @@ def _headings(body: list[Line], rx: re.Pattern, need_mark: bool, text_of_line=No
         if not m or (need_mark and not line.marked) or t[0].isdigit() and is_count_line(t):   # "5 Ja-Stimmen"
             continue
         if accept is not None and not accept(m):
+            continue
+        if _NOT_A_TITLE.match(_group(m, "title") or ""):
             continue
         candidates.append((i, m, item_key(m.group("num"))))
     return [(i, m) for i, m, _ in _longest_rising(_after_overview(body, candidates))]

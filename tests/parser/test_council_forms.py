@@ -936,3 +936,15 @@ def test_a_bavarian_page_of_parts_items_and_bare_tallies(part):
         ("1.1", 13, 0, "accepted"), ("1.2", 12, 1, "accepted")]
     assert doc.session.committee == "Gemeinderat Lindenhain" and doc.session.has_nonpublic_part
     assert "Huber" not in repr(doc)
+
+
+def test_items_numbered_within_a_roman_part_keep_their_own_number():
+    """"I. ÖFFENTLICHE SITZUNG" / "I.1. ...": the part's numeral is a prefix (as "Ö" is); the items of
+    "II. NICHTÖFFENTLICHE SITZUNG" are cut."""
+    text = BAVARIAN.replace("1. ÖFFENTLICHE", "I. ÖFFENTLICHE").replace("{part}", "I. ÖFFENTLICHE SITZUNG") \
+        .replace("1.1. ", "I.1. ").replace("1.2. ", "I.2. ").replace("2. NICHTÖFFENTLICHE", "II. NICHTÖFFENTLICHE") \
+        .replace("2.1. ", "II.1. ")
+    doc = transforms.parse_document(text.encode(), "by.txt")
+    assert [(i.item_number, i.title[:8]) for i in doc.agenda_items] == [("1", "Neubau e"), ("2", "Bauantra")]
+    assert [(d.item_number, d.yes, d.no) for d in doc.decisions] == [("1", 13, 0), ("2", 12, 1)]
+    assert doc.session.has_nonpublic_part and "Huber" not in repr(doc)

@@ -30,6 +30,9 @@ ZU_NUMBER = re.compile(r"^zu\s+(?P<num>\d{1,3}(?:\.\d{1,3})*)\.\s+(?P<title>[A-Z
 # "Ö 3 Title": numbered with the public/non-public prefix that RIS exports print.
 PREFIXED = re.compile(r"^(?P<prefix>[ÖN])\s?(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<title>\S.*)$")
 _PART_MARK = re.compile(r"^(?:[IVX]{1,4}|[A-H])\.\s+[A-ZÄÖÜ]")
+# "I.1. Umrüstung der Straßenbeleuchtung": numbered within the part ("I. ÖFFENTLICHE SITZUNG"); the part's
+# numeral is a prefix, as "Ö" is (Bavaria)
+PART_NUMBERED = re.compile(r"^(?P<prefix>[IVX]{1,4})\.\s?(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<title>[A-ZÄÖÜ„\"].*)$")
 # After a number, no item's title: a part's heading ("1. ÖFFENTLICHE SITZUNG" over items 1.1, 1.2, ...), and
 # Bavaria's "1. Bürgermeister" (the first mayor) opening a sentence ("1. Bürgermeister Wagner eröffnet die Sitzung").
 _NOT_A_TITLE = re.compile(r"(?i:Öffentliche\s*(?:Sitzung|Teil)|Öffentlicher\s*Teil)\s*:?$"
@@ -258,7 +261,8 @@ def split_items(body: list[Line], layout: Layout) -> list[ItemBlock]:
         found = (_headings(body, ROW, need_mark=False) or _headings(body, PREFIXED, need_mark=False)
                  or _headings(body, NUMBERED, need_mark=True)
                  or _headings(body, NUMBERED, need_mark=False, standalone=True)
-                 or _bare_headings(body))
+                 or _bare_headings(body)
+                 or _headings(body, PART_NUMBERED, need_mark=False, first="IVX"))
     out: list[ItemBlock] = []
     for n, (i, m) in enumerate(found):
         end = found[n + 1][0] if n + 1 < len(found) else len(body)

@@ -25,6 +25,10 @@ def _session(text: str):
     ("Stadt Beispiel, 30.11.2023\nNiederschrift\nüber die Sitzung des Rates\nam 16.11.2023", "2023-11-16"),
     ("Niederschrift über die Sitzung des Rates am 16.11.2023\n\nTOP 1 Genehmigung der Niederschrift vom 19.10.2023",
      "2023-11-16"),
+    # an Amtsblatt's report as the title; in the items such a line reports another session
+    ("Bericht über die öffentliche Sitzung des Gemeinderats am 16.05.2019", "2019-05-16"),
+    ("Niederschrift über die Sitzung des Rates am 16.11.2023\n\nTOP 1 Berichte\n\n"
+     "Bericht über die Sitzung des Ältestenrates vom 01.03.2023", "2023-11-16"),
 ])
 def test_dates(head, date):
     assert _session(head).session_date == date

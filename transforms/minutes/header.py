@@ -86,6 +86,10 @@ _TITLE_BODY = re.compile(r"^(?:Protokoll|Niederschrift|Sitzungsniederschrift|Erg
                          r"(?P<body>[A-ZÄÖÜ][\w-]*(?:rat|ausschuss|tag|vertretung|versammlung|beirat|kommission)(?:e?s(?=\s))?(?:s?sitzung)?"
                          r"(?:\s+(?!am\b|vom\b|" + _WEEKDAY + r")[A-ZÄÖÜ][\w-]+){0,2})\s+(?:(?:am|vom)\s+)?(?:" + _WEEKDAY + r",?\s*)?"
                          r"(?:(?:den|dem)\s+)?$")
+# "Bericht über die öffentliche Sitzung des Gemeinderats am 16.05.2019", "Bericht aus der Gemeinderatssitzung vom
+# ...": an Amtsblatt's report as the document's title (in the head only: in the items such a line reports another session)
+_REPORT_TITLE = re.compile(r"^Bericht\s+(?:über\s+die|aus\s+der|von\s+der)\s+(?:öffentlichen?\s+)?[\w-]*[Ss]itzung\b"
+                           r"[^.;]{0,120}?\b(?:am|vom)\s+(?:" + _WEEKDAY + r",?\s*)?(?:(?:den|dem)\s+)?$")
 _AM_BEFORE = re.compile(r"(?:^|\b)(?:am|vom)\s+(?:" + _WEEKDAY + r",?\s*)?(?:(?:den|dem)\s+)?$")
 _WEEKDAY_BEFORE = re.compile(r"\b" + _WEEKDAY + r",?\s*(?:(?:den|dem)\s+)?$")
 _CONVENED_BEFORE = re.compile(r"\bauf\s+(?:den|" + _WEEKDAY + r",?)\s*(?:den\s+)?$")
@@ -119,7 +123,7 @@ def _date_score(line: str, m: re.Match, head: bool) -> int:
         return 10 if len(before.strip()) < 40 else 2   # "Sitzungstermin: 22.03.2022" beats any sentence
     if _OTHER_SESSION.search(before):
         return -1
-    if _TITLE_SESSION.match(before) or head and _TITLE_BODY.match(before):
+    if _TITLE_SESSION.match(before) or head and (_TITLE_BODY.match(before) or _REPORT_TITLE.match(before)):
         return 9   # "Protokoll der Ratssitzung vom 22.08.2017": the document's own title
     if _CONVENED_BEFORE.search(before) and "geladen" in line:
         return 5  # "mit Einladung vom 02.05. ... auf den 12.05.2025, 19:30 Uhr, ... geladen"

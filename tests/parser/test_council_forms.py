@@ -948,3 +948,28 @@ def test_items_numbered_within_a_roman_part_keep_their_own_number():
     assert [(i.item_number, i.title[:8]) for i in doc.agenda_items] == [("1", "Neubau e"), ("2", "Bauantra")]
     assert [(d.item_number, d.yes, d.no) for d in doc.decisions] == [("1", 13, 0), ("2", 12, 1)]
     assert doc.session.has_nonpublic_part and "Huber" not in repr(doc)
+
+
+def test_an_amtsblatt_report_states_its_results_as_sentences():
+    """"Einstimmiger Beschluss." / "Beschluss mit 10 Ja-Stimmen bei 2 Gegenstimmen." under a decision (a
+    municipality's report of its council's session, Baden-Württemberg); a sentence that only begins so is none."""
+    text = """Bericht über die öffentliche Sitzung des Gemeinderats am 16.05.2019
+
+Anwesend: Bürgermeister Hofer und 12 Gemeinderäte
+Beginn der öffentlichen Sitzung: 18:30 Uhr
+
+1. Bürgerfragestunde
+Einstimmiger Beschluss des Bauausschusses vom 12.03.2019 zur Turnhalle liegt vor und wird erläutert.
+
+2. Bestellung eines Ortswarts für den Ortsteil Forst
+Der Gemeinderat bestellt Herrn Maier zum Ortswart für den Ortsteil Forst.
+Einstimmiger Beschluss.
+
+3. Vergabe der Bauarbeiten für die Sanierung der Turnhalle
+Der Gemeinderat vergibt die Arbeiten an die Firma Bau GmbH.
+Beschluss mit 10 Ja-Stimmen bei 2 Gegenstimmen.
+"""
+    doc = transforms.parse_document(text.encode(), "bw.txt")
+    assert doc.session.session_date == "2019-05-16"
+    assert [(d.item_number, d.outcome, d.unanimous, d.yes, d.no) for d in doc.decisions] == [
+        ("2", "accepted", True, None, 0), ("3", "accepted", False, 10, 2)]

@@ -312,24 +312,22 @@ def is_count_line(text: str) -> bool:
     if len(text) >= 120 or text[:1] not in _COUNT_FIRST:
         return False
     if text[-1].isdigit() and (m := _BARE_TALLY.match(text)):
-        return _tally(m) is not None
+        return _plausible_tally(m)
     if text[0].isdigit() and not any(w in text for w in _COUNT_WORDS):   # most numbered lines are no count
         return False
     return bool(_COUNT_LINE.match(text))
 
 
 _COUNT_FIRST = frozenset("JjNnEeSsBbAaDdGgZzFf0123456789")
-# A tally alone on its line, for : against ("13 : 0" under a decision, Bavaria). Not a time ("12:30") nor a
-# scale ("1 : 500"): a council has fewer members.
+_COUNT_WORDS = ("timm", "Ja", "ja", "Nein", "nein", "nthalt", "dafür", "dagegen")
+# A tally alone on its line, for : against ("13 : 0" under a decision, Bavaria).
 _BARE_TALLY = re.compile(r"^(\d{1,3})(\s*):(\s*)(\d{1,3})$")
 
 
-def _tally(m: re.Match) -> tuple[int, int] | None:
-    yes, no = int(m.group(1)), int(m.group(4))
-    if not (m.group(2) or m.group(3)) and len(m.group(4)) == 2 or yes + no > 150:
-        return None
-    return yes, no
-_COUNT_WORDS = ("timm", "Ja", "ja", "Nein", "nein", "nthalt", "dafür", "dagegen")
+def _plausible_tally(m: re.Match) -> bool:
+    """Not a time ("12:30") nor a plan's scale ("1 : 500"): a council has fewer members."""
+    time_like = not (m.group(2) or m.group(3)) and len(m.group(4)) == 2
+    return not time_like and int(m.group(1)) + int(m.group(4)) <= 150
 
 
 class _Vote:

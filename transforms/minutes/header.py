@@ -86,8 +86,8 @@ _TITLE_BODY = re.compile(r"^(?:Protokoll|Niederschrift|Sitzungsniederschrift|Erg
                          r"(?P<body>[A-ZÄÖÜ][\w-]*(?:rat|ausschuss|tag|vertretung|versammlung|beirat|kommission)(?:e?s(?=\s))?(?:s?sitzung)?"
                          r"(?:\s+(?!am\b|vom\b|" + _WEEKDAY + r")[A-ZÄÖÜ][\w-]+){0,2})\s+(?:(?:am|vom)\s+)?(?:" + _WEEKDAY + r",?\s*)?"
                          r"(?:(?:den|dem)\s+)?$")
-# "Bericht über die öffentliche Sitzung des Gemeinderats am 16.05.2019", "Bericht aus der Gemeinderatssitzung vom
-# ...": an Amtsblatt's report as the document's title (in the head only: in the items such a line reports another session)
+# "Bericht über die öffentliche Sitzung des Gemeinderats am 16.05.2019": an Amtsblatt's report as the document's
+# title (in the head only: among the items such a line reports another session)
 _REPORT_TITLE = re.compile(r"^Bericht\s+(?:über\s+die|aus\s+der|von\s+der)\s+(?:öffentlichen?\s+)?[\w-]*[Ss]itzung\b"
                            r"[^.;]{0,120}?\b(?:am|vom)\s+(?:" + _WEEKDAY + r",?\s*)?(?:(?:den|dem)\s+)?$")
 _AM_BEFORE = re.compile(r"(?:^|\b)(?:am|vom)\s+(?:" + _WEEKDAY + r",?\s*)?(?:(?:den|dem)\s+)?$")

@@ -801,8 +801,7 @@ def run(config: RunConfig, stages: Stages = PLAIN, context: RunContext | None = 
             batches = plan.batches()
             pool = 1 if stages.distributed else worker_count(config.workers, len(batches), sum(len(b) for b in batches))
             _preload_workers(parsing=pool > 1)
-            with lifetime.stops_deferred():   # (its process starts)
-                spare.prefetch(config.output)   # the kept OParl tree is listed while the run parses and builds
+            spare.prefetch(config.output)   # the kept OParl tree is listed while the run parses and builds
             _import_ahead("publish.landing")
             stage_cached(config, plan, staging)
             progress.start("parse", total=sum(len(b) for b in batches))

@@ -284,3 +284,42 @@ def test_each_person_is_patched_into_the_page_and_place_the_list_gives(catalog, 
         assert "/person/" in person and fresh[page] == data
         pages.add(page)
     assert len(pages) == 7
+
+
+_WAITS_FOR_GO = '''
+import os, time
+deadline = time.monotonic() + 30
+while not os.path.exists({go!r}) and time.monotonic() < deadline:
+    time.sleep(0.01)
+with open({said!r}, "w") as f:
+    f.write("released" if os.path.exists({go!r}) else "timed out")
+'''
+
+_PREFETCH_PROBE = '''
+import multiprocessing, pathlib, sys
+sys.path.insert(0, {folder!r})
+multiprocessing.get_context("forkserver").set_forkserver_preload(["waits_for_go"])
+from publish.oparl import spare
+published = pathlib.Path({published!r})
+spare.prefetch(published)   # must not wait for the fork server, which waits for "go"
+pathlib.Path({go!r}).touch()
+assert spare.listed_folders(published) is not None
+print("listed")
+'''
+
+
+def test_starting_the_listing_process_does_not_hold_up_the_run(published, tmp_path):  # noqa: F811
+    """The run goes on while the listing's process starts: starting one waits for multiprocessing's
+    fork server, which first imports what the run's processes need. Here the fork server's import
+    waits until the run has gone past prefetch, or 30 s; it says which ended its wait."""
+    import subprocess
+    import sys
+
+    go, said = tmp_path / "go", tmp_path / "said"
+    (tmp_path / "waits_for_go.py").write_text(_WAITS_FOR_GO.format(go=str(go), said=str(said)))
+    probe = _PREFETCH_PROBE.format(folder=str(tmp_path), published=str(published), go=str(go))
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, cwd=tmp_path,
+                          env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["listed"]
+    assert said.read_text() == "released"

@@ -299,13 +299,14 @@ def discover(config: RunConfig, staging: Path, progress: Progress | None = None)
     entries, skipped, first_of = [], [], {}
     for ref in refs:
         prev = previous.get(ref.name)
+        stamp = _stamp(ref)
         if config.since and ref.modified and ref.modified.date() < config.since:
             if prev is None:
                 skipped.append(ref.name)
                 progress.advance("discover")
                 continue
             sha, size, status = prev.sha256, prev.bytes, "unchanged"
-        elif not config.full_rebuild and prev and _stamp(ref) and prev.modified == _stamp(ref) and prev.bytes == ref.size:
+        elif not config.full_rebuild and prev and stamp and prev.modified == stamp and prev.bytes == ref.size:
             # Same size and modification time as when it was hashed: not read again (as make and rsync
             # decide; --full-rebuild reads and hashes every document).
             sha, size, status = prev.sha256, prev.bytes, "unchanged"
@@ -313,19 +314,19 @@ def discover(config: RunConfig, staging: Path, progress: Progress | None = None)
             data, side = config.source.read(ref), _sidecar(config.source, ref)
             sha, size = _document_id(data, side), len(data) + len(side or b"")
             status = "new" if prev is None else ("unchanged" if prev.sha256 == sha else "changed")
-        entry = DocumentEntry(ref, sha, size, status, needs_parse=False, stamp=_stamp(ref))
+        entry = DocumentEntry(ref, sha, size, status, needs_parse=False, stamp=stamp)
         if sha in first_of and size > 0:   # empty files are not copies of each other: each is "empty"
             entry.duplicate_of = first_of[sha]
         else:
             first_of[sha] = ref.name
-            cached = state.parsed_path(config.output, sha)
             # The stored result under this sha was made for this very file unless it was a duplicate then
             # (the result names the other file; such a document is parsed under its own name).
             made_for_it = prev is not None and prev.role in ("rows", "rejected")
             if (not config.full_rebuild and status == "unchanged" and same_parser and made_for_it
                     and f"{sha}.json" in stored):
                 entry.cached = True   # linked into staging only if the run goes on (see stage_cached)
-            elif not config.full_rebuild and state.reusable(cached, file=ref.name, parser=parser):
+            elif not config.full_rebuild and state.reusable(state.parsed_path(config.output, sha),
+                                                            file=ref.name, parser=parser):
                 entry.cached = True
             else:
                 entry.needs_parse = True

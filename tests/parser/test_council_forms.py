@@ -973,3 +973,31 @@ Beschluss mit 10 Ja-Stimmen bei 2 Gegenstimmen.
     assert doc.session.session_date == "2019-05-16"
     assert [(d.item_number, d.outcome, d.unanimous, d.yes, d.no) for d in doc.decisions] == [
         ("2", "accepted", True, None, 0), ("3", "accepted", False, 10, 2)]
+
+
+def test_a_result_label_after_a_sentence_in_the_same_paragraph():
+    """"Sodann beschließt die GV, ... zuzustimmen. Abstimmungsergebnis: Einstimmig" (one paragraph per item,
+    a Schleswig-Holstein Gemeindevertretung): the label starts the result; "Abstimmungsergebnis" in prose does not."""
+    text = """Protokoll vom 04.05.2021
+
+Gemeindevertretung vom 04.05.2021
+
+Tagesordnung
+
+Öffentlicher Teil
+
+1. Begrüßung, Feststellung der Beschlussfähigkeit und Anerkennung der Tagesordnung
+
+Um 19.00 Uhr eröffnet die Bürgermeisterin die Sitzung und stellt die Beschlussfähigkeit fest. Sodann beschließt die GV, der geänderten Tagesordnung zuzustimmen. Abstimmungsergebnis: Einstimmig
+
+2. Einwohnerfragestunde
+
+Eine Einwohnerin fragt nach dem Abstimmungsergebnis: des Bauausschusses zum Radweg. Die Antwort folgt schriftlich.
+
+3. Bebauungsplan Nr. 8 "Am Mühlenteich"
+
+Die Gemeindevertretung beschließt den Bebauungsplan Nr. 8. Abstimmungsergebnis: 7 Ja-Stimmen, 2 Nein-Stimmen, 1 Enthaltung
+"""
+    doc = transforms.parse_document(text.encode(), "sh.txt")
+    assert [(d.item_number, d.outcome, d.unanimous, d.yes, d.no, d.abstentions) for d in doc.decisions] == [
+        ("1", "accepted", True, None, 0, None), ("3", "accepted", False, 7, 2, 1)]

@@ -391,7 +391,7 @@ def find_decisions(item_number: str, lines: list[Line], layout: Layout, row_resu
                             counts=counts, **parsed))
         vote = None
 
-    lines = _option_rows(lines)
+    lines = _inline_labels(_option_rows(lines))
     for i, line in enumerate(lines):
         t = line.text
         if not t:
@@ -486,6 +486,21 @@ def find_decisions(item_number: str, lines: list[Line], layout: Layout, row_resu
 
 
 _OPTION_CELL = re.compile(r"^(?:" + _OPTION + r")$", re.I)
+# "Sodann beschließt die GV, der Tagesordnung zuzustimmen. Abstimmungsergebnis: Einstimmig" (a Schleswig-
+# Holstein Gemeindevertretung's minutes, one paragraph per item): a result label after a sentence, on its line.
+_LABEL_AFTER_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=(?:Abstimmungs?ergebnis(?:se)?|Stimm(?:en)?ergebnis)\s*:)", re.I)
+
+
+def _inline_labels(lines: list[Line]) -> list[Line]:
+    """A line with a result label after its prose, as two lines: the prose, then the label and the result."""
+    out: list[Line] = []
+    for line in lines:
+        t = line.text
+        if "rgebnis" in t and len(t) < 2000 and (m := _LABEL_AFTER_SENTENCE.search(t)):
+            out += [Line(line.no, line.raw, t[:m.start()], line.marked), Line(line.no, line.raw, t[m.end():], False)]
+        else:
+            out.append(line)
+    return out
 
 
 def _row_cells(text: str) -> list[str]:

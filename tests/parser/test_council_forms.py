@@ -1001,3 +1001,20 @@ Die Gemeindevertretung beschließt den Bebauungsplan Nr. 8. Abstimmungsergebnis:
     doc = transforms.parse_document(text.encode(), "sh.txt")
     assert [(d.item_number, d.outcome, d.unanimous, d.yes, d.no, d.abstentions) for d in doc.decisions] == [
         ("1", "accepted", True, None, 0, None), ("3", "accepted", False, 7, 2, 1)]
+
+
+@pytest.mark.parametrize("sentence, counts", [
+    ("Die Gemeindevertretung (Gv) stimmt jeweils einstimmig den unter a-c genannten Änderungen zu.", (True, None, 0)),
+    ("Der Bauausschuss (BUA) beschließt mit 6 Ja-Stimmen und 1 Gegenstimme die Vergabe.", (False, 6, 1)),
+])
+def test_a_body_named_with_its_short_name_in_parentheses_decides(sentence, counts):
+    text = f"""Niederschrift über die Sitzung des Bauausschusses am 03.02.2022
+
+Anwesend: Frau Irma Feld, Herr Olaf Grün
+
+TOP 1 Vergabe der Pflasterarbeiten am Markt
+
+{sentence}
+"""
+    doc = transforms.parse_document(text.encode(), "short-name.txt")
+    assert [(d.item_number, d.outcome, d.unanimous, d.yes, d.no) for d in doc.decisions] == [("1", "accepted", *counts)]

@@ -67,10 +67,10 @@ _UNKNOWN_ABSTENTIONS = re.compile(r"\b(?:einigen|mehreren|wenigen|vereinzelten)\
 _NO_ABSTENTIONS = re.compile(r"\bohne\s+(?:Stimm)?[Ee]nthaltung(?:en)?\b", re.I)
 # A body deciding in a sentence: present tense or "wird ... abgelehnt", never "hat ... beschlossen" (reported).
 # A body as the subject of a sentence: "Der Rat", "Die Bezirksversammlung", "Der Sozial- und Gesundheitsausschuss",
-# "Der Ausschuss für Wirtschaft und Wohnen".
+# "Der Ausschuss für Wirtschaft und Wohnen", with its short name: "Die Gemeindevertretung (Gv)", "Der Bauausschuss (BUA)".
 _BODY_NP = (r"(?:Der|Die|Das)\s+(?:[A-ZÄÖÜ][\w]*-\s+und\s+)?(?:[A-ZÄÖÜ][\w-]*(?:rat|ausschuss|vertretung|versammlung|tag"
             r"|beirat|kommission|gremium)|Rat|Ausschuss|Gremium|Magistrat|Kreistag|Beirat|Kommission)"
-            r"(?:\s+(?:für|und|der|des|[A-ZÄÖÜ][\w-]*)){0,6}")
+            r"(?:\s+(?:für|und|der|des|[A-ZÄÖÜ][\w-]*)){0,6}(?:\s+\([A-ZÄÖÜ][\w.-]{0,11}\))?")
 # The verbs of a body deciding and of a decision in the passive: the patterns below and _deciding's
 # pre-test read the same words.
 _BODY_VERBS = ("lehnt", "beschließt", "stimmt", "nimmt", "vertagt", "genehmigt", "billigt", "fasst")   # ("fasste" too)

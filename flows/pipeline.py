@@ -285,8 +285,9 @@ def fetch(config: RunConfig):
 def discover(config: RunConfig, staging: Path, progress: Progress | None = None) -> Plan:
     """List the source, hash what may have changed, and decide what must be parsed.
 
-    Stored parse results that can be reused are linked into the staging state; everything else is
-    parsed by :func:`parse_batch`.
+    Stored parse results that can be reused stay in the published catalog (they move with it when the
+    run's catalog is swapped in: :func:`publish.state.carry_parse_results`); everything else is parsed
+    by :func:`parse_batch`.
     """
     parser = state.parser_fingerprint(parser_name())
     previous = state.read_manifest(config.output)
@@ -324,7 +325,7 @@ def discover(config: RunConfig, staging: Path, progress: Progress | None = None)
             made_for_it = prev is not None and prev.role in ("rows", "rejected")
             if (not config.full_rebuild and status == "unchanged" and same_parser and made_for_it
                     and f"{sha}.json" in stored):
-                entry.cached = True   # linked into staging only if the run goes on (see stage_cached)
+                entry.cached = True   # read from the published catalog (see state.carry_parse_results)
             elif not config.full_rebuild and state.reusable(state.parsed_path(config.output, sha),
                                                             file=ref.name, parser=parser):
                 entry.cached = True
@@ -340,14 +341,6 @@ def discover(config: RunConfig, staging: Path, progress: Progress | None = None)
 
 def _stamp(ref: DocumentRef) -> str | None:
     return ref.modified.isoformat() if ref.modified else None
-
-
-def stage_cached(config: RunConfig, plan: Plan, staging: Path) -> None:
-    """Link the reusable stored parse results into the staging state."""
-    cached = [e.sha256 for e in plan.entries if e.cached and not e.needs_parse]
-    if cached:   # (string paths: pathlib's joins cost more than the links for 10,000 documents)
-        state.link_all(state.parsed_path(config.output, "x").parent, state.parsed_path(staging, "x").parent,
-                       [f"{sha}.json" for sha in cached])
 
 
 def inputs_fingerprint(config: RunConfig, plan: Plan, source_state: dict[str, bytes] | None = None) -> str:
@@ -543,7 +536,8 @@ def build_tables(staging: Path, plan: Plan, previous: Path | None = None) -> Bui
         if e.duplicate_of:
             quarantined.append([e.ref.name, e.sha256, f"same bytes as {e.duplicate_of}"])
         elif not e.needs_parse and (e.ref.name, e.sha256) not in keep:
-            result = state.read_parse_result(state.parsed_path(staging, e.sha256), transforms.ParsedDocument)
+            stored_in = previous if e.cached and previous is not None else staging
+            result = state.read_parse_result(state.parsed_path(stored_in, e.sha256), transforms.ParsedDocument)
             if result.rejected is not None:
                 quarantined.append([e.ref.name, e.sha256, result.rejected])
                 continue
@@ -667,6 +661,8 @@ def publish_local(config: RunConfig, staging: Path) -> dict[str, str]:
     else:
         replaced = local.swap_in(staging, config.output)
         if replaced is not None:
+            with contextlib.suppress(OSError):   # (only a cache: the next run parses what it misses)
+                state.carry_parse_results(replaced, config.output)
             spare.keep(replaced, config.output)
             spare.catch_up(config.output, changes)
     if not config.dry_run:
@@ -804,7 +800,6 @@ def run(config: RunConfig, stages: Stages = PLAIN, context: RunContext | None = 
             _preload_workers(parsing=pool > 1)
             spare.prefetch(config.output)   # the kept OParl tree is listed while the run parses and builds
             _import_ahead("publish.landing")
-            stage_cached(config, plan, staging)
             progress.start("parse", total=sum(len(b) for b in batches))
             by_name = {e.ref.name: e for e in plan.entries}
             t0 = time.perf_counter()

@@ -31,7 +31,7 @@ import xxhash
 from publish.catalog_files import DATAPACKAGE
 from publish.errors import CatalogBusy
 from publish.report import DatasetResult, PublishReport
-from publish.state import STATE_DIR, write_bytes_atomic
+from publish.state import PARSED_DIR, STATE_DIR, write_bytes_atomic
 
 if TYPE_CHECKING:
     from publish.targets import DescribedCatalog
@@ -162,6 +162,9 @@ def _entries(folder: str) -> tuple[dict[str, int], list[str]]:
 
 
 _NOT_COMPARED = (STAGING_MARK, RUN_REPORT)
+# The stored parse results: a staged catalog holds only the run's own until it is swapped in
+# (state.carry_parse_results), and they differ only where the manifest, which is compared, differs.
+_STORED_RESULTS = f"{STATE_DIR}/{PARSED_DIR}/"
 
 
 @dataclass(frozen=True)
@@ -244,6 +247,8 @@ def changes(staging: Path, output: Path, before: tuple[Folders, Folders] | None 
     folders = [""]
     while folders:
         rel = folders.pop()
+        if rel == _STORED_RESULTS:
+            continue
         if known is not None and rel in known[0].entries and _untouched(
                 known[0].entries[rel], known[1].entries.get(rel), min(known[0].listed, known[1].listed),
                 os.path.join(staging, rel), os.path.join(output, rel)):

@@ -387,21 +387,31 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def link_all(src_dir: Path, dst_dir: Path, names: list[str]) -> None:
-    """:func:`link_or_copy` for many files of one folder into another."""
-    dst_dir.mkdir(parents=True, exist_ok=True)
-    src, dst = str(src_dir), str(dst_dir)
-    for name in names:
-        try:
-            os.link(f"{src}/{name}", f"{dst}/{name}")
-        except OSError:
-            link_or_copy(src_dir / name, dst_dir / name)
+def carry_parse_results(replaced: Path, catalog: Path) -> None:
+    """Give ``catalog``, just swapped in, the stored parse results its manifest names that the catalog
+    it ``replaced`` holds, and drop the others (results of documents changed or gone).
 
-
-def link_or_copy(src: Path, dst: Path) -> None:
-    """Hard-link ``src`` to ``dst`` (files in .state/ are never modified in place); copy where links fail."""
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(src, dst)
-    except OSError:
-        dst.write_bytes(src.read_bytes())
+    A run stores only the results it made; the results of unchanged documents stay where they are
+    until the swap, and then move, a file or the whole folder, whichever are fewer (10,000 unchanged
+    documents were 10,000 links into every run's staging, 0.6-0.9 s of a 1 % run, and as many
+    removals with the replaced catalog). Only a cache: after a crash in between, the next run parses
+    what it misses."""
+    target, source = catalog / STATE_DIR / PARSED_DIR, replaced / STATE_DIR / PARSED_DIR
+    wanted = {f"{e.sha256}.json" for e in read_manifest(catalog).values()}
+    own, kept = stored_parse_results(catalog), stored_parse_results(replaced)
+    carried = (wanted - own) & kept
+    if not carried:
+        return
+    if len(carried) <= len(own):
+        for name in carried:
+            os.rename(source / name, target / name)
+        return
+    moving = catalog / STATE_DIR / f"{PARSED_DIR}.carried"
+    os.rename(source, moving)
+    for name in own:
+        os.replace(target / name, moving / name)
+    for name in kept - wanted:
+        os.unlink(moving / name)
+    with contextlib.suppress(FileNotFoundError):
+        os.rmdir(target)
+    os.rename(moving, target)

@@ -68,6 +68,12 @@ def _equals_full_rebuild(seeds: Path, out: Path, tmp_path: Path, step: str) -> N
     assert mine.keys() == full.keys()
     for name in mine:
         assert mine[name] == full[name], f"{step}: {name} differs from a full rebuild"
+    # the stored parse results: this run's own, and those carried from the catalog it replaced
+    assert _stored_results(out) == _stored_results(rebuilt), f"{step}: stored parse results differ"
+
+
+def _stored_results(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in (out / state.STATE_DIR / state.PARSED_DIR).iterdir()}
 
 
 def test_unchanged_rows_are_lent_and_every_step_equals_a_full_rebuild(tmp_path, counting):

@@ -1018,3 +1018,37 @@ TOP 1 Vergabe der Pflasterarbeiten am Markt
 """
     doc = transforms.parse_document(text.encode(), "short-name.txt")
     assert [(d.item_number, d.outcome, d.unanimous, d.yes, d.no) for d in doc.decisions] == [("1", "accepted", *counts)]
+
+
+def test_a_page_number_glued_before_an_items_heading_is_not_part_of_it():
+    """PDF text that runs a page's number into the next heading: "- 2 - 3. Änderungsanträge" is item 3
+    (a Schleswig-Holstein Gemeindevertretung's minutes); "-3Herr ..." was read so before."""
+    text = """Niederschrift über die Sitzung der Gemeindevertretung am 20.08.2009
+
+Beginn: 19.30 Uhr
+
+Anwesend: Frau Irma Feld, Herr Olaf Grün
+
+1. Eröffnung und Begrüßung
+
+Der Vorsitzende eröffnet die Sitzung.
+
+2. Bürgerfragestunde
+
+Fragen werden nicht gestellt.
+
+- 2 - 3. Änderungsanträge (Tagesordnung)
+
+Änderungsanträge werden nicht gestellt.
+
+4. Haushaltsüberschreitung
+
+Die Haushaltsüberschreitungen werden genehmigt.
+
+Abstimmung: 5 dafür 0 dagegen 0 Enthaltungen
+"""
+    doc = transforms.parse_document(text.encode(), "page-no.txt")
+    assert [(i.item_number, i.title) for i in doc.agenda_items] == [
+        ("1", "Eröffnung und Begrüßung"), ("2", "Bürgerfragestunde"), ("3", "Änderungsanträge (Tagesordnung)"),
+        ("4", "Haushaltsüberschreitung")]
+    assert [(d.item_number, d.yes, d.no, d.abstentions) for d in doc.decisions] == [("4", 5, 0, 0)]

@@ -41,8 +41,9 @@ _LETTER_SPACED = re.compile(r"(?<![\w.])(?:[A-Za-zÄÖÜäöüß] ){3,}[A-Za-zÄ
 _BROKEN_FORM = re.compile(r"(?<!\w)(?:Her r|Fr au)(?=\s)")
 # Page furniture: "Seite: 1/7", "Seite 2 von 5", "- 3 -", "zum Seitenanfang".
 _PAGE_FOOTER = re.compile(r"^(?:Seite:?\s*\d+\s*(?:/|von)\s*\d+|-\s*\d{1,3}\s*-|zum Seitenanfang)$", re.I)
-# A page number glued to the next line's first word by PDF extraction: "-2Stadt Musterstadt", "-3Herr Lutz".
-_GLUED_PAGE_NO = re.compile(r"^-\d{1,3}-?(?=[A-ZÄÖÜ])")
+# A page number glued to the next line's first word by PDF extraction: "-2Stadt Musterstadt", "-3Herr Lutz",
+# and with its spaces before an item's heading: "- 2 - 3. Änderungsanträge (Tagesordnung)".
+_GLUED_PAGE_NO = re.compile(r"^(?:-\d{1,3}-?(?=[A-ZÄÖÜ])|-\s\d{1,3}\s-\s+(?=[A-ZÄÖÜ\d]))")
 
 
 def clean(raw: str) -> str:

@@ -47,7 +47,9 @@ def _read_sidecar(sidecar: bytes | None, warnings: list[ParseWarning]) -> dict:
 _MINUTES = re.compile(
     r"^(?:(?:Öffentliche|Nichtöffentliche)\s+)?(?:Niederschrift|Protokoll|Sitzungsniederschrift|Ergebnisniederschrift"
     r"|Beschlussprotokoll|Sitzungsprotokoll|Verhandlungsniederschrift|Wortprotokoll|Kurzprotokoll|Auszug)\b", re.I)
-_SESSION_TITLE = re.compile(r"\b(?:Sitzung|sitzung)\b.{0,120}\b(?:am|vom)\s+(?:\w+,?\s+)?(?:den\s+)?\d{1,2}\.", re.I)
+# ("Aus der Gemeinderatssitzung vom 6. November 2014": the session as a compound, an Amtsblatt's report)
+_SESSION_TITLE = re.compile(r"(?:\b|\B(?<=rats|ates|huss|tags))(?:Sitzung|sitzung)\b.{0,120}\b(?:am|vom)\s+(?:\w+,?\s+)?"
+                            r"(?:den\s+)?\d{1,2}\.", re.I)
 _ATTENDANCE = re.compile(r"^(?:Anwesend|Anwesende|Teilnehmende|Entschuldigt|Es fehlen|Abwesend)\b", re.I)
 _ITEM = re.compile(r"^(?:Zu\s+)?(?:TOP|Punkt|Tagesordnungspunkt)\s*[ÖN]?\s*\d", re.I)
 _DECISION = re.compile(r"^(?:Beschluss\s*:|Abstimmung(?:sergebnis)?\s*:|Ja-Stimmen\s*:|Stimmberechtigte\s*:)|"
@@ -66,9 +68,9 @@ def _kind(lines: list[Line]) -> str:
     if any(_MINUTES.match(t) for t in head):
         score += 3
     # ("über die 17. Sitzung der Bezirksvertretung Hörde" / "am 24.05.2016": a title over two lines)
-    if any("sitzung" in folded(t) and (_SESSION_TITLE.search(t) or _SESSION_TITLE.search(f"{t} {after}"))
-           for t, after in zip(head, head[1:] + [""])):
-        score += 2
+    titled = any("sitzung" in folded(t) and (_SESSION_TITLE.search(t) or _SESSION_TITLE.search(f"{t} {after}"))
+                 for t, after in zip(head, head[1:] + [""]))
+    score += 2 * titled
     attendance = any(_ATTENDANCE.match(t) for t in texts[:250])
     # (first-character tests before each pattern: most lines start with none of these)
     items = sum(1 for t in texts if t[0] in "ZzTtPp" and _ITEM.match(t))
@@ -78,7 +80,7 @@ def _kind(lines: list[Line]) -> str:
     if head and papers.VORLAGE_KIND.match(head[0]):
         return "paper"
     if not attendance and not decisions and not any(_MINUTES.match(t) for t in head) and any(
-            _INVITATION.match(t) for t in head[:15]) and any("Sitzung" in t for t in head[:15]):
+            _INVITATION.match(t) for t in head[:15]) and any("sitzung" in folded(t) for t in head[:15]):
         raise DocumentRejected("an invitation or announcement of a session (Einladung, Bekanntmachung) with its agenda, "
                                "not its minutes: there is nothing yet to record; use the Niederschrift")
     if score < 3 and ((head and re.match(r"^Antrag\b", head[0])) or _signed_motion(texts)):
@@ -86,8 +88,8 @@ def _kind(lines: list[Line]) -> str:
     session_page = sum(1 for t in head if _SESSION_PAGE.match(t)) >= 2
     if score >= 3 and (attendance or items >= 2 or any(_MINUTES.match(t) for t in head[:15])):
         return "minutes"
-    if numbered >= 2 and (decisions >= 1 or attendance):
-        return "minutes"  # a report with numbered items and results or a list, without the usual heading
+    if numbered >= 2 and (decisions >= 1 or attendance or titled):
+        return "minutes"  # a report with numbered items and results, a list or a session's title, without the usual heading
     if session_page:
         return "session_page"
     if decisions or score >= 3 or session_page:

@@ -1052,3 +1052,37 @@ Abstimmung: 5 dafür 0 dagegen 0 Enthaltungen
         ("1", "Eröffnung und Begrüßung"), ("2", "Bürgerfragestunde"), ("3", "Änderungsanträge (Tagesordnung)"),
         ("4", "Haushaltsüberschreitung")]
     assert [(d.item_number, d.yes, d.no, d.abstentions) for d in doc.decisions] == [("4", 5, 0, 0)]
+
+
+_REPORT = """{title}
+
+1. Bauanträge im Ortsteil Feld
+Einem Bauantrag auf Neubau einer Doppelgarage wurde das Einvernehmen erteilt.
+
+2. Fortschreibung des Flächennutzungsplanes 2030
+Der Gemeinderat beschließt einstimmig die Abwägungsvorschläge.
+
+3. Bekanntgaben und Anfragen
+Der Bürgermeister gibt bekannt, dass die Straßenbeleuchtung erneuert wird.
+"""
+
+
+@pytest.mark.parametrize("title, date", [("Aus der Gemeinderatssitzung vom 6. November 2014", "2014-11-06"),
+                                         ("Bericht aus der Gemeinderatssitzung vom 16.05.2019", "2019-05-16")])
+def test_an_amtsblatts_report_titled_with_the_session_as_a_compound_is_read(title, date):
+    """A municipality's report of its council's session (Baden-Württemberg), numbered items under a
+    title that names the session as one word: it was rejected as not a Niederschrift."""
+    doc = transforms.parse_document(_REPORT.format(title=title).encode(), "report.txt")
+    assert (doc.session.committee, doc.session.session_date) == ("Gemeinderat", date)
+    assert [i.item_number for i in doc.agenda_items] == ["1", "2", "3"]
+    assert [(d.item_number, d.outcome, d.unanimous) for d in doc.decisions] == [("2", "accepted", True)]
+
+
+def test_an_invitation_to_a_session_named_as_a_compound_is_still_no_minutes():
+    text = _REPORT.format(title="Einladung zur Gemeinderatssitzung am 12.05.2022").split("\n1. ")[0] + """
+1. Bauanträge im Ortsteil Feld
+2. Fortschreibung des Flächennutzungsplanes 2030
+3. Bekanntgaben und Anfragen
+"""
+    with pytest.raises(transforms.DocumentRejected, match="invitation"):
+        transforms.parse_document(text.encode(), "einladung.txt")

@@ -727,7 +727,8 @@ def test_an_html_table_of_name_office_and_a_local_list_under_stimmberechtigte_he
             + "<p>Der Ortsvorsteher begrüßt die Anwesenden.</p></body></html>")
     doc = transforms.parse_document(html.encode(), "m.html")
     got = {a.family_name: (a.given_name, a.status, a.group, a.role) for a in doc.attendees}
-    assert got == {"Hofer": ("Dirk", "present", "Offensive", "member"), "Kolb": ("Sabine", "present", "CDU", "member"),
+    # (the Ortsvorsteher chairs the Ortsbeirat: "Der Ortsvorsteher begrüßt die Anwesenden")
+    assert got == {"Hofer": ("Dirk", "present", "Offensive", "chair"), "Kolb": ("Sabine", "present", "CDU", "member"),
                    "Koch": ("Manfred", "present", "Offensive", "member"), "Marx": ("Petra", "excused", "SPD", "member"),
                    "Wille": ("Sven", "present", "CDU", "advisory_member"),
                    "von Dalberg": ("Reinhard", "excused", "Bündnis 90/Die Grünen", "member")}
@@ -1086,3 +1087,37 @@ def test_an_invitation_to_a_session_named_as_a_compound_is_still_no_minutes():
 """
     with pytest.raises(transforms.DocumentRejected, match="invitation"):
         transforms.parse_document(text.encode(), "einladung.txt")
+
+
+_ORTSGEMEINDERAT = """Niederschrift über die Sitzung des {body} am 11.03.2024
+
+Anwesend:
+{head} Roland Brenner
+Ratsmitglied Horst Bauer
+Ratsmitglied Dieter Kautz
+Außerdem anwesend:
+1. Ortsbeigeordneter Gerald Kaspar
+Schriftführer Steffen Beck
+Entschuldigt:
+Ratsmitglied Daniel Imhof
+
+Der Vorsitzende stellte bei Eröffnung der Sitzung fest, dass gegen die Einberufung keine Einwendungen erhoben wurden.
+
+1. Bauangelegenheiten
+Der {body} erteilt das gemeindliche Einvernehmen.
+Abstimmungsergebnis: einstimmig
+"""
+
+
+@pytest.mark.parametrize("body, head, chair", [
+    ("Ortsgemeinderat Talheim", "Ortsbürgermeister", "Roland Brenner"),
+    ("Ortschaftsrat Talheim", "Ortsvorsteherin", "Roland Brenner"),
+    ("Gemeinderat Talheim", "Ortsvorsteher", None),   # an Ortsvorsteher in the Gemeinderat: a guest
+    ("Ortsgemeinderat Talheim", "Ratsmitglied", None),
+])
+def test_a_local_council_unnamed_chair_is_its_local_mayor(body, head, chair):
+    """"Der Vorsitzende stellte bei Eröffnung ... fest" names no one; an Ortsgemeinderat is chaired by its
+    Ortsbürgermeister, an Ortschaftsrat by its Ortsvorsteher (by law), so the list's one such office holder."""
+    doc = transforms.parse_document(_ORTSGEMEINDERAT.format(body=body, head=head).encode(), "rlp.txt")
+    assert doc.session.chair == chair
+    assert [a.family_name for a in doc.attendees if a.role == "chair"] == ([chair.split()[-1]] if chair else [])

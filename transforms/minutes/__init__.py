@@ -190,7 +190,7 @@ def parse_minutes(doc: ParsedDocument, lines: list[Line], layout: Layout, sideca
     # Substitutes the opening names in its text ("Frau A wird von Herrn B vertreten")
     substitutions = substitutions_in_text([*_paragraphs(head), *(p for p in _paragraphs(body[:60]) if "vertr" in p or "Für " in p)])
     apply_substitutions(attendees, substitutions, Span(opening[0].no, opening[0].no) if opening else Span(1, 1))
-    session.chair = _chair(" ".join(ln.text for ln in opening), closing, attendees)
+    session.chair = _chair(" ".join(ln.text for ln in opening), closing, attendees, session.committee)
     recorders = [a for a in attendees if a.role == "recorder"]
     session.recorder = " ".join(p for p in (recorders[0].given_name, recorders[0].family_name) if p) if recorders else None
     doc.session = session
@@ -304,7 +304,13 @@ def _warn_missing(doc: ParsedDocument, s: Session, att_start: int | None, layout
         warn(ParseWarning(0, "no attendance list ('Anwesend:') found"))
 
 
-def _chair(opening: str, closing: list[Line], attendees) -> str | None:
+# A local council that its local mayor chairs by law: an Ortsgemeinderat (Rhineland-Palatinate) its
+# Ortsbürgermeister, an Ortsrat, Ortschaftsrat or Ortsbeirat its Ortsbürgermeister or Ortsvorsteher.
+_LOCAL_COUNCIL = re.compile(r"^(?:Orts(?:gemeinde|chafts|teil)?rat|Ortsbeirat)\b")
+_LOCAL_HEAD = re.compile(r"^(?:Orts(?:teil)?bürgermeister(?:in)?|Ortsvorsteher(?:in)?)$")
+
+
+def _chair(opening: str, closing: list[Line], attendees, committee: str | None = None) -> str | None:
     chairs = [a for a in attendees if a.role == "chair"]
     if len(chairs) == 1:
         return " ".join(p for p in (chairs[0].given_name, chairs[0].family_name) if p)
@@ -314,6 +320,11 @@ def _chair(opening: str, closing: list[Line], attendees) -> str | None:
             if re.match(r"^(?:Ausschuss)?[Vv]orsitzende", line.text) and prev.text:
                 name = parse_name(prev.text)
                 family = name.family_name if name else None
+    if family is None and not chairs and committee and _LOCAL_COUNCIL.match(committee):
+        # ("Der Vorsitzende eröffnet die Sitzung": unnamed; the list names the local mayor)
+        heads = [a for a in attendees if a.position and _LOCAL_HEAD.match(a.position)
+                 and a.status not in ("excused", "absent")]
+        family = heads[0].family_name if len(heads) == 1 else None
     if family is None:
         return None
     matches = [a for a in attendees if a.family_name == family and a.status not in ("excused", "absent")]

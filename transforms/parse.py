@@ -7,7 +7,7 @@ import re
 
 from transforms import factions, layouts, papers
 from transforms.minutes import parse_minutes
-from transforms.minutes.agenda import SINGLE_TITLE
+from transforms.minutes.agenda import DATED_TITLE, SINGLE_TITLE
 from transforms.minutes.nonpublic import NONPUBLIC_ITEM, NONPUBLIC_PAGE, nonpublic_parts, without_parts
 from transforms.keys import folded
 from transforms.minutes.lines import Line, split_lines
@@ -79,6 +79,10 @@ def _kind(lines: list[Line]) -> str:
     score += 2 * attendance + min(items, 3) + min(decisions, 2) + (numbered >= 2)
     if head and papers.VORLAGE_KIND.match(head[0]):
         return "paper"
+    if head and head[0][:1].isdigit() and (m := DATED_TITLE.match(head[0])):
+        if (m.group("np") or "").strip() == "N":
+            raise DocumentRejected(f"the page is of a non-public item ({head[0][:60]!r}): it is never published")
+        return "item_page"   # "23.11.2021 - 1 Eröffnung der Sitzung ...": a RIS page of one item (its text may be a "Wortprotokoll")
     if not attendance and not decisions and not any(_MINUTES.match(t) for t in head) and any(
             _INVITATION.match(t) for t in head[:15]) and any("sitzung" in folded(t) for t in head[:15]):
         raise DocumentRejected("an invitation or announcement of a session (Einladung, Bekanntmachung) with its agenda, "

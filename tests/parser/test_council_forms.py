@@ -1121,3 +1121,37 @@ def test_a_local_council_unnamed_chair_is_its_local_mayor(body, head, chair):
     doc = transforms.parse_document(_ORTSGEMEINDERAT.format(body=body, head=head).encode(), "rlp.txt")
     assert doc.session.chair == chair
     assert [a.family_name for a in doc.attendees if a.role == "chair"] == ([chair.split()[-1]] if chair else [])
+
+
+_DATED_ITEM_PAGE = """{title}
+
+Reduzieren
+
+Wortprotokoll
+
+Frau Ahrens eröffnet die Sitzung und stellt die Beschlussfähigkeit fest.
+
+Beschlussvorschlag:
+
+Der Ortsbeirat empfiehlt der Bürgerschaft, den Bebauungsplan zu beschließen.
+
+Abstimmungsergebnis:
+
+Dafür: 7 Dagegen: 1 Enthaltungen: 0
+"""
+
+
+def test_a_ris_page_titled_by_its_sessions_date_and_its_item():
+    """"23.11.2021 - 4.1 Bebauungsplan Nr. 12 Am Hafen" (Rostock's KSD item pages, also with a
+    "Wortprotokoll"): the item's number and title and the session's date; before, no number and no date."""
+    doc = transforms.parse_document(_DATED_ITEM_PAGE.format(title="23.11.2021 - 4.1 Bebauungsplan Nr. 12 Am Hafen").encode(),
+                                    "to020.txt")
+    assert doc.session.session_date == "2021-11-23"
+    assert [(i.item_number, i.title) for i in doc.agenda_items] == [("4.1", "Bebauungsplan Nr. 12 Am Hafen")]
+    assert [(d.item_number, d.yes, d.no, d.abstentions) for d in doc.decisions] == [("4.1", 7, 1, 0)]
+
+
+def test_a_ris_page_of_a_non_public_item_titled_by_date_is_not_read():
+    text = _DATED_ITEM_PAGE.format(title="23.11.2021 - N 7.2 Grundstücksangelegenheit Heckmann")
+    with pytest.raises(transforms.DocumentRejected, match="non-public"):
+        transforms.parse_document(text.encode(), "to020-n.txt")

@@ -60,6 +60,11 @@ PRE_AGENDA = re.compile(r"^Vor Eintritt in die Tagesordnung", re.I)
 SEPARATOR = re.compile(r"^[-.*_ ]+$")
 _SINGLE_NUMBER = re.compile(r"^(?:TOP|Tagesordnungspunkt|TOP-Nr\.?)\s*[:\t]\s*(?:[ÖN]\s?)?(?P<num>" + _NUM + r")\b", re.I)
 SINGLE_TITLE = re.compile(r"^(?:#\s*)?(?:Auszug\s*-\s*|Betreff\s*:\s*)(?P<title>.+)$", re.I)
+# A RIS page of one item titled by its session's date, its number and its title: "23.11.2021 - 4.1 Bebauungsplan
+# Nr. 12" (Rostock's KSD; the page's title may be cut short with "...").
+# An item numbered "N 4.1" is non-public: such a page is not read (parse._kind).
+DATED_TITLE = re.compile(r"^(?P<date>\d{1,2}\.\d{1,2}\.\d{4})\s+[-–]\s+(?P<np>[ÖN]\s?)?(?P<num>\d{1,2}(?:\.\d{1,2})*[a-z]?)\s+"
+                         r"(?P<title>[A-ZÄÖÜ\"„].*)$")
 
 
 @dataclass
@@ -309,6 +314,8 @@ def single_block(public: list[Line], head_end: int, layout: Layout) -> ItemBlock
             number = m.group("num")
         if title is None and (m := SINGLE_TITLE.match(t)):
             title = m.group("title").strip() or None
+        if number is None and title is None and t[:1].isdigit() and (m := DATED_TITLE.match(t)):
+            number, title = m.group("num"), m.group("title").strip()
     first = public[head_end].no if head_end < len(public) else (public[-1].no if public else 1)
     last = public[-1].no if public else 1
     item = AgendaItem(item_number=number or UNNUMBERED, span=Span(first, max(first, last)), title=title)

@@ -114,8 +114,14 @@ _OTHER_SESSION = re.compile(r"\b(?:[Ii]n\s+der|[Ii]n\s+seiner|[Ii]n\s+ihrer|[Aa]
                             r"|\b(?:vergangenen|letzten|vorigen|nächsten|kommenden|früheren|vorherigen)\s+Sitzung\b")
 
 
+# After the date that begins a RIS item page's title: " - 4.1 Bebauungsplan ..." (see agenda.DATED_TITLE).
+_ITEM_AFTER_DATE = re.compile(r"^\s+[-–]\s+(?:[ÖN]\s?)?\d{1,2}(?:\.\d{1,2})*[a-z]?\s+[A-ZÄÖÜ\"„]")
+
+
 def _date_score(line: str, m: re.Match, head: bool) -> int:
     before = line[: m.start()]
+    if not before.strip() and _ITEM_AFTER_DATE.match(line[m.end():]):
+        return 9   # "23.11.2021 - 4.1 Bebauungsplan Nr. 12": the page's session, its item
     if _PLACE_DATE.match(line) and not _WEEKDAY_BEFORE.search(before) or _NOT_SESSION_AFTER.match(line[m.end():]) or (
             _AGENDA_ENTRY.match(line) and not _SESSION_ORDINAL.match(line)):
         return -1  # "Bielefeld, 30.11.2023": the date the minutes were written

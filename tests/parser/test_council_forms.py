@@ -1155,3 +1155,33 @@ def test_a_ris_page_of_a_non_public_item_titled_by_date_is_not_read():
     text = _DATED_ITEM_PAGE.format(title="23.11.2021 - N 7.2 Grundstücksangelegenheit Heckmann")
     with pytest.raises(transforms.DocumentRejected, match="non-public"):
         transforms.parse_document(text.encode(), "to020-n.txt")
+
+
+@pytest.mark.parametrize("after, in_title", [("Die Stadtverordnetenversammlung beschließt die Berufung.", False),
+                                             ("hier: Bestellung für die Kommunalwahl 2024", True)])
+def test_a_title_ends_with_its_paper_in_parentheses(after, in_title):
+    """"zu 7. Berufung einer Wahlleiterin der Stadt Lindau (DS-Nr.: 117/2014)" over the item's first
+    sentence (a Brandenburg Stadtverordnetenversammlung): the sentence is not part of the title; a
+    "hier: ..." line still is."""
+    text = f"""Niederschrift über die öffentliche Sitzung der Stadtverordnetenversammlung der Stadt Lindau am 11.12.2014
+
+Entschuldigt: Fraktion:
+Herr Rossmann SPD/FDP
+
+Tagesordnung:
+1. Eröffnung der Sitzung
+7. Berufung einer Wahlleiterin der Stadt Lindau (DS-Nr.: 117/2014)
+
+zu 1. Eröffnung der Sitzung
+Der Vorsitzende eröffnet die Sitzung.
+
+zu 7. Berufung einer Wahlleiterin der Stadt Lindau (DS-Nr.: 117/2014)
+{after}
+Abstimmungsergebnis: einstimmig
+"""
+    doc = transforms.parse_document(text.encode(), "bb.txt")
+    item = doc.agenda_items[-1]
+    assert item.item_number == "7" and (after in item.title) == in_title
+    if not in_title:
+        assert (item.title, item.paper_reference) == ("Berufung einer Wahlleiterin der Stadt Lindau", "117/2014")
+    assert [(d.item_number, d.unanimous) for d in doc.decisions] == [("7", True)]

@@ -205,6 +205,8 @@ def _continues(prev: Line, nxt: Line) -> bool:
         return False
     if prev.text.endswith("-") and not prev.text.endswith((" -", " –")):
         return True   # a word broken at the line's end; "- Aufstellungsbeschluss -" is a closed dash pair
+    if prev.text.endswith(")") and _TITLE_PAPER.search(prev.text) and not nxt.text[:4].lower().startswith(("hier", "-", "–")):
+        return False  # "... Prenzlau (DS-Nr.: 117/2014)": a title ends with its paper (a "hier: ..." line still follows it)
     if len(nxt.text.split()) >= 6 and nxt.text.endswith((".", "!", "?")) and nxt.text[:1].isupper():
         return False  # a sentence of its own: the item's text begins
     if nxt.text[:1].isupper() and nxt.text.count(" ") >= 5 and _REPORTING.search(nxt.text):

@@ -7,7 +7,8 @@ import re
 
 from transforms import factions, layouts, papers
 from transforms.minutes import parse_minutes
-from transforms.minutes.agenda import DATED_TITLE, SINGLE_TITLE
+from transforms.minutes.agenda import SINGLE_TITLE
+from transforms.minutes.header import DATED_TITLE
 from transforms.minutes.nonpublic import NONPUBLIC_ITEM, NONPUBLIC_PAGE, nonpublic_parts, without_parts
 from transforms.keys import folded
 from transforms.minutes.lines import Line, split_lines

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from transforms.keys import single_spaced
 from transforms.layouts import Layout
 from transforms.minutes.decisions import is_count_line, result_line, vote_label
+from transforms.minutes.header import DATED_TITLE
 from transforms.minutes.lines import Line, join_text, next_text, title_words
 from transforms.minutes.nonpublic import AGENDA_HEADING, PUBLIC_HEADING
 from transforms.model import AgendaItem, Span
@@ -60,11 +61,6 @@ PRE_AGENDA = re.compile(r"^Vor Eintritt in die Tagesordnung", re.I)
 SEPARATOR = re.compile(r"^[-.*_ ]+$")
 _SINGLE_NUMBER = re.compile(r"^(?:TOP|Tagesordnungspunkt|TOP-Nr\.?)\s*[:\t]\s*(?:[ÖN]\s?)?(?P<num>" + _NUM + r")\b", re.I)
 SINGLE_TITLE = re.compile(r"^(?:#\s*)?(?:Auszug\s*-\s*|Betreff\s*:\s*)(?P<title>.+)$", re.I)
-# A RIS page of one item titled by its session's date, its number and its title: "23.11.2021 - 4.1 Bebauungsplan
-# Nr. 12" (Rostock's KSD; the page's title may be cut short with "...").
-# An item numbered "N 4.1" is non-public: such a page is not read (parse._kind).
-DATED_TITLE = re.compile(r"^(?P<date>\d{1,2}\.\d{1,2}\.\d{4})\s+[-–]\s+(?P<np>[ÖN]\s?)?(?P<num>\d{1,2}(?:\.\d{1,2})*[a-z]?)\s+"
-                         r"(?P<title>[A-ZÄÖÜ\"„].*)$")
 
 
 @dataclass

@@ -114,13 +114,16 @@ _OTHER_SESSION = re.compile(r"\b(?:[Ii]n\s+der|[Ii]n\s+seiner|[Ii]n\s+ihrer|[Aa]
                             r"|\b(?:vergangenen|letzten|vorigen|nächsten|kommenden|früheren|vorherigen)\s+Sitzung\b")
 
 
-# After the date that begins a RIS item page's title: " - 4.1 Bebauungsplan ..." (see agenda.DATED_TITLE).
-_ITEM_AFTER_DATE = re.compile(r"^\s+[-–]\s+(?:[ÖN]\s?)?\d{1,2}(?:\.\d{1,2})*[a-z]?\s+[A-ZÄÖÜ\"„]")
+# A RIS page of one item titled by its session's date, its number and its title: "23.11.2021 - 4.1 Bebauungsplan
+# Nr. 12" (Rostock's KSD; the page's title may be cut short with "...").
+# An item numbered "N 4.1" is non-public: such a page is not read (transforms.parse._kind).
+DATED_TITLE = re.compile(r"^(?P<date>\d{1,2}\.\d{1,2}\.\d{4})\s+[-–]\s+(?P<np>[ÖN]\s?)?(?P<num>\d{1,2}(?:\.\d{1,2})*[a-z]?)\s+"
+                         r"(?P<title>[A-ZÄÖÜ\"„].*)$")
 
 
 def _date_score(line: str, m: re.Match, head: bool) -> int:
     before = line[: m.start()]
-    if not before.strip() and _ITEM_AFTER_DATE.match(line[m.end():]):
+    if not before.strip() and DATED_TITLE.match(line.lstrip()):
         return 9   # "23.11.2021 - 4.1 Bebauungsplan Nr. 12": the page's session, its item
     if _PLACE_DATE.match(line) and not _WEEKDAY_BEFORE.search(before) or _NOT_SESSION_AFTER.match(line[m.end():]) or (
             _AGENDA_ENTRY.match(line) and not _SESSION_ORDINAL.match(line)):

@@ -73,10 +73,16 @@ def _kind(lines: list[Line]) -> str:
                  for t, after in zip(head, head[1:] + [""]))
     score += 2 * titled
     attendance = any(_ATTENDANCE.match(t) for t in texts[:250])
-    # (first-character tests before each pattern: most lines start with none of these)
-    items = sum(1 for t in texts if t[0] in "ZzTtPp" and _ITEM.match(t))
-    decisions = sum(1 for t in texts if t[0] in _DECISION_FIRST and _DECISION.match(t))
-    numbered = sum(1 for t in texts if (t[0] == "|" or t[0].isdigit()) and _NUMBERED_ITEM.match(t))
+    # (one pass, first-character tests before each pattern: most lines start with none of these)
+    items = decisions = numbered = 0
+    for t in texts:
+        c = t[0]
+        if c in "ZzTtPp" and _ITEM.match(t):
+            items += 1
+        if c in _DECISION_FIRST and _DECISION.match(t):
+            decisions += 1
+        if (c == "|" or c.isdigit()) and _NUMBERED_ITEM.match(t):
+            numbered += 1
     score += 2 * attendance + min(items, 3) + min(decisions, 2) + (numbered >= 2)
     if head and papers.VORLAGE_KIND.match(head[0]):
         return "paper"

@@ -212,6 +212,7 @@ def parse_minutes(doc: ParsedDocument, lines: list[Line], layout: Layout, sideca
         warn(ParseWarning(body[-1].no, "no closing signatures found: the document may be truncated"))
 
     numbers = {b.item.item_number for b in blocks}
+    parents = {n[:i] for n in numbers for i, c in enumerate(n) if c == "."}   # numbers of items with sub-items
     types: dict[str, str] = {}
     for block in blocks:
         item = block.item
@@ -228,8 +229,7 @@ def parse_minutes(doc: ParsedDocument, lines: list[Line], layout: Layout, sideca
         item.outcome, item.replaced_by = item_outcome(prose, decisions, block.result, layout)
         doc.agenda_items.append(item)
         doc.decisions.extend(decisions)
-        has_children = any(n.startswith(item.item_number + ".") for n in numbers)
-        if item.item_type == "inquiry" and not has_children:
+        if item.item_type == "inquiry" and item.item_number not in parents:
             parent_title = next((b.item.title for b in blocks if b.item.item_number == parent), None)
             anfrage = parse_anfrage(item, block.lines, parent_title)
             if anfrage.factions or anfrage.paper_reference or anfrage.question_text or anfrage.answer_text:

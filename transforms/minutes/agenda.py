@@ -71,11 +71,14 @@ class ItemBlock:
     result: str | None = None   # a result stated in the heading row of a RIS table ("ungeändert beschlossen")
 
 
+_KEY_PART = re.compile(r"(\d*)(.*)")
+
+
 def item_key(num: str) -> tuple:
     """Sort key of an item number: "4" < "4.1" < "4b" < "10"."""
     out: list = []
     for part in num.split("."):
-        m = re.match(r"(\d*)(.*)", part)
+        m = _KEY_PART.match(part)
         out.append((int(m.group(1)) if m.group(1) else -1, m.group(2)))
     return tuple(out)
 
@@ -324,17 +327,23 @@ def single_block(public: list[Line], head_end: int, layout: Layout) -> ItemBlock
 UNNUMBERED = "?"
 
 
+_NAMES_PAPER = re.compile(r"\)$|\bD(?:rucks|rs|s\.|S)")
+
+
 def title_paper(title: str | None) -> tuple[str | None, str | None]:
     """The title without a paper it names (at its end, or between dashes), and that paper's reference (None: the
     title names none)."""
-    if not title or not re.search(r"\)$|\bD(?:rucks|rs|s\.|S)", title) or not (m := _TITLE_PAPER.search(title)):
+    if not title or not _NAMES_PAPER.search(title) or not (m := _TITLE_PAPER.search(title)):
         return title, None
     rest = f"{title[: m.start()]} – {title[m.end():]}" if m.end() < len(title) else title[: m.start()]
     return rest or title, _normal_ref(m.group("ref") or m.group("ref2"))
 
 
 def _normal_ref(ref: str) -> str:
-    return re.sub(r"\s+", "", ref).replace("–", "-")
+    return _WHITESPACE.sub("", ref).replace("–", "-")
+
+
+_WHITESPACE = re.compile(r"\s+")
 
 
 def paper_reference(lines: list[Line]) -> str | None:

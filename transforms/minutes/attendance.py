@@ -56,6 +56,8 @@ _SECTIONS = (
 _SECTION_RE = [(re.compile(r"^(?:\d\.\s*|[a-z]\)\s*|[IVX]+\.\s*)?(?:als\s+)?(?:(?:der|die)\s+)?(?:(?:erste|zweite|dritte)[rn]?\s+)?"
                            r"(?:" + p + r")\s*:?$", re.I), role, gt, g)
                for p, role, gt, g in _SECTIONS]
+# All of them as one pattern, tried in their order (one call per line instead of one per heading).
+_SECTION_ANY = re.compile("|".join(f"(?P<s{i}>{rx.pattern})" for i, (rx, *_) in enumerate(_SECTION_RE)), re.I)
 # (whole words: "Anwesende Mitglieder: A, B" must not read as "Anwesend" and "e Mitglieder: A")
 _PRESENT = re.compile(r"^(?:anwesende(?:\s+mitglieder)?|anwesend(?:\s+(?:sind|waren))?|es\s+(?:waren|sind)\s+anwesend|anwesenheitsliste|anwesenheit|teilnehmende|teilnehmer(?:innen)?"
                       r"|teilgenommen\s+haben|(?:an\s+der\s+sitzung\s+)?(?:nahmen|nehmen)\s+teil|es\s+nahmen\s+teil"
@@ -469,11 +471,8 @@ def _strip_name(text: str) -> str:
 
 def _heading(text: str) -> tuple[str, str, str | None] | None:
     """(role, group_type, group) of a section heading line, or None."""
-    t = text.strip().rstrip(":").strip()
-    for rx, role, group_type, group in _SECTION_RE:
-        if rx.match(t):
-            return role, group_type, group
-    return None
+    m = _SECTION_ANY.match(text.strip().rstrip(":").strip())
+    return _SECTION_RE[int(m.lastgroup[1:])][1:] if m else None
 
 
 def _addressed_each(people: str) -> str:

@@ -117,6 +117,10 @@ _DECIDING_CUES = ("lehnt", "beschließt", "stimmt", "nimmt", "vertagt", "genehmi
                   "beschlossen", "zugestimmt", "zurückgestellt", "erhält", "Kenntnis", "fasst", "festgestellt", "wiesen", "ählt")
 
 
+# (a line with "abgelehnt" has "lehnt": the cues that hold another are not looked for again)
+_CUES_ALONE = tuple(c for c in _DECIDING_CUES if not any(o != c and o in c for o in _DECIDING_CUES))
+
+
 def _has_cue(text: str) -> bool:
     return any(cue in text for cue in _DECIDING_CUES)
 
@@ -128,7 +132,7 @@ def _cued(lines: list[Line]) -> list[Line]:
     joined = "\n".join(texts)
     starts: list[int] | None = None   # where each line begins in ``joined``: only once a cue is found
     hit: set[int] = set()
-    for cue in _DECIDING_CUES:
+    for cue in _CUES_ALONE:
         i = joined.find(cue)
         if i >= 0 and starts is None:
             starts = [0, *accumulate(len(t) + 1 for t in texts[:-1])]
@@ -192,16 +196,27 @@ def outcome_of(text: str, layout: Layout | None = None) -> str | None:
         return "postponed"
     if "verwiesen" in low or "überwiesen" in low:
         return "referred"
-    if "kenntnis" in low and not re.search(r"beschlossen|zugestimmt|angenommen|genehmigt", low):
+    if "kenntnis" in low and not any(w in low for w in ("beschlossen", "zugestimmt", "angenommen", "genehmigt")):
         return "noted"
-    if re.search(r"\bgeändert\s+beschlossen|mit\s+Änderungen?\s+(?:beschlossen|angenommen)", text, re.I) and "ungeändert" not in low:
-        return "amended"
-    if re.search(r"\bnicht\s+gewählt\b", low):
+    if "nderung" in low or "geändert" in low:
+        if _AMENDED.search(text) and "ungeändert" not in low:
+            return "amended"
+    if "gewählt" in low and _NOT_ELECTED.search(low):
         return "rejected"
-    if re.search(r"beschlossen|angenommen|zugestimmt|genehmigt|gebilligt|bestätigt|empfohlen|gefasst|einstimmig|mehrheitlich|\bgewählt\b"
-                 r"|\bstimmt\b.*\bzu\b|\bbeschließt\b", low):
+    # (the words as substrings first: an alternation of them is tried at every position of a long result)
+    if any(w in low for w in _ACCEPTED_WORDS) or "gewählt" in low and _ELECTED_WORD.search(low) \
+            or "stimmt" in low and _AGREES.search(low) or "beschließt" in low and _DECIDES.search(low):
         return "accepted"
     return None
+
+
+_AMENDED = re.compile(r"\bgeändert\s+beschlossen|mit\s+Änderungen?\s+(?:beschlossen|angenommen)", re.I)
+_NOT_ELECTED = re.compile(r"\bnicht\s+gewählt\b")
+_ACCEPTED_WORDS = ("beschlossen", "angenommen", "zugestimmt", "genehmigt", "gebilligt", "bestätigt", "empfohlen", "gefasst",
+                   "einstimmig", "mehrheitlich")
+_ELECTED_WORD = re.compile(r"\bgewählt\b")
+_AGREES = re.compile(r"\bstimmt\b.*\bzu\b")
+_DECIDES = re.compile(r"\bbeschließt\b")
 
 
 def _layout_results(layout: Layout) -> list[tuple[re.Pattern, str]]:

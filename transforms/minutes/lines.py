@@ -106,16 +106,19 @@ def split_lines(text: str) -> list[Line]:
     if "\f" in text:
         text = text.replace("\f", "")  # PDF page breaks: the line numbering stays that of the text
     out = []
+    append = out.append
     decorated = _DECORATION.search
     # (the common cases inline: this runs on every line of every document)
     for i, raw in enumerate(text.split("\n"), start=1):
         if not raw:
-            out.append(Line(i, raw, "", False))
+            append(Line(i, raw, "", False))
             continue
         t = raw.strip() if "  " not in raw and not decorated(raw) else clean(raw)
-        if t and (t[0] == "-" or len(t) < 24 or t.count(" ") * 5 >= len(t) or _spaced_letter(t)):   # (_tidy's preconditions)
+        # (_tidy's preconditions, _spaced_letter's among them)
+        if t and (len(t) < 24 or t[0] == "-" or " e " in t or " n " in t or " r " in t or " a " in t
+                  or t.count(" ") * 5 >= len(t)):
             t = _tidy(t)
-        out.append(Line(i, raw, t, ("#" in raw or "**" in raw) and is_marked(raw)))
+        append(Line(i, raw, t, ("#" in raw or "**" in raw) and is_marked(raw)))
     return out
 
 

@@ -206,8 +206,9 @@ def nonpublic_parts(lines: list[Line]) -> tuple[list[tuple[int, int]], bool]:
     i, n = 0, len(lines)
     while i < n:
         t = lines[i].text
-        if not t:
-            i += 1
+        if not t or not listed and t[0] not in "NnZzTt" and t[-1] != ")" and "- " not in t and "ffentlich" not in t \
+                and "FFENTLICH" not in t and "ertraulich" not in t and "ERTRAULICH" not in t:
+            i += 1   # (most lines: none of the marks below can be in them)
             continue
         if "- " in t and ("icht" in t or "ICHT" in t):
             t = _WORD_BREAK.sub("", t)   # "Nichtöffent- licher Teil": a word broken at a line's end, joined with a space

@@ -22,6 +22,8 @@ _NO_REPORT = re.compile(r"\bkein(?:en)?\s+Bericht\b", re.I)
 _NOTED = re.compile(r"\b(?:nimmt|nehmen)\b.*\bKenntnis\b|^Kenntnisnahme$|Kenntnis\s+genommen", re.I)
 
 
+# The words without which no line below states an outcome.
+_WORDS = ("ersetzt", "zurück", "vertagt", "wiesen", "lesung", "bericht", "kenntnis")
 _ROW_OUTCOMES = {"noted": "noted", "withdrawn": "withdrawn", "postponed": "postponed", "referred": "referred"}
 
 
@@ -34,7 +36,9 @@ def item_outcome(lines: list[Line], decisions: list[Decision], row_result: str |
             return _ROW_OUTCOMES[stated], None
     found: set[str] = set()
     replaced_by = None
-    for ln in lines:
+    # (most items say none of it: their text is looked at once, not line by line)
+    low_all = "\n".join(ln.text for ln in lines).lower()
+    for ln in lines if any(w in low_all for w in _WORDS) else ():
         t = ln.text
         if not t:
             continue

@@ -31,6 +31,7 @@ _OFFICE_WORD = (
     r"|architekt(?:in)?|ingenieur(?:in)?|gutachter(?:in)?|anwalt|anwältin|notar(?:in)?|berater(?:in)?)"
     r"|Bürgermeister(?:in)?|Ratsherr|Ratsfrau|Mitglied|Vorsitzende[rn]?|Kämmerer|Kämmerin|Leiter(?:in)?"
     r"|Architekt(?:in)?|Ingenieur(?:in)?|Gutachter(?:in)?|Rechtsanwalt|Rechtsanwältin|Notar(?:in)?"
+    r"|Angestellte[rn]?|Sachbearbeiter(?:in)?|Verw\."   # ("Verw. Angestellter Burkhard Holland", Lower Saxony)
     r"|OB|BM|StR|StRin|SGB|Bgm\.|Bgmin\.|GR|GRin|GV|GV[’']in|GVin|LVB|VOI|VOIin|VAR|VARin|VOAR|VOR|VR|Stv\.|stellv\.|Stellv\.|stellvertr\.|Stellvertr\.|stellvertretende[rn]?"
     # citizens who sit on a committee: "sachkundige Bürgerin" (NRW), "wählbarer Bürger", "bürgerliches Mitglied" (SH)
     r"|(?:[Ss]achkundige[rn]?|[Ww]ählbare[rn]?|[Bb]ürgerliche[sn]?|[Hh]inzugewählte[sn]?)\s+(?:Bürger(?:in)?|Einwohner(?:in)?|Mitglied))"

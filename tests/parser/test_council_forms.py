@@ -1185,3 +1185,92 @@ Abstimmungsergebnis: einstimmig
     if not in_title:
         assert (item.title, item.paper_reference) == ("Berufung einer Wahlleiterin der Stadt Lindau", "117/2014")
     assert [(d.item_number, d.unanimous) for d in doc.decisions] == [("7", True)]
+
+
+def test_a_lower_saxony_council_title_list_and_sections():
+    """"Protokoll über die 11. öffentliche Sitzung (10. Wahlperiode) des Rates der Gemeinde Ahlden ...", its
+    members numbered on one line whose breaks the text lost, a lettered section "B. Von der Verwaltung:" and
+    its recorder with an abbreviated office (a Lower Saxony council's minutes as web text)."""
+    text = """Gemeinde Ahlden, den 14.06.2018
+
+P r o t o k o l l
+
+über die 11. öffentliche Sitzung (10. Wahlperiode) des Rates der Gemeinde Ahlden am 14.06.2018 im Dorfkrug
+
+Anwesend: A. Die Mitglieder des Rates der Gemeinde Ahlden:
+
+1. Bürgermeister Jan Rehbein 2. Anna Voss 3. Karl-Heinz Brede 4. Ute Dammann
+
+B. Von der Verwaltung:
+
+Verw. Angestellter Bernd Olle – Protokollführer –
+
+Beginn der Sitzung: 19.30 Uhr Ende der Sitzung: 21.35 Uhr
+
+Punkt 1: Eröffnung der Sitzung
+
+Die Ratsvorsitzende, Frau Voss, eröffnet die Sitzung.
+
+Punkt 2: Straßenbeleuchtung
+
+Der Rat beschließt die Erneuerung der Straßenbeleuchtung.
+
+Abstimmungsergebnis: 3 Ja-Stimmen, 1 Nein-Stimme
+"""
+    doc = transforms.parse_document(text.encode(), "ni.txt")
+    assert doc.session.committee == "Rat der Gemeinde Ahlden"
+    people = {a.family_name: a for a in doc.attendees}
+    assert sorted(people) == ["Brede", "Dammann", "Olle", "Rehbein", "Voss"]   # not "B. Von der"
+    assert people["Brede"].given_name == "Karl-Heinz" and people["Rehbein"].position == "Bürgermeister"
+    assert (people["Olle"].role, people["Olle"].given_name, people["Olle"].position) == ("recorder", "Bernd", "Verw. Angestellter")
+    assert [(d.yes, d.no) for d in doc.decisions] == [(3, 1)]
+
+
+@pytest.mark.parametrize("line, read", [("1. Hans Meier 2. Eva Schulz 3. Olaf Brandt", ["Brandt", "Meier", "Schulz"]),
+                                        ("3. Hans-Peter Wolff", ["Wolff"])])
+def test_numbered_members_run_together_or_with_a_double_given_name(line, read):
+    assert sorted(_attendees(line)) == read
+
+
+def test_numbered_entries_not_in_turn_are_not_split():
+    """"1. Hans Meier 3. Eva Schulz": not a run of 1, 2, 3, ...: one entry as before."""
+    assert "Schulz" not in _attendees("1. Hans Meier 3. Eva Schulz 5. Olaf Brandt")
+
+
+def test_a_vote_table_flattened_to_one_cell_per_line():
+    """"Anwesend" / "22" / "JA-Stimmen" / "15" / ... (a RIS page's table of counts as text, a Saxon town):
+    the counts of the vote."""
+    text = """Niederschrift über die öffentliche Sitzung des Stadtrates Lindenau am 27.11.2008
+
+Anwesend: Bürgermeister Kunze, Stadträte laut Anwesenheitsliste
+
+TOP 5 Änderung der Hauptsatzung
+
+Der Stadtrat beschließt die Änderung der Hauptsatzung.
+
+Abstimmungsergebnis:
+
+Anwesend
+
+22
+
+JA-Stimmen
+
+15
+
+NEIN-Stimmen
+
+7
+
+Enthaltungen
+
+0
+
+mehrheitlich zugestimmt
+
+TOP 6 Verschiedenes
+
+Keine Wortmeldungen.
+"""
+    doc = transforms.parse_document(text.encode(), "sn.txt")
+    assert [(d.item_number, d.outcome, d.yes, d.no, d.abstentions) for d in doc.decisions] == [("5", "accepted", 15, 7, 0)]

@@ -52,8 +52,9 @@ _SECTIONS = (
      "other", None),
     (r"beigeordnete[rn]?", "other", "other", None),
 )
-# ("Der Vorsitzende:", "Die Ratsmitglieder:", "Erster Beigeordneter:" in Rhineland-Palatinate minutes)
-_SECTION_RE = [(re.compile(r"^(?:\d\.\s*|[a-z]\)\s*|[IVX]+\.\s*)?(?:als\s+)?(?:(?:der|die)\s+)?(?:(?:erste|zweite|dritte)[rn]?\s+)?"
+# ("Der Vorsitzende:", "Die Ratsmitglieder:", "Erster Beigeordneter:" in Rhineland-Palatinate minutes; "B. Von der
+# Verwaltung:" in Lower Saxony's)
+_SECTION_RE = [(re.compile(r"^(?:\d\.\s*|[a-z]\)\s*|[IVX]+\.\s*|[A-H]\.\s+)?(?:als\s+)?(?:(?:der|die)\s+)?(?:(?:erste|zweite|dritte)[rn]?\s+)?"
                            r"(?:" + p + r")\s*:?$", re.I), role, gt, g)
                for p, role, gt, g in _SECTIONS]
 # All of them as one pattern, tried in their order (one call per line instead of one per heading).
@@ -89,6 +90,17 @@ _DEPARTMENT_THEN_PERSONS = re.compile(r"^(?P<department>[A-ZÄÖÜ][\w./&-]*(?:\
 _THE_MEMBERS = re.compile(r"^(?:die|der)\s+[A-ZÄÖÜ][\wäöüß]*(?:/(?:in|innen))?\s+(?=[A-ZÄÖÜ])")
 _ADDRESSED = re.compile(r"^(?:Herrn?|Frau|Dr\.|Prof\.)\s+[A-ZÄÖÜ]")
 _TOP_NUMBER = re.compile(r"^(\d{1,2})\.\s+\S")
+# "1. Bürgermeister Jens Meyer 2. Armin Bock 3. Herbert Bredthauer": a numbered list whose line breaks the text
+# lost (a Lower Saxony council's minutes as web text)
+_NEXT_NUMBERED = re.compile(r"\s+(?=\d{1,2}\.\s+[A-ZÄÖÜ])")
+
+
+def _numbered_run(text: str) -> list[str] | None:
+    """The entries of a numbered list run together on one line, when they are numbered 1, 2, 3, ... in turn."""
+    parts = _NEXT_NUMBERED.split(text)
+    if len(parts) < 3 or not all(p.startswith(f"{k}.") for k, p in enumerate(parts, 1)):
+        return None
+    return parts
 _ENUMERATED = re.compile(r"^(?:\d\.|[a-z]\)|[IVX]+\.)\s*\S")
 _AND = re.compile(r"^(?:und|sowie|,)\s+(?=\S)")
 _FAMILY_ONLY = re.compile(r"[A-ZÄÖÜ][a-zäöüßéè]+(?:-[A-ZÄÖÜ][a-zäöüßéè]+)?")
@@ -128,7 +140,8 @@ _DELEGATE = re.compile(r"^Beauftragte[r]?\s+(?:von|des|der)\s+(?P<of>(?:\S+\s+){
 _FROM_ORG = re.compile(r"\s+(?:vom|von\s+der|von\s+den|von\s+der\s+Firma|der\s+Firma)\s+(?=(?:[A-ZÄÖÜ][\w-]*)?(?:[Aa]mt|[Bb]üro|[Vv]erwaltung"
                        r"|[Bb]ehörde|[Ww]erk|[Bb]etrieb|[Ii]ngenieurbüro|[Ll]andratsamt|[Kk]reis|[Ff]irma|[Gg]esellschaft)\b)")
 _DASH = re.compile(r"\s+[-–—]\s+|\s*[–—]\s*")
-_LIST_MARK = re.compile(r"^(?:[-•*·]\s+|\d{1,2}\.\s+(?=[A-ZÄÖÜ][a-zäöüß-]+,?\s+[A-ZÄÖÜ])|[a-z]\)\s+)")
+# (a number before a name, also a double given name: "3. Klaus-Friedrich Jordan")
+_LIST_MARK = re.compile(r"^(?:[-•*·]\s+|\d{1,2}\.\s+(?=[A-ZÄÖÜ][a-zäöüß-]+(?:[A-ZÄÖÜ][a-zäöüß-]+)*,?\s+[A-ZÄÖÜ])|[a-z]\)\s+)")
 _COLUMNS = re.compile(r"\t+|\s{3,}")
 _DIGIT = re.compile(r"\d")
 _STATUS_ENDINGS = ("entschuldigt", "entsch.", "abwesend", "fehlt", "fehlend")
@@ -612,6 +625,10 @@ class _Reader:
     def line(self, line: Line, following: str = "") -> None:
         text = line.text.strip()
         if not text or set(text) <= set("-.*_ |\u00a0"):
+            return
+        if text[:2] == "1." and (run := _numbered_run(text)):
+            for part in run:
+                self.line(replace(line, text=part, raw=part), following)
             return
         low = text.lower()
         if text[0] == "(" and _PAREN_LEGEND.match(text):

@@ -406,7 +406,7 @@ def find_decisions(item_number: str, lines: list[Line], layout: Layout, row_resu
                             counts=counts, **parsed))
         vote = None
 
-    lines = _inline_labels(_option_rows(lines))
+    lines = _inline_labels(_option_rows(_label_value_lines(lines)))
     for i, line in enumerate(lines):
         t = line.text
         if not t:
@@ -542,6 +542,37 @@ def _option_rows(lines: list[Line]) -> list[Line]:
                 skip = j
                 continue
         out.append(line)
+    return out
+
+
+def _label_value_lines(lines: list[Line]) -> list[Line]:
+    """A table of options and counts flattened to one cell per line ("JA-Stimmen" / "15" / "NEIN-Stimmen" / "7"
+    / "Enthaltungen" / "0", a Saxon town's RIS pages) as one count line ("JA-Stimmen: 15, NEIN-Stimmen: 7, ...")."""
+    if not any(ln.text.isdigit() for ln in lines):   # (most items: no number stands alone on a line)
+        return lines
+    out: list[Line] = []
+    i, n = 0, len(lines)
+    while i < n:
+        pairs, k, last = [], i, i
+        while k < n:
+            t = lines[k].text
+            if not t:
+                k += 1
+                continue
+            if not (len(t) < 25 and t[0] in "JjNnEeSsBbAaDdGg" and _OPTION_CELL.match(t)):
+                break
+            j = next((j for j in range(k + 1, min(k + 3, n)) if lines[j].text), None)
+            if j is None or not lines[j].text.isdigit():
+                break
+            pairs.append(f"{t}: {lines[j].text}")
+            k = last = j + 1
+        if len(pairs) >= 2:
+            first = lines[i] if lines[i].text else next(ln for ln in lines[i:] if ln.text)
+            out.append(Line(first.no, first.raw, ", ".join(pairs), False))
+            i = last
+            continue
+        out.append(lines[i])
+        i += 1
     return out
 
 

@@ -177,10 +177,11 @@ _GENITIVE = (
     (re.compile(r"\b(\w*tag)e?s\b", re.I), r"\1"),
     (re.compile(r"\b(Magistrat)e?s\b"), r"\1"),
 )
+# ("über die 11. öffentliche Sitzung (10. Wahlperiode) des Rates der Gemeinde Kalefeld": a note before the body)
 _SESSION_OF = re.compile(
     r"\b(?:Sitzung|Niederschrift|Protokoll|Beschlussprotokoll|Ergebnisniederschrift)\s+"
     r"(?:über\s+die\s+|zur\s+|für\s+die\s+)?(?:\d{1,3}\.\s*)?(?:(?:öffentliche|gemeinsame|konstituierende|außerordentliche|"
-    r"nichtöffentliche|ordentliche)\s+)*(?:Sitzung\s+)?(?:des|der)\s+(?P<body>.+)$", re.I)
+    r"nichtöffentliche|ordentliche)\s+)*(?:Sitzung\s+)?(?:\([^()]{1,40}\)\s+)?(?:des|der)\s+(?P<body>.+)$", re.I)
 _BODY_END = re.compile(
     r"\s+(?:am|vom)\s+(?:" + _WEEKDAY + r",?\s*)?(?:(?:den|dem)\s+)?(?=\d{1,2}\.)"
     r"|\s*,?\s+(?:am|vom)\s+" + _WEEKDAY + r"\b|,?\s+(?=\d{1,2}\.\s?\d{1,2}\.\d{2,4}\b)"

@@ -1274,3 +1274,86 @@ Keine Wortmeldungen.
 """
     doc = transforms.parse_document(text.encode(), "sn.txt")
     assert [(d.item_number, d.outcome, d.yes, d.no, d.abstentions) for d in doc.decisions] == [("5", "accepted", 15, 7, 0)]
+
+
+def test_a_hessian_list_of_those_entitled_to_vote_and_of_the_magistrat():
+    """"Als stimmberechtigt waren anwesend:" and "Vom Magistrat waren anwesend:" (a Hessian Stadtverordneten-
+    versammlung's minutes from a web mirror of the PDF): those listed were there; before, the members were
+    lost and the Magistrat read as excused. The title breaks before the town's name."""
+    text = """Niederschrift über die 28. Sitzung der Stadtverordnetenversammlung der Stadt
+
+Lindenfels am 27.11.2008 im Bürgerhaus
+
+Beginn: 20:00 Uhr
+
+Ende: 21:05 Uhr
+
+Als stimmberechtigt waren anwesend:
+
+Hans-Peter Wendt
+
+Robert Rausch
+
+Entschuldigt fehlten:
+
+Gerhard Eibel
+
+Vom Magistrat waren anwesend:
+
+Dr. Bernd Hasel -Bürgermeister-
+
+Kurt Meinel
+
+Schriftführer:
+
+Thomas Hertz
+
+Tagesordnung
+
+1. Mitteilungen des Magistrates
+
+2. Nachtragshaushalt 2008
+
+Zu 1. Mitteilungen des Magistrates
+
+Bürgermeister Hasel berichtet.
+
+Zu 2. Nachtragshaushalt 2008
+
+Die Stadtverordnetenversammlung beschließt den Nachtragshaushalt.
+
+Abstimmungsergebnis: einstimmig
+"""
+    doc = transforms.parse_document(text.encode(), "he.txt")
+    assert doc.session.committee == "Stadtverordnetenversammlung der Stadt Lindenfels"
+    status = {a.family_name: (a.status, a.role) for a in doc.attendees}
+    assert status == {"Wendt": ("present", "member"), "Rausch": ("present", "member"), "Eibel": ("excused", "member"),
+                      "Hasel": ("present", "administration"), "Meinel": ("present", "administration"),
+                      "Hertz": ("present", "recorder")}
+    assert next(a for a in doc.attendees if a.family_name == "Hasel").position == "Bürgermeister"
+
+
+def test_items_and_times_as_table_rows():
+    """"| TOP 1: | Eröffnung und Begrüßung |" and "| Sitzungsende: | 20:07 Uhr |" (a Stadtverordneten-
+    versammlung's minutes in an Amtsblatt, its tables as Markdown rows)."""
+    text = """Niederschrift der Sitzung der Stadtverordnetenversammlung der Stadt Lindenfels
+
+| Sitzungstermin: | Donnerstag, 02.11.2023 |
+| Sitzungsbeginn: | 19:00 Uhr |
+| Sitzungsende: | 20:07 Uhr |
+
+Anwesend:
+Stadtverordnetenvorsteher
+Alfred Roth
+Teil A
+| TOP 1: | Eröffnung und Begrüßung |
+| Redner: | Stadtverordnetenvorsteher Alfred Roth |
+Stadtverordnetenvorsteher Alfred Roth eröffnet die Sitzung.
+| TOP 2: | Bebauungsplan Nr. 12 |
+Die Stadtverordnetenversammlung beschließt den Bebauungsplan Nr. 12.
+Abstimmungsergebnis: einstimmig
+"""
+    doc = transforms.parse_document(text.encode(), "he.txt")
+    assert (doc.session.start_time, doc.session.end_time) == ("19:00", "20:07")
+    assert [(i.item_number, i.title) for i in doc.agenda_items] == [("1", "Eröffnung und Begrüßung"), ("2", "Bebauungsplan Nr. 12")]
+    assert [(d.item_number, d.unanimous) for d in doc.decisions] == [("2", True)]

@@ -25,7 +25,9 @@ _ATTENDANCE_START = re.compile(
     # ("Von den geladenen Mitgliedern sind anwesend:", Rhineland-Palatinate)
     r"^(?:Von\s+den\s+(?:geladenen\s+)?Mitgliedern\s+(?:sind|waren)\s+anwesend(?=\s*:)"
     r"|(?:Teilgenommen\s+haben|(?:An\s+der\s+Sitzung\s+)?(?:nahmen|nehmen)\s+teil|Es\s+nahmen\s+teil)(?=\s*:)|Anwesend|Anwesende|Anwesenheit|Anwesenheitsliste|Teilnehmende|Teilnehmer(?:innen)?|Sitzungsteilnehmer\w*|Vorsitz|Vorsitzende[r]?(?=\s*:)"
-    r"|(?:\d\.\s*|[a-z]\)\s*)?Stimmberechtigte\s+Mitglieder|Anwesend\s+(?:sind|waren)|Es\s+(?:waren|sind)\s+anwesend(?=\s*:))\b", re.I)
+    r"|(?:\d\.\s*|[a-z]\)\s*)?Stimmberechtigte\s+Mitglieder|Anwesend\s+(?:sind|waren)|Es\s+(?:waren|sind)\s+anwesend(?=\s*:)"
+    # ("Als stimmberechtigt waren anwesend:", "Vom Magistrat waren anwesend:", a Hessian Stadtverordnetenversammlung)
+    r"|(?:Als\s+)?[Ss]timmberechtigt\s+(?:sind|waren)\s+anwesend(?=\s*:)|(?:Vom|Von\s+der)\s+\w+\s+(?:sind|waren)\s+anwesend(?=\s*:))\b", re.I)
 # A list of only those missing ("Entschuldigt: Fraktion:" / "Herr X SPD"): everyone else was there.
 _ABSENCE_START = re.compile(r"^(?:Entschuldigt|Entschuldigungen|Entschuldigte(?:\s+Mitglieder)?|Es\s+fehl(?:t|en|ten)|Abwesend|Nicht\s+anwesend|Verhindert|Unentschuldigt)"
                             r"(?:\s+(?:sind|waren|fehlten|entschuldigt|abwesend))?\s*:", re.I)

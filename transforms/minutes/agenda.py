@@ -89,7 +89,19 @@ def _patterns(layout: Layout) -> list[tuple[re.Pattern, bool]]:
 
 
 def is_heading(text: str, layout: Layout) -> bool:
+    text = heading_row(text)
     return len(text) < 300 and any(rx.match(text) for rx, _ in _patterns(layout))
+
+
+_TOP_CELL = re.compile(r"^\|\s*(?:TOP|Punkt|Tagesordnungspunkt)\b", re.I)
+
+
+def heading_row(text: str) -> str:
+    """An item's heading as a table row, "| TOP 1: | Eröffnung und Begrüßung |" (a Hessian Stadtverordneten-
+    versammlung's minutes in an Amtsblatt), as the heading's text; any other text as it is."""
+    if text[:1] != "|" or not _TOP_CELL.match(text):
+        return text
+    return " ".join(c.strip() for c in text.strip("| ").split("|") if c.strip())
 
 
 def _headings(body: list[Line], rx: re.Pattern, need_mark: bool, text_of_line=None,
@@ -105,7 +117,7 @@ def _headings(body: list[Line], rx: re.Pattern, need_mark: bool, text_of_line=No
         if standalone and i > 0 and (prev := body[i - 1].text) and not prev.endswith((".", ":", "!", "?")) \
                 and not rx.match(prev) and not _PART_MARK.match(prev) and not _under_list_heading(body, i):
             continue   # (after another heading, a part's "B. Beratung" or "Tagesordnung (öffentlich)" a numbered line starts an item too)
-        t = line.text if text_of_line is None else text_of_line(line)
+        t = heading_row(line.text) if text_of_line is None else text_of_line(line)
         if not t or len(t) > 300 or first is not None and t[0] not in first:
             continue
         m = rx.match(t)

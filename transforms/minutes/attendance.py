@@ -62,7 +62,9 @@ _SECTION_ANY = re.compile("|".join(f"(?P<s{i}>{rx.pattern})" for i, (rx, *_) in 
 # (whole words: "Anwesende Mitglieder: A, B" must not read as "Anwesend" and "e Mitglieder: A")
 _PRESENT = re.compile(r"^(?:anwesende(?:\s+mitglieder)?|anwesend(?:\s+(?:sind|waren))?|es\s+(?:waren|sind)\s+anwesend|anwesenheitsliste|anwesenheit|teilnehmende|teilnehmer(?:innen)?"
                       r"|teilgenommen\s+haben|(?:an\s+der\s+sitzung\s+)?(?:nahmen|nehmen)\s+teil|es\s+nahmen\s+teil"
-                      r"|sitzungsteilnehmer\w*)\b\s*:?", re.I)
+                      r"|sitzungsteilnehmer\w*|(?:als\s+)?stimmberechtigt\s+(?:sind|waren)\s+anwesend)\b\s*:?", re.I)
+# "Vom Magistrat waren anwesend:": a section's heading and that those listed under it were there
+_SECTION_PRESENT = re.compile(r"^(?P<who>(?:vom|von\s+der|von\s+den|aus\s+der)\s+.{2,40}?)\s+(?:sind|waren)\s+anwesend\s*:$", re.I)
 _ABSENT_HEAD = re.compile(
     r"^(?:(?:abwesend|fehlend)\s+(?:und\s+)?(?:un)?entschuldigt|(?:un)?entschuldigt\s+(?:und\s+)?abwesend"
     r"|(?:es\s+)?fehl(?:t|en|ten)(?:\s+entschuldigt)?|entschuldigt(?:\s+(?:fehlten|fehlen|waren|sind|abwesend))?"
@@ -143,6 +145,7 @@ _DASH = re.compile(r"\s+[-–—]\s+|\s*[–—]\s*")
 # (a number before a name, also a double given name: "3. Klaus-Friedrich Jordan")
 _LIST_MARK = re.compile(r"^(?:[-•*·]\s+|\d{1,2}\.\s+(?=[A-ZÄÖÜ][a-zäöüß-]+(?:[A-ZÄÖÜ][a-zäöüß-]+)*,?\s+[A-ZÄÖÜ])|[a-z]\)\s+)")
 _COLUMNS = re.compile(r"\t+|\s{3,}")
+_FRAMED_OFFICE = re.compile(r"\s+-\s*([A-ZÄÖÜ][\w.]*(?:\s+[\w.]+)?)\s*-$")
 _DIGIT = re.compile(r"\d")
 _STATUS_ENDINGS = ("entschuldigt", "entsch.", "abwesend", "fehlt", "fehlend")
 
@@ -338,6 +341,8 @@ def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
         entry.setdefault("department", s[m.end():].strip(" ,") or None)
         entry["external"] = True
         s = s[: m.start()].strip(" ,")
+    if s.endswith("-") and (m := _FRAMED_OFFICE.search(s)) and is_office(m.group(1).split()[0]):
+        entry["position"], s = m.group(1), s[: m.start()]   # "Dr. Bernhard Hertel -Bürgermeister-"
     parts = _DASH.split(s, maxsplit=1)
     if len(parts) == 2 and parts[1].strip():
         s, after = parts[0].strip(), parts[1].strip()
@@ -668,6 +673,9 @@ class _Reader:
                 self.pending_labels or self._wants_label() and (_label(following) is not None or not following)))):
             # A label after names: a run of labels (names and groups extracted column by column) or one in parentheses.
             self.pending_labels.append((line, label))
+            return
+        if low[:2] in ("vo", "au") and (m := _SECTION_PRESENT.match(text)) and (heading := _heading(m.group("who"))):
+            self.new_section(line, *heading, status="present")
             return
         if (m := _PRESENT.match(text)) and (":" in m.group(0) or not parse_name(text[m.end():].strip() or "x")):
             rest = text[m.end():].strip(" :")

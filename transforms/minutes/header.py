@@ -201,6 +201,8 @@ _COMPOUND_SESSION = re.compile(r"^(?:(?:Protokoll|Niederschrift)\s+(?:über\s+)?
 _SUBJECT_BODY = re.compile(r"^(?:Der|Die)\s+(?P<body>(?:Stadtrat|Gemeinderat|Ortsgemeinderat|Marktgemeinderat|Ortschaftsrat|"
                            r"Gemeindevertretung|Stadtvertretung|Samtgemeinderat|Verbandsgemeinderat|Kreistag)(?:\s+[A-ZÄÖÜ][\w-]+)?)"
                            r"\s+(?:war|wurde|ist|tagte)\b")
+# A title that breaks before the municipality's name
+_PLACE_NEXT = re.compile(r"\b(?:der|des)\s+(?:Stadt|Gemeinde|Samtgemeinde|Verbandsgemeinde|Ortsgemeinde|Hansestadt|Kreisstadt)$")
 _COUNCIL_OF = re.compile(r"\b(?P<body>(?:Rat|Kreistag|Gemeinderat|Stadtrat)\s+der\s+(?:Stadt|Gemeinde|Samtgemeinde|Verbandsgemeinde"
                          r"|Ortsgemeinde|Hansestadt|Kreisstadt|Großen\s+Kreisstadt|Universitätsstadt)\s+[A-ZÄÖÜ][\w-]+)")
 _BODY_ALONE = re.compile(r"^(?P<body>" + _BODY_START.pattern + r"(?:\s+[A-ZÄÖÜ][\w./-]*){0,4}(?:\s*\([^)]{1,40}\))?)$")
@@ -251,6 +253,8 @@ def body_name(lines: list[Line], head_end: int, layout_patterns: tuple[re.Patter
             continue
         if t.endswith("Sitzung") and i + 1 < len(head) and head[i + 1].text.startswith(("des ", "der ")):
             t = f"{t} {head[i + 1].text}"   # "Niederschrift über die öffentliche Sitzung" / "der Stadtverordnetenversammlung ..."
+        elif _PLACE_NEXT.search(t) and (after := next((ln.text for ln in head[i + 1:i + 3] if ln.text), ""))[:1].isupper():
+            t = f"{t} {after}"   # "... der Stadtverordnetenversammlung der Stadt" / "Niddatal am 27.11.2008"
         if (m := _SESSION_OF.search(t)) and not _OTHER_SESSION.search(t[: m.start() + 12]):
             # A title wrapped over lines: "über die Sitzung des Regionalausschusses I (Ottensen / Altona-" / "Nord ...)"
             text = _NESTED_SESSION.sub("", m.group("body"))
@@ -289,8 +293,10 @@ _TIME = r"(\d{1,2})[:.] ?(\d{2})"   # ("17: 00 Uhr" in text extracted from some 
 _UHR = r"\s*(?:Uhr)?"
 _SPAN = re.compile(r"\b(?:Sitzungsdauer|Dauer|Zeit|Uhrzeit|Sitzungszeit|Öffentliche\s+Sitzung)\s*[:,\t]?\s*(?:von\s+)?"
                    + _TIME + _UHR + r"\s*(?:-|–|bis)\s*" + _TIME, re.I)
-_START = re.compile(r"\b(?:Sitzungsbeginn|Beginn(?:\s+der\s+(?:öffentlichen\s+)?Sitzung)?)\s*[:\t]?\s*(?:um\s+)?" + _TIME, re.I)
-_END = re.compile(r"\b(?:Sitzungsende|Ende(?:\s+der\s+(?:öffentlichen\s+)?Sitzung)?|Schluss(?:\s+der\s+Sitzung)?)\s*[:\t]?\s*(?:um\s+)?" + _TIME, re.I)
+# (also as a table's row: "| Sitzungsende: | 20:07 Uhr |")
+_START = re.compile(r"\b(?:Sitzungsbeginn|Beginn(?:\s+der\s+(?:öffentlichen\s+)?Sitzung)?)\s*[:\t]?\s*(?:\|\s*)?(?:um\s+)?" + _TIME, re.I)
+_END = re.compile(r"\b(?:Sitzungsende|Ende(?:\s+der\s+(?:öffentlichen\s+)?Sitzung)?|Schluss(?:\s+der\s+Sitzung)?)\s*[:\t]?\s*(?:\|\s*)?"
+                  r"(?:um\s+)?" + _TIME, re.I)
 # "Beginn: 18 Uhr Ende: 20 Uhr": full hours
 _START_HOUR = re.compile(r"\b(?:Sitzungsbeginn|Beginn(?:\s+der\s+(?:öffentlichen\s+)?Sitzung)?)\s*[:\t]?\s*(?:um\s+)?(\d{1,2})\s*Uhr\b", re.I)
 _END_HOUR = re.compile(r"\b(?:Sitzungsende|Ende(?:\s+der\s+(?:öffentlichen\s+)?Sitzung)?|Schluss(?:\s+der\s+Sitzung)?)\s*[:\t]?\s*"

@@ -1357,3 +1357,67 @@ Abstimmungsergebnis: einstimmig
     assert (doc.session.start_time, doc.session.end_time) == ("19:00", "20:07")
     assert [(i.item_number, i.title) for i in doc.agenda_items] == [("1", "Eröffnung und Begrüßung"), ("2", "Bebauungsplan Nr. 12")]
     assert [(d.item_number, d.unanimous) for d in doc.decisions] == [("2", True)]
+
+
+def test_a_thuringian_councils_counts_as_rows_and_none_as_nought():
+    """"| Ja - Stimmen: | 19 |" rows and "Nein-Stimmen: keine" (a Thuringian Gemeinderat): the counts of the
+    vote; the result text stays as printed."""
+    text = """Niederschrift über die öffentliche Sitzung des Gemeinderates der Landgemeinde Tannroda am 27.08.2024
+
+Anwesend: Bürgermeister Hofer und 19 Gemeinderatsmitglieder
+
+TOP 1 Eröffnung
+
+Der Bürgermeister eröffnet die Sitzung.
+
+TOP 2 Satzung zur Änderung der Feuerwehrsatzung
+
+Der Gemeinderat beschließt die Satzung in der vorliegenden Form.
+| Stimmabgabe: | offen |
+| Ja - Stimmen: | 19 |
+| Nein - Stimmen: | 1 |
+| Enthaltungen: | keine |
+
+TOP 3 Stellungnahme Windenergie
+
+Der Gemeinderat beschließt die Stellungnahme.
+Ja-Stimmen: 20
+Nein-Stimmen: keine
+Enthaltungen: keine
+"""
+    doc = transforms.parse_document(text.encode(), "th.txt")
+    assert [(d.item_number, d.outcome, d.yes, d.no, d.abstentions) for d in doc.decisions] == [
+        ("2", "accepted", 19, 1, 0), ("3", "accepted", 20, 0, 0)]
+    assert "Nein-Stimmen: keine" in doc.decisions[1].result_text
+
+
+def test_a_label_line_is_not_joined_to_the_long_line_above():
+    """"Sitzungsort: Sitzungssaal im Rathaus Marktzeuln" over "Gremium: Marktgemeinderat" and "Körperschaft:
+    Marktzeuln" (a Bavarian RIS page): the Gremium's label starts its own line, and names the body."""
+    text = """Datum: 07.08.2023
+Sitzungsort: Sitzungssaal im Rathaus Marktbreitenau
+Gremium: Marktgemeinderat
+Körperschaft: Marktbreitenau
+Öffentliche Sitzung, 19:00 Uhr bis 20:35 Uhr
+
+1. Genehmigung des Protokolls
+
+Beschluss
+
+Die Genehmigung wird erteilt.
+
+Abstimmungsergebnis
+Dafür: 12, Dagegen: 0
+
+2. Energiespeicheranlage
+
+Beschluss
+
+Der Marktgemeinderat stimmt dem Vorhaben zu.
+
+Abstimmungsergebnis
+Dafür: 9, Dagegen: 3
+"""
+    doc = transforms.parse_document(text.encode(), "by.txt")
+    assert doc.session.committee == "Marktgemeinderat"
+    assert [(d.item_number, d.yes, d.no) for d in doc.decisions] == [("1", 12, 0), ("2", 9, 3)]

@@ -228,6 +228,8 @@ def _layout_results(layout: Layout) -> list[tuple[re.Pattern, str]]:
 
 def parse_result(text: str, layout: Layout | None = None) -> dict:
     """Outcome, unanimity and counts stated in a result text; unknown values stay None."""
+    if " - " in text or "keine" in text:
+        text = _count_spelling(text)
     low = text.lower()
     fold = folded(text)   # (for the word tests before patterns)
     yes, yes_groups = _count(_YES, "yes", text, fold, _YES_WORDS)
@@ -323,9 +325,22 @@ def vote_label(text: str) -> re.Match | None:
     return _VOTE_LABEL.match(text) if len(text) < 200 and text[:1] in "AaEeSsVv" and ":" in text else None
 
 
+# "Ja - Stimmen: 19", "Nein-Stimmen: keine" (a Thuringian council's votes): the label as the count forms spell it,
+# and "keine" as the count it says
+_SPACED_OPTION = re.compile(r"\b(Ja|Nein|JA|NEIN)\s+-\s+(Stimmen|STIMMEN)\b")
+_NONE_COUNTED = re.compile(r"\b((?:Ja|Nein)-?\s?Stimmen?|Gegenstimmen?|(?:Stimm)?[Ee]nthaltung(?:en)?|Befangen\w*)\s*:\s*keine\b", re.I)
+
+
+def _count_spelling(text: str) -> str:
+    text = _SPACED_OPTION.sub(r"\1-\2", text)
+    return _NONE_COUNTED.sub(r"\1: 0", text)
+
+
 def is_count_line(text: str) -> bool:
     if len(text) >= 120 or text[:1] not in _COUNT_FIRST:
         return False
+    if " - " in text or "keine" in text:
+        text = _count_spelling(text)
     if text[-1].isdigit() and (m := _BARE_TALLY.match(text)):
         return _plausible_tally(m)
     if text[0].isdigit() and not any(w in text for w in _COUNT_WORDS):   # most numbered lines are no count
@@ -417,7 +432,8 @@ def find_decisions(item_number: str, lines: list[Line], layout: Layout, row_resu
         if t[0] == "|" and not _RESULT_WORDS.search(t) and (cells := [c.strip() for c in t.strip("| ").split("|") if c.strip()]):
             # "| 14 Ja-Stimmen | 0 Gegenstimmen | 0 Enthaltungen |": a table row of counts, read as its cells (a row
             # with a result in it is result_line's)
-            t = ", ".join(cells)
+            # ("| Ja - Stimmen: | 19 |": a label's cell and its value's, one row per option)
+            t = f"{cells[0]} {cells[1]}" if len(cells) == 2 and cells[0].endswith(":") else ", ".join(cells)
             line = Line(line.no, line.raw, t, line.marked)
         m = _BESCHLUSS.match(t) if len(t) < 200 and t[0] in "Bb" else None
         if m and _BESCHLUSS_NO.match(t):   # "Beschluss-Nr.: SR/045/2024": the Beschluss follows

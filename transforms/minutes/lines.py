@@ -171,6 +171,9 @@ _ABBREVIATIONS = frozenset({"Nr.", "Dr.", "Abs.", "bzw.", "ca.", "vgl.", "gem.",
                             "inkl.", "zzgl.", "z.B.", "B.", "u.a.", "a.", "d.h.", "h.", "i.V.", "V.", "St.", "Nrn."})
 
 
+_LABEL_START = re.compile(r"^[A-ZÄÖÜ][\w./-]{1,25}:\s")
+
+
 def sentences_of(lines: list[Line]) -> list[Line]:
     """Lines with prose that the layout wrapped rejoined into one line each (numbered as their first line).
 
@@ -189,6 +192,10 @@ def sentences_of(lines: list[Line]) -> list[Line]:
                 first, parts = None, []
             out.append(line)
             continue
+        if first is not None and ":" in t[:27] and _LABEL_START.match(t):
+            # "Sitzungsort: Sitzungssaal im Rathaus Marktzeuln" / "Gremium: Marktgemeinderat": a label begins a line
+            out.append(Line(first.no, first.raw, join_text(parts) or "", False) if len(parts) > 1 else first)
+            first, parts = None, []
         if first is None:
             first = line
         parts.append(t)

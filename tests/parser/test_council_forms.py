@@ -1421,3 +1421,26 @@ Dafür: 9, Dagegen: 3
     doc = transforms.parse_document(text.encode(), "by.txt")
     assert doc.session.committee == "Marktgemeinderat"
     assert [(d.item_number, d.yes, d.no) for d in doc.decisions] == [("1", 12, 0), ("2", 9, 3)]
+
+
+def test_those_present_at_a_vote_are_not_the_bodys_statutory_size():
+    """"Gesetzl. Anzahl der Mitglieder: 11, davon anwesend: 9, Zustimmung: 9, ..." (Mecklenburg-Vorpommern):
+    9 were present at the vote, 11 is the size of the body."""
+    text = """Niederschrift über die öffentliche Sitzung der Gemeindevertretung der Gemeinde Kliefen am 12.05.2021
+
+Anwesend:
+Bürgermeister Hans Pohl
+Gemeindevertreter Karl Berg
+
+TOP 1 Eröffnung
+
+Der Bürgermeister eröffnet die Sitzung.
+
+TOP 2 Bauantrag
+
+Die Gemeindevertretung stimmt dem Bauantrag zu.
+
+Abstimmungsergebnis: Gesetzl. Anzahl der Mitglieder: 11, davon anwesend: 9, Zustimmung: 9, Ablehnung: 0, Enthaltung: 0
+"""
+    doc = transforms.parse_document(text.encode(), "mv.txt")
+    assert [(d.item_number, d.yes, d.no, d.members_present) for d in doc.decisions] == [("2", 9, 0, 9)]

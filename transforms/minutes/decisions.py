@@ -57,6 +57,18 @@ _STIMMEN_LABEL_FIRST = re.compile(r"Stimmen\s+(dafür|dagegen)\s*:?\s*(\d+)", re
 _RECUSED = re.compile(r"\bBefangen(?:e|heit)?\s*:?\s*(\d+)|\b(\d+)\s+(?:Mitglied(?:er)?\s+)?befangen(?:e)?\b", re.I)
 _PRESENT = re.compile(r"\b(?:Anwesend|Stimmberechtigt(?:e)?|Anzahl\s+der\s+Stimmberechtigten|Mitglieder)\s*:?\s*(\d+)", re.I)
 _PRESENT_WORDS = ("anwesend", "stimmberechtigt", "anzahl", "mitglieder")
+_ATTENDING = re.compile(r"\banwesend\s*:?\s*(\d+)", re.I)
+
+
+def _members_present(text: str, fold: str) -> int | None:
+    """"Gesetzl. Anzahl der Mitglieder: 11, davon anwesend: 9" (Mecklenburg-Vorpommern): those present, not the
+    body's statutory size."""
+    if "anwesend" in fold and (m := _ATTENDING.search(text)):
+        return int(m.group(1))
+    for m in _PRESENT.finditer(text):
+        if "gesetzl" not in text[max(0, m.start() - 30): m.start()].lower():
+            return int(m.group(1))
+    return None
 _RATIO = re.compile(r"(?<![\d.:])(\d{1,3})\s?:\s?(\d{1,3})(?:\s?:\s?(\d{1,3}))?(?![\d:])(?!\s*Uhr)")
 _ZU_VOTES = re.compile(r"\b(\d{1,3})\s+(zu|gegen)\s+(\d{1,3})\s+Stimmen\b", re.I)
 _SLASH_RATIO = re.compile(r"\((\d{1,3})\s*/\s*(\d{1,3})(?:\s*/\s*(\d{1,3}))?\)")
@@ -256,7 +268,7 @@ def parse_result(text: str, layout: Layout | None = None) -> dict:
         no = 0   # "ohne Gegenstimmen bei 2 Enthaltungen"
     recused = next((int(g) for m in [_RECUSED.search(text)] if m for g in m.groups() if g), None) \
         if "befangen" in fold else None
-    present = int(m.group(1)) if any(w in fold for w in _PRESENT_WORDS) and (m := _PRESENT.search(text)) else None
+    present = _members_present(text, fold) if any(w in fold for w in _PRESENT_WORDS) else None
     abstaining = "enthaltung" in fold
     if abst is None and abstaining and _NO_ABSTENTIONS.search(text):
         abst = 0

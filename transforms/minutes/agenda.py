@@ -351,11 +351,11 @@ def title_paper(title: str | None) -> tuple[str | None, str | None]:
     return rest or title, _normal_ref(m.group("ref") or m.group("ref2"))
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
 def _normal_ref(ref: str) -> str:
     return _WHITESPACE.sub("", ref).replace("–", "-")
-
-
-_WHITESPACE = re.compile(r"\s+")
 
 
 def paper_reference(lines: list[Line]) -> str | None:

@@ -103,6 +103,8 @@ def _numbered_run(text: str) -> list[str] | None:
     if len(parts) < 3 or not all(p.startswith(f"{k}.") for k, p in enumerate(parts, 1)):
         return None
     return parts
+
+
 _ENUMERATED = re.compile(r"^(?:\d\.|[a-z]\)|[IVX]+\.)\s*\S")
 _AND = re.compile(r"^(?:und|sowie|,)\s+(?=\S)")
 _FAMILY_ONLY = re.compile(r"[A-ZÄÖÜ][a-zäöüßéè]+(?:-[A-ZÄÖÜ][a-zäöüßéè]+)?")

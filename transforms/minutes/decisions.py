@@ -69,6 +69,8 @@ def _members_present(text: str, fold: str) -> int | None:
         if "gesetzl" not in text[max(0, m.start() - 30): m.start()].lower():
             return int(m.group(1))
     return None
+
+
 _RATIO = re.compile(r"(?<![\d.:])(\d{1,3})\s?:\s?(\d{1,3})(?:\s?:\s?(\d{1,3}))?(?![\d:])(?!\s*Uhr)")
 _ZU_VOTES = re.compile(r"\b(\d{1,3})\s+(zu|gegen)\s+(\d{1,3})\s+Stimmen\b", re.I)
 _SLASH_RATIO = re.compile(r"\((\d{1,3})\s*/\s*(\d{1,3})(?:\s*/\s*(\d{1,3}))?\)")

@@ -127,6 +127,7 @@ _LOCAL_GROUP_WORD = re.compile(r"^(?=[A-ZÄÖÜ])[\wäöüß-]*?(?:[Bb]ündnis|[
 
 
 # A Fraktion named by its own words, perhaps with where it sits: "Unabhängige Fraktion in der BV Lütgendortmund"
+_ACRONYM = re.compile(r"^(?=(?:[^A-ZÄÖÜ]*[A-ZÄÖÜ]){2})[A-ZÄÖÜ][A-Za-zÄÖÜäöü./&]{1,9}$")   # two capitals at least
 _NAMED_FRAKTION = re.compile(r"^(?!(?:Die|Der|Das|Jede|Eine|Herrn?|Frau)\s)[A-ZÄÖÜ][\wäöüß-]*(?:\s+[\wäöüß&-]+){0,2}\s+Fraktion"
                              r"(?:\s+(?:in|im)\s+(?:der|dem|den)?\s*[\wäöüß. -]{2,40})?$")
 
@@ -142,6 +143,8 @@ def looks_like_group(text: str) -> bool:
         return True
     if _NAMED_FRAKTION.match(s):
         return True   # "Unabhängige Fraktion in der BV Lütgendortmund"
+    if s.endswith("-Fraktion") and _ACRONYM.match(s[:-9]):
+        return True   # "WGH-Fraktion": a local list's short name (a Hessian Stadtverordnetenversammlung)
     if len(s.split()) > 5:
         return False
     if _LOCAL_GROUP_WORD.match(s) or _PRO_PLACE.match(s):

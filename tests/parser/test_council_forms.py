@@ -1444,3 +1444,12 @@ Abstimmungsergebnis: Gesetzl. Anzahl der Mitglieder: 11, davon anwesend: 9, Zust
 """
     doc = transforms.parse_document(text.encode(), "mv.txt")
     assert [(d.item_number, d.yes, d.no, d.members_present) for d in doc.decisions] == [("2", 9, 0, 9)]
+
+
+def test_members_listed_under_their_groups_heading_with_a_member_noun():
+    """"Stadtverordnete SPD-Fraktion" / names / "Stadtverordnete WGH-Fraktion" / names (a Hessian SessionNet
+    list): each heading names the group of the names below it; a local list's short name is a group too."""
+    people = _attendees("Stadtverordnete SPD-Fraktion\nBernd Maus\nLukas Diebener\n"
+                        "Stadtverordnete WGH-Fraktion\nBernd Wille\nStefan Langlotz")
+    assert {n: p.group for n, p in people.items()} == {"Maus": "SPD", "Diebener": "SPD", "Wille": "WGH-Fraktion",
+                                                       "Langlotz": "WGH-Fraktion"}

@@ -520,7 +520,9 @@ def _group_heading(text: str) -> str | None:
     return None
 
 
-_FROM_GROUP = re.compile(r"^(?:von\s+der|aus\s+der|für\s+die)\s+(?=\S*[Ff]raktion\b|Fraktion\b|Gruppe\b)")
+# ("Stadtverordnete SPD-Fraktion", a Hessian SessionNet list's group heading)
+_FROM_GROUP = re.compile(r"^(?:von\s+der|aus\s+der|für\s+die|(?:Stadtverordnete|Gemeindevertreter(?:innen)?|Ratsmitglieder"
+                         r"|Kreistagsabgeordnete|Bezirksverordnete|Mitglieder)(?:\s+der)?)\s+(?=\S*[Ff]raktion\b|Fraktion\b|Gruppe\b)")
 
 
 def _label(text: str) -> str | None:

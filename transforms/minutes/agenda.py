@@ -12,7 +12,7 @@ from transforms.keys import single_spaced
 from transforms.layouts import Layout
 from transforms.minutes.decisions import is_count_line, result_line, vote_label
 from transforms.minutes.header import DATED_TITLE
-from transforms.minutes.lines import Line, join_text, next_text, title_words
+from transforms.minutes.lines import Line, join_text, next_text, table_cells, title_words
 from transforms.minutes.nonpublic import AGENDA_HEADING, PUBLIC_HEADING
 from transforms.model import AgendaItem, Span
 
@@ -101,7 +101,7 @@ def heading_row(text: str) -> str:
     versammlung's minutes in an Amtsblatt), as the heading's text; any other text as it is."""
     if text[:1] != "|" or not _TOP_CELL.match(text):
         return text
-    return " ".join(c.strip() for c in text.strip("| ").split("|") if c.strip())
+    return " ".join(table_cells(text))
 
 
 def _headings(body: list[Line], rx: re.Pattern, need_mark: bool, text_of_line=None,

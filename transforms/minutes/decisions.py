@@ -18,7 +18,7 @@ from itertools import accumulate
 from transforms import factions
 from transforms.keys import folded
 from transforms.layouts import Layout
-from transforms.minutes.lines import Line, sentences_of, text_of
+from transforms.minutes.lines import Line, sentences_of, table_cells, text_of
 from transforms.model import Attendee, Decision, ParseWarning, Span, VoteCount
 
 NUMBER_WORDS = {
@@ -314,7 +314,7 @@ def result_line(line: Line) -> str | None:
         if m and _RESULT_WORDS.search(m.group(1)):
             return m.group(1).strip()
     if t[:1] == "|" and _RESULT_WORDS.search(t):
-        return " ".join(c.strip() for c in t.strip("| ").split("|") if c.strip())
+        return " ".join(table_cells(t))
     if len(t) < 160 and t[:1] in _UNFRAMED_FIRST and _UNFRAMED_START.match(t) and _RESULT_WORDS.search(t):
         return t.rstrip(".").strip()
     if len(t) < 160 and t[:1] in "EMB" and _RESULT_SENTENCE.match(t):
@@ -443,7 +443,7 @@ def find_decisions(item_number: str, lines: list[Line], layout: Layout, row_resu
         if t[0] == "(" and t[-1] == ")" and is_count_line(t[1:-1].strip()):
             t = t[1:-1].strip()   # "(10 Ja, 2 Nein, 1 Enthaltung)" under the Beschluss
             line = Line(line.no, line.raw, t, line.marked)
-        if t[0] == "|" and not _RESULT_WORDS.search(t) and (cells := [c.strip() for c in t.strip("| ").split("|") if c.strip()]):
+        if t[0] == "|" and not _RESULT_WORDS.search(t) and (cells := table_cells(t)):
             # "| 14 Ja-Stimmen | 0 Gegenstimmen | 0 Enthaltungen |": a table row of counts, read as its cells (a row
             # with a result in it is result_line's)
             # ("| Ja - Stimmen: | 19 |": a label's cell and its value's, one row per option)

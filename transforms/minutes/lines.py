@@ -122,6 +122,11 @@ def split_lines(text: str) -> list[Line]:
     return out
 
 
+def table_cells(text: str) -> list[str]:
+    """The non-empty cells of a table row as text extraction writes it: "| TOP 1: | Eröffnung |"."""
+    return [c.strip() for c in text.strip("| ").split("|") if c.strip()]
+
+
 def join_text(parts: list[str]) -> str | None:
     """Join cleaned lines into one paragraph-free string; rejoin words broken by a line-end hyphen.
 

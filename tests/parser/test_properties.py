@@ -159,6 +159,26 @@ def test_folded_text_holds_every_word_an_ignore_case_pattern_finds(word, data):
     assert word in folded(text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="abn \u0130kt", max_size=12), max_size=8),
+       st.lists(st.sampled_from(["ab", "bab", "n", "kt", "abn", "\u0130k"]), min_size=1, max_size=3))
+def test_lines_with_finds_the_lines_a_test_of_each_line_finds(texts, words):
+    from transforms.minutes.lines import lines_with
+
+    expected = [i for i, t in enumerate(texts) if any(w in t for w in words)]
+    assert lines_with(texts, "\n".join(texts), tuple(words)) == expected
+
+
+def test_an_outcome_is_read_on_a_line_whose_lower_case_is_longer():
+    """"İ" lower-cased is two characters: the item's text in lower case no longer lines up with its lines."""
+    from transforms.minutes.lines import split_lines
+    from transforms.minutes.outcomes import item_outcome
+
+    lines = split_lines("İİİİ İİİİ İİ\nVertagt.\nDie Beratung wird in der nächsten Sitzung fortgesetzt.")
+    assert item_outcome(lines, []) == ("postponed", None)
+    assert item_outcome(split_lines("Herr İnce berichtet.\nDer Bericht wird besprochen."), []) == (None, None)
+
+
 _FILES = st.sampled_from(["a.txt", "b.txt", "c.pdf", None])
 _VOTE_COUNT_ROWS = st.lists(st.fixed_dictionaries({
     "session_id": st.sampled_from(["s-1", "s-2"]), "item_number": st.sampled_from(["1", "2", None]),

@@ -12,13 +12,11 @@ sentence that repeats a result already stated is not a second vote.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from itertools import accumulate
 
 from transforms import factions
 from transforms.keys import folded
 from transforms.layouts import Layout
-from transforms.minutes.lines import Line, sentences_of, table_cells, text_of
+from transforms.minutes.lines import Line, lines_with, sentences_of, table_cells, text_of
 from transforms.model import Attendee, Decision, ParseWarning, Span, VoteCount
 
 NUMBER_WORDS = {
@@ -140,21 +138,9 @@ def _has_cue(text: str) -> bool:
 
 
 def _cued(lines: list[Line]) -> list[Line]:
-    """The lines with a cue, in order. One search per cue over the item's joined text: most lines have
-    none, and testing every cue on every line was a tenth of the parser's time."""
+    """The lines with a cue, in order."""
     texts = [line.text for line in lines]
-    joined = "\n".join(texts)
-    starts: list[int] | None = None   # where each line begins in ``joined``: only once a cue is found
-    hit: set[int] = set()
-    for cue in _CUES_ALONE:
-        i = joined.find(cue)
-        if i >= 0 and starts is None:
-            starts = [0, *accumulate(len(t) + 1 for t in texts[:-1])]
-        while i >= 0:
-            n = bisect_right(starts, i) - 1
-            hit.add(n)
-            i = joined.find(cue, starts[n] + len(texts[n]) + 1)   # the next line: one hit per line is enough
-    return [lines[n] for n in sorted(hit)]
+    return [lines[n] for n in lines_with(texts, "\n".join(texts), _CUES_ALONE)]
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])")
 _COUNTED = re.compile(r"\d")
 _REPORTED = re.compile(r"\b(?:hat|hatte|hätten|habe|wurde\s+am|vom\s+\d)\b", re.I)

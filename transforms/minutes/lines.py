@@ -8,7 +8,9 @@ need the decoration (a heading whose bold span continues on the next line).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 _HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s*")
 _MD_LINK = re.compile(r"\[([^\]\n]*)\]\((?:https?|mailto):[^)\s]*\)")
@@ -125,6 +127,24 @@ def split_lines(text: str) -> list[Line]:
 def table_cells(text: str) -> list[str]:
     """The non-empty cells of a table row as text extraction writes it: "| TOP 1: | Eröffnung |"."""
     return [c.strip() for c in text.strip("| ").split("|") if c.strip()]
+
+
+def lines_with(texts: list[str], joined: str, words: tuple[str, ...]) -> list[int]:
+    """The indices of the texts in which one of ``words`` occurs, in order. ``joined`` is the texts
+    joined by newlines, or a rewrite of that of the same length (its lower case). One search per word
+    over the whole: most lines hold none, and testing every line for every word was a tenth of the
+    parser's time. (A word that holds another of them need not be given: "abgelehnt", "lehnt".)"""
+    starts: list[int] | None = None   # where each text begins in ``joined``: only once a word is found
+    hit: set[int] = set()
+    for word in words:
+        i = joined.find(word)
+        if i >= 0 and starts is None:
+            starts = [0, *accumulate(len(t) + 1 for t in texts[:-1])]
+        while i >= 0:
+            n = bisect_right(starts, i) - 1
+            hit.add(n)
+            i = joined.find(word, starts[n] + len(texts[n]) + 1)   # the next text: one hit per text is enough
+    return sorted(hit)
 
 
 def join_text(parts: list[str]) -> str | None:

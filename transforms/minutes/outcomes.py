@@ -9,7 +9,7 @@ import re
 
 from transforms.layouts import Layout
 from transforms.minutes.decisions import outcome_of
-from transforms.minutes.lines import Line
+from transforms.minutes.lines import Line, lines_with
 from transforms.model import Decision
 
 _SHORT = 250
@@ -36,10 +36,13 @@ def item_outcome(lines: list[Line], decisions: list[Decision], row_result: str |
             return _ROW_OUTCOMES[stated], None
     found: set[str] = set()
     replaced_by = None
-    # (most items say none of it: their text is looked at once, not line by line)
-    low_all = "\n".join(ln.text for ln in lines).lower()
-    for ln in lines if any(w in low_all for w in _WORDS) else ():
-        t = ln.text
+    # (most lines say none of it: the item's text is searched once, and only the lines with a word are read)
+    texts = [ln.text for ln in lines]
+    joined = "\n".join(texts)
+    low_all = joined.lower()
+    with_words = lines_with(texts, low_all, _WORDS) if len(low_all) == len(joined) else range(len(lines))
+    for n in with_words:
+        t = texts[n]
         if not t:
             continue
         low = t.lower()  # cheap substring checks first: most lines are prose that says none of this

@@ -1453,3 +1453,13 @@ def test_members_listed_under_their_groups_heading_with_a_member_noun():
                         "Stadtverordnete WGH-Fraktion\nBernd Wille\nStefan Langlotz")
     assert {n: p.group for n, p in people.items()} == {"Maus": "SPD", "Diebener": "SPD", "Wille": "WGH-Fraktion",
                                                        "Langlotz": "WGH-Fraktion"}
+
+
+def test_the_absent_in_table_rows_of_web_text_keep_their_status():
+    """"Abwesend" / "Mitglieder" / "| Jannik Bettinger | entschuldigt |" (a Saarland council's minutes as web
+    text: the list's table rows with pipes): each row is a member, excused."""
+    people = _attendees("Vorsitz\nKarl-Heinz Bauer\nMitglieder\nRalf Ecker\nAbwesend\nMitglieder\n"
+                        "| Jana Wendel | entschuldigt |\n| Dirk Kreb | entschuldigt |")
+    assert {n: (p.role, p.status) for n, p in people.items()} == {
+        "Bauer": ("chair", "present"), "Ecker": ("member", "present"), "Wendel": ("member", "excused"),
+        "Kreb": ("member", "excused")}

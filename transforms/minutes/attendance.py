@@ -25,7 +25,7 @@ from functools import lru_cache
 from transforms import factions
 from transforms.layouts import Layout
 from transforms.minutes.header import MEMBERS
-from transforms.minutes.lines import Line, clean, join_text, letter_spaced, sentences_of
+from transforms.minutes.lines import Line, clean, join_text, letter_spaced, sentences_of, table_cells
 from transforms.model import Attendee, ParseWarning, Span
 from transforms.keys import folded, single_spaced
 from transforms.names import PARTICLES, Name, could_end_name, is_office, parse_name
@@ -739,8 +739,10 @@ class _Reader:
             return
         # (wide gaps around a letter-spaced name are no columns: "Frau Helga  L i e t z k e   (Vorsitzende)")
         tabular = ("\t" in line.raw or "   " in line.raw.strip()) and not letter_spaced(line.raw)
-        if tabular and self.table_row(line):
+        if tabular and self.table_row(line, [c for c in map(clean, _COLUMNS.split(line.raw.strip())) if c]):
             return
+        if text[0] == "|" and self.table_row(line, table_cells(text)):
+            return   # "| Jannik Bettinger | entschuldigt |": a table as web text writes it (a Saarland council's minutes)
         if ", " in text and not (self.inverted and text.count(",") == 1) and self._family_list(text, line):
             return
         columns = [clean(c) for c in _COLUMNS.split(line.raw.strip()) if clean(c)] \
@@ -854,10 +856,8 @@ class _Reader:
             self.add_person(person)
         return True
 
-    def table_row(self, line: Line) -> bool:
-        """A row of an HTML or tab-separated table: name | group | note."""
-        cells = [clean(c) for c in _COLUMNS.split(line.raw.strip())]
-        cells = [c for c in cells if c]
+    def table_row(self, line: Line, cells: list[str]) -> bool:
+        """A row of an HTML or tab-separated table, given as its cells: name | group | note."""
         if len(cells) < 2 or parse_entry(cells[0], line, self.section) is None:
             return False
         if all(parse_entry(c, line, self.section) for c in cells[1:]):

@@ -30,7 +30,8 @@ PARTIES: frozenset[str] = frozenset(name for name, kind, _ in GROUPS if kind in 
 NO_GROUP = "fraktionslos"
 
 _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-_NOISE = re.compile(r"(?:stadtrats|kreistags|stadt|rats|bezirks)?fraktion(?:en)?|\bgruppe\b|[^a-z0-9]")
+# ("Fraktion der CDU", a Brandenburg council's list: the group's article is no part of its name)
+_NOISE = re.compile(r"(?:stadtrats|kreistags|stadt|rats|bezirks)?fraktion(?:en)?(?:\s+de[rs]\b)?|\bgruppe\b|[^a-z0-9]")
 
 
 @lru_cache(maxsize=65536)
@@ -119,7 +120,7 @@ def party_of(name: str | None) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-_GROUP_WORDS = re.compile(r"^(?:Gruppe|Fraktion|Liste|Wählergemeinschaft|Wählervereinigung)\b", re.I)
+_GROUP_WORDS = re.compile(r"^(?:Gruppe|Fraktion|Liste|Wählergemeinschaft|Wählervereinigung)(?:\s+de[rs])?\b", re.I)
 # One word that names a local voters' group by what it is: "BürgerBündnis", "Bürgerliste", "Wählergemeinschaft".
 _PRO_PLACE = re.compile(r"^(?:Pro|PRO)\s+[A-ZÄÖÜ][\wäöüß-]+$")   # "PRO Tambach-Dietharz": a local list
 _LOCAL_GROUP_WORD = re.compile(r"^(?=[A-ZÄÖÜ])[\wäöüß-]*?(?:[Bb]ündnis|[Ww]ähler\w*|[Bb]ürger(?:liste|forum|initiative"

@@ -149,6 +149,8 @@ def parse_name(text: str) -> Name | None:
         while i > 0 and tokens[i - 1].lower() in PARTICLES:
             i -= 1
         family, given = " ".join(tokens[i:]), " ".join(tokens[:i]) or None
+    if all(t.lower() in PARTICLES for t in family.split()):
+        return None   # "Mitarbeiter der (Stadtverwaltung)": a name needs more than its particles
     if form is None and role is None and position is None and (
             given is None or any(t.isupper() and len(t) > 1 and not _INITIALS.match(t) for t in tokens)):
         return None  # "Verwaltung", "Digitalbüro OWL": a heading or an organisation, not a person

@@ -1463,3 +1463,62 @@ def test_the_absent_in_table_rows_of_web_text_keep_their_status():
     assert {n: (p.role, p.status) for n, p in people.items()} == {
         "Bauer": ("chair", "present"), "Ecker": ("member", "present"), "Wendel": ("member", "excused"),
         "Kreb": ("member", "excused")}
+
+
+def test_a_brandenburg_list_in_columns_of_pdf_text():
+    """Minutes of a Stadtverordnetenversammlung as PDF text: the labels' column before the values' ("Beginn:" /
+    "Ende:" / "16:00 Uhr" / "20:18 Uhr"), groups headed "Fraktion der CDU:", names broken at a line's end
+    ("Corrado Gursch, René" / "Hill, ..."), "nicht teilgenommen:", "weitere Teilnehmer:" who are nobody by name,
+    and items numbered "1." over their title's line."""
+    text = """Stadtverordnetenversammlung
+der Stadt Wendelin
+Niederschrift
+über die 6. Stadtverordnetenversammlung am 25. Februar 2015 im Saal des
+Kulturzentrums, Markt 3, in Wendelin
+Beginn:
+Ende:
+16:00 Uhr
+20:18 Uhr
+Vorsitzende:
+Dora Lindqvist
+Fraktion der CDU:
+Ron Brammer, Anton Gesell, Corrado Gurt, René
+Hilpert, Jörg Raspe
+Fraktion der SPD:
+Dr. Tom Baumann, Manfred Lentz, JeanLuc Maier, Rayk Sonntag
+Fraktion der FDP/
+Pro Wendelin:
+Klaus Reiner, Horst Schwenk
+nicht teilgenommen:
+Wolf Bleich
+Teilnehmer der
+Alex Goldberg, Katrin Rank und Jörg
+Zietz
+Stadtverwaltung:
+Niederschrift:
+Bianca Eich als Protokollantin
+weitere Teilnehmer:
+Mitarbeiter der Stadtverwaltung, Bürger und
+Vertreter der Presse
+1.
+Eröffnung der Sitzung, Feststellung der Ordnungsmäßigkeit der Ladung
+Frau Lindqvist eröffnet die Sitzung und stellt die Beschlussfähigkeit fest.
+2.
+Bestätigung der Tagesordnung
+Die Tagesordnung wird einstimmig angenommen.
+"""
+    doc = transforms.parse_document(text.encode(), "bb.txt")
+    s = doc.session
+    assert (s.committee, s.start_time, s.end_time) == ("Stadtverordnetenversammlung", "16:00", "20:18")
+    people = {a.family_name: a for a in doc.attendees}
+    assert {n for n, p in people.items() if p.group == "CDU"} == {"Brammer", "Gesell", "Gurt", "Hilpert", "Raspe"}
+    assert people["Hilpert"].given_name == "René"
+    assert {n for n, p in people.items() if p.group == "SPD"} == {"Baumann", "Lentz", "Maier", "Sonntag"}
+    assert people["Maier"].given_name == "JeanLuc"
+    assert people["Schwenk"].group == people["Reiner"].group != "SPD"
+    assert people["Bleich"].status == "absent"
+    assert {"Goldberg", "Rank", "Zietz"} <= set(people) and people["Zietz"].given_name == "Jörg"
+    assert not any(p.family_name in ("der", "Presse") for p in doc.attendees)
+    assert [(i.item_number, i.title) for i in doc.agenda_items] == [
+        ("1", "Eröffnung der Sitzung, Feststellung der Ordnungsmäßigkeit der Ladung"),
+        ("2", "Bestätigung der Tagesordnung")]

@@ -93,11 +93,15 @@ _FIRST_ITEM = re.compile(r"^1\.?\s+(?P<title>[A-ZÄÖÜ][\w-]*)")
 
 
 def _first_numbered_item(public: list[Line], i: int) -> bool:
-    """"1. Einwohnerfragestunde" after a blank line, with text below: the first item of minutes that number
-    their items plainly; not "1. Bürgermeister X" or "1.) Herr Y" of a numbered attendance list."""
+    """"1. Einwohnerfragestunde" after a blank line, with text below, or "1." with the title on the next line:
+    the first item of minutes that number their items plainly; not "1. Bürgermeister X" or "1.) Herr Y" of a
+    numbered attendance list."""
     t = public[i].text
-    if t[:1] != "1" or not (m := _FIRST_ITEM.match(t)) or i == 0 or public[i - 1].text or t.endswith(":") \
-            or _LIST_PART.search(t):
+    if t == "1." and i + 1 < len(public) and public[i + 1].text:
+        t = f"1. {public[i + 1].text}"   # "1." / "Eröffnung der Sitzung, ...": number and title columns of PDF text
+    elif i == 0 or public[i - 1].text:
+        return False
+    if t[:1] != "1" or not (m := _FIRST_ITEM.match(t)) or t.endswith(":") or _LIST_PART.search(t):
         return False   # "1. Stimmberechtigte Mitglieder:": a part of the attendance list
     word, words = m.group("title"), t[m.start("title"):].split()
     return not (is_office(word) or word in ("Herr", "Frau")

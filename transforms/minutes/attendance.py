@@ -47,7 +47,7 @@ _SECTIONS = (
      "Schriftführung"),
     (r"g(?:a|ä)st(?:e)?|als\s+g(?:a|ä)st(?:e)?|referent(?:/?in|innen)?(?:/in)?|berichterstatt\w*|sachverständige\w*"
      r"|zuhörer\w*|presse|sonstige\s+teilnehmende", "guest", "guest", "Gäste"),
-    (r"(?:außerdem|ferner|weiterhin|zusätzlich)(?:\s+(?:sind|waren))?(?:\s+anwesend)?|weitere\s+teilnehmende"
+    (r"(?:außerdem|ferner|weiterhin|zusätzlich)(?:\s+(?:sind|waren))?(?:\s+anwesend)?|weitere\s+teilnehm(?:ende|er(?:innen)?)"
      r"|(?:außerdem|ferner|weiterhin)\s+(?:nehmen|nahmen)\s+(?:an\s+der\s+sitzung\s+)?teil", "other",
      "other", None),
     (r"beigeordnete[rn]?", "other", "other", None),
@@ -69,6 +69,7 @@ _ABSENT_HEAD = re.compile(
     r"^(?:(?:abwesend|fehlend)\s+(?:und\s+)?(?:un)?entschuldigt|(?:un)?entschuldigt\s+(?:und\s+)?abwesend"
     r"|(?:es\s+)?fehl(?:t|en|ten)(?:\s+entschuldigt)?|entschuldigt(?:\s+(?:fehlten|fehlen|waren|sind|abwesend))?"
     r"|abwesend(?:\s+(?:sind|waren))?|nicht\s+anwesend(?:\s+(?:sind|waren))?|verhindert(?:\s+(?:waren|sind))?"
+    r"|nicht\s+teilgenommen(?:\s+(?:haben|hat))?"
     r"|unentschuldigt(?:\s+fehlten)?|(?:abwesende|fehlende)(?:\s+mitglieder)?(?:\s*\((?:un)?entschuldigt\))?"
     r"|entschuldigungen|entschuldigte(?:\s+mitglieder)?)(?![\w-])\s*:?", re.I)
 _COUNT = re.compile(r"\b(?:anwesend(?:\s+sind)?\s*:?\s*(\d{1,3})\s+(?:Mitglieder|Personen|von)|(?:sind|waren)\s+(\d{1,3})\s+anwesend)", re.I)
@@ -703,7 +704,8 @@ class _Reader:
             rest = _THE_MEMBERS.sub("", text[m.end():].strip(" :").rstrip("."))
             if not rest or not parse_name(text):
                 self.flush()
-                status = "absent" if re.match(r"^(?:unentschuldigt|abwesend|nicht\s+anwesend|es\s+fehl)", low) else "excused"
+                status = "absent" if re.match(r"^(?:unentschuldigt|abwesend|nicht\s+anwesend|nicht\s+teilgenommen|es\s+fehl)", low) \
+                    else "excused"
                 if "entschuldigt" in low and not low.startswith("unentschuldigt"):
                     status = "excused"
                 if "(e)" in text:
@@ -999,14 +1001,17 @@ def _row_fields(person: Attendee, cells: list[str], section: _Section) -> None:
             person.department = None
 
 
-_FULL_NAME = re.compile(r"(?:(?:Herr|Frau)\s+)?(?!(?:Herrn?|Frau)\b)(?:Dr\.\s+)?[A-ZÄÖÜ][a-zäöüßéè]+(?:-[A-ZÄÖÜ][a-zäöüßéè]+)?\s+"
-                        r"(?:(?:von|van|de|zu)\s+)?[A-ZÄÖÜ][a-zäöüßéè]+(?:-[A-ZÄÖÜ][a-zäöüßéè]+)?(?:\s*\([^()]{1,40}\))?")
+# (a name may have a capital inside: "JeanLuc Meier", "Ina McAllister")
+_FULL_NAME = re.compile(r"(?:(?:Herr|Frau)\s+)?(?!(?:Herrn?|Frau)\b)(?:Dr\.\s+)?[A-ZÄÖÜ][a-zäöüßéè]+(?:-?[A-ZÄÖÜ][a-zäöüßéè]+)?\s+"
+                        r"(?:(?:von|van|de|zu)\s+)?[A-ZÄÖÜ][a-zäöüßéè]+(?:-?[A-ZÄÖÜ][a-zäöüßéè]+)?(?:\s*\([^()]{1,40}\))?")
 
 
 def _full_names(text: str) -> list[str] | None:
     """The parts of a line of several people each written "Given Family", or None: "Hans Meier, Eva Schulz" (not
     "Meier, Hans", nor "Heinz Fiedler, Bezirksbürgermeister")."""
     parts = [p.strip() for p in text.strip(" ,").split(", ")]
+    if " und " in parts[-1]:
+        parts[-1:] = parts[-1].split(" und ", 1)   # "..., Matthias Remus und Jörg Zietemann"
     if len(parts) < 2 or not all(_FULL_NAME.fullmatch(p) for p in parts):
         return None
     if len({p.startswith(("Herr ", "Frau ")) for p in parts}) > 1:
@@ -1081,7 +1086,8 @@ def parse_attendance(lines: list[Line], layout: Layout) -> tuple[list[Attendee],
     return _with_represented(attendees), reader.warnings, reader.declared
 
 
-_WRAPPED_END = re.compile(r"(?:,|\bund|\beinschließlich|\bbis|\bab|\bvon|\bzu)$")
+# (and "Fraktion der FDP/" / "Pro Rathenow:": a group's name broken at its slash)
+_WRAPPED_END = re.compile(r"(?:,|\bund|\beinschließlich|\bbis|\bab|\bvon|\bzu|\w/)$")
 _CONTINUED = re.compile(r"(?:[a-z0-9]|TOP\b|Punkt\b)(?!(?:B|E|b|e|m)\b)")
 _ROLE_START = re.compile(r"(?:sB|sE|sb|se|rm|i\.\s?V)\b")
 
@@ -1097,8 +1103,24 @@ def _rejoin(lines: list[Line]) -> list[Line]:
                 and not _ROLE_START.match(line.text)):
             out[-1] = Line(prev.no, prev.raw, join_text([prev.text, line.text]) or prev.text, prev.marked)
             continue
+        if prev is not None and ", " in prev.text and line.text[:1].isupper() and _name_cut(prev.text, line.text):
+            out[-1] = Line(prev.no, prev.raw, f"{prev.text} {line.text}", prev.marked)
+            continue
         out.append(line)
     return out
+
+
+_GIVEN_LAST = re.compile(r"(?:,|\sund)\s([A-ZÄÖÜ][a-zäöüßéè]+(?:-[A-ZÄÖÜ][a-zäöüßéè]+)?)$")
+_FAMILY_FIRST = re.compile(r"^[A-ZÄÖÜ][a-zäöüßéè]+(?:-[A-ZÄÖÜ][a-zäöüßéè]+)?(?=,|$)")
+
+
+def _name_cut(text: str, after: str) -> bool:
+    """A list of "Given Family" names that the layout broke inside its last name: "Corrado Gursch, René" /
+    "Hill, Jörg Rakow", "Matthias Remus und Jörg" / "Zietemann" (a Brandenburg council's minutes as PDF text).
+    Not a list of family names alone."""
+    m = _GIVEN_LAST.search(text)
+    return m is not None and _FAMILY_FIRST.match(after) is not None \
+        and all(_FULL_NAME.fullmatch(p.strip()) for p in text[: m.start()].split(", "))
 
 
 def _with_represented(attendees: list[Attendee]) -> list[Attendee]:

@@ -205,6 +205,10 @@ _SUBJECT_BODY = re.compile(r"^(?:Der|Die)\s+(?P<body>(?:Stadtrat|Gemeinderat|Ort
 _PLACE_NEXT = re.compile(r"\b(?:der|des)\s+(?:Stadt|Gemeinde|Samtgemeinde|Verbandsgemeinde|Ortsgemeinde|Hansestadt|Kreisstadt)$")
 _COUNCIL_OF = re.compile(r"\b(?P<body>(?:Rat|Kreistag|Gemeinderat|Stadtrat)\s+der\s+(?:Stadt|Gemeinde|Samtgemeinde|Verbandsgemeinde"
                          r"|Ortsgemeinde|Hansestadt|Kreisstadt|Großen\s+Kreisstadt|Universitätsstadt)\s+[A-ZÄÖÜ][\w-]+)")
+# "über die 6. Stadtverordnetenversammlung am 25. Februar 2015" (a Brandenburg council's minutes): the session named by
+# its body, counted
+_NUMBERED_MEETING = re.compile(r"\büber\s+die\s+\d{1,3}\.\s+(?:(?:öffentliche|ordentliche)\s+)?(?P<body>(?:Stadtverordneten|"
+                               r"Bezirksverordneten|Rats|Bezirks|Gemeinde)versammlung|(?:Gemeinde|Stadt)vertretung)\s+(?:am|vom)\b")
 _BODY_ALONE = re.compile(r"^(?P<body>" + _BODY_START.pattern + r"(?:\s+[A-ZÄÖÜ][\w./-]*){0,4}(?:\s*\([^)]{1,40}\))?)$")
 
 
@@ -270,6 +274,8 @@ def body_name(lines: list[Line], head_end: int, layout_patterns: tuple[re.Patter
             return nominative(re.sub(r"s?sitzung$", "", m.group("body"))), i
     for i, ln in enumerate(head):
         if ln.text and len(ln.text) > 60 and (m := _SUBJECT_BODY.match(ln.text)):
+            return m.group("body"), i
+        if ln.text and "über die" in ln.text and (m := _NUMBERED_MEETING.search(ln.text)):
             return m.group("body"), i
     # A title block: "NIEDERSCHRIFT" / "Ratsversammlung" / "am 27.02.2019"
     for i, ln in enumerate(head[:40]):
@@ -358,12 +364,19 @@ def times(lines: list[Line], head_end: int, opening: list[Line]) -> Times:
             out.start_time, out.start_line = _hm(m.group(1), "00"), i
         if out.end_time is None and "Uhr" in t and (m := _END_HOUR.search(t)):
             out.end_time, out.end_line = _hm(m.group(1), "00"), i
-        if _LABEL_ONLY.match(t) and i + 1 < len(lines) and (m := re.match(_TIME, lines[i + 1].text)):
-            # "Sitzungsbeginn:" / "15:00 Uhr" on the next line
-            if t.lower().endswith(("beginn", "beginn:")) and out.start_time is None:
-                out.start_time, out.start_line = _hm(m.group(1), m.group(2)), i
-            elif "ende" in t.lower() and out.end_time is None:
-                out.end_time, out.end_line = _hm(m.group(1), m.group(2)), i
+        if _LABEL_ONLY.match(t) and not (i and _LABEL_ONLY.match(lines[i - 1].text)):
+            # "Sitzungsbeginn:" / "15:00 Uhr" on the next line; "Beginn:" / "Ende:" / "16:00 Uhr" / "20:18 Uhr" (the
+            # labels' column, then the values', as PDF text of a Brandenburg council's minutes has them)
+            n = 1
+            while i + n < len(lines) and _LABEL_ONLY.match(lines[i + n].text):
+                n += 1
+            values = [re.match(_TIME, ln.text) for ln in lines[i + n: i + 2 * n]]
+            for k, m in enumerate(values if len(values) == n and all(values) else ()):
+                label = lines[i + k].text.lower()
+                if label.endswith(("beginn", "beginn:")) and out.start_time is None:
+                    out.start_time, out.start_line = _hm(m.group(1), m.group(2)), i + k
+                elif "ende" in label and out.end_time is None:
+                    out.end_time, out.end_line = _hm(m.group(1), m.group(2)), i + k
     if spans:  # a stated duration beats a scheduled "Beginn 16:00 Uhr"
         i, a, b = spans[0]
         out.start_time, out.end_time, out.start_line, out.end_line = a, b, i, i

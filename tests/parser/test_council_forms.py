@@ -1522,3 +1522,97 @@ Die Tagesordnung wird einstimmig angenommen.
     assert [(i.item_number, i.title) for i in doc.agenda_items] == [
         ("1", "Eröffnung der Sitzung, Feststellung der Ordnungsmäßigkeit der Ladung"),
         ("2", "Bestätigung der Tagesordnung")]
+
+
+def test_a_schedule_of_the_parts_above_the_list_does_not_cut_the_minutes():
+    """"Öffentlicher Teil:" / "von 19:30 Uhr bis 21:41 Uhr" / "Nichtöffentlicher Teil:" / "von 21:42 Uhr bis
+    21:47 Uhr" above the attendance list (Rhineland-Palatinate): the session had a non-public part, and the
+    minutes below are public up to that part's own heading."""
+    text = """Niederschrift zur öffentlichen/nichtöffentlichen Sitzung des Gemeinderates der Ortsgemeinde Wiesbach
+
+am Donnerstag, dem 14.07.2022 um 19:30 Uhr im Bürgerhaus
+
+Sitzungszeiten
+
+Öffentlicher Teil:
+
+von 19:30 Uhr bis 21:41 Uhr
+
+Nichtöffentlicher Teil:
+
+von 21:42 Uhr bis 21:47 Uhr
+
+Von den geladenen Mitgliedern sind anwesend:
+
+Der Vorsitzende
+
+Stefan Hauck
+
+Die Ratsmitglieder
+
+Oliver Balz
+
+Entschuldigt fehlen:
+
+Ute Beyer
+
+1. Bauleitplanung
+
+Der Gemeinderat beschließt einstimmig die Aufstellung.
+
+Nichtöffentlicher Teil
+
+2. Grundstücksangelegenheit Flur 5
+
+Der Gemeinderat beschließt den Verkauf an Familie Geheim.
+"""
+    doc = transforms.parse_document(text.encode(), "rp.txt")
+    assert doc.session.has_nonpublic_part
+    assert {a.family_name: a.status for a in doc.attendees} == {"Hauck": "present", "Balz": "present", "Beyer": "excused"}
+    assert [i.item_number for i in doc.agenda_items] == ["1"] and len(doc.decisions) == 1
+    assert "Geheim" not in str(doc) and "Flur 5" not in str(doc)
+
+
+def test_a_non_public_heading_with_its_times_before_an_item_starts_the_part():
+    """The same two entries, but an item after the non-public part's times: that is the part itself."""
+    text = """Niederschrift über die Sitzung des Gemeinderates Wiesbach am 14.07.2022
+
+Anwesend:
+Stefan Hauck
+
+1. Bauleitplanung
+
+Der Gemeinderat beschließt einstimmig die Aufstellung.
+
+Öffentlicher Teil:
+von 19:30 Uhr bis 21:41 Uhr
+Nichtöffentlicher Teil:
+von 21:42 Uhr bis 21:47 Uhr
+2. Grundstücksangelegenheit Flur 5
+Der Gemeinderat beschließt den Verkauf an Familie Geheim.
+"""
+    doc = transforms.parse_document(text.encode(), "rp.txt")
+    assert doc.session.has_nonpublic_part
+    assert "Geheim" not in str(doc) and "Flur 5" not in str(doc)
+
+
+def test_a_first_item_whose_title_names_members_is_an_item_when_prose_follows():
+    """"1. Verpflichtung der Ratsmitglieder" / "Ortsbürgermeister X verpflichtete die neu gewählten Ratsmitglieder
+    ...": the first item, though its title names members (a list's part "1. Mitglieder" is followed by names)."""
+    text = """Niederschrift über die Sitzung des Ortsgemeinderates Hainsberg am 01.07.2024
+
+Anwesend:
+Ortsbürgermeister Stephan Oster
+Ratsmitglied Jörg Selig
+
+1. Verpflichtung der Ratsmitglieder
+Ortsbürgermeister Stephan Oster verpflichtete die neu gewählten Ratsmitglieder durch Handschlag auf ihre Pflichten.
+2. Änderung der Hauptsatzung
+Nach Beratung beschloss der Ortsgemeinderat einstimmig die Änderung der Hauptsatzung.
+3. Bericht
+Im Mai beschloss der Rat die Satzung über die Gebühren.
+"""
+    doc = transforms.parse_document(text.encode(), "rp.txt")
+    assert [i.item_number for i in doc.agenda_items] == ["1", "2", "3"]
+    assert {a.family_name for a in doc.attendees} == {"Oster", "Selig"}
+    assert [(d.item_number, d.outcome, d.unanimous) for d in doc.decisions] == [("2", "accepted", True)]

@@ -101,11 +101,20 @@ def _first_numbered_item(public: list[Line], i: int) -> bool:
         t = f"1. {public[i + 1].text}"   # "1." / "Eröffnung der Sitzung, ...": number and title columns of PDF text
     elif i == 0 or public[i - 1].text:
         return False
-    if t[:1] != "1" or not (m := _FIRST_ITEM.match(t)) or t.endswith(":") or _LIST_PART.search(t):
-        return False   # "1. Stimmberechtigte Mitglieder:": a part of the attendance list
+    if t[:1] != "1" or not (m := _FIRST_ITEM.match(t)) or t.endswith(":"):
+        return False
+    if _LIST_PART.search(t) and not _prose_after(public, i):
+        return False   # "1. Stimmberechtigte Mitglieder" over names: a part of the attendance list
     word, words = m.group("title"), t[m.start("title"):].split()
     return not (is_office(word) or word in ("Herr", "Frau")
                 or any(parse_name(" ".join(words[:n]).strip(",;")) is not None for n in (2, 3, len(words))))
+
+
+def _prose_after(public: list[Line], i: int) -> bool:
+    """Whether a sentence follows line ``i`` ("1. Verpflichtung der Ratsmitglieder" / "Ortsbürgermeister X
+    verpflichtete die neu gewählten Ratsmitglieder ...": an item, though its title names members)."""
+    after = next((ln.text for ln in public[i + 1: i + 4] if ln.text), "")
+    return len(after.split()) >= 8 and parse_name(after) is None
 
 
 def _body_start(public: list[Line], after: int, layout: Layout) -> int:

@@ -226,6 +226,10 @@ def nonpublic_parts(lines: list[Line]) -> tuple[list[tuple[int, int]], bool]:
             or (word or t[0] in "Nn" and ("icht" in t or "ICHT" in t or "Teil" in t or "TEIL" in t)) and len(t) < 90 \
             and t[-1] not in ".?!" and t[0] not in "0123456789" and _NONPUBLIC_NAMED.search(t) is not None \
             and not _REFERENCE.search(t)
+        if heading and _schedule_entry(lines, i):
+            scheduled = True
+            i += 1
+            continue
         item = not heading and len(t) < 300 and (
             t[:1] in "NnZzTt" and not t.startswith("n") and NONPUBLIC_ITEM.match(t)
             or word and t[:1] in _MARKED_ITEM_FIRST and NONPUBLIC_ITEM.match(t))
@@ -257,6 +261,19 @@ def nonpublic_parts(lines: list[Line]) -> tuple[list[tuple[int, int]], bool]:
             break
         i += 1
     return parts, scheduled or bool(listed) or bool(parts) and parts[-1][1] == n
+
+
+def _schedule_entry(lines: list[Line], i: int) -> bool:
+    """"Öffentlicher Teil:" / "von 19:30 Uhr bis 21:41 Uhr" / "Nichtöffentlicher Teil:" / "von 21:42 Uhr bis 21:47 Uhr"
+    (a schedule of the session's parts above its attendance list, Rhineland-Palatinate): the non-public part's
+    entry with its times right after the public part's, and no item after it. Such a part took place, and
+    nothing of it follows here; a heading with an item after its times starts the part itself."""
+    window = range(max(0, i - 5), min(len(lines), i + 6))
+    before = [lines[k].text for k in window if k < i and lines[k].text][-2:]
+    after = [lines[k].text for k in window if k > i and lines[k].text][:2]
+    return len(before) == 2 and len(after) == 2 and PUBLIC_HEADING.match(before[0]) is not None \
+        and TIME_RANGE.match(before[1]) is not None and TIME_RANGE.match(after[0]) is not None \
+        and _ENTRY.match(after[1]) is None
 
 
 def _broken_heading(lines: list[Line], i: int) -> bool:

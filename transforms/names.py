@@ -42,6 +42,10 @@ _MUNICIPALITY = r"(?:der|des)\s+(?:Verbandsgemeinde|Samtgemeinde|Ortsgemeinde|Ge
 _OF_BODY = (r"(?:" + _MUNICIPALITY + r"\s+(?:Bad\s+)?[A-ZÄÖÜ][\w-]+(?=\s+[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ])"
             r"|(?:der|des|für)\s+[A-ZÄÖÜ][\w-]+)")
 _OF_BODY_RE = re.compile(r"^(" + _OF_BODY + r")\s+(?=\S)")
+# An office's qualifier before it, with its article: "der geschäftsführende Beigeordnete" (a Rhineland-Palatinate list)
+# (a list's number before the article is no part of the office: "2. der geschäftsführende Beigeordnete")
+_QUALIFIER = re.compile(r"^(?:\d{1,2}\.\s*(?=(?:der|die)\s))?((?:(?:der|die)\s+)?(?:geschäftsführende|ehrenamtliche|hauptamtliche)"
+                        r"[rn]?\s+)(?=[A-ZÄÖÜ])", re.I)
 _OF_MUNICIPALITY = re.compile(r"\b" + _MUNICIPALITY + r"$")
 _OFFICE_RE = re.compile(
     r"^((?:(?:\d\.|Erste[rn]?|Zweite[rn]?|Dritte[rn]?|stellv\.|Stv\.|Stellv\.|stellvertr\.|Stellvertr\.|stellvertretende[rn]?)\s*)*"
@@ -114,6 +118,9 @@ def parse_name(text: str) -> Name | None:
             role, s = MEMBER_ROLES[low.rstrip(".")], rest.strip()
         else:
             break
+    qualifier = ""
+    if s[:1] in "dgehDGEH123456789" and (m := _QUALIFIER.match(s)):
+        qualifier, s = m.group(1), s[m.end():]   # "der geschäftsführende Beigeordnete Wilfried Schmelzeisen"
     if m := _POSITION_RE.match(s):
         position, s = m.group(1), s[m.end():]
         if s[:1] in "dfD" and (m := _OF_BODY_RE.match(s)):   # "Bürgermeister der Stadt Ralf Seemann"
@@ -122,6 +129,10 @@ def parse_name(text: str) -> Name | None:
         position, s = m.group(1).strip(), s[m.end():]
         while (m := _OFFICE_RE.match(s)) and len(s[m.end():].split()) >= 1:  # "Verwaltung/Protokollführer", "2. Bürgermeister"
             position, s = f"{position} {m.group(1).strip()}", s[m.end():]
+    if qualifier:
+        if position is None:
+            return None
+        position = f"{qualifier}{position}"
     if position is not None and form is None:   # "Vorsitzender Herr Boehlke": the form after the office
         head, _, rest = s.partition(" ")
         if head.lower() in FORMS and rest:

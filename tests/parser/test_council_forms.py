@@ -1616,3 +1616,12 @@ Im Mai beschloss der Rat die Satzung über die Gebühren.
     assert [i.item_number for i in doc.agenda_items] == ["1", "2", "3"]
     assert {a.family_name for a in doc.attendees} == {"Oster", "Selig"}
     assert [(d.item_number, d.outcome, d.unanimous) for d in doc.decisions] == [("2", "accepted", True)]
+
+
+def test_an_office_with_its_article_and_qualifier_in_a_numbered_list():
+    """"2. der geschäftsführende Beigeordnete Wilfried Schmelzeisen" (a Rhineland-Palatinate list numbered by
+    its parts): a person with that office; the list's number is no part of it."""
+    people = _attendees("1. Vorsitzender Otto Kappel\n2. der geschäftsführende Beigeordnete Willi Schmelz\n"
+                        "3. die Ratsmitglieder\nAndreas Knecht")
+    assert set(people) == {"Kappel", "Schmelz", "Knecht"}
+    assert people["Schmelz"].position == "der geschäftsführende Beigeordnete"

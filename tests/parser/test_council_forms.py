@@ -1625,3 +1625,9 @@ def test_an_office_with_its_article_and_qualifier_in_a_numbered_list():
                         "3. die Ratsmitglieder\nAndreas Knecht")
     assert set(people) == {"Kappel", "Schmelz", "Knecht"}
     assert people["Schmelz"].position == "der geschäftsführende Beigeordnete"
+
+
+def test_the_chair_marked_in_parentheses_after_the_name():
+    """"Herr Andersen (Vorsitz)" (a Hamburg Bezirksversammlung's list): the chair, without a note."""
+    people = _attendees("Herr Anders (Vorsitz)\nFrau Bohle (GRÜNE)")
+    assert (people["Anders"].role, people["Anders"].note, people["Bohle"].role) == ("chair", None, "member")

@@ -424,6 +424,9 @@ _ADMIN_TITLE = re.compile(
     r"|bezirksamtsleiter(?:in)?|geschäftsführer(?:in)?|^Erster?\s+Stadtrat|^StR\b|^BM\b|^OB\b|^LVB\b|Oberbürgermeister(?:in)?)", re.I)
 
 
+_CHAIR_NOTES = frozenset({"vorsitz", "sitzungsleitung", "leitung der sitzung"})
+
+
 def _attendee(name, entry: dict, line: Line, section: _Section) -> Attendee:
     if entry.get("position") and not name.position:
         name = replace(name, position=entry["position"])
@@ -440,6 +443,8 @@ def _attendee(name, entry: dict, line: Line, section: _Section) -> Attendee:
             group_type = "faction"
     if entry.get("admin"):
         role, group_type, group = "administration", "administration", "Verwaltung"
+    if (entry.get("note") or "").strip(" .").lower() in _CHAIR_NOTES:
+        entry = {**entry, "chair": True, "note": None}   # "Herr Andersen (Vorsitz)" (Hamburg's Bezirksversammlungen)
     if entry.get("chair") or (name.position and _CHAIR_POSITION.search(name.position)
                               and not re.match(r"(?:\d\.\s*)?(?:stellv|stv\.)", name.position, re.I)):
         role = "chair"

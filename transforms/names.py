@@ -27,7 +27,7 @@ _OFFICE_WORD = (
     r"|vertreter(?:in)?|verordnete[rn]?|beigeordnete[rn]?|vorsteher(?:in)?|vorsitzende[rn]?|kämmerer|kämmerin"
     r"|leiter(?:in)?|angestellte[rn]?|fachwirt(?:in)?|sachbearbeiter(?:in)?|führer(?:in)?|dezernent(?:in)?"
     r"|direktor(?:in)?|referent(?:in)?|sekretär(?:in)?|präsident(?:in)?|sprecher(?:in)?|abgeordnete[rn]?"
-    r"|inspektor(?:in)?|amtmann|amtfrau|beauftragte[rn]?|planer(?:in)?|praktikant(?:in)?"
+    r"|inspektor(?:in)?|amtmann|amtfrau|beauftragte[rn]?|planer(?:in)?|praktikant(?:in)?|beamte[rn]?|beamtin"
     r"|architekt(?:in)?|ingenieur(?:in)?|gutachter(?:in)?|anwalt|anwältin|notar(?:in)?|berater(?:in)?)"
     r"|Bürgermeister(?:in)?|Ratsherr|Ratsfrau|Mitglied|Vorsitzende[rn]?|Kämmerer|Kämmerin|Leiter(?:in)?"
     r"|Architekt(?:in)?|Ingenieur(?:in)?|Gutachter(?:in)?|Rechtsanwalt|Rechtsanwältin|Notar(?:in)?"
@@ -53,13 +53,14 @@ _OFFICE_RE = re.compile(
 )
 # Words that end an organisation's name, never a person's: "Umweltamt", "Planungsbüro", "steg Hamburg mbH".
 _ORG_WORD = re.compile(r"(?:amt|ämter|büro|bereich|verwaltung|partner|stelle|referat|dezernat|werke?|betrieb|behörde"
-                       r"|verband|verein|gesellschaft|institut|ministerium|\w{5,}rat|\w{6,}ung|\w{4,}(?:heit|keit|schaft|wesen))$"
+                       r"|verband|verein|gesellschaft|institut|ministerium|revier|wache|schule|feuerwehr|\w{5,}rat|\w{6,}ung"
+                       r"|\w{4,}(?:heit|keit|schaft|wesen))$"
                        r"|^(?:AG|GmbH|mbH|mbh|e\.V\.|KG|eG|Hamburg)$",
                        re.I)
 # The endings and words _ORG_WORD can match (lower case): its cheap precondition.
 _ORG_ENDINGS = ("amt", "ämter", "büro", "bereich", "verwaltung", "partner", "stelle", "referat", "dezernat", "werk",
                 "werke", "betrieb", "behörde", "verband", "verein", "gesellschaft", "institut", "ministerium", "rat",
-                "ung", "heit", "keit", "schaft", "wesen")
+                "ung", "heit", "keit", "schaft", "wesen", "revier", "wache", "schule", "feuerwehr")
 _ORG_WHOLE = frozenset({"ag", "gmbh", "mbh", "e.v.", "kg", "eg", "hamburg"})
 
 

@@ -1631,3 +1631,36 @@ def test_the_chair_marked_in_parentheses_after_the_name():
     """"Herr Andersen (Vorsitz)" (a Hamburg Bezirksversammlung's list): the chair, without a note."""
     people = _attendees("Herr Anders (Vorsitz)\nFrau Bohle (GRÜNE)")
     assert (people["Anders"].role, people["Anders"].note, people["Bohle"].role) == ("chair", None, "member")
+
+
+def test_a_bremen_beirat_list_with_roles_after_a_comma():
+    """"des Gremiums: Beirat Blumenthal am: Montag, 13.05.2019" gives the Gremium; "Verwaltungsbeamter Thomas
+    Backhaus, Protokoll" is the recorder with his office; "Hartmut Cassens, Polizeirevier Blumenthal" is one guest
+    and where he comes from (Bremen's Ortsämter)."""
+    text = """Ortsamt Lindenthal
+
+Protokoll über die öffentliche Sitzung
+des Gremiums: Beirat Lindenthal am: Montag, 13.05.2019
+Beginn: 19:00 Uhr Ende: 21:45 Uhr
+Sitzungsteilnehmer:
+
+Beiratsmitglieder:
+Bienert, Kay
+Dettner, Brigitte
+
+Ortsamtsleiter Peter Nowak, Vorsitz
+
+Verwaltungsbeamter Thomas Bachhaus, Protokoll
+
+Gast:
+Hartmut Cassel, Polizeirevier Lindenthal
+
+TOP 1: Genehmigung der Tagesordnung
+Die Tagesordnung wird einstimmig genehmigt.
+"""
+    doc = transforms.parse_document(text.encode(), "hb.txt")
+    assert doc.session.committee == "Beirat Lindenthal"
+    people = {a.family_name: a for a in doc.attendees}
+    assert set(people) == {"Bienert", "Dettner", "Nowak", "Bachhaus", "Cassel"}
+    assert (people["Nowak"].role, people["Bachhaus"].role, people["Bachhaus"].given_name) == ("chair", "recorder", "Thomas")
+    assert people["Cassel"].role == "guest"

@@ -139,6 +139,7 @@ _CHAIR_POSITION = re.compile(r"(?:\b|[Aa]usschuss|[Rr]ats)[Vv]orsitz\w*(?:\s+(?:
                              r"|^(?:Stadtverordnetenvorsteher|Bürgervorsteher|Stadtpräsident|Kreispräsident)(?:in)?$")
 # A deputy's office ends here: "stellvertr. Ausschussvorsitzender" is the deputy, not the chair.
 _DEPUTY = re.compile(r"(?:stellv\.|stellvertr\.|stv\.|stellvertretende[r]?)\s*$", re.I)
+_RECORDER_AFTER = re.compile(r",\s*(?:Protokoll|Protokollführung|Schriftführung)$")
 _RECORDER_MARK = re.compile(r"(?<=[\s,])(?:zugleich\s+)?(?:als\s+)?(?:Schriftführer(?:in)?|Protokollführer(?:in)?)\b", re.I)
 _DELEGATE = re.compile(r"^Beauftragte[r]?\s+(?:von|des|der)\s+(?P<of>(?:\S+\s+){1,4}?)(?P<who>[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ][\w-]+)$")
 # "Frau Hansen vom Amt Geestrand", "Dipl.-Ing. Kruse vom Planungsbüro Nordwest": where the person comes from.
@@ -335,6 +336,8 @@ def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
     if "führer" in folded(s) and (m := _RECORDER_MARK.search(s)):
         if m.start() > 0:
             entry["recorder"], s = True, (s[: m.start()] + s[m.end():]).strip(" ,-–")
+    elif s.endswith(("Protokoll", "führung")) and (m := _RECORDER_AFTER.search(s)):
+        entry["recorder"], s = True, s[: m.start()].strip(" ,-–")   # "Verwaltungsbeamter Thomas Backhaus, Protokoll"
     s = single_spaced(s).strip(" ,;")
     if s.startswith("Beauftragte") and (m := _DELEGATE.match(s)):
         s = m.group("who")  # "Beauftragte von Bürgermeister Andreas Wirtz Lisa Molitor": the delegate attends
@@ -1017,8 +1020,8 @@ def _full_names(text: str) -> list[str] | None:
     parts = [p.strip() for p in text.strip(" ,").split(", ")]
     if " und " in parts[-1]:
         parts[-1:] = parts[-1].split(" und ", 1)   # "..., Matthias Remus und Jörg Zietemann"
-    if len(parts) < 2 or not all(_FULL_NAME.fullmatch(p) for p in parts):
-        return None
+    if len(parts) < 2 or not all(_FULL_NAME.fullmatch(p) and parse_name(p) is not None for p in parts):
+        return None   # (nor "Hartmut Cassens, Polizeirevier Blumenthal": a person and where he comes from)
     if len({p.startswith(("Herr ", "Frau ")) for p in parts}) > 1:
         return None   # "Herr Jan Frers, Immobilien Bremen": a person and where he comes from
     if any(is_office(w) for p in parts for w in p.split()):

@@ -184,7 +184,7 @@ _SESSION_OF = re.compile(
     r"nichtöffentliche|ordentliche)\s+)*(?:Sitzung\s+)?(?:\([^()]{1,40}\)\s+)?(?:des|der)\s+(?P<body>.+)$", re.I)
 _BODY_END = re.compile(
     r"\s+(?:am|vom)\s+(?:" + _WEEKDAY + r",?\s*)?(?:(?:den|dem)\s+)?(?=\d{1,2}\.)"
-    r"|\s*,?\s+(?:am|vom)\s+" + _WEEKDAY + r"\b|,?\s+(?=\d{1,2}\.\s?\d{1,2}\.\d{2,4}\b)"
+    r"|\s*,?\s+(?:am|vom):?\s+" + _WEEKDAY + r"\b|,?\s+(?=\d{1,2}\.\s?\d{1,2}\.\d{2,4}\b)"
     r"|\s+(?:im|in\s+der|in\s+den|waren|war|wurden?|mit\s+Einladung|unter\s+)\b"
     r"|\s*\((?:öffentlich|nichtöffentlich|öffentlicher Teil|Amtsperiode|Wahlperiode)[^)]*\)|[.;:]\s*$|[.;]\s+(?=[A-ZÄÖÜ])|\s+(?:Beginn|Ort|Raum)\b"
     r"|\s+(?:Niederschrift|Protokoll)\b"
@@ -231,6 +231,8 @@ def nominative(genitive: str) -> str:
 
 
 def _clean_body(text: str) -> str | None:
+    if text[:7] == "Gremium":
+        text = re.sub(r"^Gremiums?\s*:\s*", "", text)   # "des Gremiums: Beirat Blumenthal am: Montag, ..." (Bremen)
     s = _BODY_END.split(text, maxsplit=1)[0].strip(" ,;:-–")
     s = nominative(re.sub(r"\s+", " ", s))
     if not s or len(s) > 140 or not _BODY_START.search(s):

@@ -1664,3 +1664,15 @@ Die Tagesordnung wird einstimmig genehmigt.
     assert set(people) == {"Bienert", "Dettner", "Nowak", "Bachhaus", "Cassel"}
     assert (people["Nowak"].role, people["Bachhaus"].role, people["Bachhaus"].given_name) == ("chair", "recorder", "Thomas")
     assert people["Cassel"].role == "guest"
+
+
+def test_labels_of_where_people_come_from_and_of_an_office():
+    """"Ortsamt: Inga Köstner, Vorsitzende" / "Beirat: Barnabás Adam, Gerhard Amenda" (a Bremen Beirat's list) and
+    "Ortsbürgermeister: Hans Meier": the label says where the names come from, or is the office of its holder;
+    "Ort: Rathaus" still names no one."""
+    people = _attendees("Ortsamt: Inga Kössler, Vorsitzende\nCharlotte Eckhart, Protokoll\n"
+                        "Beirat: Barnabás Adamek, Gerhard Amend\nOrtsbürgermeister: Hans Meierling\nOrt: Rathaus")
+    assert {n: (p.role, p.department, p.position) for n, p in people.items()} == {
+        "Kössler": ("chair", "Ortsamt", None), "Eckhart": ("recorder", "Ortsamt", None),
+        "Adamek": ("member", None, None), "Amend": ("member", None, None),
+        "Meierling": ("member", None, "Ortsbürgermeister")}

@@ -139,6 +139,10 @@ _CHAIR_POSITION = re.compile(r"(?:\b|[Aa]usschuss|[Rr]ats)[Vv]orsitz\w*(?:\s+(?:
                              r"|^(?:Stadtverordnetenvorsteher|Bürgervorsteher|Stadtpräsident|Kreispräsident)(?:in)?$")
 # A deputy's office ends here: "stellvertr. Ausschussvorsitzender" is the deputy, not the chair.
 _DEPUTY = re.compile(r"(?:stellv\.|stellvertr\.|stv\.|stellvertretende[r]?)\s*$", re.I)
+_FACT_LABELS = ("beginn", "ende", "sitzungsbeginn", "sitzungsende", "ort", "raum", "sitzungsort", "gesetzliche mitglieder",
+                "presse", "zuhörer", "sitzungsdauer", "termin", "datum")
+_FACT_LABEL = re.compile(r"^(?:" + "|".join(_FACT_LABELS) + r")\b")
+_UNIT_LABEL = re.compile(r"^(?:(?P<office>Ortsamt|Bezirksamt|Amt|Stadtamt)|(?:Orts|Jugend|Senioren)?[Bb]eirat)$")
 _RECORDER_AFTER = re.compile(r",\s*(?:Protokoll|Protokollführung|Schriftführung)$")
 _RECORDER_MARK = re.compile(r"(?<=[\s,])(?:zugleich\s+)?(?:als\s+)?(?:Schriftführer(?:in)?|Protokollführer(?:in)?)\b", re.I)
 _DELEGATE = re.compile(r"^Beauftragte[r]?\s+(?:von|des|der)\s+(?P<of>(?:\S+\s+){1,4}?)(?P<who>[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ][\w-]+)$")
@@ -672,8 +676,7 @@ class _Reader:
                 self.entry(part, line)
             self._binding_notes(before)
             return
-        if low.startswith(("beginn", "ende", "sitzungsbeginn", "sitzungsende", "ort", "raum", "sitzungsort",
-                           "gesetzliche mitglieder", "presse", "zuhörer", "sitzungsdauer", "termin", "datum")):
+        if low.startswith(_FACT_LABELS) and _FACT_LABEL.match(low):   # (the whole word: "Ortsamt: ..." lists people)
             if (":" in text[:30] and text.rstrip(" :") != text.split(":")[0].rstrip()) or re.search(r"\d", text):
                 return   # "Presse: 0", "Beginn: 18:00 Uhr"; a bare "Presse:" heads a list
         if low[:3] in ("vom", "von", "aus") and (m := _FROM_UNIT.match(text)):
@@ -729,6 +732,20 @@ class _Reader:
             self.new_section(line, role, group_type, group)
             if colon and rest.strip() and not _heading(text):
                 self.inline(rest.strip(), line)
+            return
+        if colon and head[:1].isupper() and rest.strip() and (unit := _UNIT_LABEL.match(head)):
+            # "Ortsamt: Inga Köstner, Vorsitzende", "Beirat: Barnabás Adam, Gerhard Amenda, ..." (a Bremen Beirat's
+            # list): where the names on the line come from
+            if unit.group("office"):
+                self.new_section(line, "administration", "administration", "Verwaltung")
+                self.section.department = head
+            else:
+                self.new_section(line, "member", "faction", "")
+            self.inline(rest.strip(), line)
+            return
+        if colon and head[:1].isupper() and len(head) < 40 and is_office(head.split()[-1]) and rest.strip() \
+                and (person := parse_entry(f"{head} {rest.strip()}", line, self.section)) is not None:
+            self.add_person(person)   # "Ortsbürgermeister: Hans Meier": an office as the label of its holder
             return
         group = _group_heading(text)
         if group:

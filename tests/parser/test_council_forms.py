@@ -1676,3 +1676,13 @@ def test_labels_of_where_people_come_from_and_of_an_office():
         "Kössler": ("chair", "Ortsamt", None), "Eckhart": ("recorder", "Ortsamt", None),
         "Adamek": ("member", None, None), "Amend": ("member", None, None),
         "Meierling": ("member", None, "Ortsbürgermeister")}
+
+
+def test_taking_part_from_afar_is_a_note_not_a_group_or_a_department():
+    """"Frau Eva Kurz (CDU, per Video)", "Jörn Hermening (online)" under "Vom Ortsamt" (hybrid sessions of Bremen's
+    Beiräte): the group and the department stay what they are; how they took part is a note."""
+    people = _attendees("Vom Ortsamt\nJörn Hemmering (online)\nVom Beirat\nRalf Bohrmann (online)\n"
+                        "Frau Eva Kurzke (CDU, per Video)\nRainer Conradi")
+    assert {n: (p.role, p.group, p.department, p.note) for n, p in people.items()} == {
+        "Hemmering": ("administration", "Verwaltung", "Ortsamt", "online"), "Bohrmann": ("member", None, None, "online"),
+        "Kurzke": ("member", "CDU", None, "per Video"), "Conradi": ("member", None, None, None)}

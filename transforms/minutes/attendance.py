@@ -38,7 +38,7 @@ _SECTIONS = (
     (r"(?:stimmberechtigte|ordentliche|reguläre|gewählte)\s+mitglieder|stimmberechtigte?|mitglieder|\w*mitglieder|\w*räte"
      r"|\w*rätinnen\s+und\s+\w*räte|stadtverordnete|gemeindevertreter(?:innen)?|bezirksvertreter(?:innen)?"
      r"|ständige\s+vertretung|mitglieder\s+(?:des|der)\s+\w+"
-     r"|von\s+der\s+(?:gemeindevertretung|stadtverordnetenversammlung|stadtvertretung)", "member", "faction", ""),
+     r"|von\s+der\s+(?:gemeindevertretung|stadtverordnetenversammlung|stadtvertretung)|vom\s+(?:orts)?beirat", "member", "faction", ""),
     (r"(?:von\s+der\s+|seitens\s+der\s+|aus\s+der\s+|vertreter(?:innen)?\s+der\s+)?(?:stadt|gemeinde|kreis)?verwaltung"
      r"|verwaltung\s*/\s*protokollf\w+|bezirksamt|magistrat|gemeindevorstand|bürgermeisteramt|vom\s+magistrat"
      r"|vom\s+(?:gemeindevorstand|kreisausschuss)|(?:[\w]+-)?geschäftsstelle",
@@ -174,7 +174,7 @@ _PRESENCE_CELL = {"ja": True, "x": True, "✓": True, "✔": True, "anwesend": T
 
 
 _FROM_UNIT = re.compile(r"^(?:vom|von\s+der|aus\s+dem|aus\s+der)\s+(?P<unit>(?:Fachbereich|Bereich|Amt|Referat|Dezernat"
-                        r"|Fachdienst|Abteilung|Stadtamt|Geschäftsbereich|Stabsstelle)\b[^:]{0,60})$", re.I)
+                        r"|Fachdienst|Abteilung|Stadtamt|Geschäftsbereich|Stabsstelle|Ortsamt|Bezirksamt)\b[^:]{0,60})$", re.I)
 _RECORD_LABEL = re.compile(r"^(?:Protokoll|Niederschrift)\s*:?\s+(?=(?:Herr|Frau)\s)")
 _SECOND_PERSON = re.compile(r"(?<=[a-zäöüß.)])\s+(?=(?:Herr|Frau)\s+(?:Dr\.\s+)?[A-ZÄÖÜ][a-zäöüß]+\s+[A-ZÄÖÜ])")
 _SECOND_ROLE = re.compile(r"\s+(?=(?:Protokoll(?:führer(?:in)?)?|Schriftführer(?:in)?|Vorsitz(?:ende[r]?)?)\s*:?\s+(?:Herr|Frau)\s)")
@@ -205,13 +205,23 @@ class _Section:
 # One entry
 
 
+# How one took part from afar: "(CDU, per Video)", "(online)" (hybrid sessions since 2020)
+_REMOTE = re.compile(r"(?:online|digital|virtuell|hybrid|telefonisch|(?:digital\s+)?zugeschaltet|per\s+(?:Video(?:konferenz)?|Telefon))",
+                     re.I)
+
+
 def _classify_paren(inner: str, entry: dict, section: _Section) -> None:
     s = inner.strip().strip(",").strip()
     low = s.lower()
     if not s:
         return
+    if "," in s and (m := re.search(r",\s*(" + _REMOTE.pattern + r")$", s, re.I)):
+        entry["note"] = m.group(1)   # "(CDU, per Video)": the group, and how the member took part
+        s, low = s[: m.start()].strip(), s[: m.start()].strip().lower()
     if low in _STATUS_IN_PARENS:
         entry["status"] = _STATUS_IN_PARENS[low]
+    elif _REMOTE.fullmatch(s):
+        entry["note"] = s
     elif m := _SUBSTITUTE.search(s):
         entry["substitute_for"] = m.group("who")
     elif low.startswith("für ") and (parse_name(s[4:].strip()) is not None or _FAMILY_ONLY.fullmatch(s[4:].strip())):
@@ -276,8 +286,6 @@ def _group_tail(s: str) -> tuple[str, str] | None:
         if factions.canonical(tail) or factions.looks_like_group(tail) or _ACRONYMS.fullmatch(tail):
             return tail, " ".join(head)
     return None
-
-
 
 
 def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:

@@ -114,7 +114,8 @@ def _prose_after(public: list[Line], i: int) -> bool:
     """Whether a sentence follows line ``i`` ("1. Verpflichtung der Ratsmitglieder" / "Ortsbürgermeister X
     verpflichtete die neu gewählten Ratsmitglieder ...": an item, though its title names members)."""
     after = next((ln.text for ln in public[i + 1: i + 4] if ln.text), "")
-    return len(after.split()) >= 8 and parse_name(after) is None
+    # (a sentence: its end, and words in lower case; not "RM Wiebke Hofmann (GRÜNE) i. V. f. RM Heike Weber")
+    return after.endswith(".") and sum(1 for w in after.split() if w[:1].islower() and not w.endswith(".")) >= 4
 
 
 def _body_start(public: list[Line], after: int, layout: Layout) -> int:

@@ -106,7 +106,7 @@ _PAST_VERBS = ("beschlo", "stimmte", "lehnte", "billigte", "genehmigte", "fasste
 
 def _deciding(text: str) -> bool:
     """Whether a sentence says a body decided ("Der Ausschuss beschließt", "Der Antrag wird ... abgelehnt").
-    Each form is looked for only where its words occur (one pattern of all four, tried at every
+    Each form is looked for only where its words occur (one pattern of all of them, tried at every
     position, cost 4 % of the parser's time)."""
     low = text.lower()
     by_body, passive, counted, votes, past = _DECIDING
@@ -133,7 +133,7 @@ def _election(text: str) -> bool:
 _NOTED_BY_BODY = re.compile(r"(?:^|(?<=[.!?]\s))" + _BODY_NP + r"\s+(?:hat|haben)\b.{0,120}\bKenntnis\s+genommen")
 # Words without which no sentence decides anything: a cheap test before the regexes.
 # (Substring tests: Python's re tries every alternative at every position, ``in`` is a C loop.)
-_DECIDING_CUES = ("lehnt", "beschließt", "beschloss", "stimmt", "nimmt", "vertagt", "genehmigt", "billigt", "abgelehnt", "angenommen",
+_DECIDING_CUES = ("lehnt", "beschließt", "beschloss", "beschloß", "stimmt", "nimmt", "vertagt", "genehmigt", "billigt", "abgelehnt", "angenommen",
                   "beschlossen", "zugestimmt", "zurückgestellt", "erhält", "Kenntnis", "fasst", "festgestellt", "wiesen", "ählt")
 
 

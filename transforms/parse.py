@@ -56,7 +56,7 @@ _ITEM = re.compile(r"^(?:Zu\s+)?(?:TOP|Punkt|Tagesordnungspunkt)\s*[ÖN]?\s*\d",
 _DECISION = re.compile(r"^(?:Beschluss\s*:|Abstimmung(?:sergebnis)?\s*:|Ja-Stimmen\s*:|Stimmberechtigte\s*:)|"
                        r"^[-–|]\s*(?:einstimmig|mehrheitlich|mit\s+\d|zur\s+Kenntnis)", re.I)
 _DECISION_FIRST = "BbAaJjSsſ-–|"   # (ſ: re.I folds it to s)
-_NUMBERED_ITEM = re.compile(r"^\|?\s*\d{1,2}\.?\s*\|?\s+[A-ZÄÖÜ][a-zäöüß]+\s+\S")
+_NUMBERED_ITEM = re.compile(r"^\|?\s*\d{1,2}\.?(?:[ÖN](?=\s))?\s*\|?\s+[A-ZÄÖÜ][a-zäöüß]+\s+\S")   # ("2.Ö Feuerwehr ...")
 _INVITATION = re.compile(r"^(?:Einladung|Öffentliche\s+Bekanntmachung|Bekanntmachung|Ladung)\b", re.I)
 _SESSION_PAGE = re.compile(r"^(?:Gremium|Sitzung|Sitzungstermin|Termin|Datum|Sitzungsort|Raum|Zeit)\s*[:\t]", re.I)
 

@@ -1686,3 +1686,53 @@ def test_taking_part_from_afar_is_a_note_not_a_group_or_a_department():
     assert {n: (p.role, p.group, p.department, p.note) for n, p in people.items()} == {
         "Hemmering": ("administration", "Verwaltung", "Ortsamt", "online"), "Bohrmann": ("member", None, None, "online"),
         "Kurzke": ("member", "CDU", None, "per Video"), "Conradi": ("member", None, None, None)}
+
+
+def test_a_report_with_the_public_mark_after_each_number():
+    """"Bericht über die Gemeinderatssitzung am 15.03.2016" with items "1.Ö Bürgerfragestunde" (a Baden-Württemberg
+    council's report): read as minutes with their items; "5.N ..." is a non-public item, cut with all below it;
+    "Der Gemeinderat bestätigte einstimmig ..." is a vote, "Der Gemeinderat nahm ... zur Kenntnis" the item's outcome."""
+    text = """Bericht über die Gemeinderatssitzung am 15.03.2016
+
+Um 18.30 Uhr begrüßte Bürgermeisterin Sibylle Wurf die Zuhörer zur Gemeinderatssitzung im Rathaus.
+
+1.Ö      Bürgerfragestunde
+
+Aus der Bürgerschaft wurden keine Fragen gestellt.
+
+2.Ö      Freiwillige Feuerwehr Malsbach
+
+Der Gemeinderat bestätigte einstimmig die vom Feuerwehrausschuss durchgeführte Wahl.
+
+3.Ö      Gemeindebücherei Malsbach
+
+Der Gemeinderat nahm den Jahresbericht zur Kenntnis.
+
+5.N      Grundstücksangelegenheit Flur 5
+
+Der Gemeinderat beschließt den Verkauf an Familie Geheim.
+"""
+    doc = transforms.parse_document(text.encode(), "bw.txt")
+    assert (doc.session.committee, doc.session.session_date, doc.session.has_nonpublic_part) == (
+        "Gemeinderat", "2016-03-15", True)
+    assert [(i.item_number, i.outcome) for i in doc.agenda_items] == [("1", None), ("2", "decided"), ("3", "noted")]
+    assert [(d.item_number, d.outcome, d.unanimous) for d in doc.decisions] == [("2", "accepted", True)]
+    assert "Geheim" not in str(doc) and "Flur 5" not in str(doc)
+
+
+def test_a_non_public_item_marked_after_its_number_is_cut_wherever_it_stands():
+    """"5.N Grundstücksangelegenheit" among minutes whose items are "TOP n": the non-public scan finds it too."""
+    text = """Niederschrift über die Sitzung des Gemeinderates Malsbach am 15.03.2016
+
+Anwesend:
+Sibylle Wurf
+
+TOP 1 Bürgerfragestunde
+Keine Fragen.
+
+5.N Grundstücksangelegenheit Flur 5
+Der Gemeinderat beschließt den Verkauf an Familie Geheim.
+"""
+    doc = transforms.parse_document(text.encode(), "bw.txt")
+    assert doc.session.has_nonpublic_part
+    assert "Geheim" not in str(doc) and "Flur 5" not in str(doc)

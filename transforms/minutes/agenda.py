@@ -30,6 +30,8 @@ NUMBERED = re.compile(r"^(?P<prefix>[ÖN]\s?)?(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\
 ZU_NUMBER = re.compile(r"^zu\s+(?P<num>\d{1,3}(?:\.\d{1,3})*)\.\s+(?P<title>[A-ZÄÖÜ„\"].*)$", re.I)
 # "Ö 3 Title": numbered with the public/non-public prefix that RIS exports print.
 PREFIXED = re.compile(r"^(?P<prefix>[ÖN])\s?(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<title>\S.*)$")
+# "1.Ö Bürgerfragestunde", "5.N Grundstücksangelegenheit": the mark after the number (a Baden-Württemberg council's reports)
+SUFFIXED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)\.(?P<prefix>[ÖN])\s+(?P<title>\S.*)$")
 _PART_MARK = re.compile(r"^(?:[IVX]{1,4}|[A-H])\.\s+[A-ZÄÖÜ]")
 # "I.1. Umrüstung der Straßenbeleuchtung": numbered within the part ("I. ÖFFENTLICHE SITZUNG"); the part's
 # numeral is a prefix, as "Ö" is (Bavaria)
@@ -277,6 +279,7 @@ def split_items(body: list[Line], layout: Layout) -> list[ItemBlock]:
             found = answered
     if not found:
         found = (_headings(body, ROW, need_mark=False) or _headings(body, PREFIXED, need_mark=False)
+                 or _headings(body, SUFFIXED, need_mark=False, first="0123456789")
                  or _headings(body, NUMBERED, need_mark=True)
                  or _headings(body, NUMBERED, need_mark=False, standalone=True)
                  or _bare_headings(body)

@@ -100,6 +100,10 @@ _DECIDING = (   # (each form tested alone, and only where its words occur: see _
     re.compile(r"\b(?:beschlo(?:ss|ß)|stimmte|lehnte|billigte|genehmigte|fasste)\s+(?:der|die|das)\s+(?:[A-ZÄÖÜ][\w-]*"
                r"(?:rat|ausschuss|vertretung|versammlung|tag|beirat|kommission|gremium)|Rat|Ausschuss|Gremium|Kreistag)\b"
                r".*\b(?:einstimmig|mehrheitlich|Ja-Stimmen|Gegenstimmen?|Enthaltungen?)\b"),
+    # and after its body: "Der Gemeinderat beschloss einstimmig ...", "Der Gemeinderat bestätigte einstimmig die Wahl"
+    # (a Baden-Württemberg council's report; with its result only, as above)
+    re.compile(r"\b" + _BODY_NP + r"\s+(?:beschlo(?:ss|ß)|bestätigte?)\b"
+               r".*\b(?:einstimmig|mehrheitlich|Ja-Stimmen|Gegenstimmen?|Enthaltungen?)\b"),
 )
 _PAST_VERBS = ("beschlo", "stimmte", "lehnte", "billigte", "genehmigte", "fasste")
 
@@ -109,12 +113,13 @@ def _deciding(text: str) -> bool:
     Each form is looked for only where its words occur (one pattern of all of them, tried at every
     position, cost 4 % of the parser's time)."""
     low = text.lower()
-    by_body, passive, counted, votes, past = _DECIDING
+    by_body, passive, counted, votes, past, past_after_body = _DECIDING
     return (any(v in low for v in _BODY_VERBS) and any(b in low for b in _BODY_NOUNS) and by_body.search(text) is not None
             or "wird" in low and any(v in low for v in _PASSIVE_VERBS) and passive.search(text) is not None
             or "ist" in low and ("mehrheitlich" in low or "einstimmig" in low) and counted.search(text) is not None
             or "erhält" in low and votes.search(text) is not None
-            or any(v in low for v in _PAST_VERBS) and any(b in low for b in _BODY_NOUNS) and past.search(text) is not None)
+            or any(v in low for v in _PAST_VERBS) and any(b in low for b in _BODY_NOUNS) and past.search(text) is not None
+            or ("beschlo" in low or "bestätigt" in low) and past_after_body.search(text) is not None)
 
 
 # An election with its result: "Gewählt wird Herr X mit 14 Ja-Stimmen", "Der Rat wählt Frau Y einstimmig zur
@@ -133,7 +138,7 @@ def _election(text: str) -> bool:
 _NOTED_BY_BODY = re.compile(r"(?:^|(?<=[.!?]\s))" + _BODY_NP + r"\s+(?:hat|haben)\b.{0,120}\bKenntnis\s+genommen")
 # Words without which no sentence decides anything: a cheap test before the regexes.
 # (Substring tests: Python's re tries every alternative at every position, ``in`` is a C loop.)
-_DECIDING_CUES = ("lehnt", "beschließt", "beschloss", "beschloß", "stimmt", "nimmt", "vertagt", "genehmigt", "billigt", "abgelehnt", "angenommen",
+_DECIDING_CUES = ("lehnt", "beschließt", "beschloss", "beschloß", "bestätigt", "stimmt", "nimmt", "vertagt", "genehmigt", "billigt", "abgelehnt", "angenommen",
                   "beschlossen", "zugestimmt", "zurückgestellt", "erhält", "Kenntnis", "fasst", "festgestellt", "wiesen", "ählt")
 
 

@@ -197,7 +197,7 @@ _NESTED_SESSION = re.compile(r"^(?:\d{1,3}\.\s*)?(?:(?:öffentlichen|ordentliche
 # Beschlussart: erledigt")
 _LABELLED_BODY = re.compile(r"^(?:Gremium|Ausschuss|Organ|Körperschaft)\s*[:\t]\s*(?P<body>[^\t]+?)\s*(?:\t|$"
                             r"|\s(?=(?:Beschlussart|Datum|Status|Zeit|Anlass|Raum|Ort|TOP|Sitzung|Vorlage)\s*:))", re.I)
-_COMPOUND_SESSION = re.compile(r"^(?:(?:Protokoll|Niederschrift)\s+(?:über\s+)?(?:die|der)\s+(?:\d{1,3}\.\s*)?)?(?:[Öö]ffentliche\s+|[Nn]ichtöffentliche\s+|(?:außer)?ordentliche\s+)?(?P<body>[A-ZÄÖÜ]\w*?(?:rat|ausschuss|tag|vertretung|versammlung))s?sitzung\b")
+_COMPOUND_SESSION = re.compile(r"^(?:(?:Protokoll|Niederschrift|Bericht)\s+(?:über\s+)?(?:die|der)\s+(?:\d{1,3}\.\s*)?)?(?:[Öö]ffentliche\s+|[Nn]ichtöffentliche\s+|(?:außer)?ordentliche\s+)?(?P<body>[A-ZÄÖÜ]\w*?(?:rat|ausschuss|tag|vertretung|versammlung))s?sitzung\b")
 _SUBJECT_BODY = re.compile(r"^(?:Der|Die)\s+(?P<body>(?:Stadtrat|Gemeinderat|Ortsgemeinderat|Marktgemeinderat|Ortschaftsrat|"
                            r"Gemeindevertretung|Stadtvertretung|Samtgemeinderat|Verbandsgemeinderat|Kreistag)(?:\s+[A-ZÄÖÜ][\w-]+)?)"
                            r"\s+(?:war|wurde|ist|tagte)\b")

@@ -86,6 +86,8 @@ _ITEM_MARK = (r"(?:nicht[\s-]*" + _OE + r"ffentlich(?:e[rns]?)?(?:\s+(?:Tagesord
 _ITEM_NUMBER = r"^(?:(?:zu\s+)?(?:top|punkt|tagesordnungspunkt)\s*:?\s*)?"
 NONPUBLIC_ITEM = re.compile(
     _ITEM_NUMBER + r"(?:N|NÖ|NOE)[\s-]?\d{1,3}(?:\.\d{1,3})*\.?(?:\s|:|$)"
+    # "5.N Grundstücksangelegenheit": the mark after the number (agenda.SUFFIXED)
+    r"|^\d{1,3}(?:\.\d{1,3})*\.N(?:\s|$)"
     # "TOP 12 Grundstücksangelegenheit (nichtöffentlich)", "12. Personalsache - nicht öffentlich -", "3. Verkauf (NÖ)",
     # "TOP 3 Personalsache [vertraulich]"
     r"|" + _ITEM_NUMBER + r"(?:Ö\s?)?\d{1,3}(?:\.\d{1,3})*\.?\s.{0,250}?"
@@ -207,7 +209,7 @@ def nonpublic_parts(lines: list[Line]) -> tuple[list[tuple[int, int]], bool]:
     while i < n:
         t = lines[i].text
         if not t or not listed and t[0] not in "NnZzTt" and t[-1] != ")" and "- " not in t and "ffentlich" not in t \
-                and "FFENTLICH" not in t and "ertraulich" not in t and "ERTRAULICH" not in t:
+                and "FFENTLICH" not in t and "ertraulich" not in t and "ERTRAULICH" not in t and ".N" not in t[:8]:
             i += 1   # (most lines: none of the marks below can be in them)
             continue
         if "- " in t and ("icht" in t or "ICHT" in t):
@@ -232,7 +234,8 @@ def nonpublic_parts(lines: list[Line]) -> tuple[list[tuple[int, int]], bool]:
             continue
         item = not heading and len(t) < 300 and (
             t[:1] in "NnZzTt" and not t.startswith("n") and NONPUBLIC_ITEM.match(t)
-            or word and t[:1] in _MARKED_ITEM_FIRST and NONPUBLIC_ITEM.match(t))
+            or word and t[:1] in _MARKED_ITEM_FIRST and NONPUBLIC_ITEM.match(t)
+            or t[:1].isdigit() and ".N" in t[:8] and NONPUBLIC_ITEM.match(t))
         if word and not heading and not item and len(t) < 600 and goes_on_private(t):
             parts.append((i + 1, n))   # (the sentence itself, and what its paragraph said before it, are public)
             break

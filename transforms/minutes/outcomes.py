@@ -19,7 +19,7 @@ _POSTPONED = re.compile(r"\bvertagt\b", re.I)
 _REFERRED = re.compile(r"\b(?:überwiesen|verwiesen)\b", re.I)
 _FIRST_READING = re.compile(r"\b1\.\s*Lesung\b|\berste[nr]?\s+Lesung\b", re.I)
 _NO_REPORT = re.compile(r"\bkein(?:en)?\s+Bericht\b", re.I)
-_NOTED = re.compile(r"\b(?:nimmt|nehmen)\b.*\bKenntnis\b|^Kenntnisnahme$|Kenntnis\s+genommen", re.I)
+_NOTED = re.compile(r"\b(?:nimmt|nehmen|nahm|nahmen)\b.*\bKenntnis\b|^Kenntnisnahme$|Kenntnis\s+genommen", re.I)
 
 
 # The words without which no line below states an outcome.

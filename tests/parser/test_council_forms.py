@@ -1736,3 +1736,25 @@ Der Gemeinderat beschließt den Verkauf an Familie Geheim.
     doc = transforms.parse_document(text.encode(), "bw.txt")
     assert doc.session.has_nonpublic_part
     assert "Geheim" not in str(doc) and "Flur 5" not in str(doc)
+
+
+def test_a_session_report_titled_from_the_session_and_a_result_label_without_colon():
+    """"Sitzungsbericht aus der öffentlichen Sitzung des Gemeinderats am 17.06.2010" is the document's own title: its
+    date is the session's, not an item title's later one ("Bürgermeisterwahl am 24.10.2010"); "Abstimmung
+    einstimmig." under an item is its vote (Baden-Württemberg reports)."""
+    text = """Sitzungsbericht aus der öffentlichen Sitzung des Gemeinderats am 17.06.2010
+
+TOP 1 - Bürgermeisterwahl am 24.10.2010
+
+Die Vorsitzende übergibt den Vorsitz an ihren Stellvertreter.
+
+Abstimmung einstimmig.
+
+TOP 2 - Bebauungsplan Ortsmitte
+
+Der Gemeinderat beschließt mehrheitlich bei 2 Gegenstimmen den Bebauungsplan als Satzung.
+"""
+    doc = transforms.parse_document(text.encode(), "bw.txt")
+    assert (doc.session.committee, doc.session.session_date) == ("Gemeinderat", "2010-06-17")
+    assert [(d.item_number, d.outcome, d.unanimous) for d in doc.decisions] == [("1", "accepted", True),
+                                                                                ("2", "accepted", False)]

@@ -33,8 +33,9 @@ _RESULT_WORDS = re.compile(
 _UNFRAMED_START = re.compile(r"^(?:einstimmig|mehrheitlich|mit\s|bei\s|abweichend|ja\b|ungeändert|geändert|zur\s+Kenntnis)", re.I)
 _UNFRAMED_FIRST = frozenset("EeMmBbAaJjUuGgZz")   # how _UNFRAMED_START can begin
 # "Einstimmiger Beschluss.", "Beschluss mit 10 Ja-Stimmen bei 2 Gegenstimmen." (an Amtsblatt's report, Baden-Württemberg)
+# "Abstimmung einstimmig." (a Baden-Württemberg Ortschaftsrat's report: the label without its colon)
 _RESULT_SENTENCE = re.compile(r"^(?:(?:Einstimmige[rn]?|Mehrheitliche[rn]?)\s+Beschluss(?:fassung)?\.?$|Beschluss(?:fassung)?\s+"
-                              r"(?:mit|bei)\s+\d{1,3}\s)")
+                              r"(?:mit|bei)\s+\d{1,3}\s|Abstimmung(?:sergebnis)?\s+(?:einstimmig|mehrheitlich)\.?$)")
 _VOTE_LABEL = re.compile(r"^(?:Abstimmungs?ergebnis(?:se)?|Stimm(?:en)?ergebnis|Abstimmung(?:\s+[IVX]{1,4})?|Ergebnis|Votum|Abst\.?\s?-?\s?Erg(?:ebnis|\.)?)\s*:\s*(.*)$", re.I)
 _BREAKDOWN = r"(?:\s*\(([^()]*)\))?"
 # "Für die Vertagung: 9 Stimmen" / "Gegen die Vertagung: 6 Stimmen" (Lübeck)
@@ -316,7 +317,7 @@ def result_line(line: Line) -> str | None:
         return " ".join(table_cells(t))
     if len(t) < 160 and t[:1] in _UNFRAMED_FIRST and _UNFRAMED_START.match(t) and _RESULT_WORDS.search(t):
         return t.rstrip(".").strip()
-    if len(t) < 160 and t[:1] in "EMB" and _RESULT_SENTENCE.match(t):
+    if len(t) < 160 and t[:1] in "EMBA" and _RESULT_SENTENCE.match(t):
         return t.rstrip(".").strip()
     return None
 

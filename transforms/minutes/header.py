@@ -88,7 +88,8 @@ _TITLE_BODY = re.compile(r"^(?:Protokoll|Niederschrift|Sitzungsniederschrift|Erg
                          r"(?:(?:den|dem)\s+)?$")
 # "Bericht über die öffentliche Sitzung des Gemeinderats am 16.05.2019": an Amtsblatt's report as the document's
 # title (in the head only: among the items such a line reports another session)
-_REPORT_TITLE = re.compile(r"^Bericht\s+(?:über\s+die|aus\s+der|von\s+der)\s+(?:öffentlichen?\s+)?[\w-]*[Ss]itzung\b"
+# ("Sitzungsbericht aus der öffentlichen Sitzung des Gemeinderats am 17.06.2010", Baden-Württemberg)
+_REPORT_TITLE = re.compile(r"^(?:Sitzungs)?[Bb]ericht\s+(?:über\s+die|aus\s+der|von\s+der)\s+(?:öffentlichen?\s+)?[\w-]*[Ss]itzung\b"
                            r"[^.;]{0,120}?\b(?:am|vom)\s+(?:" + _WEEKDAY + r",?\s*)?(?:(?:den|dem)\s+)?$")
 _AM_BEFORE = re.compile(r"(?:^|\b)(?:am|vom)\s+(?:" + _WEEKDAY + r",?\s*)?(?:(?:den|dem)\s+)?$")
 _WEEKDAY_BEFORE = re.compile(r"\b" + _WEEKDAY + r",?\s*(?:(?:den|dem)\s+)?$")
@@ -130,10 +131,10 @@ def _date_score(line: str, m: re.Match, head: bool) -> int:
         return -1  # "Bielefeld, 30.11.2023": the date the minutes were written
     if _DATE_LABEL.search(before):
         return 10 if len(before.strip()) < 40 else 2   # "Sitzungstermin: 22.03.2022" beats any sentence
+    if _TITLE_SESSION.match(before) or head and (_TITLE_BODY.match(before) or _REPORT_TITLE.match(before)):
+        return 9   # "Protokoll der Ratssitzung vom 22.08.2017": the document's own title (whatever "aus der Sitzung" says)
     if _OTHER_SESSION.search(before):
         return -1
-    if _TITLE_SESSION.match(before) or head and (_TITLE_BODY.match(before) or _REPORT_TITLE.match(before)):
-        return 9   # "Protokoll der Ratssitzung vom 22.08.2017": the document's own title
     if _CONVENED_BEFORE.search(before) and "geladen" in line:
         return 5  # "mit Einladung vom 02.05. ... auf den 12.05.2025, 19:30 Uhr, ... geladen"
     if _NOT_SESSION.search(before[-100:]) or _NOT_SESSION_NEAR.search(before):

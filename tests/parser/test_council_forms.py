@@ -1758,3 +1758,12 @@ Der Gemeinderat beschließt mehrheitlich bei 2 Gegenstimmen den Bebauungsplan al
     assert (doc.session.committee, doc.session.session_date) == ("Gemeinderat", "2010-06-17")
     assert [(d.item_number, d.outcome, d.unanimous) for d in doc.decisions] == [("1", "accepted", True),
                                                                                 ("2", "accepted", False)]
+
+
+def test_a_person_labelled_as_from_the_administration():
+    """"Verwaltung Christoph Thordsen" under "Weiterhin sind anwesend:" (a Schleswig-Holstein Amt's minutes): a
+    person of the administration (was lost)."""
+    people = _attendees("Bürgermeister Manfred Pohlmann\nWeiterhin sind anwesend:\nLVB Gunnar Bockel\n"
+                        "Verwaltung Christoph Thorsen")
+    assert {n: (p.role, p.group) for n, p in people.items()} == {
+        "Pohlmann": ("member", None), "Bockel": ("administration", "Verwaltung"), "Thorsen": ("administration", "Verwaltung")}

@@ -312,6 +312,8 @@ def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
             entry["recorder"] = True
     if s[:1] in "PN" and (m := _RECORD_LABEL.match(s)):   # "Protokoll Frau Tietjen vom Ortsamt"
         entry["recorder"], s = True, s[m.end():]
+    elif s[:11] == "Verwaltung " and parse_name(s[11:]) is not None:
+        entry["admin"], s = True, s[11:]   # "Verwaltung Christoph Thordsen" (a Schleswig-Holstein Amt's minutes)
     if (", Herr" in s or ", Frau" in s) and (m := _OFFICE_THEN_PERSON.match(s)) and parse_name(m.group("office")) is None:
         entry["position"], s = m.group("office"), m.group("who")   # "Oberbürgermeister, Herr Schneider"
     if section.paren_absent and s.startswith("(") and ")" in s and parse_name(s[1:s.index(")")]):

@@ -208,6 +208,7 @@ class _Section:
 # How one took part from afar: "(CDU, per Video)", "(online)" (hybrid sessions since 2020)
 _REMOTE = re.compile(r"(?:online|digital|virtuell|hybrid|telefonisch|(?:digital\s+)?zugeschaltet|per\s+(?:Video(?:konferenz)?|Telefon))",
                      re.I)
+_REMOTE_AFTER = re.compile(r",\s*(" + _REMOTE.pattern + r")$", re.I)
 
 
 def _classify_paren(inner: str, entry: dict, section: _Section) -> None:
@@ -215,7 +216,7 @@ def _classify_paren(inner: str, entry: dict, section: _Section) -> None:
     low = s.lower()
     if not s:
         return
-    if "," in s and (m := re.search(r",\s*(" + _REMOTE.pattern + r")$", s, re.I)):
+    if "," in s and (m := _REMOTE_AFTER.search(s)):
         entry["note"] = m.group(1)   # "(CDU, per Video)": the group, and how the member took part
         s, low = s[: m.start()].strip(), s[: m.start()].strip().lower()
     if low in _STATUS_IN_PARENS:
@@ -1145,8 +1146,8 @@ def _rejoin(lines: list[Line]) -> list[Line]:
     return out
 
 
-_GIVEN_LAST = re.compile(r"(?:,|\sund)\s([A-ZÄÖÜ][a-zäöüßéè]+(?:-[A-ZÄÖÜ][a-zäöüßéè]+)?)$")
-_FAMILY_FIRST = re.compile(r"^[A-ZÄÖÜ][a-zäöüßéè]+(?:-[A-ZÄÖÜ][a-zäöüßéè]+)?(?=,|$)")
+_GIVEN_LAST = re.compile(r"(?:,|\sund)\s(" + _NAME_WORD.pattern + r")$")
+_FAMILY_FIRST = re.compile(r"^" + _NAME_WORD.pattern + r"(?=,|$)")
 
 
 def _name_cut(text: str, after: str) -> bool:

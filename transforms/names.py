@@ -142,6 +142,8 @@ def parse_name(text: str) -> Name | None:
         title, s = m.group(0).strip(), s[m.end():]
     if s[-1:] in _CAPITALS and _LOWER.search(s):
         s = _TRAILING_INITIALS.sub("", s)  # "Heike Brandt EC"
+    family: str | None
+    given: str | None
     if "," in s:  # "Nachname, Vorname"
         family, _, given = (p.strip() for p in s.partition(","))
         tokens = family.split() + given.split()

@@ -59,7 +59,9 @@ def parse_motion(lines: list[Line], warnings: list[ParseWarning]) -> Paper:
 def parse_vorlage(lines: list[Line], warnings: list[ParseWarning]) -> Paper:
     """A Vorlage: kind on the first line, a "Gremium / Sitzung am / Beratung" table, the subject, the signer."""
     text_lines = [ln for ln in lines if ln.text]
-    kind = _VORLAGE_TYPES[VORLAGE_KIND.match(text_lines[0].text).group(1).lower()]
+    kind_line = VORLAGE_KIND.match(text_lines[0].text)
+    assert kind_line is not None   # (how the document was told to be a Vorlage)
+    kind = _VORLAGE_TYPES[kind_line.group(1).lower()]
     committee = date = None
     for i, ln in enumerate(lines):
         cells = [c.strip() for c in ln.raw.split("\t")]

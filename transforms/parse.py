@@ -12,7 +12,7 @@ from transforms.minutes.header import DATED_TITLE
 from transforms.minutes.nonpublic import NONPUBLIC_ITEM, NONPUBLIC_PAGE, nonpublic_parts, without_parts
 from transforms.keys import folded
 from transforms.minutes.lines import Line, split_lines
-from transforms.model import DocumentRejected, ParsedDocument, ParseWarning
+from transforms.model import DocType, DocumentRejected, ParsedDocument, ParseWarning
 from transforms.text import extract_text
 
 # Between a document's bytes and its sidecar's in the document's identity (see document_id).
@@ -119,7 +119,7 @@ def _signed_motion(texts: list[str]) -> bool:
     return any(len(b.split()) in (2, 3, 4) and len(a) < 60 and factions.canonical(a) for a, b in zip(texts, texts[1:]))
 
 
-_DOC_TYPES = {"minutes": "Niederschrift", "session_page": "Niederschrift", "item_page": "Niederschrift",
+_DOC_TYPES: dict[str, DocType] = {"minutes": "Niederschrift", "session_page": "Niederschrift", "item_page": "Niederschrift",
               "motion": "Antrag", "paper": "Vorlage"}
 
 
@@ -164,7 +164,7 @@ def parse_document(data: bytes, filename: str, sidecar: bytes | None = None) -> 
     _reject_non_public_page(lines, kind, parts)
     public = without_parts(lines, parts)
     if doc.doc_type == "Niederschrift":
-        parse_minutes(doc, lines, layout, _read_sidecar(sidecar, doc.warnings), public=(public, had))
+        parse_minutes(doc, lines, layout, _read_sidecar(sidecar, doc.warnings), split=(public, had))
     else:
         parse = papers.parse_motion if doc.doc_type == "Antrag" else papers.parse_vorlage
         doc.papers.append(parse(public, doc.warnings))

@@ -71,6 +71,7 @@ def _item_key(number: str | None) -> tuple:
 
 def _session_row(doc: ParsedDocument, src: Origin, sid: str, pids: dict[str, str], present: int) -> dict:
     s = doc.session
+    assert s is not None   # (minutes only)
     return row(
         "sessions", session_id=sid, committee=s.committee, session_date=_date(s.session_date),
         start_time=s.start_time, end_time=s.end_time, location=s.location,
@@ -188,7 +189,7 @@ class TableBuilder:
         return out
 
 
-def _paper_source(pid: str, rank: int, date: str | None, src: Origin, paper) -> dict:
+def _paper_source(pid: str | None, rank: int, date: str | None, src: Origin, paper) -> dict:
     return row(schemas.PAPER_SOURCES, paper_id=pid, rank=rank, date=date or "", **_prov(src, paper.span),
                paper_type=paper.paper_type, paper_reference=paper.paper_reference, title=paper.title,
                originator=_join(paper.originator or []), signatories=_join(paper.signatories or []),

@@ -140,11 +140,11 @@ def _body_start(public: list[Line], after: int, layout: Layout) -> int:
 
 
 def parse_minutes(doc: ParsedDocument, lines: list[Line], layout: Layout, sidecar: dict | None = None,
-                  public: tuple[list[Line], bool] | None = None) -> None:
-    """Fill ``doc`` from the lines of a Niederschrift or council page (doc_type already set); ``public`` is
+                  split: tuple[list[Line], bool] | None = None) -> None:
+    """Fill ``doc`` from the lines of a Niederschrift or council page (doc_type already set); ``split`` is
     :func:`public_lines` of ``lines`` when the caller has it already."""
     warn = doc.warnings.append
-    public, has_nonpublic = public if public is not None else public_lines(lines)
+    public, has_nonpublic = split if split is not None else public_lines(lines)
 
     att_start = _find(public, _ATTENDANCE_START, 0, 200)
     if att_start is not None and _PUBLIC_START.match(public[att_start].text or ""):

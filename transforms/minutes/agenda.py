@@ -81,6 +81,7 @@ def item_key(num: str) -> tuple:
     out: list = []
     for part in num.split("."):
         m = _KEY_PART.match(part)
+        assert m is not None   # (the pattern matches any text)
         out.append((int(m.group(1)) if m.group(1) else -1, m.group(2)))
     return tuple(out)
 

@@ -401,8 +401,8 @@ def parse_entry(text: str, line: Line, section: _Section) -> Attendee | None:
             inverted = False   # a guest's "Herr Lembrecht, Amt Bordesholm": where they come from, not a given name
         if not (given and inverted and not any(is_office(w) for w in tail.split())):
             s, function = head, tail
-    if "group" not in entry and s[:5] in ("Herr ", "Frau ") and (tail := _group_tail(s)):
-        entry["group"], s = tail[0], tail[1]   # "Herr Holger Hüttel DIE LINKE.", "Herr Mike Bösel B.I.S. / FBM"
+    if "group" not in entry and s[:5] in ("Herr ", "Frau ") and (grouped := _group_tail(s)):
+        entry["group"], s = grouped   # "Herr Holger Hüttel DIE LINKE.", "Herr Mike Bösel B.I.S. / FBM"
     if "group" not in entry and (m := _GROUP_WORD.search(s)) and (
             "raktion" in m.group(1) or not _FAMILY_ONLY.fullmatch(m.group(1)) and factions.canonical(m.group(1))):
         # "Herr Melters Bürgerfraktion", "Herr Osterkamp CDU": a word naming a Fraktion (not one that is also
@@ -513,10 +513,16 @@ def _strip_name(text: str) -> str:
 # Headings
 
 
+def _each(people: list[Attendee | None]) -> list[Attendee] | None:
+    """``people`` if each of them was read, else None."""
+    read = [p for p in people if p is not None]
+    return read if len(read) == len(people) else None
+
+
 def _heading(text: str) -> tuple[str, str, str | None] | None:
     """(role, group_type, group) of a section heading line, or None."""
     m = _SECTION_ANY.match(text.strip().rstrip(":").strip())
-    return _SECTIONS[int(m.lastgroup[1:])][1:] if m else None
+    return _SECTIONS[int(m.lastgroup[1:])][1:] if m and m.lastgroup else None
 
 
 def _addressed_each(people: str) -> str:
@@ -786,8 +792,7 @@ class _Reader:
         columns = [clean(c) for c in _COLUMNS.split(line.raw.strip()) if clean(c)] \
             if "  " not in line.raw or not letter_spaced(line.raw) else [text]
         if len(columns) > 1:
-            entries = [parse_entry(c, line, self.section) for c in columns]
-            if all(entries):
+            if entries := _each([parse_entry(c, line, self.section) for c in columns]):
                 for e in entries:
                     self.add_person(e)
                 return
@@ -820,9 +825,9 @@ class _Reader:
         ``group_list``: the heading is a group's name ("SPD: Meier, Schulz"), whose members are family names."""
         parts = [p.strip() for p in re.split(r",\s*|;\s*|\s+und\s+", rest) if p.strip()]
         if group_list and not self.inverted and parts and len(parts) <= 12 and all(_FAMILY_PART.fullmatch(p) for p in parts) \
-                and (people := [self._family_entry(p, line) for p in parts]) and all(people):
-            for person in people:
-                self.add_person(person)
+                and (members := _each([self._family_entry(p, line) for p in parts])):
+            for member in members:
+                self.add_person(member)
             return
         people = [parse_entry(p, line, self.section) for p in parts] if len(parts) > 1 else []
         if sum(1 for p in people if p) >= 2 or len(parts) >= 3 and people[0] is not None:
@@ -887,10 +892,10 @@ class _Reader:
         if len(parts) == 2 and "(" not in parts[0] and parts[1].endswith(")") and "(" in parts[1] and (
                 factions.looks_like_group(parts[1][parts[1].rindex("(") + 1:-1])):
             return False   # "Schulz, Eva (CDU)": one person, inverted, with the group
-        people = [self._family_entry(p, line) for p in parts] if len(parts) >= 2 else []
-        if not people or not all(people):
+        every = _each([self._family_entry(p, line) for p in parts]) if len(parts) >= 2 else None
+        if not every:
             return False
-        for person in people:
+        for person in every:
             self.add_person(person)
         return True
 
@@ -908,7 +913,7 @@ class _Reader:
         return True
 
     def entry(self, text: str, line: Line) -> bool:
-        if text[:1].isupper() and len(text) < 60 and _FAMILY_PART.fullmatch(text) and (m := _FAMILY_PART.fullmatch(text)).group("note") \
+        if text[:1].isupper() and len(text) < 60 and (m := _FAMILY_PART.fullmatch(text)) and m.group("note") \
                 and factions.looks_like_group(m.group("note")) and self._bare_names_so_far() \
                 and (person := self._family_entry(text, line)):
             self.add_person(person)   # "Vogel (CDU)" among a list of family names

@@ -566,7 +566,7 @@ def _option_rows(lines: list[Line]) -> list[Line]:
                 and len(cells) >= 2 and all(_OPTION_CELL.match(c) for c in cells):
             j = next((k for k in range(i + 1, min(i + 3, len(lines))) if lines[k].text), None)
             values = _row_cells(lines[j].raw if "\t" in lines[j].raw else lines[j].text) if j is not None else []
-            if len(values) == len(cells) and all(v.isdigit() for v in values):
+            if j is not None and len(values) == len(cells) and all(v.isdigit() for v in values):
                 text = ", ".join(f"{c}: {v}" for c, v in zip(cells, values))
                 out.append(Line(line.no, line.raw, text, line.marked))
                 skip = j

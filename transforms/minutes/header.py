@@ -373,8 +373,8 @@ def times(lines: list[Line], head_end: int, opening: list[Line]) -> Times:
             n = 1
             while i + n < len(lines) and _LABEL_ONLY.match(lines[i + n].text):
                 n += 1
-            values = [re.match(_TIME, ln.text) for ln in lines[i + n: i + 2 * n]]
-            for k, m in enumerate(values if len(values) == n and all(values) else ()):
+            values = [m for ln in lines[i + n: i + 2 * n] if (m := re.match(_TIME, ln.text))]
+            for k, m in enumerate(values if len(values) == n else ()):
                 label = lines[i + k].text.lower()
                 if label.endswith(("beginn", "beginn:")) and out.start_time is None:
                     out.start_time, out.start_line = _hm(m.group(1), m.group(2)), i + k

@@ -107,7 +107,7 @@ def split_lines(text: str) -> list[Line]:
     """The text's lines, numbered as in the decoded text."""
     if "\f" in text:
         text = text.replace("\f", "")  # PDF page breaks: the line numbering stays that of the text
-    out = []
+    out: list[Line] = []
     append = out.append
     decorated = _DECORATION.search
     # (the common cases inline: this runs on every line of every document)
@@ -138,7 +138,9 @@ def lines_with(texts: list[str], joined: str, words: tuple[str, ...]) -> list[in
     hit: set[int] = set()
     for word in words:
         i = joined.find(word)
-        if i >= 0 and starts is None:
+        if i < 0:
+            continue
+        if starts is None:
             starts = [0, *accumulate(len(t) + 1 for t in texts[:-1])]
         while i >= 0:
             n = bisect_right(starts, i) - 1

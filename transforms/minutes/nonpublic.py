@@ -246,7 +246,7 @@ def nonpublic_parts(lines: list[Line]) -> tuple[list[tuple[int, int]], bool]:
                 body = _body_start(lines, i)
             if label or body is not None:
                 # to the public part's heading (a label: within two lines), else to the first item
-                stop = n if label else body
+                stop = n if label or body is None else body
                 end = next((k for k in range(i + 1, stop) if PUBLIC_HEADING.match(lines[k].text)), stop)
                 numbers = {e[0] for ln in lines[i:end] if ln.text and (e := _entry(ln.text)) is not None}
                 public = _public_entries(lines, i)
@@ -254,7 +254,7 @@ def nonpublic_parts(lines: list[Line]) -> tuple[list[tuple[int, int]], bool]:
                 listed |= numbers
                 parts.append((i, end))
                 # a part with its own times in a schedule of the parts took place
-                scheduled = scheduled or label and bool(TIME_RANGE.match(next((ln.text for ln in lines[i + 1:end] if ln.text), "")))
+                scheduled = scheduled or bool(label) and bool(TIME_RANGE.match(next((ln.text for ln in lines[i + 1:end] if ln.text), "")))
                 i = end
                 continue
         if heading or item or (listed and t[0] in _ENTRY_FIRST and (body is None or i >= body)

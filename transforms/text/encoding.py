@@ -93,9 +93,9 @@ def _decode(data: bytes) -> tuple[str, str, bool]:
             else:
                 check_not_binary_bytes(data)
             return text, name, "\ufffd" in text
-    codec = _utf16_without_bom(data)
-    if codec:
-        text = data.decode(codec, errors="replace")
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        text = data.decode(utf16, errors="replace")
         check_not_binary(text)
         return text, "utf-16", "\ufffd" in text
     # From here on the encoding is ASCII-compatible: control characters are single bytes.

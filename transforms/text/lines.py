@@ -57,7 +57,7 @@ def assemble(tokens: list[Token]) -> str:
         elif token is PARAGRAPH:
             end_line()
             blank_pending = True
-        elif token:
+        elif isinstance(token, str) and token:
             # Whitespace collapses across element boundaries, as in a browser.
             if token[0] == " " and (not current or current[-1].endswith(" ")):
                 token = token.lstrip(" ")

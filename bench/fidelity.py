@@ -407,7 +407,9 @@ def parse_document(data: bytes, name: str, sidecar: Path | None = None):
         param = inspect.signature(transforms.parse_document).parameters.get("sidecar")
         if param is not None:
             raw = sidecar.read_bytes()
-            kwargs["sidecar"] = raw if "bytes" in str(param.annotation) else json.loads(raw)
+            # (the compiled parser's signature has no annotations: it is today's, which takes the bytes)
+            as_bytes = param.annotation is inspect.Parameter.empty or "bytes" in str(param.annotation)
+            kwargs["sidecar"] = raw if as_bytes else json.loads(raw)
     return transforms.parse_document(data, name, **kwargs)
 
 

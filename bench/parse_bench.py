@@ -53,6 +53,8 @@ def main() -> None:
 
     total = t_parse + t_tables
     print(f"corpus: {len(docs)} documents ({minutes} minutes), {total_mb:.1f} MB, 1 core, CPU seconds")
+    print("parser: " + ("compiled (mypyc, build/native)" if transforms.NATIVE else
+                        "Python source (no compiled build matches it: make setup builds one)"))
     print(f"parse:          {t_parse:7.2f} s  {len(docs) / t_parse:8.1f} docs/s  {total_mb / t_parse:6.2f} MB/s  "
           f"{minutes / t_parse:8.1f} minutes/s")
     print(f"build tables:   {t_tables:7.2f} s  ({sum(len(t) for t in tables.values())} rows)")

@@ -1,6 +1,6 @@
 """Parser speed of git revisions side by side, on one core: a comparison a shared machine cannot skew.
 
-    python -m bench.parse_compare a07ced8 HEAD [--mb 0.5] [--reps 15] [--core 0]
+    python -m bench.parse_compare a07ced8 HEAD . [--mb 0.5] [--reps 15] [--core 0]
 
 Separate runs of the same code differ by up to 60 % on a machine with noisy neighbours, which hides
 the few per cent a parser change is worth. Here every revision's ``transforms`` is taken out of git
@@ -8,7 +8,9 @@ as a package of its own, all are imported into one process, and each document of
 corpus is parsed by each revision in turn (the order alternating), CPU time per call. A revision's
 figure is the sum over the documents of each document's fastest parse: a neighbour's burst slows a
 few calls of every revision, not one revision's run. The first revision is the base of the ratios.
-A revision whose parser needs a library this environment lacks cannot be compared (exit 2).
+A revision whose parser needs a library this environment lacks cannot be compared (exit 2). The
+revision "." is the working tree's parser as the project runs it: compiled when ``make setup`` has
+built it from these sources (transforms/compiled.py), else its Python source.
 """
 from __future__ import annotations
 
@@ -24,11 +26,16 @@ import tempfile
 import time
 from pathlib import Path
 
+import transforms
 from bench.parse_bench import corpus
 
 REPO = Path(__file__).resolve().parents[1]
 # The package's own name where code names it: imports, "transforms.x" and its package data.
 _NAMED = re.compile(r"\b(?P<verb>from|import)\s+transforms\b|\btransforms\.(?=[a-z_])|(?P<q>[\"'])transforms(?P=q)")
+
+
+# The parser of the working tree as this process imports it: compiled with mypyc when the build matches it.
+WORKING_TREE = "."
 
 
 def _fail(message: str) -> None:
@@ -70,10 +77,12 @@ def compare(revisions: list[str], mb: float, reps: int) -> list[tuple[str, float
         # (names of this call's own: a second call in one process must not get the first one's modules)
         packages = [f"{Path(tmp).name}_r{k}" for k in range(len(revisions))]
         for revision, package in zip(revisions, packages):
-            extract(revision, Path(tmp), package)
+            if revision != WORKING_TREE:
+                extract(revision, Path(tmp), package)
         sys.path.insert(0, tmp)
         try:
-            parsers = [importlib.import_module(p).parse_document for p in packages]
+            parsers = [transforms.parse_document if revision == WORKING_TREE else importlib.import_module(p).parse_document
+                       for revision, p in zip(revisions, packages)]
         except ImportError as exc:
             _fail(f"a revision's parser cannot be imported here: {exc}")
         docs = corpus(mb)
@@ -99,7 +108,7 @@ def compare(revisions: list[str], mb: float, reps: int) -> list[tuple[str, float
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.parse_compare", description=__doc__.splitlines()[0])
-    ap.add_argument("revisions", nargs="+", help="git revisions; the first is the base of the ratios")
+    ap.add_argument("revisions", nargs="+", help="git revisions (\".\": the working tree as the project runs it); the first is the base of the ratios")
     ap.add_argument("--mb", type=float, default=0.5, help="corpus size in MB (default 0.5)")
     ap.add_argument("--reps", type=int, default=15, help="parses of each document by each revision (default 15)")
     ap.add_argument("--core", type=int, default=None, help="the core to run on (default: the first allowed)")
@@ -114,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     figures = compare(args.revisions, args.mb, args.reps)
     base = figures[0][1]
     for revision, rate in figures:
+        if revision == WORKING_TREE:
+            revision = "./compiled" if transforms.NATIVE else "./source"
         print(f"{revision:>14}: {rate:8.1f} docs/s  {rate / base:6.3f}x  (sum of each document's fastest of {args.reps})")
     return 0
 

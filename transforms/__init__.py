@@ -3,6 +3,11 @@
     parse_document(data, filename) -> ParsedDocument   (raises DocumentRejected)
     build_tables(documents) -> {table name: pandas.DataFrame}   (columns as in schemas/)
 """
+from transforms import compiled
+
+# (before any other module of the package is imported)
+NATIVE = compiled.use_if_fresh(__path__)   # whether this process parses with the compiled modules
+
 from transforms.model import DocumentRejected, ParsedDocument, ParseWarning
 from transforms.parse import document_id, parse_document
 from transforms.quality import quality_row

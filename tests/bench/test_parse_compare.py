@@ -20,6 +20,15 @@ def test_two_revisions_are_measured_side_by_side():
     assert all(float(m.group(2)) > 0 for m in rows) and float(rows[0].group(3)) == 1.0
 
 
+def test_the_working_tree_is_measured_as_the_project_runs_it():
+    import transforms
+    run = subprocess.run([sys.executable, "-m", "bench.parse_compare", "HEAD", ".", "--mb", "0.05", "--reps", "2"],
+                         cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    rows = [re.match(r"^\s*(\S+): +([\d.]+) docs/s", line) for line in run.stdout.splitlines()]
+    assert [m.group(1) for m in rows if m] == ["HEAD", "./compiled" if transforms.NATIVE else "./source"]
+
+
 def test_a_revision_without_the_parser_stops_with_one_line_and_exit_2():
     run = subprocess.run([sys.executable, "-m", "bench.parse_compare", "no-such-revision", "HEAD", "--mb", "0.05"],
                          cwd=REPO, capture_output=True, text=True, timeout=600)

@@ -180,7 +180,8 @@ def _package_source_digest(package: str, suffixes: tuple[str, ...] = (".py",), o
     h = hashlib.sha256()
     # The package's folder, found without importing it (hashing must not pay for the parser's imports).
     spec = importlib.util.find_spec(package)
-    root = Path(next(iter(spec.submodule_search_locations)))
+    # (its __init__'s folder: once imported, transforms searches its compiled build first, build/native)
+    root = Path(spec.origin).parent if spec.origin else Path(next(iter(spec.submodule_search_locations)))
     stack = [root]
     files = []
     while stack:

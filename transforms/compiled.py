@@ -15,10 +15,10 @@ import os
 import sys
 from pathlib import Path
 
-# Relative to the package: all the parser reads a document with. (tables.py and quality.py build
-# tables with pandas and pyarrow, whose work is in C already; they stay Python.)
-COMPILED = ("minutes/*.py", "text/*.py", "layouts/*.py", "factions.py", "keys.py", "model.py", "names.py",
-            "papers.py", "parse.py")
+# Relative to the package: all the parser reads a document with, but model.py. (Its dataclasses stay
+# Python: compiled classes keep no field types at run time, which the state's JSON decoder reads them by.
+# tables.py and quality.py build tables with pandas and pyarrow, whose work is in C already.)
+COMPILED = ("minutes/*.py", "text/*.py", "layouts/*.py", "factions.py", "keys.py", "names.py", "papers.py", "parse.py")
 FINGERPRINT = "SOURCES.sha256"
 # The build's shared library, a top-level module of the build's folder (mypyc finds its modules' files
 # relative to it: inside the package it would give them wrong paths, and pkgutil would see no modules).

@@ -28,8 +28,8 @@ PACKAGE = ROOT / "transforms"
 _spec = importlib.util.spec_from_file_location("_transforms_compiled", PACKAGE / "compiled.py")
 compiled = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(compiled)
-# Debian's names for a C compiler and the headers of its python3
-BUILD_PACKAGES = ("gcc", "python3-dev")
+# Debian's names for a C compiler, the C library's headers and the headers of its python3
+BUILD_PACKAGES = ("gcc", "libc6-dev", "python3-dev")
 
 
 def _toolchain_missing() -> str | None:

@@ -1,8 +1,8 @@
 """The parser compiled to C with mypyc, used only while it matches its source.
 
 ``make setup`` compiles the modules named in ``COMPILED`` (scripts/build_native.py) into
-``build/native/transforms`` and writes there a fingerprint of the sources it compiled. The package
-puts that folder before its own on its search path only if the fingerprint still matches the
+``build/native/transforms``, beside a fingerprint of the sources it compiled. The package puts
+that folder before its own on its search path only if the fingerprint still matches the
 sources: an edited parser runs as Python until the next ``make setup``, never as a stale build.
 The compiled modules give the same answers (tests/parser/test_compiled.py) at about 1.3x the
 speed; an installed wheel or a machine without a C compiler runs the Python source.

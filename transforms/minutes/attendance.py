@@ -513,12 +513,6 @@ def _strip_name(text: str) -> str:
 # Headings
 
 
-def _each(people: list[Attendee | None]) -> list[Attendee] | None:
-    """``people`` if each of them was read, else None."""
-    read = [p for p in people if p is not None]
-    return read if len(read) == len(people) else None
-
-
 def _heading(text: str) -> tuple[str, str, str | None] | None:
     """(role, group_type, group) of a section heading line, or None."""
     m = _SECTION_ANY.match(text.strip().rstrip(":").strip())
@@ -568,6 +562,12 @@ def _label(text: str) -> str | None:
 
 # ---------------------------------------------------------------------------------------------
 # The list
+
+
+def _each(people: list[Attendee | None]) -> list[Attendee] | None:
+    """``people`` if each of them was read, else None."""
+    read = [p for p in people if p is not None]
+    return read if len(read) == len(people) else None
 
 
 class _Reader:

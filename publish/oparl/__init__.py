@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from publish.catalog_files import parquet_name
-from publish.oparl import inputs, patch, spare, tree
+from publish.oparl import delta, inputs, lists, patch, spare, tree
 from publish.oparl.mapping import PARTS, READS, Publisher, build
 from publish.oparl.tree import PAGE_SIZE, Digests, Listing, Written, files, finish, write_files
 from publish.oparl.urls import OPARL_DIR, Urls, slug
@@ -129,8 +129,9 @@ class Plan:
     fingerprint: str
     kept: Digests | None = None
     stay: frozenset[str] = frozenset()
-    patched: tuple[Written, ...] = ()   # files of staying parts rewritten one by one (publish.oparl.patch)
+    patched: tuple[Written, ...] = ()   # files of staying parts rewritten one by one (patch, delta)
     listing: Listing | None = None      # the kept tree as it was taken (spare.prefetch), where listed
+    orders: lists.Orders | None = None  # the kept tree's list record (publish.oparl.lists)
 
     @property
     def to_write(self) -> tuple[str, ...]:
@@ -163,21 +164,35 @@ def start_tree(catalog_dir: Path, previous: Path | None, catalog=None, base_url:
     if previous is None:
         return plan
 
-    def compare(spare_dir: Path, kept: Digests) -> inputs.Comparison:
-        return inputs.compare(spare_dir, catalog_dir) if kept.fingerprint == settings else inputs.Comparison()
+    pub = publisher(catalog)
+    urls = Urls(resolve_base_url(catalog, base_url), pub.body_key)
+
+    def compare(spare_dir: Path, kept: Digests) -> tuple[inputs.Comparison, lists.Orders | None, dict]:
+        """(Which parts stay, the kept list record, the parts updated object by object), while the
+        spare's tables are there to compare with."""
+        if kept.fingerprint != settings:
+            return inputs.Comparison(), None, {}
+        comparison, orders = inputs.compare(spare_dir, catalog_dir), lists.read(spare_dir)
+        changed = [p for p in delta.SUBSETS if p not in comparison.unchanged and not (p == "people" and comparison.persons)]
+        if orders is None or not changed:
+            return comparison, orders, {}
+        before, now = inputs.read(spare_dir), inputs.read(catalog_dir)
+        updates = {p: delta.update(p, before, now, orders, catalog_dir, pub, urls, page_size) for p in changed}
+        return comparison, orders, {p: u for p, u in updates.items() if u is not None}
 
     taken = spare.take(previous, catalog_dir, compare)
     if taken is None:
         return plan
-    kept, comparison, listing = taken
-    plan = dataclasses.replace(plan, kept=kept, stay=comparison.unchanged, listing=listing)
+    kept, (comparison, orders, updates), listing = taken
+    plan = dataclasses.replace(plan, kept=kept, stay=comparison.unchanged, listing=listing, orders=orders)
+    for part, (changed, order) in updates.items():
+        written = dataclasses.replace(write_files(catalog_dir, changed, plan.previous, kept, part, listing), orders=order)
+        plan = dataclasses.replace(plan, stay=plan.stay | {part}, patched=plan.patched + (written,))
     if comparison.persons:
-        pub = publisher(catalog)
-        changed = patch.persons(catalog_dir, comparison.persons, pub,
-                                Urls(resolve_base_url(catalog, base_url), pub.body_key), page_size)
+        changed = patch.persons(catalog_dir, comparison.persons, pub, urls, page_size)
         if changed is not None:
             written = write_files(catalog_dir, changed, plan.previous, kept, "people", listing)
-            plan = dataclasses.replace(plan, stay=plan.stay | {"people"}, patched=(written,))
+            plan = dataclasses.replace(plan, stay=plan.stay | {"people"}, patched=plan.patched + (written,))
     return plan
 
 
@@ -190,8 +205,12 @@ def write_parts(catalog_dir: Path, plan: Plan, parts: tuple[str, ...] = PARTS) -
     pub = publisher(plan.catalog)
     urls = Urls(resolve_base_url(plan.catalog, plan.base_url), pub.body_key)
     exports = build(TablesOnDemand(catalog_dir), pub, urls, release=True, parts=parts)
-    return [write_files(catalog_dir, files([export], urls, plan.page_size), plan.previous, plan.kept, part, plan.listing)
-            for part, export in zip([p for p in PARTS if p in parts], exports)]
+    written = []
+    for part, export in zip([p for p in PARTS if p in parts], exports):
+        orders: dict = {}
+        w = write_files(catalog_dir, files([export], urls, plan.page_size, orders), plan.previous, plan.kept, part, plan.listing)
+        written.append(dataclasses.replace(w, orders=orders))
+    return written
 
 
 def finish_tree(catalog_dir: Path, plan: Plan, written: list[Written], listing: Listing | None = None) -> int:
@@ -207,6 +226,12 @@ def finish_tree(catalog_dir: Path, plan: Plan, written: list[Written], listing: 
             patched = [w for w in patched if w.part not in damaged]
             written = written + write_parts(catalog_dir, plan, tuple(p for p in PARTS if p in damaged))
             stay -= damaged
+    orders = {w.part: w.orders for w in patched + written if w.orders is not None}
+    orders.update({p: plan.orders[p] for p in stay if p not in orders and plan.orders and p in plan.orders})
+    if set(orders) == set(PARTS):
+        lists.write(catalog_dir, orders)
+    else:   # (a tree kept from before the record: it is made whole by the next part built whole)
+        (catalog_dir / lists.LISTS).unlink(missing_ok=True)
     return finish(catalog_dir, patched + written, plan.kept, listing, stay, plan.fingerprint)
 
 

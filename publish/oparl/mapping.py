@@ -183,7 +183,8 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls, relea
         if s["session_id"] in committee_url:
             org_times[committee_url[s["session_id"]]].append(when[s["session_id"]])
             org_meta[committee_url[s["session_id"]]] = (s["committee"], "Gremium")
-    attendance = [a for a in tables.get("attendance", []) if a["session_id"] in by_id]
+    # (the terms and the Body are made of the sessions alone: a city's attendance is not read for them)
+    attendance = [a for a in tables.get("attendance", []) if a["session_id"] in by_id] if set(parts) - {"body"} else []
     faction_url = _factions(attendance, urls)
     participants = _participants(attendance, urls) if "meetings" in parts else {}
     if "people" not in parts:

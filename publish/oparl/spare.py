@@ -22,6 +22,7 @@ from pathlib import Path
 
 from publish import local
 from publish.catalog_files import parquet_name
+from publish.oparl.lists import LISTS
 from publish.oparl.mapping import READS
 from publish.oparl.tree import DIGESTS, Digests, Listing, TreeLister, read_digests, remove_empty
 from publish.oparl.urls import OPARL_DIR
@@ -32,8 +33,8 @@ def spare_path(output: Path) -> Path:
     return output.parent / f".{output.name}.oparl-spare"
 
 
-# What the spare keeps beside its tree: the digest record and the tables the export read.
-_KEPT_FILES = (DIGESTS, *(parquet_name(t) for t in READS))
+# What the spare keeps beside its tree: the digest and list records and the tables the export read.
+_KEPT_FILES = (DIGESTS, LISTS, *(parquet_name(t) for t in READS))
 
 
 def keep(catalog: Path, output: Path) -> None:
@@ -45,8 +46,9 @@ def keep(catalog: Path, output: Path) -> None:
         shutil.rmtree(catalog, ignore_errors=True)
         return
     try:
-        tables = {name for name in _KEPT_FILES if name != DIGESTS}
-        for folder, names in ((catalog, {OPARL_DIR, STATE_DIR, *tables}), (catalog / STATE_DIR, {Path(DIGESTS).name})):
+        tables = {name for name in _KEPT_FILES if name not in (DIGESTS, LISTS)}
+        for folder, names in ((catalog, {OPARL_DIR, STATE_DIR, *tables}),
+                              (catalog / STATE_DIR, {Path(DIGESTS).name, Path(LISTS).name})):
             with os.scandir(folder) as entries:
                 for e in entries:
                     if e.name in names:
@@ -85,8 +87,10 @@ def catch_up(output: Path, changed: dict[str, str]) -> None:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.link(output / rel, target)
         for name in _KEPT_FILES:
-            os.unlink(spare / name)
-            os.link(output / name, spare / name)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(spare / name)
+            if name != LISTS or (output / name).is_file():   # (no record: no part is updated in place)
+                os.link(output / name, spare / name)
     except OSError:   # only a cache: the next run writes what it needs anew
         shutil.rmtree(spare, ignore_errors=True)
 

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import xxhash
 
-from publish.oparl.mapping import Export
+from publish.oparl.mapping import EPOCH, Export
 from publish.oparl.urls import OPARL_DIR, Urls
 from publish.state import STATE_DIR
 
@@ -59,7 +59,8 @@ def list_pages(urls: list[str], page_url, page_size: int = PAGE_SIZE) -> list[tu
     return pages
 
 
-def files(parts: Iterable[Export], urls: Urls, page_size: int = PAGE_SIZE) -> Iterator[tuple[str, bytes]]:
+def files(parts: Iterable[Export], urls: Urls, page_size: int = PAGE_SIZE,
+          orders: dict[str, list[tuple[str, str]]] | None = None) -> Iterator[tuple[str, bytes]]:
     """(tree-relative path, bytes) of every file of the export: part by part (mapping.build), list
     page by list page, the page's objects first, then the objects in no list.
 
@@ -67,13 +68,25 @@ def files(parts: Iterable[Export], urls: Urls, page_size: int = PAGE_SIZE) -> It
     of its objects, each encoded once. Objects are taken out of the part as they are encoded and
     their bytes kept only while another list still holds them: a city's archive is hundreds of
     thousands of objects, and holding them as dicts and as bytes at once costs gigabytes.
+
+    ``orders``: filled with each list's (URL, created) in list order, for the record the next run
+    updates the tree by (:mod:`publish.oparl.lists`).
     """
     for export in parts:
-        yield from _part_files(export, urls, page_size)
+        yield from _part_files(export, urls, page_size, orders)
 
 
-def _part_files(export: Export, urls: Urls, page_size: int) -> Iterator[tuple[str, bytes]]:
+def page_bytes(objects: list[bytes], meta: dict) -> bytes:
+    """A list page's file from the bytes of its objects and its pagination and links (list_pages)."""
+    return b'{"data":[' + b",".join(objects) + b"]," + dumps(meta)[1:] + b"\n"
+
+
+def _part_files(export: Export, urls: Urls, page_size: int,
+                orders: dict[str, list[tuple[str, str]]] | None = None) -> Iterator[tuple[str, bytes]]:
     objects = export.objects
+    if orders is not None:
+        orders.update({name: [(u, objects[u].get("created") or EPOCH) for u in members]
+                       for name, members in export.lists.items()})
     lists = [(export.bodies, urls.body_list)] if export.bodies else []
     lists += [(members, lambda n, name=name: urls.list_page(name, n)) for name, members in export.lists.items()]
     wanted = Counter(u for members, _ in lists for u in members)
@@ -102,7 +115,7 @@ def _part_files(export: Export, urls: Urls, page_size: int) -> Iterator[tuple[st
                 parts.append(data)
             yield from pending
             pending.clear()
-            yield urls.path_of(url), b'{"data":[' + b",".join(parts) + b"]," + dumps(meta)[1:] + b"\n"
+            yield urls.path_of(url), page_bytes(parts, meta)
     for url in list(objects):
         yield urls.path_of(url), dumps(objects.pop(url)) + b"\n"
 
@@ -125,6 +138,7 @@ class Written:
     written: int
     records: bytes
     part: str = ""
+    orders: dict[str, list[tuple[str, str]]] | None = None   # the part's lists (files(orders=...))
 
 
 def write_files(root: Path, tree: Iterable[tuple[str, bytes]], previous: Path | None = None,

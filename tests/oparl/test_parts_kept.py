@@ -101,27 +101,30 @@ def _fresh(staging, base=BASE) -> dict[str, bytes]:
     return {rel: data for rel, data in export_files(read_tables(staging), load_catalog(), base).items()}
 
 
-@pytest.mark.parametrize("change, stay", [
-    (None, {"people", "papers", "meetings", "body"}),
-    (("sessions", "end_time", "23:59"), {"people", "papers", "body"}),
-    (("persons", "given_name", "Zacharias"), {"people", "papers", "meetings", "body"}),   # the person patched
-    (("sessions", "start_time", "06:15"), set()),
+@pytest.mark.parametrize("change, stay, updated", [
+    (None, {"people", "papers", "meetings", "body"}, set()),
+    # the meeting updated in place (publish.oparl.delta)
+    (("sessions", "end_time", "23:59"), {"people", "papers", "meetings", "body"}, {"meetings"}),
+    (("persons", "given_name", "Zacharias"), {"people", "papers", "meetings", "body"}, {"people"}),   # the person patched
+    # the meeting moves in its list: every part that dates by it is built whole
+    (("sessions", "start_time", "06:15"), set(), set()),
 ])
 def test_parts_made_from_the_same_inputs_stay_and_the_tree_is_a_fresh_export(catalog, published, tmp_path,  # noqa: F811
-                                                                             change, stay):
+                                                                             change, stay, updated):
     from publish.oparl.tree import read_digests
 
     staging = _staged(catalog, tmp_path, change)
     identity = lambda path: (os.stat(path).st_ino, os.stat(path).st_ctime_ns)   # noqa: E731  (inodes are reused)
     kept_files = {rel: identity(published.parent / f".{published.name}.oparl-spare" / rel) for rel in _tree(published)}
     plan, count = _export(staging, published)
-    assert plan.stay == stay
-    assert [w.count for w in plan.patched] == ([2] if change and change[0] == "persons" else [])   # person, page
+    assert plan.stay == stay and {w.part for w in plan.patched} == updated
+    if change and change[0] == "persons":
+        assert [w.count for w in plan.patched] == [2]   # person, page
     fresh = _fresh(staging)
     assert _tree(staging) == fresh and count == len(fresh)
     record = read_digests(staging)
     assert len(record.paths) == len(fresh) and {p.decode() for p in record.parts} == {"people", "papers", "meetings", "body"}
-    if plan.patched:   # only the person and its page were written, the rest of the part is the kept one
+    if "people" in updated:   # only the person and its page were written, the rest of the part is the kept one
         rewritten = {rel for rel in fresh if identity(staging / rel) != kept_files.get(rel)}
         assert len(rewritten) == 2 and any("/person/" in rel for rel in rewritten)
     if change is None:   # nothing written: every file is the kept one
@@ -197,11 +200,12 @@ def test_the_spare_catches_up_with_the_published_catalog_so_a_change_is_built_on
     published one (its changed files linked): the next run with the same tables keeps every part."""
     from publish import local
     from publish.oparl import spare
+    from publish.oparl.lists import LISTS
     from publish.oparl.tree import DIGESTS
 
     staging = _staged(catalog, tmp_path, ("sessions", "end_time", "23:59"))
     plan, _ = _export(staging, published)
-    assert "meetings" not in plan.stay
+    assert [w.part for w in plan.patched] == ["meetings"]   # (updated in place: publish.oparl.delta)
     changed = local.changes(staging, published)
     assert any(rel.startswith("oparl/meeting/") for rel in changed)
     spare.keep(local.swap_in(staging, published), published)
@@ -209,10 +213,11 @@ def test_the_spare_catches_up_with_the_published_catalog_so_a_change_is_built_on
     kept = spare.spare_path(published)
     assert _tree(kept) == _tree(published)
     assert (kept / DIGESTS).read_bytes() == (published / DIGESTS).read_bytes()
+    assert (kept / LISTS).read_bytes() == (published / LISTS).read_bytes()
     assert (kept / "sessions.parquet").read_bytes() == (published / "sessions.parquet").read_bytes()
 
     plan, _ = _export(_staged(catalog, tmp_path / "next", ("sessions", "end_time", "23:59")), published)
-    assert plan.stay == {"people", "papers", "meetings", "body"}
+    assert plan.stay == {"people", "papers", "meetings", "body"} and plan.patched == ()
     assert _tree(tmp_path / "next" / "staging") == _tree(published)
 
 

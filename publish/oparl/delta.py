@@ -1,0 +1,315 @@
+"""Parts of the kept tree brought up to date object by object, instead of building the part again.
+
+A night's new minutes, or a few minutes read anew, change some sessions out of thousands, yet
+each part of the export they touch was built whole again: the people, papers and meetings of the
+whole archive, for a few hundred files that differ. Here the rows that differ from the kept
+tree's tables name the sessions, papers and persons they belong to; the part is built from the
+rows that make those objects whole (and from nothing else), once from the tables the kept tree
+was made from and once from tonight's; and the objects made whole are written with the list pages
+that hold them, the pages' other objects taken from the kept tree as they are.
+
+Only when each such object keeps its place in its list, or is new and comes after every object the
+list had (the next sessions' minutes), and none of them disappears; otherwise the part is built
+whole (None). A test builds every part whole beside each update and compares the bytes.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from publish.oparl.lists import Orders
+from publish.oparl.mapping import EPOCH, PART_READS, SEATED, Export, Publisher, _instant, _when, build
+from publish.oparl.tree import dumps, list_pages, page_bytes
+from publish.oparl.urls import Urls
+
+Tables = dict[str, pa.Table]
+Files = list[tuple[str, bytes]]
+
+
+@dataclass(frozen=True)
+class Subset:
+    """The rows a part is built from for an update (before and now), the objects they make whole
+    (``owned``: URLs, from the part built of them), and the lists whose objects others embed
+    (such an object may be rewritten only with the same bytes)."""
+
+    before: Tables
+    now: Tables
+    owned: Callable[[Export], set[str]]
+    sessions: set[str]   # the sessions whose rows make the objects (changed, or naming what changed)
+    shared: tuple[str, ...] = ()
+
+
+def update(part: str, before: Tables, now: Tables, kept: Orders, root: Path, publisher: Publisher,
+           urls: Urls, page_size: int) -> tuple[Files, dict[str, list[tuple[str, str]]]] | None:
+    """The files to write for ``part`` and its lists as they are then; None when the part must be
+    built whole. ``before``/``now``: the columns the export reads (inputs.read) of the kept tree's
+    tables and of tonight's; ``kept``: the kept tree's list record; ``root``: the catalog folder
+    the kept tree is in."""
+    subset = SUBSETS[part](before, now, urls)
+    if subset is None or part not in kept or _at_the_same_time(subset.sessions, before, now):
+        return None
+    new = _built(part, subset.now, publisher, urls)
+    old = _built(part, subset.before, publisher, urls)
+    owned = subset.owned(new)
+    if not subset.owned(old) <= owned:   # an object is gone: its files and places in lists with it
+        return None
+    out: Files = []
+    orders = {}
+    for name, members in new.lists.items():
+        listed = kept[part].get(name, [])
+        fresh = [u for u in members if u in owned]
+        place = {u: at for at, (u, _) in enumerate(listed)}
+        last = _instant(listed[-1][1]) if listed else float("-inf")
+        appended, staying = [], {}
+        for u in fresh:
+            created = new.objects[u].get("created") or EPOCH
+            at = place.get(u)
+            if at is None:
+                if _instant(created) <= last:
+                    return None
+                appended.append((u, created))
+            elif listed[at][1] != created:
+                return None
+            else:
+                staying.setdefault(created, []).append(u)
+        order = list(listed)
+        changed = set()
+        # Objects of one instant are in the order built, which their rows may change (an agenda item
+        # read at another line): they take the places they had in the order now built. (Only among
+        # objects of the changed sessions: no other session is at their instant, _at_the_same_time.)
+        for created, group in staying.items():
+            places = sorted(place[u] for u in group)
+            for at, u in zip(places, group):
+                order[at] = (u, created)
+            changed.update(places)
+        if name in subset.shared:
+            for u in fresh:
+                if u in place and _kept_bytes(root, urls, u) != dumps(new.objects[u]):
+                    return None
+        order += appended
+        pages = {at // page_size + 1 for at in changed}
+        if appended:   # the first page tells the totals; the last page before gets a link to the next
+            start = len(listed) // page_size + (0 if len(listed) % page_size == 0 else 1)
+            pages |= {1, *range(max(1, start), -(-len(order) // page_size) + 1)}
+        for number, (page_url, page, meta) in enumerate(list_pages([u for u, _ in order],
+                                                                   lambda n: urls.list_page(name, n), page_size), 1):
+            if number not in pages:
+                continue
+            objects = []
+            for u in page:
+                data = dumps(new.objects[u]) if u in owned else _kept_bytes(root, urls, u)
+                if data is None:
+                    return None
+                objects.append(data)
+            out.append((urls.path_of(page_url), page_bytes(objects, meta)))
+        out.extend((urls.path_of(u), dumps(new.objects[u]) + b"\n") for u in fresh)
+        orders[name] = order
+    return out, orders
+
+
+def _at_the_same_time(sessions: set[str], before: Tables, now: Tables) -> bool:
+    """Another session is at the instant of one of these (before or now). The order of objects of one
+    instant then depends on rows of sessions not in the subset (a person's first membership row)."""
+    instants: dict[float, set[str]] = {}
+    for tables in (before, now):
+        for s in tables["sessions"].select(["session_id", "session_date", "start_time"]).to_pylist():
+            instants.setdefault(_instant(_when(s["session_date"], s["start_time"])), set()).add(s["session_id"])
+    return any(len(ids) > 1 and ids & sessions for ids in instants.values())
+
+
+def _built(part: str, tables: Tables, publisher: Publisher, urls: Urls) -> Export:
+    from publish.oparl import _rows
+
+    return next(build({t: _rows(data) for t, data in tables.items()}, publisher, urls, parts=(part,)))
+
+
+def _kept_bytes(root: Path, urls: Urls, url: str) -> bytes | None:
+    """An object as the kept tree has it (its file without the final newline)."""
+    try:
+        data = (Path(root) / urls.path_of(url)).read_bytes()
+    except OSError:
+        return None
+    return data[:-1] if data.endswith(b"\n") else None
+
+
+# -- which rows differ ---------------------------------------------------------------------------
+
+def differing(old: pa.Table, new: pa.Table, key: str, columns: tuple[str, ...]) -> set:
+    """The values of ``key`` whose rows (these columns, in table order) differ between the tables,
+    including keys only one of them has."""
+    import pandas as pd
+
+    def rows(table: pa.Table) -> pd.DataFrame:
+        frame = table.select(list(dict.fromkeys((key, *columns)))).to_pandas()
+        return pd.DataFrame({"key": frame[key].to_numpy(), "row": pd.util.hash_pandas_object(frame, index=False).to_numpy(),
+                             "nth": frame.groupby(key, sort=False, dropna=False).cumcount().to_numpy()})
+
+    both = rows(old).merge(rows(new), how="outer", on=["key", "row", "nth"], indicator=True)
+    return set(both.loc[both["_merge"] != "both", "key"])
+
+
+def _changed_sessions(before: Tables, now: Tables, part: str, tables: tuple[str, ...]) -> set[str]:
+    changed: set[str] = set()
+    for t in tables:
+        changed |= differing(before[t], now[t], "session_id", PART_READS[part][t])
+    return changed
+
+
+def _where(table: pa.Table, column: str, values) -> pa.Table:
+    return table.filter(pc.is_in(table[column], value_set=pa.array(sorted(values), table.schema.field(column).type)))
+
+
+def _values(table: pa.Table, column: str) -> set:
+    return set(pc.unique(table[column].drop_null()).to_pylist())
+
+
+def _embedded(export: Export, url: str, *fields: str) -> set[str]:
+    obj = export.objects.get(url)
+    if obj is None:
+        return set()
+    found = set()
+    for name in fields:
+        value = obj.get(name)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, dict):
+                found.add(item["id"])
+    return found
+
+
+# -- the rows each part is built from ------------------------------------------------------------
+
+def _meetings(before: Tables, now: Tables, urls: Urls) -> Subset:
+    """A Meeting is made of its session's rows (with its agenda items, votes and file); whether an
+    item has a Consultation, of the paper ids; its Location is embedded in every meeting held there."""
+    sessions = _changed_sessions(before, now, "meetings", ("sessions", "attendance", "agenda_items", "votes", "vote_counts"))
+    papers = _values(before["papers"], "paper_id") ^ _values(now["papers"], "paper_id")
+    if papers:
+        for tables in (before, now):
+            sessions |= _values(_where(tables["agenda_items"], "paper_reference", papers), "session_id")
+
+    def rows(tables: Tables) -> Tables:
+        return {t: data if t in ("sessions", "papers") else _where(data, "session_id", sessions)
+                for t, data in tables.items() if t in PART_READS["meetings"]}
+
+    def owned(export: Export) -> set[str]:
+        found = set(export.lists["locationList"])
+        for sid in sessions:
+            url = urls.meeting(sid)
+            if url in export.objects:
+                found |= {url} | _embedded(export, url, "agendaItem", "resultsProtocol")
+        return found
+
+    return Subset(rows(before), rows(now), owned, sessions, shared=("locationList",))
+
+
+def _papers(before: Tables, now: Tables, urls: Urls) -> Subset | None:
+    """A Paper is made of its row, the agenda items that name it (its Consultations) and their
+    sessions, and the Fraktionen (its originators); one that no session dates is dated by the last
+    session."""
+    factions = [_values(_where(t["attendance"], "group_type", {"faction"}), "group") for t in (before, now)]
+    sessions = _changed_sessions(before, now, "papers", ("sessions", "agenda_items"))
+    papers = differing(before["papers"], now["papers"], "paper_id", PART_READS["papers"]["papers"])
+    if factions[0] != factions[1]:   # a Fraktion first or no longer on a list: the papers it brought in
+        papers |= _originated_by(before, factions[0] ^ factions[1]) | _originated_by(now, factions[0] ^ factions[1])
+    for tables in (before, now):
+        papers |= _values(_where(tables["agenda_items"], "session_id", sessions), "paper_reference")
+        for column in ("first_session_id", "last_session_id"):
+            papers |= _values(_where(tables["papers"], column, sessions), "paper_id")
+    if _last_session(before) != _last_session(now):
+        papers |= _undated_papers(now) | _undated_papers(before)
+
+    def rows(tables: Tables) -> Tables:
+        factions = _where(tables["attendance"], "group_type", {"faction"})
+        first = factions.select(["group"]).to_pandas().drop_duplicates("group").index.to_numpy()
+        return {"sessions": tables["sessions"], "attendance": factions.take(first),   # (one row per Fraktion)
+                "agenda_items": _where(tables["agenda_items"], "paper_reference", papers),
+                "papers": _where(tables["papers"], "paper_id", papers)}
+
+    def owned(export: Export) -> set[str]:
+        found = set()
+        for pid in papers:
+            url = urls.paper(pid)
+            if url in export.objects:
+                found |= {url} | _embedded(export, url, "consultation")
+        return found
+
+    return Subset(rows(before), rows(now), owned, sessions)
+
+
+def _originated_by(tables: Tables, factions: set[str]) -> set[str]:
+    papers = tables["papers"].select(["paper_id", "originator"]).to_pylist()
+    return {p["paper_id"] for p in papers if any(f.strip() in factions for f in (p["originator"] or "").split(";"))}
+
+
+def _last_session(tables: Tables) -> tuple | None:
+    sessions = tables["sessions"].select(["session_id", "session_date", "start_time"]).to_pylist()
+    return max(((s["session_date"], s["session_id"], s["start_time"]) for s in sessions), default=None)
+
+
+def _undated_papers(tables: Tables) -> set[str]:
+    """Papers that neither their sessions nor an agenda item date (mapping: dated by the last session)."""
+    dated = _values(tables["sessions"], "session_id")
+    named = _values(tables["agenda_items"], "paper_reference")
+    papers = tables["papers"].select(["paper_id", "first_session_id", "last_session_id"]).to_pylist()
+    return {p["paper_id"] for p in papers if p["paper_id"] not in named
+            and p["first_session_id"] not in dated and p["last_session_id"] not in dated}
+
+
+def _people(before: Tables, now: Tables, urls: Urls) -> Subset:
+    """A Person is made of their row and all their attendance rows (their memberships with them);
+    an Organization of all rows of its Gremium's sessions or its Fraktion, of which it needs the
+    first and the last of each member (who the members are, and its first and last session)."""
+    sessions = _changed_sessions(before, now, "people", ("sessions", "attendance"))
+    persons = differing(before["persons"], now["persons"], "person_id", PART_READS["people"]["persons"])
+    committees, factions = set(), set()
+    for tables in (before, now):
+        attended = _where(tables["attendance"], "session_id", sessions)
+        persons |= _values(attended, "person_id")
+        factions |= _values(_where(attended, "group_type", {"faction"}), "group")
+        committees |= _values(_where(tables["sessions"], "session_id", sessions), "committee")
+
+    def rows(tables: Tables) -> Tables:
+        return {"sessions": tables["sessions"], "persons": _where(tables["persons"], "person_id", persons),
+                "attendance": _organizations_rows(tables, persons, committees, factions)}
+
+    def owned(export: Export) -> set[str]:
+        found = {u for u in (*(urls.organization("gremium", c) for c in committees),
+                             *(urls.organization("fraktion", f) for f in factions)) if u in export.objects}
+        for pid in persons:
+            url = urls.person(pid)
+            if url in export.objects:
+                found |= {url} | _embedded(export, url, "membership")
+        return found
+
+    return Subset(rows(before), rows(now), owned, sessions)
+
+
+def _organizations_rows(tables: Tables, persons: set[str], committees: set[str], factions: set[str]) -> pa.Table:
+    """All attendance rows of ``persons``, and of each other member of the Gremien and Fraktionen
+    the first and the last row by which they are one."""
+    import numpy as np
+
+    attendance = tables["attendance"]
+    frame = attendance.select(["session_id", "person_id", "group", "group_type", "role"]).to_pandas()
+    sessions = tables["sessions"].select(["session_id", "session_date", "start_time", "committee"]).to_pylist()
+    when = {s["session_id"]: _instant(_when(s["session_date"], s["start_time"])) for s in sessions}
+    committee = {s["session_id"]: s["committee"] for s in sessions}
+    frame["t"] = frame["session_id"].map(when)
+    frame["org"] = None
+    keep = frame["person_id"].isin(persons).to_numpy().copy()
+    for mask, org in (((frame["group_type"] == "faction") & frame["group"].isin(factions), frame["group"]),
+                      (frame["session_id"].map(committee).isin(committees) & frame["role"].isin(SEATED),
+                       frame["session_id"].map(committee))):
+        members = frame[mask.to_numpy()].assign(org=org[mask.to_numpy()]).sort_values("t", kind="stable")
+        for end in (members.groupby(["person_id", "org"], sort=False).head(1),
+                    members.groupby(["person_id", "org"], sort=False).tail(1)):
+            keep[end.index.to_numpy()] = True
+    return attendance.filter(pa.array(keep)) if not np.all(keep) else attendance
+
+
+SUBSETS: dict[str, Callable[[Tables, Tables, Urls], Subset | None]] = {
+    "people": _people, "papers": _papers, "meetings": _meetings}

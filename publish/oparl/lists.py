@@ -1,0 +1,45 @@
+"""The record of the export's lists: each list's objects in list order with their ``created``.
+
+A list page holds its objects in full, so updating an object means rewriting the page it is on,
+and appending one means knowing where the list ends. The record says both without reading the
+pages of the kept tree (:mod:`publish.oparl.delta`). It lives beside the digest record and
+travels with it into the spare.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from publish.state import STATE_DIR
+
+LISTS = f"{STATE_DIR}/oparl-lists.parquet"
+
+# part -> list name -> [(URL, created)] in list order
+Orders = dict[str, dict[str, list[tuple[str, str]]]]
+
+
+def write(catalog: Path, orders: Orders) -> None:
+    rows = [(part, name, url, created) for part in sorted(orders) for name, members in orders[part].items()
+            for url, created in members]
+    columns = list(zip(*rows)) if rows else [(), (), (), ()]
+    table = pa.table({name: pa.array(values, pa.string()) for name, values in
+                      zip(("part", "list", "url", "created"), columns)})
+    table = table.set_column(0, "part", table.column("part").dictionary_encode())
+    table = table.set_column(1, "list", table.column("list").dictionary_encode())
+    (Path(catalog) / LISTS).parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(table, Path(catalog) / LISTS)
+
+
+def read(catalog: Path) -> Orders | None:
+    """The record, or None when there is none or it cannot be read (then no part is updated in place)."""
+    try:
+        table = pq.read_table(Path(catalog) / LISTS)
+        parts, names, urls, created = (table.column(c).to_pylist() for c in ("part", "list", "url", "created"))
+    except (OSError, KeyError, pa.ArrowException):
+        return None
+    orders: Orders = {}
+    for part, name, url, when in zip(parts, names, urls, created):
+        orders.setdefault(part, {}).setdefault(name, []).append((url, when))
+    return orders

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -18,6 +19,10 @@ from publish.oparl import delta, inputs, lists, patch, spare, tree
 from publish.oparl.mapping import PARTS, READS, Publisher, build
 from publish.oparl.tree import PAGE_SIZE, Digests, Listing, Written, files, finish, write_files
 from publish.oparl.urls import OPARL_DIR, Urls, slug
+from publish.state import STATE_DIR
+
+# Where the kept tree's tables and list record wait for the parts updated from them (not published).
+KEPT_INPUTS = f"{STATE_DIR}/oparl-kept"
 
 # The export's parts as two processes build and write them side by side: about the same work each
 # (10,000 minutes: 3.0 s for the people, 3.8 s for the rest, in one process).
@@ -131,7 +136,7 @@ class Plan:
     stay: frozenset[str] = frozenset()
     patched: tuple[Written, ...] = ()   # files of staying parts rewritten one by one (patch, delta)
     listing: Listing | None = None      # the kept tree as it was taken (spare.prefetch), where listed
-    orders: lists.Orders | None = None  # the kept tree's list record (publish.oparl.lists)
+    kept_inputs: Path | None = None     # the kept tree's tables and list record (KEPT_INPUTS), if taken
 
     @property
     def to_write(self) -> tuple[str, ...]:
@@ -167,27 +172,29 @@ def start_tree(catalog_dir: Path, previous: Path | None, catalog=None, base_url:
     pub = publisher(catalog)
     urls = Urls(resolve_base_url(catalog, base_url), pub.body_key)
 
-    def compare(spare_dir: Path, kept: Digests) -> tuple[inputs.Comparison, lists.Orders | None, dict]:
-        """(Which parts stay, the kept list record, the parts updated object by object), while the
-        spare's tables are there to compare with."""
+    def compare(spare_dir: Path, kept: Digests) -> tuple[inputs.Comparison, Path | None]:
+        """Which parts stay; and the spare's tables and list record, taken into the staging folder
+        for the parts that can be updated object by object (:func:`write_parts`)."""
         if kept.fingerprint != settings:
-            return inputs.Comparison(), None, {}
-        comparison, orders = inputs.compare(spare_dir, catalog_dir), lists.read(spare_dir)
-        changed = [p for p in delta.SUBSETS if p not in comparison.unchanged and not (p == "people" and comparison.persons)]
-        if orders is None or not changed:
-            return comparison, orders, {}
-        before, now = inputs.read(spare_dir), inputs.read(catalog_dir)
-        updates = {p: delta.update(p, before, now, orders, catalog_dir, pub, urls, page_size) for p in changed}
-        return comparison, orders, {p: u for p, u in updates.items() if u is not None}
+            return inputs.Comparison(), None
+        comparison = inputs.compare(spare_dir, catalog_dir)
+        if not (spare_dir / lists.LISTS).is_file() or set(delta.SUBSETS) <= comparison.unchanged:
+            return comparison, None
+        taken = catalog_dir / KEPT_INPUTS
+        try:
+            taken.mkdir(parents=True)
+            for name in (lists.LISTS, *(parquet_name(t) for t in READS)):
+                os.rename(spare_dir / name, taken / Path(name).name)
+        except OSError:   # (only a saving: the parts are built whole)
+            shutil.rmtree(taken, ignore_errors=True)
+            return comparison, None
+        return comparison, taken
 
     taken = spare.take(previous, catalog_dir, compare)
     if taken is None:
         return plan
-    kept, (comparison, orders, updates), listing = taken
-    plan = dataclasses.replace(plan, kept=kept, stay=comparison.unchanged, listing=listing, orders=orders)
-    for part, (changed, order) in updates.items():
-        written = dataclasses.replace(write_files(catalog_dir, changed, plan.previous, kept, part, listing), orders=order)
-        plan = dataclasses.replace(plan, stay=plan.stay | {part}, patched=plan.patched + (written,))
+    kept, (comparison, kept_inputs), listing = taken
+    plan = dataclasses.replace(plan, kept=kept, stay=comparison.unchanged, listing=listing, kept_inputs=kept_inputs)
     if comparison.persons:
         changed = patch.persons(catalog_dir, comparison.persons, pub, urls, page_size)
         if changed is not None:
@@ -198,18 +205,41 @@ def start_tree(catalog_dir: Path, previous: Path | None, catalog=None, base_url:
 
 def write_parts(catalog_dir: Path, plan: Plan, parts: tuple[str, ...] = PARTS) -> list[Written]:
     """Write the files of some parts of the export into the tree :func:`start_tree` began, one
-    record per part."""
+    record per part: a part of the kept tree updated object by object where it can be
+    (:mod:`publish.oparl.delta`; its record says ``updated``), else the part built whole."""
     # With the placeholder base URL the ids resolve nowhere yet: the run's placeholder warning covers it.
     from publish.metadata import resolve_base_url
 
     pub = publisher(plan.catalog)
     urls = Urls(resolve_base_url(plan.catalog, plan.base_url), pub.body_key)
+    updated = _update_parts(catalog_dir, plan, tuple(p for p in parts if p in delta.SUBSETS), pub, urls)
+    parts = tuple(p for p in parts if p not in {w.part for w in updated})
+    if not parts:
+        return updated
     exports = build(TablesOnDemand(catalog_dir), pub, urls, release=True, parts=parts)
     written = []
     for part, export in zip([p for p in PARTS if p in parts], exports):
         orders: dict = {}
         w = write_files(catalog_dir, files([export], urls, plan.page_size, orders), plan.previous, plan.kept, part, plan.listing)
         written.append(dataclasses.replace(w, orders=orders))
+    return updated + written
+
+
+def _update_parts(catalog_dir: Path, plan: Plan, parts: tuple[str, ...], pub: Publisher, urls: Urls) -> list[Written]:
+    if plan.kept_inputs is None or not parts:
+        return []
+    orders = lists.read(plan.kept_inputs / Path(lists.LISTS).name)
+    if orders is None:
+        return []
+    before, now = inputs.read(plan.kept_inputs), inputs.read(catalog_dir)
+    changes = delta.changes(before, now)
+    written = []
+    for part in parts:
+        update = delta.update(part, changes, before, now, orders, catalog_dir, pub, urls, plan.page_size)
+        if update is not None:
+            changed, order = update
+            w = write_files(catalog_dir, changed, plan.previous, plan.kept, part, plan.listing)
+            written.append(dataclasses.replace(w, orders=order, updated=True))
     return written
 
 
@@ -217,27 +247,33 @@ def finish_tree(catalog_dir: Path, plan: Plan, written: list[Written], listing: 
     """Complete the tree from what :func:`write_parts` wrote; returns the number of files.
     ``listing``: :func:`list_tree` of it, taken while the parts were written. A part that was to
     stay but whose files someone edited or removed in the published tree is written now."""
-    stay, patched = plan.stay, list(plan.patched)
+    stay, patched = plan.stay | {w.part for w in written if w.updated}, list(plan.patched)
+    patched += [w for w in written if w.updated]
+    written = [w for w in written if not w.updated]
     listing = listing if listing is not None else plan.listing
     if stay:
         listing = listing if listing is not None else list_tree(catalog_dir, plan)
         damaged = plan.kept.damaged(listing, stay, b"".join(w.records for w in patched))
         if damaged:
             patched = [w for w in patched if w.part not in damaged]
-            written = written + write_parts(catalog_dir, plan, tuple(p for p in PARTS if p in damaged))
+            whole = dataclasses.replace(plan, kept_inputs=None)   # (built whole: not from an edited tree)
+            written = written + write_parts(catalog_dir, whole, tuple(p for p in PARTS if p in damaged))
             stay -= damaged
     orders = {w.part: w.orders for w in patched + written if w.orders is not None}
-    orders.update({p: plan.orders[p] for p in stay if p not in orders and plan.orders and p in plan.orders})
+    if set(stay) - set(orders) and plan.kept_inputs is not None:
+        kept = lists.read(plan.kept_inputs / Path(lists.LISTS).name) or {}
+        orders.update({p: kept[p] for p in stay if p not in orders and p in kept})
     if set(orders) == set(PARTS):
         lists.write(catalog_dir, orders)
-    else:   # (a tree kept from before the record: it is made whole by the next part built whole)
+    else:   # (a tree kept from before the record, or without its tables: the next run builds whole)
         (catalog_dir / lists.LISTS).unlink(missing_ok=True)
+    shutil.rmtree(catalog_dir / KEPT_INPUTS, ignore_errors=True)
     return finish(catalog_dir, patched + written, plan.kept, listing, stay, plan.fingerprint)
 
 
 def list_tree(catalog_dir: Path, plan: Plan) -> Listing:
-    """The files under the tree :func:`start_tree` began (and which were edited, where parts stay)."""
-    return tree.list_tree(catalog_dir, plan.kept.recorded if plan.stay else None)
+    """The files under the tree :func:`start_tree` began (and which were edited, where parts may stay)."""
+    return tree.list_tree(catalog_dir, plan.kept.recorded if plan.stay or plan.kept_inputs is not None else None)
 
 
 __all__ = ["Plan", "read_rows", "write_tree", "start_tree", "write_parts", "finish_tree", "list_tree", "export_files", "iter_files", "read_tables",

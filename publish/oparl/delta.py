@@ -18,11 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from publish.oparl.lists import Orders
-from publish.oparl.mapping import EPOCH, PART_READS, SEATED, Export, Publisher, _instant, _when, build
+from publish.oparl.mapping import EPOCH, PART_READS, READS, SEATED, Export, Publisher, _instant, _when, build
 from publish.oparl.tree import dumps, list_pages, page_bytes
 from publish.oparl.urls import Urls
 
@@ -43,13 +44,31 @@ class Subset:
     shared: tuple[str, ...] = ()
 
 
-def update(part: str, before: Tables, now: Tables, kept: Orders, root: Path, publisher: Publisher,
-           urls: Urls, page_size: int) -> tuple[Files, dict[str, list[tuple[str, str]]]] | None:
+@dataclass(frozen=True)
+class Changes:
+    """What differs between the kept tree's tables and tonight's (the columns the export reads)."""
+
+    sessions: set[str]   # sessions with a row that differs in a table of sessions' rows
+    papers: set[str]     # papers whose row differs
+    persons: set[str]    # persons whose row differs
+
+
+def changes(before: Tables, now: Tables) -> Changes:
+    sessions: set[str] = set()
+    for t, columns in READS.items():
+        if "session_id" in columns:
+            sessions |= differing(before[t], now[t], "session_id", columns)
+    return Changes(sessions, differing(before["papers"], now["papers"], "paper_id", READS["papers"]),
+                   differing(before["persons"], now["persons"], "person_id", READS["persons"]))
+
+
+def update(part: str, changed: Changes, before: Tables, now: Tables, kept: Orders, root: Path,
+           publisher: Publisher, urls: Urls, page_size: int) -> tuple[Files, dict[str, list[tuple[str, str]]]] | None:
     """The files to write for ``part`` and its lists as they are then; None when the part must be
     built whole. ``before``/``now``: the columns the export reads (inputs.read) of the kept tree's
-    tables and of tonight's; ``kept``: the kept tree's list record; ``root``: the catalog folder
-    the kept tree is in."""
-    subset = SUBSETS[part](before, now, urls)
+    tables and of tonight's (``changed``: what differs); ``kept``: the kept tree's list record;
+    ``root``: the catalog folder the kept tree is in."""
+    subset = SUBSETS[part](changed, before, now, urls)
     if subset is None or part not in kept or _at_the_same_time(subset.sessions, before, now):
         return None
     new = _built(part, subset.now, publisher, urls)
@@ -99,12 +118,12 @@ def update(part: str, before: Tables, now: Tables, kept: Orders, root: Path, pub
                                                                    lambda n: urls.list_page(name, n), page_size), 1):
             if number not in pages:
                 continue
-            objects = []
-            for u in page:
-                data = dumps(new.objects[u]) if u in owned else _kept_bytes(root, urls, u)
-                if data is None:
-                    return None
-                objects.append(data)
+            # the other objects of the page as the kept page has them (they keep their places)
+            others = _kept_page(root / urls.path_of(page_url), [u for u, _ in listed[(number - 1) * page_size:number * page_size]]
+                                ) if any(u not in owned for u in page) else {}
+            if others is None or any(u not in owned and u not in others for u in page):
+                return None
+            objects = [dumps(new.objects[u] if u in owned else others[u]) for u in page]
             out.append((urls.path_of(page_url), page_bytes(objects, meta)))
         out.extend((urls.path_of(u), dumps(new.objects[u]) + b"\n") for u in fresh)
         orders[name] = order
@@ -127,6 +146,21 @@ def _built(part: str, tables: Tables, publisher: Publisher, urls: Urls) -> Expor
     return next(build({t: _rows(data) for t, data in tables.items()}, publisher, urls, parts=(part,)))
 
 
+def _kept_page(path: Path, expected: list[str]) -> dict[str, dict] | None:
+    """The objects of a kept list page by id, if the page holds the ``expected`` ids in this order and
+    encodes back to its own bytes (nobody edited it: its objects then encode to theirs)."""
+    try:
+        data = path.read_bytes()
+        page = orjson.loads(data)
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    objects = page.get("data") if isinstance(page, dict) else None
+    if not isinstance(objects, list) or [o.get("id") if isinstance(o, dict) else None for o in objects] != expected \
+            or dumps(page) + b"\n" != data:
+        return None
+    return {o["id"]: o for o in objects}
+
+
 def _kept_bytes(root: Path, urls: Urls, url: str) -> bytes | None:
     """An object as the kept tree has it (its file without the final newline)."""
     try:
@@ -139,24 +173,22 @@ def _kept_bytes(root: Path, urls: Urls, url: str) -> bytes | None:
 # -- which rows differ ---------------------------------------------------------------------------
 
 def differing(old: pa.Table, new: pa.Table, key: str, columns: tuple[str, ...]) -> set:
-    """The values of ``key`` whose rows (these columns, in table order) differ between the tables,
-    including keys only one of them has."""
-    import pandas as pd
+    """The values of ``key`` with a row (these columns) that only one of the tables has. Rows are
+    compared as sets: a table's primary key is among the columns the export reads, and the export
+    orders rows by their values, not by where they stand."""
+    if old.select(list(columns)).equals(new.select(list(columns))):
+        return set()
+    rows = [_row_texts(t, columns) for t in (old, new)]
+    differ = set()
+    for table, these, others in ((old, rows[0], rows[1]), (new, rows[1], rows[0])):
+        differ |= _values(table.filter(pc.invert(pc.is_in(these, value_set=others))), key)
+    return differ
 
-    def rows(table: pa.Table) -> pd.DataFrame:
-        frame = table.select(list(dict.fromkeys((key, *columns)))).to_pandas()
-        return pd.DataFrame({"key": frame[key].to_numpy(), "row": pd.util.hash_pandas_object(frame, index=False).to_numpy(),
-                             "nth": frame.groupby(key, sort=False, dropna=False).cumcount().to_numpy()})
 
-    both = rows(old).merge(rows(new), how="outer", on=["key", "row", "nth"], indicator=True)
-    return set(both.loc[both["_merge"] != "both", "key"])
-
-
-def _changed_sessions(before: Tables, now: Tables, part: str, tables: tuple[str, ...]) -> set[str]:
-    changed: set[str] = set()
-    for t in tables:
-        changed |= differing(before[t], now[t], "session_id", PART_READS[part][t])
-    return changed
+def _row_texts(table: pa.Table, columns: tuple[str, ...]) -> pa.Array:
+    """Each row as one string (its values as text, a null as NUL; unit separators between)."""
+    texts = [pc.cast(table[c], pa.string()) if table.schema.field(c).type != pa.string() else table[c] for c in columns]
+    return pc.binary_join_element_wise(*texts, "\x1f", null_handling="replace", null_replacement="\x00").combine_chunks()
 
 
 def _where(table: pa.Table, column: str, values) -> pa.Table:
@@ -182,10 +214,10 @@ def _embedded(export: Export, url: str, *fields: str) -> set[str]:
 
 # -- the rows each part is built from ------------------------------------------------------------
 
-def _meetings(before: Tables, now: Tables, urls: Urls) -> Subset:
+def _meetings(changed: Changes, before: Tables, now: Tables, urls: Urls) -> Subset:
     """A Meeting is made of its session's rows (with its agenda items, votes and file); whether an
     item has a Consultation, of the paper ids; its Location is embedded in every meeting held there."""
-    sessions = _changed_sessions(before, now, "meetings", ("sessions", "attendance", "agenda_items", "votes", "vote_counts"))
+    sessions = set(changed.sessions)
     papers = _values(before["papers"], "paper_id") ^ _values(now["papers"], "paper_id")
     if papers:
         for tables in (before, now):
@@ -206,13 +238,13 @@ def _meetings(before: Tables, now: Tables, urls: Urls) -> Subset:
     return Subset(rows(before), rows(now), owned, sessions, shared=("locationList",))
 
 
-def _papers(before: Tables, now: Tables, urls: Urls) -> Subset | None:
+def _papers(changed: Changes, before: Tables, now: Tables, urls: Urls) -> Subset | None:
     """A Paper is made of its row, the agenda items that name it (its Consultations) and their
     sessions, and the Fraktionen (its originators); one that no session dates is dated by the last
     session."""
     factions = [_values(_where(t["attendance"], "group_type", {"faction"}), "group") for t in (before, now)]
-    sessions = _changed_sessions(before, now, "papers", ("sessions", "agenda_items"))
-    papers = differing(before["papers"], now["papers"], "paper_id", PART_READS["papers"]["papers"])
+    sessions = changed.sessions
+    papers = set(changed.papers)
     if factions[0] != factions[1]:   # a Fraktion first or no longer on a list: the papers it brought in
         papers |= _originated_by(before, factions[0] ^ factions[1]) | _originated_by(now, factions[0] ^ factions[1])
     for tables in (before, now):
@@ -259,12 +291,12 @@ def _undated_papers(tables: Tables) -> set[str]:
             and p["first_session_id"] not in dated and p["last_session_id"] not in dated}
 
 
-def _people(before: Tables, now: Tables, urls: Urls) -> Subset:
+def _people(changed: Changes, before: Tables, now: Tables, urls: Urls) -> Subset:
     """A Person is made of their row and all their attendance rows (their memberships with them);
-    an Organization of all rows of its Gremium's sessions or its Fraktion, of which it needs the
-    first and the last of each member (who the members are, and its first and last session)."""
-    sessions = _changed_sessions(before, now, "people", ("sessions", "attendance"))
-    persons = differing(before["persons"], now["persons"], "person_id", PART_READS["people"]["persons"])
+    an Organization of all rows of its Gremium's sessions or its Fraktion, of which it needs one
+    of each member (who the members are) and its first and last."""
+    sessions = changed.sessions
+    persons = set(changed.persons)
     committees, factions = set(), set()
     for tables in (before, now):
         attended = _where(tables["attendance"], "session_id", sessions)
@@ -289,8 +321,8 @@ def _people(before: Tables, now: Tables, urls: Urls) -> Subset:
 
 
 def _organizations_rows(tables: Tables, persons: set[str], committees: set[str], factions: set[str]) -> pa.Table:
-    """All attendance rows of ``persons``, and of each other member of the Gremien and Fraktionen
-    the first and the last row by which they are one."""
+    """All attendance rows of ``persons``; of each other member of the Gremien and Fraktionen a row by
+    which they are one; and the first and the last row of each of these (its first and last session)."""
     import numpy as np
 
     attendance = tables["attendance"]
@@ -305,11 +337,11 @@ def _organizations_rows(tables: Tables, persons: set[str], committees: set[str],
                       (frame["session_id"].map(committee).isin(committees) & frame["role"].isin(SEATED),
                        frame["session_id"].map(committee))):
         members = frame[mask.to_numpy()].assign(org=org[mask.to_numpy()]).sort_values("t", kind="stable")
-        for end in (members.groupby(["person_id", "org"], sort=False).head(1),
-                    members.groupby(["person_id", "org"], sort=False).tail(1)):
+        for end in (members.groupby(["person_id", "org"], sort=False).head(1),   # who the members are
+                    members.groupby("org", sort=False).head(1), members.groupby("org", sort=False).tail(1)):
             keep[end.index.to_numpy()] = True
     return attendance.filter(pa.array(keep)) if not np.all(keep) else attendance
 
 
-SUBSETS: dict[str, Callable[[Tables, Tables, Urls], Subset | None]] = {
+SUBSETS: dict[str, Callable[[Changes, Tables, Tables, Urls], Subset | None]] = {
     "people": _people, "papers": _papers, "meetings": _meetings}

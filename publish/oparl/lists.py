@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from publish.state import STATE_DIR
@@ -32,14 +33,22 @@ def write(catalog: Path, orders: Orders) -> None:
     pq.write_table(table, Path(catalog) / LISTS)
 
 
-def read(catalog: Path) -> Orders | None:
-    """The record, or None when there is none or it cannot be read (then no part is updated in place)."""
+def read(path: Path) -> Orders | None:
+    """The record in the file ``path``, or None when there is none or it cannot be read (then no part
+    is updated in place)."""
     try:
-        table = pq.read_table(Path(catalog) / LISTS)
-        parts, names, urls, created = (table.column(c).to_pylist() for c in ("part", "list", "url", "created"))
+        table = pq.read_table(path)
+        urls, created = (table.column(c).to_pylist() for c in ("url", "created"))
+        # (the rows of a list are together: each list is a slice, made without a loop over its rows)
+        lists = pc.binary_join_element_wise(table.column("part").cast(pa.string()), table.column("list").cast(pa.string()),
+                                            "\0").combine_chunks()
+        runs = pc.run_end_encode(lists)
     except (OSError, KeyError, pa.ArrowException):
         return None
     orders: Orders = {}
-    for part, name, url, when in zip(parts, names, urls, created):
-        orders.setdefault(part, {}).setdefault(name, []).append((url, when))
+    start = 0
+    for key, end in zip(runs.values.to_pylist(), runs.run_ends.to_pylist()):
+        part, _, name = key.partition("\0")
+        orders.setdefault(part, {})[name] = list(zip(urls[start:end], created[start:end]))
+        start = end
     return orders

@@ -102,6 +102,7 @@ class Export:
     bodies: list[str] = field(default_factory=list)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _when(day: dt.date, hhmm: str | None = None) -> str:
     """A session's date and time as an OParl date-time in Europe/Berlin."""
     h, m = (int(x) for x in hhmm.split(":")) if hhmm else (0, 0)

@@ -139,6 +139,7 @@ class Written:
     records: bytes
     part: str = ""
     orders: dict[str, list[tuple[str, str]]] | None = None   # the part's lists (files(orders=...))
+    updated: bool = False   # only the part's changed files: the others stay as the kept tree has them
 
 
 def write_files(root: Path, tree: Iterable[tuple[str, bytes]], previous: Path | None = None,

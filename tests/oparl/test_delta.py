@@ -11,6 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import schemas
+from publish.oparl import KEPT_INPUTS
 from tests.oparl.conftest import plain_run
 from tests.oparl.test_export import BASE
 from tests.oparl.test_parts_kept import _fresh, _tree
@@ -67,8 +68,10 @@ def _update(before, now, tmp_path):
     published.mkdir()
     spare.keep(before, published)
     plan = start_tree(now, published, load_catalog(), BASE)
-    finish_tree(now, plan, write_parts(now, plan, plan.to_write))
-    return {w.part for w in plan.patched}
+    written = write_parts(now, plan, plan.to_write)
+    finish_tree(now, plan, written)
+    assert not (now / KEPT_INPUTS).exists()   # (the kept tables are not published)
+    return {w.part for w in written if w.updated}
 
 
 def _last_sessions(catalog, n):
@@ -101,8 +104,9 @@ def test_two_nights_of_new_minutes_in_a_row(archive, tmp_path):
     published = tmp_path / "published"
     spare.keep(first_night, published)
     plan = start_tree(second_night, published, load_catalog(), BASE)
-    finish_tree(second_night, plan, write_parts(second_night, plan, plan.to_write))
-    assert {w.part for w in plan.patched} == {"people", "papers", "meetings"}
+    written = write_parts(second_night, plan, plan.to_write)
+    finish_tree(second_night, plan, written)
+    assert {w.part for w in written if w.updated} == {"people", "papers", "meetings"}
     assert _tree(second_night) == _fresh(second_night)
 
 

@@ -2,6 +2,7 @@
 still the one a fresh export writes."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -90,8 +91,11 @@ def _export(staging, published, base=BASE):
     from publish.oparl import finish_tree, start_tree, write_parts
 
     plan = start_tree(staging, published, load_catalog(), base)
-    count = finish_tree(staging, plan, write_parts(staging, plan, plan.to_write))
-    return plan, count
+    written = write_parts(staging, plan, plan.to_write)
+    count = finish_tree(staging, plan, written)
+    # (the parts updated object by object: publish.oparl.delta)
+    return dataclasses.replace(plan, stay=plan.stay | {w.part for w in written if w.updated},
+                               patched=plan.patched + tuple(w for w in written if w.updated)), count
 
 
 def _fresh(staging, base=BASE) -> dict[str, bytes]:

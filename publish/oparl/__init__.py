@@ -228,7 +228,7 @@ def write_parts(catalog_dir: Path, plan: Plan, parts: tuple[str, ...] = PARTS) -
 def _update_parts(catalog_dir: Path, plan: Plan, parts: tuple[str, ...], pub: Publisher, urls: Urls) -> list[Written]:
     if plan.kept_inputs is None or not parts:
         return []
-    orders = lists.read(plan.kept_inputs / Path(lists.LISTS).name)
+    orders = lists.read(plan.kept_inputs / Path(lists.LISTS).name, parts)
     if orders is None:
         return []
     before, now = inputs.read(plan.kept_inputs), inputs.read(catalog_dir)
@@ -261,7 +261,7 @@ def finish_tree(catalog_dir: Path, plan: Plan, written: list[Written], listing: 
             stay -= damaged
     orders = {w.part: w.orders for w in patched + written if w.orders is not None}
     if set(stay) - set(orders) and plan.kept_inputs is not None:
-        kept = lists.read(plan.kept_inputs / Path(lists.LISTS).name) or {}
+        kept = lists.read(plan.kept_inputs / Path(lists.LISTS).name, tuple(sorted(set(stay) - set(orders)))) or {}
         orders.update({p: kept[p] for p in stay if p not in orders and p in kept})
     if set(orders) == set(PARTS):
         lists.write(catalog_dir, orders)

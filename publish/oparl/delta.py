@@ -41,6 +41,7 @@ class Subset:
     now: Tables
     owned: Callable[[Export], set[str]]
     sessions: set[str]   # the sessions whose rows make the objects (changed, or naming what changed)
+    made_of: tuple[str, ...]   # the kinds of Changes whose rows make the part's objects
     shared: tuple[str, ...] = ()
 
 
@@ -51,6 +52,12 @@ class Changes:
     sessions: set[str]   # sessions with a row that differs in a table of sessions' rows
     papers: set[str]     # papers whose row differs
     persons: set[str]    # persons whose row differs
+
+    def added_only(self, before: Tables, kinds: tuple[str, ...]) -> bool:
+        """Each differing row of these kinds ("sessions", "papers", "persons") is one of a session,
+        paper or person that ``before`` did not have."""
+        keys = {"sessions": "session_id", "papers": "paper_id", "persons": "person_id"}
+        return not any(getattr(self, kind) & _values(before[kind], keys[kind]) for kind in kinds if getattr(self, kind))
 
 
 def changes(before: Tables, now: Tables) -> Changes:
@@ -72,9 +79,10 @@ def update(part: str, changed: Changes, before: Tables, now: Tables, kept: Order
     if subset is None or part not in kept or _at_the_same_time(subset.sessions, before, now):
         return None
     new = _built(part, subset.now, publisher, urls)
-    old = _built(part, subset.before, publisher, urls)
     owned = subset.owned(new)
-    if not subset.owned(old) <= owned:   # an object is gone: its files and places in lists with it
+    # An object is gone: its files and places in lists with it. Rows only added (the next sessions'
+    # minutes) take no object away: every object is made from the rows there are.
+    if not changed.added_only(before, subset.made_of) and not subset.owned(_built(part, subset.before, publisher, urls)) <= owned:
         return None
     out: Files = []
     orders = {}
@@ -235,7 +243,8 @@ def _meetings(changed: Changes, before: Tables, now: Tables, urls: Urls) -> Subs
                 found |= {url} | _embedded(export, url, "agendaItem", "resultsProtocol")
         return found
 
-    return Subset(rows(before), rows(now), owned, sessions, shared=("locationList",))
+    # (a paper gone changes an item's consultation, but takes no meeting, item or file away)
+    return Subset(rows(before), rows(now), owned, sessions, ("sessions",), shared=("locationList",))
 
 
 def _papers(changed: Changes, before: Tables, now: Tables, urls: Urls) -> Subset | None:
@@ -269,7 +278,7 @@ def _papers(changed: Changes, before: Tables, now: Tables, urls: Urls) -> Subset
                 found |= {url} | _embedded(export, url, "consultation")
         return found
 
-    return Subset(rows(before), rows(now), owned, sessions)
+    return Subset(rows(before), rows(now), owned, sessions, ("sessions", "papers"))
 
 
 def _originated_by(tables: Tables, factions: set[str]) -> set[str]:
@@ -317,30 +326,41 @@ def _people(changed: Changes, before: Tables, now: Tables, urls: Urls) -> Subset
                 found |= {url} | _embedded(export, url, "membership")
         return found
 
-    return Subset(rows(before), rows(now), owned, sessions)
+    return Subset(rows(before), rows(now), owned, sessions, ("sessions", "persons"))
 
 
 def _organizations_rows(tables: Tables, persons: set[str], committees: set[str], factions: set[str]) -> pa.Table:
-    """All attendance rows of ``persons``; of each other member of the Gremien and Fraktionen a row by
-    which they are one; and the first and the last row of each of these (its first and last session)."""
+    """All attendance rows of ``persons``; of each other member of the Gremien and Fraktionen one row
+    by which they are one, made to say only that (a row of a Fraktion's member no seat in the Gremium,
+    a row of a Gremium's member no Fraktion: each then makes one Membership, not two); and each
+    Fraktion's first and last row (a Gremium's first and last session are in the sessions)."""
     import numpy as np
 
     attendance = tables["attendance"]
     frame = attendance.select(["session_id", "person_id", "group", "group_type", "role"]).to_pandas()
     sessions = tables["sessions"].select(["session_id", "session_date", "start_time", "committee"]).to_pylist()
     when = {s["session_id"]: _instant(_when(s["session_date"], s["start_time"])) for s in sessions}
-    committee = {s["session_id"]: s["committee"] for s in sessions}
+    committee = frame["session_id"].map({s["session_id"]: s["committee"] for s in sessions})
     frame["t"] = frame["session_id"].map(when)
-    frame["org"] = None
-    keep = frame["person_id"].isin(persons).to_numpy().copy()
-    for mask, org in (((frame["group_type"] == "faction") & frame["group"].isin(factions), frame["group"]),
-                      (frame["session_id"].map(committee).isin(committees) & frame["role"].isin(SEATED),
-                       frame["session_id"].map(committee))):
-        members = frame[mask.to_numpy()].assign(org=org[mask.to_numpy()]).sort_values("t", kind="stable")
-        for end in (members.groupby(["person_id", "org"], sort=False).head(1),   # who the members are
-                    members.groupby("org", sort=False).head(1), members.groupby("org", sort=False).tail(1)):
-            keep[end.index.to_numpy()] = True
-    return attendance.filter(pa.array(keep)) if not np.all(keep) else attendance
+    whole = frame["person_id"].isin(persons).to_numpy()
+    evidence = {}
+    for kind, mask, org in (("faction", (frame["group_type"] == "faction") & frame["group"].isin(factions), frame["group"]),
+                            ("committee", committee.isin(committees) & frame["role"].isin(SEATED), committee)):
+        mask = mask.to_numpy() & ~whole
+        members = frame[mask].assign(org=org[mask]).sort_values("t", kind="stable")
+        ends = [members.groupby(["person_id", "org"], sort=False).head(1)]   # who the members are
+        if kind == "faction":
+            ends += [members.groupby("org", sort=False).head(1), members.groupby("org", sort=False).tail(1)]
+        evidence[kind] = np.zeros(len(frame), bool)
+        for end in ends:
+            evidence[kind][end.index.to_numpy()] = True
+    only_faction, only_committee = evidence["faction"] & ~evidence["committee"], evidence["committee"] & ~evidence["faction"]
+    role = pa.array(np.where(only_faction, None, frame["role"].to_numpy(object)), pa.string())
+    group_type = pa.array(np.where(only_committee, None, frame["group_type"].to_numpy(object)), pa.string())
+    rows = attendance.set_column(attendance.column_names.index("role"), "role", role.cast(attendance.schema.field("role").type))
+    rows = rows.set_column(rows.column_names.index("group_type"), "group_type",
+                           group_type.cast(attendance.schema.field("group_type").type))
+    return rows.filter(pa.array(whole | evidence["faction"] | evidence["committee"]))
 
 
 SUBSETS: dict[str, Callable[[Changes, Tables, Tables, Urls], Subset | None]] = {

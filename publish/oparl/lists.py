@@ -33,11 +33,11 @@ def write(catalog: Path, orders: Orders) -> None:
     pq.write_table(table, Path(catalog) / LISTS)
 
 
-def read(path: Path) -> Orders | None:
-    """The record in the file ``path``, or None when there is none or it cannot be read (then no part
-    is updated in place)."""
+def read(path: Path, parts: tuple[str, ...] | None = None) -> Orders | None:
+    """The record in the file ``path`` (of these ``parts``), or None when there is none or it cannot be
+    read (then no part is updated in place)."""
     try:
-        table = pq.read_table(path)
+        table = pq.read_table(path, filters=[("part", "in", list(parts))] if parts is not None else None)
         urls, created = (table.column(c).to_pylist() for c in ("url", "created"))
         # (the rows of a list are together: each list is a slice, made without a loop over its rows)
         lists = pc.binary_join_element_wise(table.column("part").cast(pa.string()), table.column("list").cast(pa.string()),

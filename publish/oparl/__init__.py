@@ -174,11 +174,12 @@ def start_tree(catalog_dir: Path, previous: Path | None, catalog=None, base_url:
 
     def compare(spare_dir: Path, kept: Digests) -> tuple[inputs.Comparison, Path | None]:
         """Which parts stay; and the spare's tables and list record, taken into the staging folder
-        for the parts that can be updated object by object (:func:`write_parts`)."""
+        for the parts that can be updated object by object (:func:`write_parts`) and for the record
+        of the lists of the parts that stay (:func:`finish_tree`)."""
         if kept.fingerprint != settings:
             return inputs.Comparison(), None
         comparison = inputs.compare(spare_dir, catalog_dir)
-        if not (spare_dir / lists.LISTS).is_file() or set(delta.SUBSETS) <= comparison.unchanged:
+        if not (spare_dir / lists.LISTS).is_file():
             return comparison, None
         taken = catalog_dir / KEPT_INPUTS
         try:

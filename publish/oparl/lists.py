@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from publish.oparl.mapping import PARTS
 from publish.state import STATE_DIR
 
 LISTS = f"{STATE_DIR}/oparl-lists.parquet"
@@ -45,7 +46,8 @@ def read(path: Path, parts: tuple[str, ...] | None = None) -> Orders | None:
         runs = pc.run_end_encode(lists)
     except (OSError, KeyError, pa.ArrowException):
         return None
-    orders: Orders = {}
+    # (the record holds rows of objects: a part whose lists are all empty has none)
+    orders: Orders = {part: {} for part in (parts if parts is not None else PARTS)}
     start = 0
     for key, end in zip(runs.values.to_pylist(), runs.run_ends.to_pylist()):
         part, _, name = key.partition("\0")

@@ -167,3 +167,25 @@ def test_any_change_of_the_tables_gives_the_tree_built_whole(archive, tmp_path, 
             _edit(now, table, lambda t: edited)
     _update(before, now, tmp_path)
     assert _tree(now) == _fresh(now)
+
+
+def test_a_night_on_which_every_part_stays_keeps_the_list_record_for_the_next(archive, tmp_path):
+    """The list record goes on with the parts that stay (from the kept one): the night after a night
+    without change, new minutes still update the parts in place."""
+    from publish.metadata import load_catalog
+    from publish.oparl import finish_tree, spare, start_tree, write_parts
+    from publish.oparl.lists import LISTS
+
+    last = _last_sessions(archive, 2)
+    before, quiet, busy = (_copy(archive, tmp_path / name) for name in ("before", "quiet", "busy"))
+    for catalog in (before, quiet):
+        _without_sessions(catalog, set(last))
+    assert _update(before, quiet, tmp_path) == set()
+    assert (quiet / LISTS).is_file()
+    published = tmp_path / "published"
+    spare.keep(quiet, published)
+    plan = start_tree(busy, published, load_catalog(), BASE)
+    written = write_parts(busy, plan, plan.to_write)
+    finish_tree(busy, plan, written)
+    assert {w.part for w in written if w.updated} == {"people", "papers", "meetings"}
+    assert _tree(busy) == _fresh(busy)

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyarrow as pa
+
 from publish.catalog_files import parquet_name
 from publish.oparl import delta, inputs, lists, patch, spare, tree
 from publish.oparl.mapping import PARTS, READS, Publisher, build
@@ -232,8 +234,11 @@ def _update_parts(catalog_dir: Path, plan: Plan, parts: tuple[str, ...], pub: Pu
     orders = lists.read(plan.kept_inputs / Path(lists.LISTS).name, parts)
     if orders is None:
         return []
-    before, now = inputs.read(plan.kept_inputs), inputs.read(catalog_dir)
-    changes = delta.changes(before, now)
+    try:
+        before, now = inputs.read(plan.kept_inputs), inputs.read(catalog_dir)
+        changes = delta.changes(before, now)
+    except (OSError, KeyError, pa.ArrowException):   # (a spare's table someone damaged: the parts are built whole)
+        return []
     written = []
     for part in parts:
         update = delta.update(part, changes, before, now, orders, catalog_dir, pub, urls, plan.page_size)

@@ -61,12 +61,21 @@ def _set(table, column, row, value):
 def _update(before, now, tmp_path):
     """Export ``before`` whole and keep its tree as the spare; then export ``now`` from it."""
     from publish.metadata import load_catalog
-    from publish.oparl import finish_tree, spare, start_tree, write_parts, write_tree
+    from publish.oparl import write_tree
 
     write_tree(before, load_catalog(), BASE)
+    return _next_night(before, now, tmp_path)
+
+
+def _next_night(exported, now, tmp_path):
+    """Keep the tree of the ``exported`` catalog as the spare and export ``now`` from it; the parts
+    updated in place."""
+    from publish.metadata import load_catalog
+    from publish.oparl import finish_tree, spare, start_tree, write_parts
+
     published = tmp_path / "published"
-    published.mkdir()
-    spare.keep(before, published)
+    published.mkdir(exist_ok=True)
+    spare.keep(exported, published)
     plan = start_tree(now, published, load_catalog(), BASE)
     written = write_parts(now, plan, plan.to_write)
     finish_tree(now, plan, written)
@@ -92,21 +101,13 @@ def test_the_next_sessions_minutes_update_every_part_in_place_as_built_whole(arc
 
 def test_two_nights_of_new_minutes_in_a_row(archive, tmp_path):
     """The record written by an update serves the next one."""
-    from publish.metadata import load_catalog
-    from publish.oparl import finish_tree, spare, start_tree, write_parts
-
     last = _last_sessions(archive, 4)
     first_night, second_night = _copy(archive, tmp_path / "n1"), _copy(archive, tmp_path / "n2")
     before = _copy(archive, tmp_path / "before")
     _without_sessions(before, set(last))
     _without_sessions(first_night, set(last[2:]))
     assert _update(before, first_night, tmp_path) == {"people", "papers", "meetings"}
-    published = tmp_path / "published"
-    spare.keep(first_night, published)
-    plan = start_tree(second_night, published, load_catalog(), BASE)
-    written = write_parts(second_night, plan, plan.to_write)
-    finish_tree(second_night, plan, written)
-    assert {w.part for w in written if w.updated} == {"people", "papers", "meetings"}
+    assert _next_night(first_night, second_night, tmp_path) == {"people", "papers", "meetings"}
     assert _tree(second_night) == _fresh(second_night)
 
 
@@ -172,8 +173,6 @@ def test_any_change_of_the_tables_gives_the_tree_built_whole(archive, tmp_path, 
 def test_a_night_on_which_every_part_stays_keeps_the_list_record_for_the_next(archive, tmp_path):
     """The list record goes on with the parts that stay (from the kept one): the night after a night
     without change, new minutes still update the parts in place."""
-    from publish.metadata import load_catalog
-    from publish.oparl import finish_tree, spare, start_tree, write_parts
     from publish.oparl.lists import LISTS
 
     last = _last_sessions(archive, 2)
@@ -182,10 +181,5 @@ def test_a_night_on_which_every_part_stays_keeps_the_list_record_for_the_next(ar
         _without_sessions(catalog, set(last))
     assert _update(before, quiet, tmp_path) == set()
     assert (quiet / LISTS).is_file()
-    published = tmp_path / "published"
-    spare.keep(quiet, published)
-    plan = start_tree(busy, published, load_catalog(), BASE)
-    written = write_parts(busy, plan, plan.to_write)
-    finish_tree(busy, plan, written)
-    assert {w.part for w in written if w.updated} == {"people", "papers", "meetings"}
+    assert _next_night(quiet, busy, tmp_path) == {"people", "papers", "meetings"}
     assert _tree(busy) == _fresh(busy)

@@ -4,13 +4,15 @@ A night's new minutes, or a few minutes read anew, change some sessions out of t
 each part of the export they touch was built whole again: the people, papers and meetings of the
 whole archive, for a few hundred files that differ. Here the rows that differ from the kept
 tree's tables name the sessions, papers and persons they belong to; the part is built from the
-rows that make those objects whole (and from nothing else), once from the tables the kept tree
-was made from and once from tonight's; and the objects made whole are written with the list pages
-that hold them, the pages' other objects taken from the kept tree as they are.
+rows that make those objects whole (and from nothing else), from tonight's tables and, unless rows
+were only added, from the kept tree's too (to see whether an object is gone); and the objects made
+whole are written with the list pages that hold them, the pages' other objects taken from the kept
+pages as they are.
 
-Only when each such object keeps its place in its list, or is new and comes after every object the
-list had (the next sessions' minutes), and none of them disappears; otherwise the part is built
-whole (None). A test builds every part whole beside each update and compares the bytes.
+This is done only when each such object keeps its place in its list, or is new and comes after
+every object the list had (the next sessions' minutes), and none of them is gone; otherwise the part
+is built whole (None). tests/oparl/test_delta.py builds every part whole beside each update and
+compares the bytes.
 """
 from __future__ import annotations
 
@@ -104,7 +106,7 @@ def update(part: str, changed: Changes, before: Tables, now: Tables, kept: Order
             else:
                 staying.setdefault(created, []).append(u)
         order = list(listed)
-        changed = set()
+        rewritten: set[int] = set()   # places in the list of objects written anew
         # Objects of one instant are in the order built, which their rows may change (an agenda item
         # read at another line): they take the places they had in the order now built. (Only among
         # objects of the changed sessions: no other session is at their instant, _at_the_same_time.)
@@ -112,13 +114,13 @@ def update(part: str, changed: Changes, before: Tables, now: Tables, kept: Order
             places = sorted(place[u] for u in group)
             for at, u in zip(places, group):
                 order[at] = (u, created)
-            changed.update(places)
+            rewritten.update(places)
         if name in subset.shared:
             for u in fresh:
                 if u in place and _kept_bytes(root, urls, u) != dumps(new.objects[u]):
                     return None
         order += appended
-        pages = {at // page_size + 1 for at in changed}
+        pages = {at // page_size + 1 for at in rewritten}
         if appended:   # the first page tells the totals; the last page before gets a link to the next
             start = len(listed) // page_size + (0 if len(listed) % page_size == 0 else 1)
             pages |= {1, *range(max(1, start), -(-len(order) // page_size) + 1)}

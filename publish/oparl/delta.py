@@ -16,7 +16,7 @@ compares the bytes.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -209,16 +209,19 @@ def _values(table: pa.Table, column: str) -> set:
     return set(pc.unique(table[column].drop_null()).to_pylist())
 
 
-def _embedded(export: Export, url: str, *fields: str) -> set[str]:
-    obj = export.objects.get(url)
-    if obj is None:
-        return set()
+def _with_embedded(export: Export, urls: Iterable[str], *fields: str) -> set[str]:
+    """Those of ``urls`` the export has, and the objects they embed in these fields."""
     found = set()
-    for name in fields:
-        value = obj.get(name)
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, dict):
-                found.add(item["id"])
+    for url in urls:
+        obj = export.objects.get(url)
+        if obj is None:
+            continue
+        found.add(url)
+        for name in fields:
+            value = obj.get(name)
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, dict):
+                    found.add(item["id"])
     return found
 
 
@@ -238,12 +241,8 @@ def _meetings(changed: Changes, before: Tables, now: Tables, urls: Urls) -> Subs
                 for t, data in tables.items() if t in PART_READS["meetings"]}
 
     def owned(export: Export) -> set[str]:
-        found = set(export.lists["locationList"])
-        for sid in sessions:
-            url = urls.meeting(sid)
-            if url in export.objects:
-                found |= {url} | _embedded(export, url, "agendaItem", "resultsProtocol")
-        return found
+        meetings = (urls.meeting(sid) for sid in sessions)
+        return set(export.lists["locationList"]) | _with_embedded(export, meetings, "agendaItem", "resultsProtocol")
 
     # (a paper gone changes an item's consultation, but takes no meeting, item or file away)
     return Subset(rows(before), rows(now), owned, sessions, ("sessions",), shared=("locationList",))
@@ -273,12 +272,7 @@ def _papers(changed: Changes, before: Tables, now: Tables, urls: Urls) -> Subset
                 "papers": _where(tables["papers"], "paper_id", papers)}
 
     def owned(export: Export) -> set[str]:
-        found = set()
-        for pid in papers:
-            url = urls.paper(pid)
-            if url in export.objects:
-                found |= {url} | _embedded(export, url, "consultation")
-        return found
+        return _with_embedded(export, (urls.paper(pid) for pid in papers), "consultation")
 
     return Subset(rows(before), rows(now), owned, sessions, ("sessions", "papers"))
 
@@ -320,13 +314,9 @@ def _people(changed: Changes, before: Tables, now: Tables, urls: Urls) -> Subset
                 "attendance": _organizations_rows(tables, persons, committees, factions)}
 
     def owned(export: Export) -> set[str]:
-        found = {u for u in (*(urls.organization("gremium", c) for c in committees),
-                             *(urls.organization("fraktion", f) for f in factions)) if u in export.objects}
-        for pid in persons:
-            url = urls.person(pid)
-            if url in export.objects:
-                found |= {url} | _embedded(export, url, "membership")
-        return found
+        organizations = (*(urls.organization("gremium", c) for c in committees),
+                         *(urls.organization("fraktion", f) for f in factions))
+        return _with_embedded(export, organizations) | _with_embedded(export, (urls.person(p) for p in persons), "membership")
 
     return Subset(rows(before), rows(now), owned, sessions, ("sessions", "persons"))
 

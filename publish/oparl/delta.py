@@ -20,13 +20,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from publish.oparl.lists import Orders
 from publish.oparl.mapping import EPOCH, PART_READS, READS, SEATED, Export, Publisher, _instant, _when, build
-from publish.oparl.tree import dumps, list_pages, page_bytes
+from publish.oparl.tree import dumps, kept_page, list_pages, page_bytes
 from publish.oparl.urls import Urls
 
 Tables = dict[str, pa.Table]
@@ -157,16 +156,10 @@ def _built(part: str, tables: Tables, publisher: Publisher, urls: Urls) -> Expor
 
 
 def _kept_page(path: Path, expected: list[str]) -> dict[str, dict] | None:
-    """The objects of a kept list page by id, if the page holds the ``expected`` ids in this order and
-    encodes back to its own bytes (nobody edited it: its objects then encode to theirs)."""
-    try:
-        data = path.read_bytes()
-        page = orjson.loads(data)
-    except (OSError, orjson.JSONDecodeError):
-        return None
-    objects = page.get("data") if isinstance(page, dict) else None
-    if not isinstance(objects, list) or [o.get("id") if isinstance(o, dict) else None for o in objects] != expected \
-            or dumps(page) + b"\n" != data:
+    """The objects of a kept list page by id, if the page holds the ``expected`` ids in this order."""
+    page = kept_page(path)
+    objects = page["data"] if page is not None else []
+    if page is None or [o.get("id") if isinstance(o, dict) else None for o in objects] != expected:
         return None
     return {o["id"]: o for o in objects}
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import orjson
 import pyarrow.parquet as pq
 
 from publish.catalog_files import parquet_name
 from publish.oparl.mapping import EPOCH, Publisher, _instant, _when, build
-from publish.oparl.tree import dumps
+from publish.oparl.tree import dumps, kept_page
 from publish.oparl.urls import Urls
 
 
@@ -68,14 +67,10 @@ def _order(catalog_dir: Path, sessions: list[dict]) -> list[str]:
 
 def _page(catalog_dir: Path, rel: str, changed: dict[int, dict]) -> tuple[str, bytes] | None:
     """A kept list page with some of its objects replaced (same ids at the same places)."""
-    try:
-        old = (Path(catalog_dir) / rel).read_bytes()
-        page = orjson.loads(old)
-    except (OSError, orjson.JSONDecodeError):
+    page = kept_page(Path(catalog_dir) / rel)
+    if page is None:
         return None
-    data = page.get("data") if isinstance(page, dict) else None
-    if dumps(page) + b"\n" != old or not isinstance(data, list):
-        return None
+    data = page["data"]
     for at, obj in changed.items():
         if at >= len(data) or not isinstance(data[at], dict) or data[at].get("id") != obj["id"]:
             return None

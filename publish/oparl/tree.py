@@ -76,6 +76,19 @@ def files(parts: Iterable[Export], urls: Urls, page_size: int = PAGE_SIZE,
         yield from _part_files(export, urls, page_size, orders)
 
 
+def kept_page(path: Path) -> dict | None:
+    """A list page of a kept tree, if it is one and encodes back to its own bytes (nobody edited it,
+    so each of its objects encodes to the bytes it was written with)."""
+    try:
+        data = Path(path).read_bytes()
+        page = orjson.loads(data)
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    if not isinstance(page, dict) or not isinstance(page.get("data"), list) or dumps(page) + b"\n" != data:
+        return None
+    return page
+
+
 def page_bytes(objects: list[bytes], meta: dict) -> bytes:
     """A list page's file from the bytes of its objects and its pagination and links (list_pages)."""
     return b'{"data":[' + b",".join(objects) + b"]," + dumps(meta)[1:] + b"\n"

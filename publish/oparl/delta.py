@@ -91,6 +91,10 @@ def update(part: str, changed: Changes, before: Tables, now: Tables, kept: Order
         listed = kept[part].get(name, [])
         fresh = [u for u in members if u in owned]
         place = {u: at for at, (u, _) in enumerate(listed)}
+        if name in subset.shared:   # embedded elsewhere: one listed before stays as it is, byte for byte
+            if any(u in place and _kept_bytes(root, urls, u) != dumps(new.objects[u]) for u in fresh):
+                return None
+            fresh = [u for u in fresh if u not in place]
         last = _instant(listed[-1][1]) if listed else float("-inf")
         appended, staying = [], {}
         for u in fresh:
@@ -114,10 +118,6 @@ def update(part: str, changed: Changes, before: Tables, now: Tables, kept: Order
             for at, u in zip(places, group):
                 order[at] = (u, created)
             rewritten.update(places)
-        if name in subset.shared:
-            for u in fresh:
-                if u in place and _kept_bytes(root, urls, u) != dumps(new.objects[u]):
-                    return None
         order += appended
         pages = {at // page_size + 1 for at in rewritten}
         if appended:   # the first page tells the totals; the last page before gets a link to the next
@@ -202,8 +202,9 @@ def _values(table: pa.Table, column: str) -> set:
     return set(pc.unique(table[column].drop_null()).to_pylist())
 
 
-def _with_embedded(export: Export, urls: Iterable[str], *fields: str) -> set[str]:
-    """Those of ``urls`` the export has, and the objects they embed in these fields."""
+def _with_embedded(export: Export, urls: Iterable[str], *fields: str,
+                   where: Callable[[dict], bool] = lambda embedded: True) -> set[str]:
+    """Those of ``urls`` the export has, and the objects they embed in these fields (those ``where`` holds for)."""
     found = set()
     for url in urls:
         obj = export.objects.get(url)
@@ -213,7 +214,7 @@ def _with_embedded(export: Export, urls: Iterable[str], *fields: str) -> set[str
         for name in fields:
             value = obj.get(name)
             for item in value if isinstance(value, list) else [value]:
-                if isinstance(item, dict):
+                if isinstance(item, dict) and where(item):
                     found.add(item["id"])
     return found
 
@@ -222,15 +223,23 @@ def _with_embedded(export: Export, urls: Iterable[str], *fields: str) -> set[str
 
 def _meetings(changed: Changes, before: Tables, now: Tables, urls: Urls) -> Subset:
     """A Meeting is made of its session's rows (with its agenda items, votes and file); whether an
-    item has a Consultation, of the paper ids; its Location is embedded in every meeting held there."""
+    item has a Consultation, of the paper ids; its Location, embedded in every meeting held there,
+    of the sessions held there (the first one dates it)."""
     sessions = set(changed.sessions)
     papers = _values(before["papers"], "paper_id") ^ _values(now["papers"], "paper_id")
     if papers:
         for tables in (before, now):
             sessions |= _values(_where(tables["agenda_items"], "paper_reference", papers), "session_id")
+    places = {urls.location(name) for tables in (before, now)
+              for name in _values(_where(tables["sessions"], "session_id", sessions), "location")}
 
     def rows(tables: Tables) -> Tables:
-        return {t: data if t in ("sessions", "papers") else _where(data, "session_id", sessions)
+        at_places = [name for name in _values(tables["sessions"], "location") if urls.location(name) in places]
+        held = sessions | _values(_where(tables["sessions"], "location", at_places), "session_id")
+        items = _where(tables["agenda_items"], "session_id", sessions)
+        return {t: (_where(data, "session_id", held) if t == "sessions"
+                    else _where(data, "paper_id", _values(items, "paper_reference")) if t == "papers"
+                    else items if t == "agenda_items" else _where(data, "session_id", sessions))
                 for t, data in tables.items() if t in PART_READS["meetings"]}
 
     def owned(export: Export) -> set[str]:
@@ -296,11 +305,19 @@ def _people(changed: Changes, before: Tables, now: Tables, urls: Urls) -> Subset
     sessions = changed.sessions
     persons = set(changed.persons)
     committees, factions = set(), set()
+    memberships = set()   # the URLs of those with a row of these sessions (and more: any role)
     for tables in (before, now):
         attended = _where(tables["attendance"], "session_id", sessions)
         persons |= _values(attended, "person_id")
         factions |= _values(_where(attended, "group_type", {"faction"}), "group")
-        committees |= _values(_where(tables["sessions"], "session_id", sessions), "committee")
+        held = _where(tables["sessions"], "session_id", sessions).select(["session_id", "committee"]).to_pylist()
+        committees |= {s["committee"] for s in held if s["committee"]}
+        committee = {s["session_id"]: urls.organization("gremium", s["committee"]) for s in held if s["committee"]}
+        for a in attended.select(["session_id", "person_id", "group", "group_type"]).to_pylist():
+            if a["group_type"] == "faction" and a["group"]:
+                memberships.add(urls.membership(a["person_id"], urls.organization("fraktion", a["group"])))
+            if a["session_id"] in committee:
+                memberships.add(urls.membership(a["person_id"], committee[a["session_id"]]))
 
     def rows(tables: Tables) -> Tables:
         return {"sessions": tables["sessions"], "persons": _where(tables["persons"], "person_id", persons),
@@ -309,7 +326,9 @@ def _people(changed: Changes, before: Tables, now: Tables, urls: Urls) -> Subset
     def owned(export: Export) -> set[str]:
         organizations = (*(urls.organization("gremium", c) for c in committees),
                          *(urls.organization("fraktion", f) for f in factions))
-        return _with_embedded(export, organizations) | _with_embedded(export, (urls.person(p) for p in persons), "membership")
+        # (a person's other memberships are made of rows of other sessions: as they were)
+        return _with_embedded(export, organizations) | _with_embedded(
+            export, (urls.person(p) for p in persons), "membership", where=lambda m: m["id"] in memberships)
 
     return Subset(rows(before), rows(now), owned, sessions, ("sessions", "persons"))
 

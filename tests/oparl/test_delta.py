@@ -70,6 +70,11 @@ def _update(before, now, tmp_path):
 def _next_night(exported, now, tmp_path):
     """Keep the tree of the ``exported`` catalog as the spare and export ``now`` from it; the parts
     updated in place."""
+    return {w.part for w in _updates(exported, now, tmp_path)}
+
+
+def _updates(exported, now, tmp_path):
+    """:func:`_next_night`, what each part updated in place wrote."""
     from publish.metadata import load_catalog
     from publish.oparl import finish_tree, spare, start_tree, write_parts
 
@@ -80,7 +85,7 @@ def _next_night(exported, now, tmp_path):
     written = write_parts(now, plan, plan.to_write)
     finish_tree(now, plan, written)
     assert not (now / KEPT_INPUTS).exists()   # (the kept tables are not published)
-    return {w.part for w in written if w.updated}
+    return [w for w in written if w.updated]
 
 
 def _last_sessions(catalog, n):
@@ -96,6 +101,25 @@ def test_the_next_sessions_minutes_update_every_part_in_place_as_built_whole(arc
     _without_sessions(before, _last_sessions(archive, new))
     updated = _update(before, now, tmp_path)
     assert updated == {"people", "papers", "meetings"}
+    assert _tree(now) == _fresh(now)
+
+
+def test_new_minutes_rewrite_only_the_people_and_meetings_they_change(archive, tmp_path):
+    """Of the people and the meetings, an update hands over only files whose bytes change: the
+    objects the new sessions change (not a member's memberships in other Gremien, not the places
+    other meetings were held) and the pages that list them."""
+    from publish.metadata import load_catalog
+    from publish.oparl import write_tree
+
+    now = _copy(archive, tmp_path / "now")
+    before = _copy(archive, tmp_path / "before")
+    _without_sessions(before, _last_sessions(archive, 3))
+    write_tree(before, load_catalog(), BASE)
+    written = {w.part: w for w in _updates(before, now, tmp_path)}
+    assert {"people", "meetings"} <= set(written)
+    for part in ("people", "meetings"):
+        assert written[part].written > 0
+        assert written[part].count == written[part].written, part
     assert _tree(now) == _fresh(now)
 
 

@@ -289,6 +289,10 @@ def _papers_meetings_body(tables, publisher: Publisher, urls: Urls, release: boo
                           sessions: list[dict], when: dict[str, str], committee_url: dict[str, str],
                           faction_url: dict[str, str], participants: dict[str, set[str]]) -> Iterator[Export]:
     """The parts after the people (see :func:`build`)."""
+    if not {"papers", "meetings"} & set(parts):   # (the terms and the Body alone read no papers or items)
+        if "body" in parts:
+            yield _body(publisher, urls, sessions, when)
+        return
     by_id = {s["session_id"] for s in sessions}
     body = urls.body
 

@@ -54,11 +54,16 @@ class Changes:
     papers: set[str]     # papers whose row differs
     persons: set[str]    # persons whose row differs
 
-    def added_only(self, before: Tables, kinds: tuple[str, ...]) -> bool:
-        """Each differing row of these kinds ("sessions", "papers", "persons") is one of a session,
-        paper or person that ``before`` did not have."""
+    def none_gone(self, before: Tables, now: Tables, kinds: tuple[str, ...]) -> bool:
+        """No object made of rows of these kinds ("sessions", "papers", "persons") can be gone: each
+        differing row of a session's is one of a session ``before`` did not have (rows only added),
+        and each paper or person whose row differs is still there (its object is made of that row)."""
         keys = {"sessions": "session_id", "papers": "paper_id", "persons": "person_id"}
-        return not any(getattr(self, kind) & _values(before[kind], keys[kind]) for kind in kinds if getattr(self, kind))
+        for kind in (k for k in kinds if getattr(self, k)):
+            had = _values(before[kind], keys[kind])
+            if getattr(self, kind) & (had if kind == "sessions" else had - _values(now[kind], keys[kind])):
+                return False
+        return True
 
 
 def changes(before: Tables, now: Tables) -> Changes:
@@ -82,8 +87,9 @@ def update(part: str, changed: Changes, before: Tables, now: Tables, kept: Order
     new = _built(part, subset.now, publisher, urls)
     owned = subset.owned(new)
     # An object is gone: its files and places in lists with it. Rows only added (the next sessions'
-    # minutes) take no object away: every object is made from the rows there are.
-    if not changed.added_only(before, subset.made_of) and not subset.owned(_built(part, subset.before, publisher, urls)) <= owned:
+    # minutes), or a paper's or person's row changed, take no object away: every object is made
+    # from the rows there are.
+    if not changed.none_gone(before, now, subset.made_of) and not subset.owned(_built(part, subset.before, publisher, urls)) <= owned:
         return None
     out: Files = []
     orders = {}

@@ -123,6 +123,20 @@ def test_new_minutes_rewrite_only_the_people_and_meetings_they_change(archive, t
     assert _tree(now) == _fresh(now)
 
 
+def test_new_minutes_that_change_a_persons_and_a_papers_row_update_in_place(archive, tmp_path):
+    """The night's minutes name a person and a paper anew (their rows differ; neither is gone)."""
+    now = _copy(archive, tmp_path / "now")
+    before = _copy(archive, tmp_path / "before")
+    last = _last_sessions(archive, 2)
+    _without_sessions(before, last)
+    persons = pq.read_table(before / "persons.parquet")
+    _edit(before, "persons", lambda t: _set(t, "given_name", len(persons) // 2, "Anders"))
+    papers = pq.read_table(before / "papers.parquet")
+    _edit(before, "papers", lambda t: _set(t, "title", len(papers) // 2, "Ein anderer Titel"))
+    assert _update(before, now, tmp_path) == {"people", "papers", "meetings"}
+    assert _tree(now) == _fresh(now)
+
+
 def test_two_nights_of_new_minutes_in_a_row(archive, tmp_path):
     """The record written by an update serves the next one."""
     last = _last_sessions(archive, 4)

@@ -224,7 +224,7 @@ def write_parts(catalog_dir: Path, plan: Plan, parts: tuple[str, ...] = PARTS) -
     for part, export in zip([p for p in PARTS if p in parts], exports):
         orders: dict = {}
         w = write_files(catalog_dir, files([export], urls, plan.page_size, orders), plan.previous, plan.kept, part, plan.listing)
-        written.append(dataclasses.replace(w, orders=orders))
+        written.append(dataclasses.replace(w, orders=lists.table(part, orders)))
     return updated + written
 
 
@@ -245,7 +245,7 @@ def _update_parts(catalog_dir: Path, plan: Plan, parts: tuple[str, ...], pub: Pu
         if update is not None:
             changed, order = update
             w = write_files(catalog_dir, changed, plan.previous, plan.kept, part, plan.listing)
-            written.append(dataclasses.replace(w, orders=order, updated=True))
+            written.append(dataclasses.replace(w, orders=lists.table(part, order), updated=True))
     return written
 
 
@@ -267,7 +267,7 @@ def finish_tree(catalog_dir: Path, plan: Plan, written: list[Written], listing: 
             stay -= damaged
     orders = {w.part: w.orders for w in patched + written if w.orders is not None}
     if set(stay) - set(orders) and plan.kept_inputs is not None:
-        kept = lists.read(plan.kept_inputs / Path(lists.LISTS).name, tuple(sorted(set(stay) - set(orders)))) or {}
+        kept = lists.read_tables(plan.kept_inputs / Path(lists.LISTS).name, tuple(sorted(set(stay) - set(orders)))) or {}
         orders.update({p: kept[p] for p in stay if p not in orders and p in kept})
     if set(orders) == set(PARTS):
         lists.write(catalog_dir, orders)

@@ -151,7 +151,7 @@ class Written:
     written: int
     records: bytes
     part: str = ""
-    orders: dict[str, list[tuple[str, str]]] | None = None   # the part's lists (files(orders=...))
+    orders: pa.Table | None = None   # the part's lists as rows of their record (lists.table)
     updated: bool = False   # only the part's changed files: the others stay as the kept tree has them
 
 

@@ -33,11 +33,11 @@ def table(part: str, lists: dict[str, list[tuple[str, str]]]) -> pa.Table:
 
 def write(catalog: Path, parts: dict[str, pa.Table]) -> None:
     """The record of every part (each :func:`table`), in the order of the parts' names."""
-    table = pa.concat_tables([parts[p] for p in sorted(parts)]).combine_chunks()
-    table = table.set_column(0, "part", table.column("part").dictionary_encode())
-    table = table.set_column(1, "list", table.column("list").dictionary_encode())
+    rows = pa.concat_tables([parts[p] for p in sorted(parts)]).combine_chunks()
+    rows = rows.set_column(0, "part", rows.column("part").dictionary_encode())
+    rows = rows.set_column(1, "list", rows.column("list").dictionary_encode())
     (Path(catalog) / LISTS).parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(table, Path(catalog) / LISTS)
+    pq.write_table(rows, Path(catalog) / LISTS)
 
 
 def read_tables(path: Path, parts: tuple[str, ...]) -> dict[str, pa.Table] | None:

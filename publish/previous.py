@@ -36,7 +36,9 @@ class PreviousCatalog:
 
     def lend(self, keep: set[tuple[str, str]]) -> Lent:
         """The published rows and report lines of the documents ``keep`` ((file, sha256) pairs)."""
-        return Lent(self.directory, keep, pa.array(sorted(f"{sha}\t{name}" for name, sha in keep), pa.string()))
+        kept = sorted(keep)   # (one sha256 per file name: a file is one document)
+        return Lent(self.directory, keep, pa.array([name for name, _ in kept], pa.string()),
+                    pa.array([sha for _, sha in kept], pa.string()))
 
 
 @dataclass
@@ -45,13 +47,15 @@ class Lent:
 
     directory: Path
     keep: set[tuple[str, str]]
-    pairs: pa.Array   # "sha256<TAB>file" of each kept document: the rows' provenance as one value
+    files: pa.Array   # the kept documents' file names,
+    shas: pa.Array    # and each one's sha256, side by side
 
     def rows(self, table: str) -> pa.Table:
-        """The published rows of ``table`` from the kept documents."""
+        """The published rows of ``table`` from the kept documents: their file is kept, with the
+        sha256 it has now as their document id."""
         data = pq.read_table(_path(self.directory, table)).cast(schemas.loose_arrow_schema(table))
-        pairs = pc.binary_join_element_wise(data.column(DOCUMENT_ID), data.column(SOURCE_FILE), "\t")
-        return data.filter(pc.fill_null(pc.is_in(pairs, value_set=self.pairs), False))
+        now = self.shas.take(pc.index_in(data.column(SOURCE_FILE), value_set=self.files))
+        return data.filter(pc.fill_null(pc.equal(now, data.column(DOCUMENT_ID)), False))
 
     def reports(self, name: str) -> list[list[str]]:
         """Rows of a report CSV (file, sha256, ...) about the kept documents."""

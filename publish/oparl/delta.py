@@ -23,6 +23,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
+import schemas
 from publish.oparl.lists import Orders
 from publish.oparl.mapping import EPOCH, PART_READS, READS, SEATED, Export, Publisher, _instant, _when, build
 from publish.oparl.tree import dumps, kept_page, list_pages, page_bytes
@@ -30,6 +31,8 @@ from publish.oparl.urls import Urls
 
 Tables = dict[str, pa.Table]
 Files = list[tuple[str, bytes]]
+# what a session's, a paper's and a person's rows are found by
+KEY = {kind: schemas.primary_key(kind)[0] for kind in ("sessions", "papers", "persons")}
 
 
 @dataclass(frozen=True)
@@ -58,10 +61,9 @@ class Changes:
         """No object made of rows of these kinds ("sessions", "papers", "persons") can be gone: each
         differing row of a session's is one of a session ``before`` did not have (rows only added),
         and each paper or person whose row differs is still there (its object is made of that row)."""
-        keys = {"sessions": "session_id", "papers": "paper_id", "persons": "person_id"}
         for kind in (k for k in kinds if getattr(self, k)):
-            had = _values(before[kind], keys[kind])
-            if getattr(self, kind) & (had if kind == "sessions" else had - _values(now[kind], keys[kind])):
+            had = _values(before[kind], KEY[kind])
+            if getattr(self, kind) & (had if kind == "sessions" else had - _values(now[kind], KEY[kind])):
                 return False
         return True
 
@@ -69,10 +71,9 @@ class Changes:
 def changes(before: Tables, now: Tables) -> Changes:
     sessions: set[str] = set()
     for t, columns in READS.items():
-        if "session_id" in columns:
-            sessions |= differing(before[t], now[t], "session_id", columns)
-    return Changes(sessions, differing(before["papers"], now["papers"], "paper_id", READS["papers"]),
-                   differing(before["persons"], now["persons"], "person_id", READS["persons"]))
+        if KEY["sessions"] in columns:
+            sessions |= differing(before[t], now[t], KEY["sessions"], columns)
+    return Changes(sessions, *(differing(before[kind], now[kind], KEY[kind], READS[kind]) for kind in ("papers", "persons")))
 
 
 def update(part: str, changed: Changes, before: Tables, now: Tables, kept: Orders, root: Path,

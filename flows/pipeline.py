@@ -506,6 +506,8 @@ def build_tables(staging: Path, plan: Plan, previous: Path | None = None) -> Bui
     from the tables they are merged from), each written while the next is built: held all at once,
     a city's tables were the peak of the run's memory.
     """
+    import pyarrow as pa
+
     import transforms
     from publish.previous import open_previous
     from transforms import tables as T
@@ -567,6 +569,9 @@ def build_tables(staging: Path, plan: Plan, previous: Path | None = None) -> Bui
     def written(table: str, data) -> catalog_files.TableWritten:
         done = catalog_files.write_table_csv(staging, table, data)
         del data
+        if not done.problems:   # its Parquet too, on this core, while the next table is built
+            with contextlib.suppress(pa.ArrowException):   # (values Parquet can't hold: validation names them)
+                catalog_files.write_parquet(staging, table)
         release_freed_memory()   # (each thread's own)
         return done
 
@@ -614,13 +619,20 @@ def validate(staging: Path, problems: list[catalog_files.StructureProblem]) -> v
 
 
 def write_outputs(staging: Path, config: RunConfig) -> list[str]:
-    """Parquet from the validated CSV, the table schemas, and datapackage.json (hashes of everything,
-    the catalog's licence)."""
+    """Parquet from the validated CSV (where table building did not write it already), the table
+    schemas, and datapackage.json (hashes of everything, the catalog's licence)."""
     release_freed_memory()   # what validation freed: the next peak is two tables read for Parquet at once
-    with ThreadPoolExecutor(max_workers=2) as pool:   # (Arrow reads and writes outside the GIL)
-        list(pool.map(lambda t: catalog_files.write_parquet(staging, t), schemas.TABLES))
+
+    def files_of(table: str) -> dict[str, tuple[int, str]]:
+        if not (staging / catalog_files.parquet_name(table)).is_file():
+            catalog_files.write_parquet(staging, table)
+        names = (catalog_files.csv_name(table), catalog_files.parquet_name(table))
+        return {name: catalog_files.file_stats(staging / name) for name in names}
+
+    with ThreadPoolExecutor(max_workers=2) as pool:   # (Arrow and hashlib work outside the GIL)
+        stats = {name: facts for files in pool.map(files_of, schemas.TABLES) for name, facts in files.items()}
     catalog_files.write_schemas(staging)
-    catalog_files.write_datapackage(staging, [config.catalog.license.frictionless()] if config.catalog else None)
+    catalog_files.write_datapackage(staging, [config.catalog.license.frictionless()] if config.catalog else None, stats)
     return [catalog_files.csv_name(t) for t in schemas.TABLES] + [catalog_files.parquet_name(t) for t in schemas.TABLES]
 
 

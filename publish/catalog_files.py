@@ -391,8 +391,11 @@ def file_stats(path: Path) -> tuple[int, str]:
     return size, h.hexdigest()
 
 
-def resource_descriptor(table: str, directory: Path | None = None, licenses: list[dict] | None = None) -> dict:
-    """The Frictionless resource of ``table``; with ``directory``, also bytes and sha256 of its files."""
+def resource_descriptor(table: str, directory: Path | None = None, licenses: list[dict] | None = None,
+                        stats: dict[str, tuple[int, str]] | None = None) -> dict:
+    """The Frictionless resource of ``table``; with ``directory``, also bytes and sha256 of its files
+    (``stats``: :func:`file_stats` of some of them by file name, taken where they were written)."""
+    stats = stats or {}
     schema = {k: v for k, v in schemas.table_schema(table).items() if k != "$schema"}
     res: dict[str, Any] = {
         "name": table,
@@ -407,12 +410,12 @@ def resource_descriptor(table: str, directory: Path | None = None, licenses: lis
     if licenses:
         res["licenses"] = licenses
     if directory is not None:
-        size, digest = file_stats(directory / csv_name(table))
+        size, digest = stats.get(csv_name(table)) or file_stats(directory / csv_name(table))
         res["bytes"] = size
         res["hash"] = f"sha256:{digest}"
     res["schema"] = schema
     if directory is not None and (directory / parquet_name(table)).is_file():
-        size, digest = file_stats(directory / parquet_name(table))
+        size, digest = stats.get(parquet_name(table)) or file_stats(directory / parquet_name(table))
         # Not a Frictionless resource of its own: the same rows as the CSV, typed.
         res["parquet"] = {
             "path": parquet_name(table),
@@ -424,19 +427,21 @@ def resource_descriptor(table: str, directory: Path | None = None, licenses: lis
     return res
 
 
-def datapackage_descriptor(directory: Path | None = None, licenses: list[dict] | None = None) -> dict:
+def datapackage_descriptor(directory: Path | None = None, licenses: list[dict] | None = None,
+                           stats: dict[str, tuple[int, str]] | None = None) -> dict:
     """``licenses``: Frictionless licence objects (``path``, ``title``), stated for the package and for
     every resource, so a table taken out of the package still says under which terms it is published."""
     package: dict[str, Any] = {"name": PACKAGE_NAME, "title": PACKAGE_TITLE}
     if licenses:
         package["licenses"] = licenses
-    package["resources"] = [resource_descriptor(t, directory, licenses) for t in schemas.TABLES]
+    package["resources"] = [resource_descriptor(t, directory, licenses, stats) for t in schemas.TABLES]
     return package
 
 
-def write_datapackage(directory: Path, licenses: list[dict] | None = None) -> Path:
+def write_datapackage(directory: Path, licenses: list[dict] | None = None,
+                      stats: dict[str, tuple[int, str]] | None = None) -> Path:
     path = directory / DATAPACKAGE
-    write_json(path, datapackage_descriptor(directory, licenses))
+    write_json(path, datapackage_descriptor(directory, licenses, stats))
     return path
 
 

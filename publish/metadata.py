@@ -25,6 +25,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import yaml
 
@@ -434,13 +437,23 @@ def _created(package: dict) -> date | None:
 
 def _session_range(out: Path) -> tuple[date | None, date | None]:
     path = out / csv_name(schemas.COVERAGE_TABLE)
+    # (one column of a city's sessions, each distinct date once: as Python rows it was 0.2 s)
+    column = schemas.COVERAGE_DATE
     try:
-        with path.open(newline="", encoding="utf-8") as f:
-            values = [row.get(schemas.COVERAGE_DATE) or "" for row in csv.DictReader(f)]
-    except OSError:
+        values = pacsv.read_csv(path, parse_options=pacsv.ParseOptions(newlines_in_values=True),
+                                convert_options=pacsv.ConvertOptions(
+                                    include_columns=[column], include_missing_columns=True,
+                                    column_types={column: pa.string()}, strings_can_be_null=False)).column(0)
+    except FileNotFoundError:
         raise MetadataError(f"{path} is missing") from None
+    except pa.ArrowInvalid:
+        if path.stat().st_size == 0:   # (no header either: no sessions)
+            return None, None
+        raise MetadataError(f"{path} cannot be read as CSV") from None
+    except OSError as e:
+        raise MetadataError(f"{path} cannot be read as CSV ({e})") from None
     try:
-        dates = sorted(date.fromisoformat(v) for v in values if v)
+        dates = sorted(date.fromisoformat(v) for v in pc.unique(values).to_pylist() if v)
     except ValueError as e:
         raise MetadataError(f"{path}: session_date is not an ISO date ({e})") from None
     return (dates[0], dates[-1]) if dates else (None, None)

@@ -469,8 +469,9 @@ def _workers(n: int):
 # the kept tree), and those of a parse worker. The processes are forked from multiprocessing's fork
 # server: what it imported once, they have without importing it each. Each imported the console
 # (multiprocessing runs the main script again in every new process: flows.cli, 0.65 s) and then
-# the parser (0.85 s), at the run's cost on a 2-core machine.
-_PROCESS_MODULES = ("flows.cli", "flows.pipeline", "publish.oparl", "publish.oparl.spare")
+# the parser (0.85 s), at the run's cost on a 2-core machine. Each export process also imported
+# pandas and pyarrow.dataset (which pyarrow.parquet.read_table imports when first called): 0.5 s each.
+_PROCESS_MODULES = ("flows.cli", "flows.pipeline", "publish.oparl", "publish.oparl.spare", "pandas", "pyarrow.dataset")
 _PARSER_MODULES = ("transforms", "transforms.tables")
 
 

@@ -343,8 +343,13 @@ def write_parquet(directory: Path, table: str) -> Path:
             false_values=["false"],
         ),
     )
-    typed = pa.Table.from_arrays([data.column(n).combine_chunks() for n in target_schema.names],
-                                 schema=target_schema.with_metadata({**target_schema.metadata, **_pandas_metadata(table)}))
+    columns = []
+    for name in target_schema.names:   # (each column's blocks let go as it is joined: a table less at the peak)
+        columns.append(data.column(name).combine_chunks())
+        data = data.drop_columns([name])
+    del data
+    typed = pa.Table.from_arrays(columns, schema=target_schema.with_metadata({**target_schema.metadata, **_pandas_metadata(table)}))
+    del columns
     path = directory / parquet_name(table)
     with atomic_path(path) as tmp:
         pq.write_table(

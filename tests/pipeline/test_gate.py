@@ -59,6 +59,35 @@ def test_a_schema_violating_row_publishes_nothing(seeds, published, monkeypatch)
     assert not rejected.exists()
 
 
+def test_a_missing_required_value_is_named_by_validation_not_by_the_parquet_writer(seeds, published, monkeypatch):
+    """Table building writes each table's Parquet beside its CSV; a required value that is missing
+    is one Parquet can't hold (a non-nullable column). The run must still end at the gate with the
+    validation report naming it, as when the Parquet was only written after validation."""
+    import transforms
+
+    real = transforms.parse_document
+
+    def bad_parser(data, filename):
+        """Test double: the real parser, then an attendee without a status."""
+        doc = real(data, filename)
+        if filename == MINUTES:
+            doc.attendees[0].status = None
+        return doc
+
+    monkeypatch.setattr(transforms, "parse_document", bad_parser)
+    (seeds / MINUTES).write_bytes((seeds / MINUTES).read_bytes() + b"\n")
+
+    result = run_cli("run", "--input", str(seeds), "--output", str(published))
+
+    assert result.exit_code == 1, result.output
+    assert "Validation failed" in result.output and "ArrowInvalid" not in result.output
+    rejected = published.with_name("public.rejected")
+    report = json.loads((rejected / "reports" / "validation.json").read_text(encoding="utf-8"))
+    assert any(e["rule"] == "required" and e["table"] == "attendance" and e["column"] == "status"
+               for e in report["errors"]), report["errors"][:5]
+    assert not (rejected / "attendance.parquet").exists()   # (the table Parquet could not hold)
+
+
 def test_binary_junk_is_quarantined_and_the_rest_published(seeds, tmp_path):
     junk = seeds / "005_junk.pdf"
     junk.write_bytes(bytes(range(256)) * 40)

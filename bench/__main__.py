@@ -208,7 +208,7 @@ def main() -> None:
     # The last benchmark's trees (1.4 million files) are removed after this one's measurements, not
     # before them. On an ext4 without a journal (this machine's), every file created within a minute
     # or more of a mass removal first skips the inodes just freed (the kernel's recently_deleted():
-    # 45 % of perf's samples while the export wrote): a full run's export took 70-95 s right after
+    # about half of perf's samples while the export wrote): a full run's export took 70-95 s right after
     # removing an export tree, 29 s without.
     trash = args.workdir.with_name(f".{args.workdir.name}.removing-{os.getpid()}")
     if args.workdir.exists():

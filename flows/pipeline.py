@@ -567,18 +567,18 @@ def build_tables(staging: Path, plan: Plan, previous: Path | None = None) -> Bui
         release_freed_memory()   # what the pool keeps of the last table's steps: one table's worth each time
         return data
 
+    one_parquet = threading.Lock()   # (two tables read back for Parquet at once: 0.2 GB more at 20,000 minutes)
+
     def written(table: str, data) -> catalog_files.TableWritten:
         done = catalog_files.write_table_csv(staging, table, data)
         del data
         if not done.problems:   # its Parquet too, on this core, while the next table is built
-            # (one table at a time: two read back at once were 0.2 GB more at the peak, 20,000 minutes)
             with one_parquet, contextlib.suppress(pa.ArrowException):   # (values Parquet can't hold: validation names them)
                 catalog_files.write_parquet(staging, table)
         release_freed_memory()   # (each thread's own)
         return done
 
     # Arrow's kernels release the GIL: a table is written on the other core while the next is built.
-    one_parquet = threading.Lock()
     writing: dict[str, Future] = {}
     with ThreadPoolExecutor(max_workers=2) as pool:
         def write(table: str, data) -> None:
@@ -624,7 +624,7 @@ def validate(staging: Path, problems: list[catalog_files.StructureProblem]) -> v
 def write_outputs(staging: Path, config: RunConfig) -> list[str]:
     """Parquet from the validated CSV (where table building did not write it already), the table
     schemas, and datapackage.json (hashes of everything, the catalog's licence)."""
-    release_freed_memory()   # what validation freed: the next peak is two tables read for Parquet at once
+    release_freed_memory()   # what validation freed (a table table building could not write as Parquet is read now)
 
     def files_of(table: str) -> dict[str, tuple[int, str]]:
         if not (staging / catalog_files.parquet_name(table)).is_file():

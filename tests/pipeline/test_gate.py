@@ -86,6 +86,7 @@ def test_a_missing_required_value_is_named_by_validation_not_by_the_parquet_writ
     assert any(e["rule"] == "required" and e["table"] == "attendance" and e["column"] == "status"
                for e in report["errors"]), report["errors"][:5]
     assert not (rejected / "attendance.parquet").exists()   # (the table Parquet could not hold)
+    assert not (rejected / ".state" / "fragments").exists()   # (the parsed batches' rows are not kept)
 
 
 def test_binary_junk_is_quarantined_and_the_rest_published(seeds, tmp_path):

@@ -131,6 +131,15 @@ def test_a_crash_mid_run_leaves_the_previous_catalog_complete(seeds, tmp_path, m
     assert sorted(p.name for p in tmp_path.iterdir()) == ["public", "seeds"]   # no staging folder, no lock file
 
 
+def test_the_parsed_batches_rows_are_not_published(seeds, tmp_path):
+    """They are read by table building and removed only after the export (see pipeline._drop_fragments)."""
+    out = tmp_path / "public"
+    summary = _plain_run(seeds, out)
+    assert summary.parsed == len(SEED_NAMES) and summary.valid
+    assert not state.fragments_dir(out).exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public", "seeds"]   # (no staging folder left either)
+
+
 def test_recover_rolls_back_a_swap_interrupted_between_renames(tmp_path):
     out = tmp_path / "public"
     previous = tmp_path / ".public.previous"

@@ -17,6 +17,7 @@ from publish.oparl.mapping import PARTS
 from publish.state import STATE_DIR
 
 LISTS = f"{STATE_DIR}/oparl-lists.parquet"
+COLUMNS = ("part", "list", "url", "created")   # the record's columns: one row per listed object
 
 # part -> list name -> [(URL, created)] in list order
 Orders = dict[str, dict[str, list[tuple[str, str]]]]
@@ -27,8 +28,8 @@ def table(part: str, lists: dict[str, list[tuple[str, str]]]) -> pa.Table:
     buffers, not a Python tuple per object (20,000 minutes: hundreds of MB in the run's process)."""
     rows = [(name, url, created) for name, members in lists.items() for url, created in members]
     columns = list(zip(*rows)) if rows else [(), (), ()]
-    return pa.table({"part": pa.array([part] * len(rows), pa.string()),
-                     **{name: pa.array(values, pa.string()) for name, values in zip(("list", "url", "created"), columns)}})
+    return pa.table({COLUMNS[0]: pa.array([part] * len(rows), pa.string()),
+                     **{name: pa.array(values, pa.string()) for name, values in zip(COLUMNS[1:], columns)}})
 
 
 def write(catalog: Path, parts: dict[str, pa.Table]) -> None:
@@ -44,7 +45,7 @@ def read_tables(path: Path, parts: tuple[str, ...]) -> dict[str, pa.Table] | Non
     """The record in the file ``path`` of these ``parts``, each as :func:`table` (None when it cannot be read)."""
     try:
         data = pq.read_table(path, filters=[("part", "in", list(parts))])
-        data = pa.table({name: data.column(name).cast(pa.string()) for name in ("part", "list", "url", "created")})
+        data = pa.table({name: data.column(name).cast(pa.string()) for name in COLUMNS})
         return {p: data.filter(pc.equal(data["part"], p)) for p in parts}
     except (OSError, KeyError, pa.ArrowException):
         return None

@@ -571,10 +571,13 @@ def build_tables(staging: Path, plan: Plan, previous: Path | None = None) -> Bui
 
     def written(table: str, data) -> catalog_files.TableWritten:
         done = catalog_files.write_table_csv(staging, table, data)
-        del data
+        if done.problems or done.order is None:
+            data = None   # (the CSV is read back for Parquet, if at all)
         if not done.problems:   # its Parquet too, on this core, while the next table is built
             with one_parquet, contextlib.suppress(pa.ArrowException):   # (values Parquet can't hold: validation names them)
-                catalog_files.write_parquet(staging, table)
+                catalog_files.write_parquet(staging, table, data, done.order)
+        del data
+        done.order = None
         release_freed_memory()   # (each thread's own)
         return done
 

@@ -4,7 +4,7 @@ Everything here is deterministic: the same tables give byte-identical files (row
 order, no timestamps, fixed writer options). Columns come from ``schemas/`` only.
 
     write_table_csv(directory, table, frame) -> TableWritten
-    write_parquet(directory, table)              Parquet from the validated CSV, typed by schemas.arrow_schema
+    write_parquet(directory, table[, data, order])  Parquet of the CSV's values, typed by schemas.arrow_schema
     write_schemas(directory)                     schemas/<table>.schema.json next to the data
     datapackage_descriptor(directory, licenses) -> dict    every resource with schema, bytes, sha256 and licence
 """
@@ -66,6 +66,7 @@ class TableWritten:
     table: str
     rows: int
     problems: list[StructureProblem] = field(default_factory=list)
+    order: pa.Array | None = None   # the CSV's rows as indices into the Arrow table it was written from
 
 
 def _missing(value: Any) -> bool:
@@ -186,8 +187,8 @@ def write_table_csv(directory: Path, table: str, frame) -> TableWritten:
     """``<table>.csv`` from a DataFrame or an Arrow table (rows in any order)."""
     empty = _empty_required_columns(table, frame) if isinstance(frame, pa.Table) else []
     if isinstance(frame, pa.Table) and _typed_as_schema(table, frame):
-        write_arrow_csv(directory / csv_name(table), table, frame)
-        return TableWritten(table, frame.num_rows, empty)
+        order = write_arrow_csv(directory / csv_name(table), table, frame)
+        return TableWritten(table, frame.num_rows, empty, order)
     if isinstance(frame, pa.Table):
         frame = schemas.to_pandas(frame)
     rows, problems = table_rows(table, frame)
@@ -238,8 +239,9 @@ _SPECIAL = (b'"', b",", b"\r", b"\n")           # a cell with one of these is qu
 CSV_SLICE_ROWS = 1 << 16   # rows turned into text at a time: memory stays flat however long the table
 
 
-def write_arrow_csv(path: Path, table: str, data: pa.Table) -> None:
-    """The same bytes :func:`write_csv` writes for these rows, computed a whole column at a time.
+def write_arrow_csv(path: Path, table: str, data: pa.Table) -> pa.Array:
+    """The same bytes :func:`write_csv` writes for these rows, computed a whole column at a time;
+    returns the order of the rows written (indices into ``data``).
 
     Rows are sorted as :func:`table_rows` sorts them: primary key (integers by value, text by code
     point, missing last), then the whole row as text. The whole row is only turned into sort keys
@@ -287,6 +289,7 @@ def write_arrow_csv(path: Path, table: str, data: pa.Table) -> None:
             lines = pc.binary_join_element_wise(pc.binary_join_element_wise(*cells, ","), "", "\r\n")
             for chunk in lines.chunks:
                 f.write(_utf8_of(chunk))
+    return order
 
 
 def _ties(key_texts: list[pa.ChunkedArray], order: pa.Array) -> bool:
@@ -325,27 +328,19 @@ def read_csv_rows(path: Path) -> list[list[str]]:
 # -- Parquet ------------------------------------------------------------------------------------
 
 
-def write_parquet(directory: Path, table: str) -> Path:
-    """``<table>.parquet`` from the (validated) ``<table>.csv``, typed by :func:`schemas.arrow_schema`."""
+def write_parquet(directory: Path, table: str, data: pa.Table | None = None, order: pa.Array | None = None) -> Path:
+    """``<table>.parquet`` of ``<table>.csv``'s values, typed by :func:`schemas.arrow_schema`: read from
+    the CSV, or taken from the Arrow table :func:`write_arrow_csv` wrote it from (``data``, in the ``order``
+    it returned: the same values without reading 100 MB of CSV back, see :func:`_as_read_back`)."""
     target_schema = schemas.arrow_schema(table)
-    src = directory / csv_name(table)
-    data = pacsv.read_csv(
-        src,
-        read_options=pacsv.ReadOptions(block_size=1 << 24),
-        parse_options=pacsv.ParseOptions(newlines_in_values=True),
-        convert_options=pacsv.ConvertOptions(
-            column_types={f.name: f.type for f in target_schema},
-            include_columns=target_schema.names,
-            null_values=[""],
-            strings_can_be_null=True,
-            quoted_strings_can_be_null=True,
-            true_values=["true"],
-            false_values=["false"],
-        ),
-    )
+    from_csv = data is None
+    data = _read_back(directory, table, target_schema) if from_csv else data
     columns = []
     for name in target_schema.names:   # (each column's blocks let go as it is joined: a table less at the peak)
-        columns.append(data.column(name).combine_chunks())
+        column = data.column(name)
+        if not from_csv:
+            column = _as_read_back(column if order is None else column.take(order))
+        columns.append(column.combine_chunks())
         data = data.drop_columns([name])
     del data
     typed = pa.Table.from_arrays(columns, schema=target_schema.with_metadata({**target_schema.metadata, **_pandas_metadata(table)}))
@@ -363,6 +358,32 @@ def write_parquet(directory: Path, table: str) -> Path:
             version="2.6",
         )
     return path
+
+
+def _read_back(directory: Path, table: str, target_schema: pa.Schema) -> pa.Table:
+    return pacsv.read_csv(
+        directory / csv_name(table),
+        read_options=pacsv.ReadOptions(block_size=1 << 24),
+        parse_options=pacsv.ParseOptions(newlines_in_values=True),
+        convert_options=pacsv.ConvertOptions(
+            column_types={f.name: f.type for f in target_schema},
+            include_columns=target_schema.names,
+            null_values=[""],
+            strings_can_be_null=True,
+            quoted_strings_can_be_null=True,
+            true_values=["true"],
+            false_values=["false"],
+        ),
+    )
+
+
+def _as_read_back(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """A typed column as :func:`_read_back` reads its CSV text: the same values, except that an empty
+    text is missing (the CSV writes "" and a missing value alike). Integers, dates and booleans are
+    written as text that reads back as the same value (tests/pipeline/test_parquet_from_rows.py)."""
+    if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
+        return column
+    return pc.if_else(pc.equal(column, ""), pa.scalar(None, column.type), column)
 
 
 def _pandas_metadata(table: str) -> dict[bytes, bytes]:

@@ -567,7 +567,7 @@ def build_tables(staging: Path, plan: Plan, previous: Path | None = None) -> Bui
         release_freed_memory()   # what the pool keeps of the last table's steps: one table's worth each time
         return data
 
-    one_parquet = threading.Lock()   # (two tables read back for Parquet at once: 0.2 GB more at 20,000 minutes)
+    one_parquet = threading.Lock()   # (two tables made into Parquet at once: 0.2 GB more at 20,000 minutes)
 
     def written(table: str, data) -> catalog_files.TableWritten:
         done = catalog_files.write_table_csv(staging, table, data)
@@ -577,7 +577,7 @@ def build_tables(staging: Path, plan: Plan, previous: Path | None = None) -> Bui
             with one_parquet, contextlib.suppress(pa.ArrowException):   # (values Parquet can't hold: validation names them)
                 catalog_files.write_parquet(staging, table, data, done.order)
         del data
-        done.order = None
+        done.order = None   # (the indices are not needed past here)
         release_freed_memory()   # (each thread's own)
         return done
 

@@ -246,10 +246,11 @@ def finish(root: Path, parts: list[Written], recycled: Digests | None = None, li
     return len(new.paths)
 
 
-def _unedited(path: str, recorded: int) -> bool:
-    """The file is there and nobody changed it since its digest was recorded."""
+def _unedited(path: str, recorded: int, dir_fd: int | None = None) -> bool:
+    """The file is there and nobody changed it since its digest was recorded (``path`` relative to
+    the opened folder ``dir_fd``, if given)."""
     try:
-        return os.stat(path).st_mtime_ns <= recorded
+        return os.stat(path, dir_fd=dir_fd).st_mtime_ns <= recorded
     except OSError:
         return False
 
@@ -261,16 +262,10 @@ def _unedited_in(folder: str, names: list[str], recorded: int) -> list[bool]:
         fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     except OSError:
         return [False] * len(names)
-    unedited = []
     try:
-        for name in names:
-            try:
-                unedited.append(os.stat(name, dir_fd=fd).st_mtime_ns <= recorded)
-            except OSError:
-                unedited.append(False)
+        return [_unedited(name, recorded, fd) for name in names]
     finally:
         os.close(fd)
-    return unedited
 
 
 def _listed(root: Path) -> Iterator[str]:

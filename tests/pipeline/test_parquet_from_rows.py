@@ -13,13 +13,13 @@ from hypothesis import strategies as st
 import schemas
 from publish import catalog_files
 
-# texts the CSV must quote, keep or turn into a missing value
-GIVEN = {   # a value of each type
+GIVEN = {   # a value of each type; texts the CSV must quote or keep as they are
     "string": st.text(alphabet=' a,"\r\nÄß€\t;\'x0', min_size=1, max_size=6),
     "integer": st.integers(-(2 ** 40), 2 ** 40),
     "date": st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)),
     "boolean": st.booleans(),
 }
+# and texts it writes as it writes a missing value
 VALUES = {kind: st.one_of(st.none(), st.just(""), given) if kind == "string" else st.one_of(st.none(), given)
           for kind, given in GIVEN.items()}
 
@@ -71,31 +71,28 @@ def _typed(table: str, rows: int, **texts: list) -> pa.Table:
     return pa.table(columns, schema=schemas.arrow_schema(table))
 
 
-def _optional_text(table: str) -> str:
-    return next(f["name"] for f in schemas.fields(table)
-                if f["type"] == "string" and not f.get("constraints", {}).get("required"))
+def _texts(required: bool) -> list[tuple[str, str]]:
+    """(table, column) of every text column, required or not, outside the tables' keys."""
+    return [(t, f["name"]) for t in schemas.TABLES for f in schemas.fields(t)
+            if f["type"] == "string" and bool(f.get("constraints", {}).get("required")) == required
+            and f["name"] not in schemas.primary_key(t)]
 
 
-def _required_text(table: str) -> str:
-    return next(f["name"] for f in schemas.fields(table) if f["type"] == "string"
-                and f.get("constraints", {}).get("required") and f["name"] not in schemas.primary_key(table))
-
-
-def test_an_empty_text_is_missing_in_the_parquet_as_in_the_csv(tmp_path):
+@pytest.mark.parametrize("table,text", _texts(required=False))
+def test_an_empty_text_is_missing_in_the_parquet_as_in_the_csv(tmp_path, table, text):
     import pyarrow.parquet as pq
 
-    text = _optional_text("persons")
-    rows = _typed("persons", 2, **{text: ["", "x"]})
-    written = catalog_files.write_table_csv(tmp_path, "persons", rows)
-    catalog_files.write_parquet(tmp_path, "persons", rows, written.order)
-    assert pq.read_table(tmp_path / catalog_files.parquet_name("persons")).column(text).to_pylist() == [None, "x"]
+    rows = _typed(table, 2, **{text: ["", "x"]})
+    written = catalog_files.write_table_csv(tmp_path, table, rows)
+    catalog_files.write_parquet(tmp_path, table, rows, written.order)
+    assert pq.read_table(tmp_path / catalog_files.parquet_name(table)).column(text).to_pylist() == [None, "x"]
 
 
-def test_a_required_text_left_empty_stops_the_parquet_either_way(tmp_path):
-    text = _required_text("persons")
-    rows = _typed("persons", 1, **{text: [""]})
-    written = catalog_files.write_table_csv(tmp_path, "persons", rows)
+@pytest.mark.parametrize("table,text", _texts(required=True))
+def test_a_required_text_left_empty_stops_the_parquet_either_way(tmp_path, table, text):
+    rows = _typed(table, 1, **{text: [""]})
+    written = catalog_files.write_table_csv(tmp_path, table, rows)
     with pytest.raises(pa.ArrowInvalid, match=text):
-        catalog_files.write_parquet(tmp_path, "persons", rows, written.order)
+        catalog_files.write_parquet(tmp_path, table, rows, written.order)
     with pytest.raises(pa.ArrowInvalid, match=text):
-        catalog_files.write_parquet(tmp_path, "persons")
+        catalog_files.write_parquet(tmp_path, table)

@@ -10,6 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Callable, Iterable, Iterator
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -269,82 +270,111 @@ def _first_per_key(data: pa.Table, key: list[str]) -> pa.Table:
     stable sort and drop_duplicates give them), computed in Arrow: a Python object per cell of a
     city's attendance list was the peak of table building."""
     ordered = data.take(pc.sort_indices(data, [("source_file", "ascending", "at_end"), ("line_start", "ascending", "at_end")]))
-    numbered = ordered.select(key).append_column("_row", pa.array(range(ordered.num_rows), pa.int64()))
+    numbered = ordered.select(key).append_column("_row", _positions(ordered.num_rows))
     first = numbered.group_by(key, use_threads=False).aggregate([("_row", "min")]).column("_row_min")
     return ordered.take(pc.take(first, pc.sort_indices(first)))
 
 
-def _frame(data: pa.Table, columns: list[str]) -> pd.DataFrame:
-    """Columns of ``data`` as a DataFrame with missing values as None and "" read as missing."""
-    frame = schemas.to_pandas(data.select(columns))
-    for c in columns:
-        if isinstance(frame[c].dtype, pd.StringDtype):
-            frame[c] = frame[c].replace("", pd.NA)
-    return frame
+def session_dates(sessions: pa.Table) -> pa.Table:
+    """Each session_id once, with the session's date as ISO text (the id contains the date: one date per id)."""
+    dated = pa.table({"session_id": sessions.column("session_id"),
+                      "date": pc.cast(sessions.column("session_date"), pa.string())})
+    return dated.group_by("session_id", use_threads=False).aggregate([("date", "first", _ANY_FIRST)]) \
+        .rename_columns(["session_id", "date"])
 
 
-def session_dates(sessions: pa.Table) -> pd.Series:
-    """session_id -> session date as ISO text (the id contains the date: one date per id)."""
-    frame = schemas.to_pandas(pa.table({"session_id": sessions.column("session_id"),
-                                        "date": pc.cast(sessions.column("session_date"), pa.string())}))
-    return frame.drop_duplicates("session_id").set_index("session_id")["date"]
+# The first value of a group as it comes, missing or not (Arrow's "first" skips missing values by default).
+_ANY_FIRST = pc.ScalarAggregateOptions(skip_nulls=False)
 
 
-def _first_last(frame: pd.DataFrame, key: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return (frame.drop_duplicates(key, keep="first").set_index(key),
-            frame.drop_duplicates(key, keep="last").set_index(key))
+def _date_of(session_ids, dates: pa.Table) -> pa.ChunkedArray:
+    """The ISO date of each session id (:func:`session_dates`); missing for a session not there."""
+    where = pc.index_in(session_ids, value_set=dates.column("session_id").combine_chunks())
+    return dates.column("date").take(where)
+
+
+def _blank_as_missing(column):
+    """A text column with "" read as missing (as the CSV reads it back); other columns as they are."""
+    if not pa.types.is_string(column.type):
+        return column
+    return pc.if_else(pc.equal(column, ""), pa.scalar(None, column.type), column)
+
+
+def _columns(data: pa.Table, columns) -> pa.Table:
+    return pa.table({c: _blank_as_missing(data.column(c)) for c in columns})
+
+
+def _in_order(data: pa.Table, keys: list[str]) -> pa.Table:
+    """``data`` sorted by ``keys`` (stable, missing values last), with each row's place in ``_pos``."""
+    ordered = data.take(pc.sort_indices(data, sort_keys=[(k, "ascending", "at_end") for k in keys]))
+    return ordered.append_column("_pos", _positions(ordered.num_rows))
+
+
+def _positions(n: int) -> pa.Array:
+    return pa.array(np.arange(n, dtype=np.int64))
+
+
+def _aligned(keys: pa.Array, found: pa.Table, key: str, column: str) -> pa.ChunkedArray:
+    """``found``'s ``column`` for each of ``keys`` (missing where ``found`` has no row with that ``key``)."""
+    return found.column(column).take(pc.index_in(keys, value_set=found.column(key).combine_chunks()))
+
+
+def _merged_table(table: str, columns: dict) -> pa.Table:
+    """A merged table in its schema's (loose) types: ISO dates as text become dates ("" none)."""
+    schema = schemas.loose_arrow_schema(table)
+    return pa.table([_arrow_column(columns[f.name], f.type) for f in schema], schema=schema)
 
 
 def _to_arrow(table: str, frame: pd.DataFrame) -> pa.Table:
-    schema = schemas.loose_arrow_schema(table)
-    return pa.table([_arrow_column(frame[f.name], f.type) for f in schema], schema=schema)
+    """A merged DataFrame as its table: every kind of missing value (None, NaN, NA) as null."""
+    return _merged_table(table, {c: pa.array(frame[c], from_pandas=True) for c in frame.columns})
 
 
-def _arrow_column(values: pd.Series, kind: pa.DataType) -> pa.Array:
-    """A column of a merged table in Arrow: every kind of missing value (None, NaN, NA) as null."""
-    if kind == pa.date32():   # (ISO dates as text, "" for none)
-        text = pc.cast(pa.array(values, from_pandas=True), pa.string())
+def _arrow_column(values, kind: pa.DataType):
+    """A column of a merged table in ``kind``: ISO dates from text, "" as none."""
+    if kind == pa.date32() and not pa.types.is_date32(values.type):
+        text = pc.cast(values, pa.string())
         return pc.cast(pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text), kind)
-    return pc.cast(pa.array(values, from_pandas=True), kind)
+    return pc.cast(values, kind)
 
 
-def persons(attendance: pa.Table, dates: pd.Series) -> pa.Table:
-    """One row per person: the latest listing's name, every group in order of appearance, first and last session."""
-    # Ordering and grouping read a few columns of every listing; the other columns are read only for
-    # the listing each value comes from (a city's attendance list as Python objects was a peak).
-    seen = _frame(attendance, ["session_id", "person_id", "given_name", "group", "source_file", "line_start"])
-    if seen.empty:
+def persons(attendance: pa.Table, dates: pa.Table) -> pa.Table:
+    """One row per person: the latest listing's name, every group in order of appearance, first and last session.
+
+    Listings are ordered by session date, session, document and line; "first" and "last" are in
+    that order. The rows come in no particular order (the CSV is sorted by key when written)."""
+    if attendance.num_rows == 0:
         return schemas.loose_arrow_schema("persons").empty_table()
-    seen["_row"] = range(len(seen))
-    seen["date"] = seen["session_id"].map(dates)
-    seen = seen.sort_values(["date", "session_id", "source_file", "line_start"], kind="stable", na_position="last")
-    first, last = _first_last(seen, "person_id")
-    last = last.reindex(first.index)
-    named = seen.dropna(subset=["given_name"]).drop_duplicates("person_id", keep="last").set_index("person_id")
-    grouped = seen.dropna(subset=["group"]).drop_duplicates(["person_id", "group"])
-    # (one thread: each person's groups stay in the order they appeared)
-    joined = pa.table({"person_id": pa.array(grouped["person_id"], pa.string()),
-                       "group": pa.array(grouped["group"], pa.string())}) \
+    seen = _columns(attendance, ["session_id", "person_id", "given_name", "group", "source_file", "line_start"])
+    seen = seen.append_column("_row", _positions(seen.num_rows))
+    seen = seen.append_column("date", _date_of(seen.column("session_id"), dates))
+    seen = _in_order(seen, ["date", "session_id", "source_file", "line_start"])
+    per = seen.group_by("person_id", use_threads=False).aggregate(
+        [("_pos", "min"), ("_pos", "max"), ("session_id", "count_distinct")])
+    ids = per.column("person_id").combine_chunks()
+    first, last = seen.take(per.column("_pos_min")), seen.take(per.column("_pos_max"))
+    named = seen.filter(pc.is_valid(seen.column("given_name"))) \
+        .group_by("person_id", use_threads=False).aggregate([("given_name", "last")])
+    # each person's distinct groups in the order they first appear (one thread keeps a list's order)
+    grouped = seen.filter(pc.is_valid(seen.column("group"))) \
+        .group_by(["person_id", "group"], use_threads=False).aggregate([("_pos", "min")])
+    grouped = grouped.take(pc.sort_indices(grouped.column("_pos_min"))) \
         .group_by("person_id", use_threads=False).aggregate([("group", "list")])
-    groups = pd.Series(pc.binary_join(joined.column("group_list"), LIST_SEP).to_numpy(zero_copy_only=False),
-                       index=joined.column("person_id").to_numpy(zero_copy_only=False), dtype=object)
-    at_first = _frame(attendance.take(pa.array(first["_row"].to_numpy())), ["document_id", "line_end"])
-    at_last = _frame(attendance.take(pa.array(last["_row"].to_numpy())),
-                     ["form_of_address", "academic_title", "family_name"])
-    out = pd.DataFrame({
-        "person_id": first.index, "form_of_address": at_last["form_of_address"].values,
-        "academic_title": at_last["academic_title"].values,
-        "given_name": named["given_name"].reindex(first.index).values,
-        "family_name": at_last["family_name"].values,
-        "groups": groups.reindex(first.index).values,
-        "first_session_id": first["session_id"].values, "first_session_date": first["date"].values,
-        "last_session_id": last["session_id"].values,
-        "last_session_date": last["date"].values,
-        "session_count": seen.groupby("person_id")["session_id"].nunique().reindex(first.index).values,
-        "document_id": at_first["document_id"].values, "source_file": first["source_file"].values,
-        "line_start": first["line_start"].values, "line_end": at_first["line_end"].values,
+    grouped = grouped.append_column("groups", pc.binary_join(grouped.column("group_list"), LIST_SEP))
+    at_first = _columns(attendance.take(first.column("_row")), ["document_id", "line_end"])
+    at_last = _columns(attendance.take(last.column("_row")), ["form_of_address", "academic_title", "family_name"])
+    return _merged_table("persons", {
+        "person_id": ids, "form_of_address": at_last.column("form_of_address"),
+        "academic_title": at_last.column("academic_title"),
+        "given_name": _aligned(ids, named, "person_id", "given_name_last"),
+        "family_name": at_last.column("family_name"),
+        "groups": _aligned(ids, grouped, "person_id", "groups"),
+        "first_session_id": first.column("session_id"), "first_session_date": first.column("date"),
+        "last_session_id": last.column("session_id"), "last_session_date": last.column("date"),
+        "session_count": per.column("session_id_count_distinct"),
+        "document_id": at_first.column("document_id"), "source_file": first.column("source_file"),
+        "line_start": first.column("line_start"), "line_end": at_first.column("line_end"),
     })
-    return _to_arrow("persons", out)
 
 
 _MERGED = ("paper_reference", "title", "originator", "signatories", "committee", "session_date", "referenced_papers")
@@ -353,29 +383,37 @@ _MERGED = ("paper_reference", "title", "originator", "signatories", "committee",
 PAPERS_READ_FROM_ITEMS = ("session_id", "paper_reference")   # all that papers() reads of agenda_items
 
 
-def papers(sources: pa.Table, agenda_items: pa.Table, dates: pd.Series) -> pa.Table:
-    """One row per paper: the first non-empty value of each field, papers' own documents first; where it was discussed."""
-    src = _frame(sources, schemas.field_names(PAPER_SOURCES))
-    if src.empty:
+def papers(sources: pa.Table, agenda_items: pa.Table, dates: pa.Table) -> pa.Table:
+    """One row per paper: the first non-empty value of each field, papers' own documents first; where it was discussed.
+
+    Sources are ordered by rank (the paper's own documents first), date (undated first), document
+    and line. Agenda items are ordered by session date and session. The rows come in no
+    particular order (the CSV is sorted by key when written)."""
+    if sources.num_rows == 0:
         return schemas.loose_arrow_schema("papers").empty_table()
-    src["date"] = src["date"].fillna("")
-    src = src.sort_values(["rank", "date", "source_file", "line_start"], kind="stable")
-    first = src.drop_duplicates("paper_id", keep="first").set_index("paper_id")
-    merged = src.groupby("paper_id", sort=False)[list(_MERGED)].first()   # first non-missing value
-    items = _frame(agenda_items, list(PAPERS_READ_FROM_ITEMS)).dropna(subset=["paper_reference"])
-    items["date"] = items["session_id"].map(dates)
-    items = items.sort_values(["date", "session_id"], kind="stable")
-    seen_first, seen_last = _first_last(items, "paper_reference")
-    ids = first.index
-    out = pd.DataFrame({
-        "paper_id": ids, "paper_type": first["paper_type"].values,
-        **{c: merged[c].reindex(ids).values for c in _MERGED},
-        "consultation_count": items.groupby("paper_reference").size().reindex(ids).fillna(0).astype("int64").values,
-        "first_session_id": seen_first["session_id"].reindex(ids).values,
-        "last_session_id": seen_last["session_id"].reindex(ids).values,
-        **{c: first[c].values for c in ("document_id", "source_file", "line_start", "line_end")},
+    src = _columns(sources, schemas.field_names(PAPER_SOURCES))
+    src = src.set_column(src.schema.get_field_index("date"), "date", pc.fill_null(src.column("date"), ""))
+    src = _in_order(src, ["rank", "date", "source_file", "line_start"])
+    per = src.group_by("paper_id", use_threads=False).aggregate(
+        [("_pos", "min"), *((c, "first") for c in _MERGED)])   # (first non-missing value of each field)
+    ids = per.column("paper_id").combine_chunks()
+    first = src.take(per.column("_pos_min"))
+    items = _columns(agenda_items, PAPERS_READ_FROM_ITEMS)
+    items = items.filter(pc.is_valid(items.column("paper_reference")))
+    items = items.append_column("date", _date_of(items.column("session_id"), dates))
+    items = _in_order(items, ["date", "session_id"])
+    seen = items.group_by("paper_reference", use_threads=False).aggregate(
+        [("_pos", "min"), ("_pos", "max"), ("_pos", "count")])
+    seen = seen.append_column("first_session_id", items.column("session_id").take(seen.column("_pos_min"))) \
+        .append_column("last_session_id", items.column("session_id").take(seen.column("_pos_max")))
+    return _merged_table("papers", {
+        "paper_id": ids, "paper_type": first.column("paper_type"),
+        **{c: per.column(f"{c}_first") for c in _MERGED},
+        "consultation_count": pc.fill_null(_aligned(ids, seen, "paper_reference", "_pos_count"), 0),
+        "first_session_id": _aligned(ids, seen, "paper_reference", "first_session_id"),
+        "last_session_id": _aligned(ids, seen, "paper_reference", "last_session_id"),
+        **{c: first.column(c) for c in ("document_id", "source_file", "line_start", "line_end")},
     })
-    return _to_arrow("papers", out)
 
 
 def _sort_key(table: str):

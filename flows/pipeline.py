@@ -497,6 +497,9 @@ def worker_count(requested: int | None, batches: int, documents: int | None = No
     return min(os.cpu_count() or 1, 4) if batches > 1 else 1
 
 
+STORED_PER_FRAGMENT = 200
+
+
 def build_tables(staging: Path, plan: Plan, previous: Path | None = None) -> BuildResult:
     """The tables (sorted CSV in staging) and the reports, from three kinds of rows:
 
@@ -533,8 +536,10 @@ def build_tables(staging: Path, plan: Plan, previous: Path | None = None) -> Bui
         quarantined += lent.reports(QUARANTINE)
         warnings += lent.reports(WARNINGS)
         quality += lent.reports(QUALITY)
-    # Documents neither parsed now nor lent (renamed, once a duplicate, schemas changed): their stored results.
-    builder = T.TableBuilder()
+    # Documents neither parsed now nor lent (renamed, once a duplicate, schemas changed): their stored results,
+    # made into Arrow every STORED_PER_FRAGMENT documents (as rows of Python objects, a whole archive's
+    # did not fit in 1 GB at 10,000 minutes).
+    builder, stored, in_builder = T.TableBuilder(), [], 0
     for e in entries:
         if e.duplicate_of:
             quarantined.append([e.ref.name, e.sha256, f"same bytes as {e.duplicate_of}"])
@@ -548,7 +553,11 @@ def build_tables(staging: Path, plan: Plan, previous: Path | None = None) -> Bui
             warnings += [[e.ref.name, e.sha256, str(w.line), w.message] for w in result.document.warnings or []]
             quality.append([e.ref.name, e.sha256, *transforms.quality_row(result.document)[2:]])
             del result
-    stored = builder.fragment()
+            in_builder += 1
+            if in_builder == STORED_PER_FRAGMENT:
+                stored.append(builder.fragment())
+                in_builder = 0
+    stored.append(builder.fragment())
     del builder
     # Reasons stored by earlier runs too are shown as one readable line.
     quarantined = sorted(([f, h, quarantine.readable(r)] for f, h, r in quarantined), key=lambda q: q[0])
@@ -561,7 +570,7 @@ def build_tables(staging: Path, plan: Plan, previous: Path | None = None) -> Bui
         parts = [state.read_fragment_table(batch, table) for batch in batches]
         if lent is not None:
             parts.append(lent.rows(table))
-        parts.append(stored.pop(table))
+        parts += [fragment.pop(table) for fragment in stored]
         data = T.combine_table(table, parts)
         del parts
         release_freed_memory()   # what the pool keeps of the last table's steps: one table's worth each time

@@ -16,6 +16,7 @@ compares the bytes.
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,10 +149,22 @@ def update(part: str, changed: Changes, before: Tables, now: Tables, kept: Order
 
 def _at_the_same_time(sessions: set[str], before: Tables, now: Tables) -> bool:
     """Another session is at the instant of one of these (before or now). The order of objects of one
-    instant then depends on rows of sessions not in the subset (a person's first membership row)."""
+    instant then depends on rows of sessions not in the subset (a person's first membership row).
+
+    Only the sessions of these sessions' days and the days beside them are compared: two local times
+    of one instant are at most an hour apart (a time the change to summer time skips is the instant
+    an hour later), and a city's sessions one by one were 0.6 s of each process's night."""
+    tables = [t["sessions"].select(["session_id", "session_date", "start_time"]) for t in (before, now)]
+    ids = pa.array(sorted(sessions), pa.string())
+    days = {d + dt.timedelta(days=shift) for t in tables
+            for d in t.filter(pc.is_in(t["session_id"], value_set=ids))["session_date"].to_pylist()
+            for shift in (-1, 0, 1)}
+    if not days:
+        return False
     instants: dict[float, set[str]] = {}
-    for tables in (before, now):
-        for s in tables["sessions"].select(["session_id", "session_date", "start_time"]).to_pylist():
+    for t in tables:
+        near = t.filter(pc.is_in(t["session_date"], value_set=pa.array(sorted(days), t.schema.field("session_date").type)))
+        for s in near.to_pylist():
             instants.setdefault(_instant(_when(s["session_date"], s["start_time"])), set()).add(s["session_id"])
     return any(len(ids) > 1 and ids & sessions for ids in instants.values())
 
@@ -347,12 +360,17 @@ def _organizations_rows(tables: Tables, persons: set[str], committees: set[str],
     Fraktion's first and last row (a Gremium's first and last session are in the sessions)."""
     import numpy as np
 
+    import pandas as pd
+
     attendance = tables["attendance"]
     frame = attendance.select(["session_id", "person_id", "group", "group_type", "role"]).to_pandas()
-    sessions = tables["sessions"].select(["session_id", "session_date", "start_time", "committee"]).to_pylist()
-    when = {s["session_id"]: _instant(_when(s["session_date"], s["start_time"])) for s in sessions}
-    committee = frame["session_id"].map({s["session_id"]: s["committee"] for s in sessions})
-    frame["t"] = frame["session_id"].map(when)
+    sessions = tables["sessions"]
+    when = pa.array([_instant(_when(day, hhmm)) for day, hhmm in zip(sessions["session_date"].to_pylist(),
+                                                                      sessions["start_time"].to_pylist())], pa.float64())
+    # each row's session in Arrow (a session id is a key of sessions: one each)
+    at = pc.index_in(attendance["session_id"], value_set=sessions["session_id"].combine_chunks())
+    committee = pd.Series(sessions["committee"].take(at).to_numpy(zero_copy_only=False), index=frame.index, dtype=object)
+    frame["t"] = when.take(at).to_numpy(zero_copy_only=False)
     whole = frame["person_id"].isin(persons).to_numpy()
     evidence = {}
     for kind, mask, org in (("faction", (frame["group_type"] == "faction") & frame["group"].isin(factions), frame["group"]),

@@ -333,8 +333,7 @@ def _to_arrow(table: str, frame: pd.DataFrame) -> pa.Table:
 def _arrow_column(values, kind: pa.DataType):
     """A column of a merged table in ``kind``: ISO dates from text, "" as none."""
     if kind == pa.date32() and not pa.types.is_date32(values.type):
-        text = pc.cast(values, pa.string())
-        return pc.cast(pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text), kind)
+        return pc.cast(_blank_as_missing(pc.cast(values, pa.string())), kind)
     return pc.cast(values, kind)
 
 

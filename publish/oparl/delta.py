@@ -359,7 +359,6 @@ def _organizations_rows(tables: Tables, persons: set[str], committees: set[str],
     a row of a Gremium's member no Fraktion: each then makes one Membership, not two); and each
     Fraktion's first and last row (a Gremium's first and last session are in the sessions)."""
     import numpy as np
-
     import pandas as pd
 
     attendance = tables["attendance"]

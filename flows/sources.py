@@ -40,11 +40,12 @@ class Source(Protocol):
         """The bytes of the document's sidecar (``<file>.meta.json``), or None when it has none."""
 
 
-def is_document(path: Path) -> bool:
-    """Document extensions only; README files and hidden files are descriptions, not documents."""
-    name = path.name
+def is_document(path: Path | str) -> bool:
+    """Document extensions only; README files and hidden files are descriptions, not documents.
+    (A name as a string too: a Path for each file of a city's folder costs 0.2 s at 20,000.)"""
+    name = os.path.basename(path)
     return (
-        path.suffix.lower() in DOCUMENT_EXTENSIONS
+        os.path.splitext(name)[1].lower() in DOCUMENT_EXTENSIONS
         and not name.startswith(".")
         and not name.upper().startswith("README")
     )
@@ -63,7 +64,7 @@ class FolderSource:
         refs = []
         for rel, files in self._folders():
             for fname, entry in files.items():
-                if not is_document(Path(fname)):
+                if not is_document(fname):
                     continue
                 st = entry.stat()
                 mtime, size = st.st_mtime_ns, st.st_size
@@ -77,7 +78,7 @@ class FolderSource:
 
     def has_documents(self) -> bool:
         """Whether there is any document (stops at the first: checking a run's options lists no archive)."""
-        return any(is_document(Path(name)) for _, files in self._folders() for name in files)
+        return any(is_document(name) for _, files in self._folders() for name in files)
 
     def _folders(self) -> Iterator[tuple[str, dict[str, os.DirEntry]]]:
         """(folder relative to the root, its regular files by name), one folder at a time; hidden

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, Union, get_args, get_origin
 
 import orjson
+import xxhash
 
 STATE_DIR = ".state"
 MANIFEST = "manifest.json"
@@ -60,9 +61,8 @@ def manifest_path(catalog: Path) -> Path:
 
 def read_manifest_meta(catalog: Path) -> dict:
     """What else the manifest records: the parser that made the stored results, the run's input fingerprint."""
-    path = manifest_path(catalog)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = _read_manifest_file(catalog).data
     except (OSError, ValueError):
         return {}
     return {k: data.get(k) for k in ("parser", "inputs", "tables")} if data.get("format") == FORMAT else {}
@@ -70,14 +70,44 @@ def read_manifest_meta(catalog: Path) -> dict:
 
 def read_manifest(catalog: Path) -> dict[str, ManifestEntry]:
     """The documents the catalog in ``catalog`` was built from, by file name ({} when there is none)."""
-    path = manifest_path(catalog)
-    if not path.is_file():
+    try:
+        manifest = _read_manifest_file(catalog)
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         return {}
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if data.get("format") != FORMAT:
+    if manifest.data.get("format") != FORMAT:
         return {}
-    return {d["file"]: ManifestEntry(d["file"], d["sha256"], d["bytes"], d.get("role", "rows"), d.get("modified"))
-            for d in data["documents"]}
+    if manifest.entries is None:
+        manifest.entries = {d["file"]: ManifestEntry(d["file"], d["sha256"], d["bytes"], d.get("role", "rows"),
+                                                     d.get("modified")) for d in manifest.data["documents"]}
+    return dict(manifest.entries)   # (the entries are frozen: a copy of the mapping is all a caller may change)
+
+
+@dataclass
+class _ManifestFile:
+    digest: bytes                    # of the file's bytes
+    data: dict                       # its JSON
+    entries: dict[str, ManifestEntry] | None = None
+
+
+# The last manifest read. A run reads the manifest five or six times (discovery, the unchanged check,
+# table building, carrying the stored results), and a city's is megabytes of JSON: 0.07 s to parse at
+# 10,000 documents, against 2 ms to read and hash.
+_last_manifest: _ManifestFile | None = None
+
+
+def _read_manifest_file(catalog: Path) -> _ManifestFile:
+    """The manifest of ``catalog``; FileNotFoundError without one, ValueError if it is damaged."""
+    global _last_manifest
+    raw = manifest_path(catalog).read_bytes()
+    digest = xxhash.xxh3_128_digest(raw)
+    last = _last_manifest
+    if last is not None and last.digest == digest:
+        return last
+    data = orjson.loads(raw)
+    if not isinstance(data, dict):
+        raise ValueError("the manifest is not a JSON object")
+    _last_manifest = _ManifestFile(digest, data)
+    return _last_manifest
 
 
 def write_manifest(catalog: Path, entries: list[ManifestEntry], parser: str | None = None,

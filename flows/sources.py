@@ -42,7 +42,7 @@ class Source(Protocol):
 
 def is_document(path: Path | str) -> bool:
     """Document extensions only; README files and hidden files are descriptions, not documents.
-    (A name as a string too: a Path for each file of a city's folder costs 0.2 s at 20,000.)"""
+    (A name as a string too: discovery lists a city's folder without making a Path of each name.)"""
     name = os.path.basename(path)
     return (
         os.path.splitext(name)[1].lower() in DOCUMENT_EXTENSIONS

@@ -90,8 +90,9 @@ class _ManifestFile:
 
 
 # The last manifest read. A run reads the manifest five or six times (discovery, the unchanged check,
-# table building, carrying the stored results), and a city's is megabytes of JSON: 0.07 s to parse at
-# 10,000 documents, against 2 ms to read and hash.
+# table building, carrying the stored results), and a city's is megabytes of JSON: parsing it with the
+# json module and making its entries took 0.06 s at 10,000 documents and 0.12 s at 20,000; reading and
+# hashing it takes 0.4 and 1.1 ms.
 _last_manifest: _ManifestFile | None = None
 
 

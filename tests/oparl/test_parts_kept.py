@@ -225,6 +225,54 @@ def test_the_spare_catches_up_with_the_published_catalog_so_a_change_is_built_on
     assert _tree(tmp_path / "next" / "staging") == _tree(published)
 
 
+@pytest.mark.parametrize("change, updated", [
+    (None, set()),
+    (("persons", "given_name", "Zacharias"), {"people"}),
+    (("sessions", "end_time", "23:59"), {"meetings"}),
+])
+def test_without_a_spare_the_run_makes_one_of_links_to_the_published_catalog(catalog, tmp_path,  # noqa: F811
+                                                                             change, updated):
+    """The run after a first run finds no spare: prefetch makes one of hard links to the published
+    catalog, so the export updates its parts object by object instead of building them whole; the
+    published catalog's files stay as they were (a changed file is written anew, not into the link)."""
+    from publish.oparl import spare
+
+    out = tmp_path / "public"
+    shutil.copytree(catalog, out)
+    before = _tree(out)
+    inodes = {rel: os.stat(out / rel).st_ino for rel in before}
+    spare.prefetch(out)
+    staging = _staged(catalog, tmp_path, change)
+    plan, count = _export(staging, out)
+    assert plan.kept is not None and plan.listing is not None and plan.kept_inputs is not None
+    assert plan.stay == {"people", "papers", "meetings", "body"} and {w.part for w in plan.patched} == updated
+    fresh = _fresh(staging)
+    assert _tree(staging) == fresh and count == len(fresh)
+    assert _tree(out) == before and {rel: os.stat(out / rel).st_ino for rel in before} == inodes
+    same = [rel for rel in fresh if fresh[rel] == before.get(rel)]
+    assert len(same) > len(fresh) / 2 and all(os.stat(staging / rel).st_ino == inodes[rel] for rel in same)
+    assert len(fresh) - len(same) == {None: 0, "persons": 2}.get(change and change[0], len(fresh) - len(same))
+    assert not spare.spare_path(out).exists()   # (taken into the staging folder)
+
+
+def test_a_published_catalog_without_a_record_gives_no_spare_and_leaves_nothing_behind(catalog, tmp_path):  # noqa: F811
+    from publish.catalog_files import parquet_name
+    from publish.oparl import spare
+    from publish.oparl.tree import DIGESTS
+
+    out = tmp_path / "public"
+    shutil.copytree(catalog, out)
+    (out / DIGESTS).unlink()
+    assert spare.seed(out) is False
+    shutil.copy(catalog / DIGESTS, out / DIGESTS)
+    (out / parquet_name("persons")).unlink()   # (a table the export reads)
+    assert spare.seed(out) is False
+    assert not any(p.name.startswith(".public") for p in tmp_path.iterdir())
+    shutil.copy(catalog / parquet_name("persons"), out / parquet_name("persons"))
+    assert spare.seed(out) is True and spare.seed(out) is False   # (one there already)
+    assert _tree(spare.spare_path(out)) == _tree(out)
+
+
 def test_a_listing_process_that_cannot_start_costs_the_run_nothing_but_time(catalog, published, tmp_path, monkeypatch):  # noqa: F811
     import concurrent.futures
 

@@ -929,6 +929,7 @@ def run(config: RunConfig, stages: Stages = PLAIN, context: RunContext | None = 
         except BaseException:
             if staging.exists():
                 local.discard(staging)
+            spare.settle(config.output)
             raise
         return _finish(summary, config, stages, timed, changes)
 

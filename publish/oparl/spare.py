@@ -198,6 +198,14 @@ def _prefetched_listing(output: Path, recorded: int) -> Listing | None:
     return job.listing
 
 
+def settle(output: Path, timeout: float = 600) -> None:
+    """Wait for the listing process of a run that ends without taking its listing (a failed or
+    rejected run): the spare it may be making is whole, and nothing of the run goes on after it."""
+    job = _prefetched.pop(output, None)
+    if job is not None:
+        job.join(timeout)
+
+
 def listed_folders(output: Path) -> tuple[local.Folders, local.Folders] | None:
     """The folders of the spare's tree (taken into the staged catalog since) and of the published
     tree as :func:`prefetch` listed them; None without a prefetch. (Only a hint: publish.local.changes

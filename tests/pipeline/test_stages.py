@@ -128,7 +128,8 @@ def test_a_crash_mid_run_leaves_the_previous_catalog_complete(seeds, tmp_path, m
     with pytest.raises(KeyboardInterrupt):
         pipeline.run(config.check(seeds, out), crashing)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["public", "seeds"]   # no staging folder, no lock file
+    # no staging folder, no lock file; the kept OParl tree the run made of links (publish.oparl.spare.seed)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".public.oparl-spare", "public", "seeds"]
 
 
 def test_the_parsed_batches_rows_are_not_published(seeds, tmp_path):

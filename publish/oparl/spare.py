@@ -96,35 +96,73 @@ def catch_up(output: Path, changed: dict[str, str]) -> None:
         shutil.rmtree(spare, ignore_errors=True)
 
 
-def seed(output: Path) -> bool:
+def seed(output: Path, files: Callable[[list[os.DirEntry]], None] | None = None) -> local.Folders | None:
     """Make the spare of hard links to the published catalog's tree, record, list record and tables
     (the run after a first run, or after the spare was lost): a link per file (10,000 minutes:
     362,598 files, about 3 s) where the export would otherwise build and compare every part whole
     (13 s). The files are the published ones until the run replaces them (write_files unlinks a
-    kept file before writing it anew). False when the published catalog has no recorded tree."""
+    kept file before writing it anew).
+
+    Returns the published tree's folders (:func:`publish.local.list_folders`, the walk that links
+    them); None when the published catalog has no recorded tree. ``files`` is given each published
+    folder's files as they are linked: the spare's files are the same (one walk lists both)."""
     spare = spare_path(output)
     if spare.exists() or not (output / OPARL_DIR).is_dir():
-        return False
+        return None
     needed = [name for name in _KEPT_FILES if name != LISTS]
     if not all((output / name).is_file() for name in needed):
-        return False
+        return None
     building = spare.with_name(spare.name + ".seeding")   # (renamed once whole: no half a spare)
     shutil.rmtree(building, ignore_errors=True)
+    top = len(os.path.join(output, ""))
+
+    def link(entries: list[os.DirEntry]) -> None:
+        if not entries:
+            return
+        source = os.path.dirname(entries[0].path)
+        target = os.path.join(building, source[top:])
+        os.makedirs(target, exist_ok=True)
+        # (names relative to open folders: no path looked up per link, 362,598 links 17 % sooner)
+        source_fd, target_fd = os.open(source, os.O_RDONLY), os.open(target, os.O_RDONLY)
+        try:
+            for e in entries:
+                os.link(e.name, e.name, src_dir_fd=source_fd, dst_dir_fd=target_fd, follow_symlinks=False)
+        finally:
+            os.close(source_fd)
+            os.close(target_fd)
+        if files is not None:
+            files(entries)
+
     try:
         for name in needed + [LISTS] * (output / LISTS).is_file():
             (building / name).parent.mkdir(parents=True, exist_ok=True)
             os.link(output / name, building / name)
-        shutil.copytree(output / OPARL_DIR, building / OPARL_DIR, copy_function=os.link)
+        (building / OPARL_DIR).mkdir()
+        published = local.list_folders(output, OPARL_DIR, link)
         os.rename(building, spare)
     except OSError:   # (only a cache: the export builds its parts whole)
         shutil.rmtree(building, ignore_errors=True)
-        return False
-    return True
+        return None
+    return published
+
+
+def _linked_folders(root: Path, published: local.Folders) -> local.Folders:
+    """The folders of a tree of links to ``published``'s files: the same entries (by inode) at
+    their own times."""
+    entries = {}
+    for rel, (_, digest, subs) in published.entries.items():
+        with contextlib.suppress(OSError):   # (a folder without files is not made: changes lists it)
+            entries[rel] = (os.stat(root / rel).st_mtime_ns, digest, subs)
+    return local.Folders(published.listed, entries)
 
 
 def _list_all(output: Path, since: int, seeding: bool = False) -> tuple:
-    if seeding and not seed(output):
-        return None, None
+    if seeding:
+        files = TreeLister(output, since)   # (the spare's files are the published ones)
+        published = seed(output, files.add)
+        if published is None:
+            return None, None
+        return files.listing(), (_linked_folders(spare_path(output), published), published)
     spare = spare_path(output)
     files = TreeLister(spare, since)
     folders = local.list_folders(spare, OPARL_DIR, files.add)   # (the spare's files and folders in one walk)

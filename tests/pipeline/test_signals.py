@@ -268,8 +268,17 @@ def test_within_a_flow_sigterm_goes_to_our_handler_only_when_the_console_owns_th
         signal.signal(signal.SIGTERM, previous)
 
 
+@pytest.fixture
+def sigint_raises():
+    """Python's SIGINT handler, which it installs only where its launcher did not ignore SIGINT (a
+    shell without job control ignores it in the jobs it starts in the background)."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
-def test_a_stop_while_worker_processes_start_takes_effect_when_they_have_started(signum):
+def test_a_stop_while_worker_processes_start_takes_effect_when_they_have_started(signum, sigint_raises):
     """A stop raised inside multiprocessing's start of a worker leaves a worker no pool waits for
     (it then prints a traceback of its own); the submits that start workers finish first."""
     from flows import lifetime

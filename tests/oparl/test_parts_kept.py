@@ -255,6 +255,27 @@ def test_without_a_spare_the_run_makes_one_of_links_to_the_published_catalog(cat
     assert not spare.spare_path(out).exists()   # (taken into the staging folder)
 
 
+def test_a_published_file_edited_by_hand_is_written_anew_through_a_spare_made_of_links(catalog, tmp_path):  # noqa: F811
+    """The spare made of links shares the published files: one edited by hand after its record is
+    edited in both. The listing says so, and the run writes it anew instead of keeping the link."""
+    from publish.oparl import spare
+
+    out = tmp_path / "public"
+    shutil.copytree(catalog, out)
+    person = next(p for p in sorted((out / "oparl").rglob("*.json")) if "/person/" in p.as_posix())
+    person.write_bytes(b"edited by hand\n")
+    os.utime(person, ns=(person.stat().st_mtime_ns + 2 * 10**9,) * 2)   # file times are coarse
+    spare.prefetch(out)
+    staging = _staged(catalog, tmp_path)
+    plan, count = _export(staging, out)
+    assert plan.kept is not None and plan.listing is not None and len(plan.listing.edited) == 1
+    fresh = _fresh(staging)
+    assert _tree(staging) == fresh and count == len(fresh)
+    rel = person.relative_to(out).as_posix()
+    assert (staging / rel).read_bytes() == fresh[rel] != person.read_bytes() == b"edited by hand\n"
+    assert os.stat(staging / rel).st_ino != os.stat(person).st_ino
+
+
 def test_a_published_catalog_without_a_record_gives_no_spare_and_leaves_nothing_behind(catalog, tmp_path):  # noqa: F811
     from publish.catalog_files import parquet_name
     from publish.oparl import spare

@@ -177,7 +177,7 @@ class Folders:
 
 # A folder whose time is this close to the listing may have changed within its file system's time
 # granularity (ext4: a kernel tick; FAT: 2 s): it is listed again.
-_SETTLED_NS = 3 * 10**9
+SETTLED_NS = 3 * 10**9
 
 
 def list_folders(catalog: Path, top: str, files: Callable[[list[os.DirEntry]], None] | None = None) -> Folders:
@@ -219,7 +219,7 @@ def _untouched(staged: tuple | None, published: tuple | None, listed: int, stagi
     """Both folders held the same entries when listed and neither changed since."""
     if staged is None or published is None or staged[1] != published[1]:
         return False
-    if max(staged[0], published[0]) > listed - _SETTLED_NS:
+    if max(staged[0], published[0]) > listed - SETTLED_NS:
         return False
     try:
         return os.stat(staging).st_mtime_ns == staged[0] and os.stat(output).st_mtime_ns == published[0]

@@ -148,12 +148,16 @@ def seed(output: Path, files: Callable[[list[os.DirEntry]], None] | None = None)
 
 
 def _linked_folders(root: Path, published: local.Folders) -> local.Folders:
-    """The folders of a tree of links to ``published``'s files: the same entries (by inode) at
-    their own times."""
+    """The folders of a tree of links to ``published``'s files: the same entries (by inode). Their
+    times are set back to before the listing, out of reach of any change to come (a folder touched
+    within a clock tick of its listing is listed again by publish.local.changes: every folder just
+    made, 10,000 minutes: 0.74 s at the end of the run)."""
+    when = published.listed - local.SETTLED_NS - 10**9
     entries = {}
     for rel, (_, digest, subs) in published.entries.items():
         with contextlib.suppress(OSError):   # (a folder without files is not made: changes lists it)
-            entries[rel] = (os.stat(root / rel).st_mtime_ns, digest, subs)
+            os.utime(root / rel, ns=(when, when))
+            entries[rel] = (os.stat(root / rel).st_mtime_ns, digest, subs)   # (as the file system keeps it)
     return local.Folders(published.listed, entries)
 
 

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import os
 import shutil
+import time
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -230,15 +231,19 @@ def test_the_spare_catches_up_with_the_published_catalog_so_a_change_is_built_on
     (("persons", "given_name", "Zacharias"), {"people"}),
     (("sessions", "end_time", "23:59"), {"meetings"}),
 ])
-def test_without_a_spare_the_run_makes_one_of_links_to_the_published_catalog(catalog, tmp_path,  # noqa: F811
+def test_without_a_spare_the_run_makes_one_of_links_to_the_published_catalog(catalog, tmp_path, monkeypatch,  # noqa: F811
                                                                              change, updated):
     """The run after a first run finds no spare: prefetch makes one of hard links to the published
     catalog, so the export updates its parts object by object instead of building them whole; the
     published catalog's files stay as they were (a changed file is written anew, not into the link)."""
+    from publish import local
     from publish.oparl import spare
 
     out = tmp_path / "public"
     shutil.copytree(catalog, out)
+    long_ago = time.time_ns() - 60 * 10**9   # (the published folders as a run of last night left them)
+    for folder in [out / "oparl", *(p for p in (out / "oparl").rglob("*") if p.is_dir())]:
+        os.utime(folder, ns=(long_ago, long_ago))
     before = _tree(out)
     inodes = {rel: os.stat(out / rel).st_ino for rel in before}
     spare.prefetch(out)
@@ -253,6 +258,18 @@ def test_without_a_spare_the_run_makes_one_of_links_to_the_published_catalog(cat
     assert len(same) > len(fresh) / 2 and all(os.stat(staging / rel).st_ino == inodes[rel] for rel in same)
     assert len(fresh) - len(same) == {None: 0, "persons": 2}.get(change and change[0], len(fresh) - len(same))
     assert not spare.spare_path(out).exists()   # (taken into the staging folder)
+    # comparing the catalogs: the folders of the spare made of links need no listing where the run
+    # wrote nothing into them, and the comparison is the one a full listing gives
+    listed, looked = spare.listed_folders(out), []
+    entries = local._entries
+    monkeypatch.setattr(local, "_entries", lambda folder: looked.append(folder) or entries(folder))
+    compared = local.changes(staging, out, listed)
+    monkeypatch.setattr(local, "_entries", entries)
+    assert compared == local.changes(staging, out)
+    assert {rel for rel in compared if rel.startswith("oparl/")} == {
+        rel for rel in set(fresh) | set(before) if fresh.get(rel) != before.get(rel)}
+    if change is None:
+        assert [f for f in looked if "/oparl" in f] == []
 
 
 def test_a_published_file_edited_by_hand_is_written_anew_through_a_spare_made_of_links(catalog, tmp_path):  # noqa: F811

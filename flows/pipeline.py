@@ -741,8 +741,8 @@ def export_oparl(staging: Path, config: RunConfig) -> int:
     """``oparl/`` of the staged catalog, a static OParl API; returns the number of files.
 
     The export holds the tables' rows and its objects: the run's largest heap. A large one is built
-    by two processes side by side, each writing some parts of the tree (people; papers, meetings and
-    the rest), each starting from a clean heap (not on top of what table building left behind) and
+    by two processes side by side, each writing some parts of the tree (people and papers; meetings
+    and the Body: oparl.PARTS_SIDE_BY_SIDE), each starting from a clean heap (not on top of what table building left behind) and
     handing all of it back when done. (20,000 minutes: the main process held 1.23-1.27 GB exporting
     alone, 300 MB of it left from the stages before.) Parts made from the same inputs as the kept
     tree's are not built again (publish.oparl.inputs).

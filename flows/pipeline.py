@@ -741,9 +741,9 @@ def export_oparl(staging: Path, config: RunConfig) -> int:
     """``oparl/`` of the staged catalog, a static OParl API; returns the number of files.
 
     The export holds the tables' rows and its objects: the run's largest heap. A large one is built
-    by two processes side by side, each writing some parts of the tree (people and papers; meetings
-    and the Body: oparl.PARTS_SIDE_BY_SIDE), each starting from a clean heap (not on top of what table building left behind) and
-    handing all of it back when done. (20,000 minutes: the main process held 1.23-1.27 GB exporting
+    by two processes side by side, each writing some parts of the tree (oparl.side_by_side: people
+    and papers, meetings and the Body when built whole), each starting from a clean heap (not on top
+    of what table building left behind) and handing all of it back when done. (20,000 minutes: the main process held 1.23-1.27 GB exporting
     alone, 300 MB of it left from the stages before.) Parts made from the same inputs as the kept
     tree's are not built again (publish.oparl.inputs).
     """
@@ -756,7 +756,7 @@ def export_oparl(staging: Path, config: RunConfig) -> int:
     except OSError:
         sessions = 0
     plan = oparl.start_tree(staging, config.output, config.catalog, config.base_url)
-    groups = [g for g in (tuple(p for p in group if p in plan.to_write) for group in oparl.PARTS_SIDE_BY_SIDE) if g]
+    groups = oparl.side_by_side(plan)
     if sessions < MIN_SESSIONS_FOR_EXPORT_PROCESS or not groups:
         return oparl.finish_tree(staging, plan, _write_oparl(staging, plan, plan.to_write) if groups else [])
     # (one task per process: the one that finishes first exits and hands its memory back meanwhile)

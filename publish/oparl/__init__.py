@@ -26,11 +26,14 @@ from publish.state import STATE_DIR
 # Where the kept tree's tables and list record wait for the parts updated from them (not published).
 KEPT_INPUTS = f"{STATE_DIR}/oparl-kept"
 
-# The export's parts as two processes build and write them side by side, about the same work each
-# (10,000 minutes: people and papers 8.0 s of CPU, meetings and the Body 5.9 s; people alone against
-# the other three was 3.9 against 9.4 s, and the export 1-2 s longer). Three processes on two cores
-# contend for the directories in the kernel: 20 s instead of 11.
+# The export's parts as two processes build and write them side by side, about the same work each.
+# Built whole (10,000 minutes): people and papers 8.0 s of CPU, meetings and the Body 5.9 s; people
+# alone against the other three was 3.9 against 9.4 s, and the export 1-2 s longer. Three processes on
+# two cores contend for the directories in the kernel: 20 s instead of 11. Updated from a kept tree
+# (the nightly run), the people alone against the rest did better: 3 new minutes, publish_local
+# 3.12-3.14 against 3.61-3.73 s (10,000 minutes), 6.24-6.65 against 6.59-7.36 s (20,000), in turns.
 PARTS_SIDE_BY_SIDE = (("people", "papers"), ("meetings", "body"))
+PARTS_SIDE_BY_SIDE_UPDATED = (("people",), ("papers", "meetings", "body"))
 
 def publisher(catalog) -> Publisher:
     """System and Body facts from the catalog description (publish.metadata.CatalogConfig)."""
@@ -208,6 +211,12 @@ def start_tree(catalog_dir: Path, previous: Path | None, catalog=None, base_url:
     return plan
 
 
+def side_by_side(plan: Plan) -> list[tuple[str, ...]]:
+    """The parts ``plan`` writes, in groups for processes side by side (:data:`PARTS_SIDE_BY_SIDE`)."""
+    grouping = PARTS_SIDE_BY_SIDE if plan.kept is None else PARTS_SIDE_BY_SIDE_UPDATED
+    return [g for g in (tuple(p for p in group if p in plan.to_write) for group in grouping) if g]
+
+
 def write_parts(catalog_dir: Path, plan: Plan, parts: tuple[str, ...] = PARTS) -> list[Written]:
     """Write the files of some parts of the export into the tree :func:`start_tree` began, one
     record per part: a part of the kept tree updated object by object where it can be
@@ -285,4 +294,5 @@ def list_tree(catalog_dir: Path, plan: Plan) -> Listing:
 
 
 __all__ = ["Plan", "read_rows", "write_tree", "start_tree", "write_parts", "finish_tree", "list_tree", "export_files", "iter_files", "read_tables",
-           "publisher", "TablesOnDemand", "PARTS_SIDE_BY_SIDE"]
+           "publisher", "TablesOnDemand", "PARTS_SIDE_BY_SIDE",
+           "PARTS_SIDE_BY_SIDE_UPDATED", "side_by_side"]

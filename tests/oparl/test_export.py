@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import os
 import shutil
@@ -329,21 +330,36 @@ def test_files_hold_the_bytes_of_plain_compact_json(catalog):
         assert dumps(obj) == expected == (catalog / "oparl" / rel).read_bytes().rstrip(b"\n"), rel
 
 
-def test_the_parts_built_apart_are_the_whole_export(catalog):
+@pytest.mark.parametrize("grouping", ["PARTS_SIDE_BY_SIDE", "PARTS_SIDE_BY_SIDE_UPDATED"])
+def test_the_parts_built_apart_are_the_whole_export(catalog, grouping):
     """Processes build the export's parts side by side: each part alone gives the files it gives in
     the whole export, and together they are all of it, each file once."""
+    from publish import oparl
     from publish.metadata import load_catalog
-    from publish.oparl import PARTS_SIDE_BY_SIDE, export_files, iter_files, read_tables
+    from publish.oparl import export_files, iter_files, read_tables
     from publish.oparl.mapping import PARTS
 
+    groups = getattr(oparl, grouping)
+    assert sorted(p for group in groups for p in group) == sorted(PARTS)
     whole = export_files(read_tables(catalog), load_catalog(), BASE)
     apart = [list(iter_files(read_tables(catalog), load_catalog(), BASE, release=True, parts=group))
-             for group in PARTS_SIDE_BY_SIDE + tuple((part,) for part in PARTS)]
-    together = [f for group in apart[:len(PARTS_SIDE_BY_SIDE)] for f in group]
+             for group in groups + tuple((part,) for part in PARTS)]
+    together = [f for group in apart[:len(groups)] for f in group]
     assert len(together) == len(dict(together)) and dict(together) == whole
-    singles = [f for group in apart[len(PARTS_SIDE_BY_SIDE):] for f in group]
+    singles = [f for group in apart[len(groups):] for f in group]
     assert len(singles) == len(dict(singles)) and dict(singles) == whole
-    assert all(apart[len(PARTS_SIDE_BY_SIDE):]) and len(whole) > 50
+    assert all(apart[len(groups):]) and len(whole) > 50
+
+
+def test_a_whole_export_and_an_updated_one_are_grouped_for_their_work():
+    """Built whole, people and papers go together; updated from a kept tree, the people alone."""
+    from publish.oparl import Plan, side_by_side
+    from publish.oparl.tree import Digests
+
+    whole = Plan(catalog=None, base_url=None, previous=None, page_size=10, fingerprint="")
+    assert side_by_side(whole) == [("people", "papers"), ("meetings", "body")]
+    updated = dataclasses.replace(whole, kept=Digests.none(), stay=frozenset({"body"}))
+    assert side_by_side(updated) == [("people",), ("papers", "meetings")]
 
 
 def test_created_and_modified_follow_the_instant_not_the_text():

@@ -743,9 +743,9 @@ def export_oparl(staging: Path, config: RunConfig) -> int:
     The export holds the tables' rows and its objects: the run's largest heap. A large one is built
     by two processes side by side, each writing some parts of the tree (oparl.side_by_side: people
     and papers, meetings and the Body when built whole), each starting from a clean heap (not on top
-    of what table building left behind) and handing all of it back when done. (20,000 minutes: the main process held 1.23-1.27 GB exporting
-    alone, 300 MB of it left from the stages before.) Parts made from the same inputs as the kept
-    tree's are not built again (publish.oparl.inputs).
+    of what table building left behind) and handing all of it back when done. (20,000 minutes: the
+    main process held 1.23-1.27 GB exporting alone, 300 MB of it left from the stages before.) Parts
+    made from the same inputs as the kept tree's are not built again (publish.oparl.inputs).
     """
     import pyarrow.parquet as pq
 

@@ -22,6 +22,7 @@ import shutil
 import sys
 import threading
 import time
+from collections import Counter
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -187,7 +188,7 @@ def reporting(progress: Progress):
 @dataclass
 class DocumentEntry:
     ref: DocumentRef
-    sha256: str
+    sha256: str                        # DEFERRED until its parse hashed it (see discover)
     bytes: int
     status: str                        # new | changed | unchanged
     needs_parse: bool
@@ -302,6 +303,10 @@ def discover(config: RunConfig, staging: Path, progress: Progress | None = None)
     same_parser = state.read_manifest_meta(config.output).get("parser") == parser
     refs = config.source.list_documents()
     stored = state.stored_parse_results(config.output)
+    # A new document that no stored result can serve and whose size no other document has is neither
+    # a copy nor reusable: it is parsed, and its worker hashes it as it reads it (a first run at 10,000
+    # minutes read and hashed every document twice, once here on one core).
+    sizes = Counter(ref.size for ref in refs) if config.full_rebuild or not stored else Counter()
     progress = progress or NoProgress()
     progress.start("discover", total=len(refs))
     entries, skipped, first_of = [], [], {}
@@ -318,6 +323,10 @@ def discover(config: RunConfig, staging: Path, progress: Progress | None = None)
             # Same size and modification time as when it was hashed: not read again (as make and rsync
             # decide; --full-rebuild reads and hashes every document).
             sha, size, status = prev.sha256, prev.bytes, "unchanged"
+        elif prev is None and ref.size and sizes[ref.size] == 1:
+            entries.append(DocumentEntry(ref, DEFERRED, ref.size, "new", needs_parse=True, stamp=stamp))
+            progress.advance("discover")
+            continue
         else:
             data, side = config.source.read(ref), _sidecar(config.source, ref)
             sha, size = _document_id(data, side), len(data) + len(side or b"")
@@ -344,6 +353,18 @@ def discover(config: RunConfig, staging: Path, progress: Progress | None = None)
     listed = {r.name for r in refs}
     removed = sorted(name for name in previous if name not in listed)
     return Plan(parser, entries, removed, skipped)
+
+
+# The sha256 of a document discovery left for its parse to hash (see discover).
+DEFERRED = ""
+
+
+def _hash_deferred(config: RunConfig, plan: Plan) -> None:
+    """Hash what discovery left to the parse but the parse did not give (none, unless a stage that parses
+    elsewhere gave no outcome for it): the manifest names every document by its bytes."""
+    for e in plan.entries:
+        if e.sha256 == DEFERRED:
+            e.sha256 = _document_id(config.source.read(e.ref), _sidecar(config.source, e.ref))
 
 
 def _stamp(ref: DocumentRef) -> str | None:
@@ -867,6 +888,7 @@ def run(config: RunConfig, stages: Stages = PLAIN, context: RunContext | None = 
             _import_ahead("publish.landing")
             progress.start("parse", total=sum(len(b) for b in batches))
             by_name = {e.ref.name: e for e in plan.entries}
+            deferred = any(e.sha256 == DEFERRED for e in plan.entries)
             t0 = time.perf_counter()
             with _workers(pool) as workers:
                 context.workers = workers
@@ -874,12 +896,17 @@ def run(config: RunConfig, stages: Stages = PLAIN, context: RunContext | None = 
                                                         plan.parser, context.workers):
                     for o in outcomes:
                         e = by_name[o.file]
-                        if e.sha256 != o.sha256:   # the file changed since discovery: hash it again next time
-                            e.sha256, e.stamp = o.sha256, None
+                        if e.sha256 != o.sha256:
+                            if e.sha256 != DEFERRED:   # the file changed since discovery: hash it again next time
+                                e.stamp = None
+                            e.sha256 = o.sha256
                     progress.advance("parse", len(batch))
             context.workers = None   # shut down
             summary.seconds["parse"] = round(time.perf_counter() - t0, 3)
             progress.finish("parse")
+            if deferred:
+                _hash_deferred(config, plan)
+                fingerprint = inputs_fingerprint(config, plan, source_state)   # (with the hashes the parse made)
 
             progress.start("build")
             built = timed("build_tables", stages.build_tables, staging, plan, config.output)

@@ -328,8 +328,7 @@ def discover(config: RunConfig, staging: Path, progress: Progress | None = None)
             progress.advance("discover")
             continue
         else:
-            data, side = config.source.read(ref), _sidecar(config.source, ref)
-            sha, size = _document_id(data, side), len(data) + len(side or b"")
+            sha, size = _hashed(config.source, ref)
             status = "new" if prev is None else ("unchanged" if prev.sha256 == sha else "changed")
         entry = DocumentEntry(ref, sha, size, status, needs_parse=False, stamp=stamp)
         if sha in first_of and size > 0:   # empty files are not copies of each other: each is "empty"
@@ -364,7 +363,13 @@ def _hash_deferred(config: RunConfig, plan: Plan) -> None:
     elsewhere gave no outcome for it): the manifest names every document by its bytes."""
     for e in plan.entries:
         if e.sha256 == DEFERRED:
-            e.sha256 = _document_id(config.source.read(e.ref), _sidecar(config.source, e.ref))
+            e.sha256 = _hashed(config.source, e.ref)[0]
+
+
+def _hashed(source: Source, ref: DocumentRef) -> tuple[str, int]:
+    """The document's id (its bytes' and its sidecar's hash) and their size, read from ``source``."""
+    data, side = source.read(ref), _sidecar(source, ref)
+    return _document_id(data, side), len(data) + len(side or b"")
 
 
 def _stamp(ref: DocumentRef) -> str | None:

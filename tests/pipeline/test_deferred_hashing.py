@@ -43,9 +43,9 @@ def test_a_first_run_hashes_only_documents_whose_size_another_shares(seeds, tmp_
     out = tmp_path / "out"
 
     summary = pipeline.run(check(source=seeds, output=out), stages)
-    sizes = [p.stat().st_size for p in seeds.iterdir() if p.name in {*SEED_NAMES, "zz_copy.txt", "zz_grown.txt"}]
-    shared = sorted(p.name for p in seeds.iterdir() if p.name in {*SEED_NAMES, "zz_copy.txt", "zz_grown.txt"}
-                    and sizes.count(p.stat().st_size) > 1)
+    documents = [seeds / name for name in (*SEED_NAMES, "zz_copy.txt", "zz_grown.txt")]
+    sizes = [p.stat().st_size for p in documents]
+    shared = sorted(p.name for p, size in zip(documents, sizes) if sizes.count(size) > 1)
     assert sorted(read) == shared and "zz_grown.txt" not in read
     assert [q["file"] for q in summary.quarantined if q["reason"].startswith("same bytes")] == ["zz_copy.txt"]
 

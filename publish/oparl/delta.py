@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -198,9 +199,56 @@ def _kept_bytes(root: Path, urls: Urls, url: str) -> bytes | None:
 def differing(old: pa.Table, new: pa.Table, key: str, columns: tuple[str, ...]) -> set:
     """The values of ``key`` with a row (these columns) that only one of the tables has. Rows are
     compared as sets: a table's primary key is among the columns the export reads, and the export
-    orders rows by their values, not by where they stand."""
-    if old.select(list(columns)).equals(new.select(list(columns))):
+    orders rows by their values, not by where they stand.
+
+    The tables are read from catalogs, sorted by their primary key, ``key`` first: each key's rows
+    are one run in both. A key whose runs have the same length is compared row by row, a column at
+    a time; rows of a key in another order would name that key too, which only updates more objects.
+    (10,000 minutes: each row made into one text and looked up among the other table's took 0.23 s
+    for all tables in one process, this way 0.11 s; each export process compares them all.)"""
+    old, new = old.select(list(columns)), new.select(list(columns))
+    if old.equals(new):
         return set()
+    runs = _runs(old[key]), _runs(new[key])
+    if runs[0] is None or runs[1] is None:   # (not sorted by the key, or a missing key: as sets)
+        return _differing_rows(old, new, key, columns)
+    (keys_old, start_old, length_old), (keys_new, start_new, length_new) = runs
+    at = np.asarray(pc.fill_null(pc.index_in(keys_old, value_set=keys_new), -1), dtype=np.int64)
+    kept = at >= 0
+    alike = np.zeros(len(keys_old), dtype=bool)   # in both, with as many rows
+    alike[kept] = length_old[kept] == length_new[at[kept]]
+    in_old = np.zeros(len(keys_new), dtype=bool)
+    in_old[at[kept]] = True
+    differ = set(keys_old.filter(pa.array(~alike)).to_pylist()) | set(keys_new.filter(pa.array(~in_old)).to_pylist())
+    both, there = np.flatnonzero(alike), at[alike]
+    rows_old = pa.array(_ranges(start_old[both], length_old[both]))
+    rows_new = pa.array(_ranges(start_new[there], length_new[there]))
+    unequal = np.zeros(len(rows_old), dtype=bool)
+    for column in columns:
+        a, b = old[column].take(rows_old), new[column].take(rows_new)
+        same = pc.or_kleene(pc.equal(a, b), pc.and_(pc.is_null(a), pc.is_null(b)))   # (null: as the other null)
+        unequal |= ~np.asarray(pc.fill_null(same, False).combine_chunks(), dtype=bool)
+    return differ | set(keys_old.take(pa.array(np.unique(np.repeat(both, length_old[both])[unequal]))).to_pylist())
+
+
+def _runs(keys: pa.ChunkedArray) -> tuple[pa.Array, np.ndarray, np.ndarray] | None:
+    """Each key's run of rows (keys, starts, lengths), or None when a key has no value or two runs."""
+    encoded = pc.run_end_encode(keys.combine_chunks())
+    values, ends = encoded.values, np.asarray(encoded.run_ends, dtype=np.int64)
+    if values.null_count or len(pc.unique(values)) != len(values):
+        return None
+    starts = np.concatenate(([0], ends[:-1])).astype(np.int64)
+    return values, starts, ends - starts
+
+
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The row numbers of these runs, one run after the other."""
+    before = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
+    return np.arange(int(lengths.sum()), dtype=np.int64) + np.repeat(starts - before, lengths)
+
+
+def _differing_rows(old: pa.Table, new: pa.Table, key: str, columns: tuple[str, ...]) -> set:
+    """:func:`differing` for any order: each row made into one text, looked up among the other table's."""
     rows = [_row_texts(t, columns) for t in (old, new)]
     differ = set()
     for table, these, others in ((old, rows[0], rows[1]), (new, rows[1], rows[0])):

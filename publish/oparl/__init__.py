@@ -277,13 +277,19 @@ def finish_tree(catalog_dir: Path, plan: Plan, written: list[Written], listing: 
             written = written + write_parts(catalog_dir, whole, tuple(p for p in PARTS if p in damaged))
             stay -= damaged
     orders = {w.part: w.orders for w in patched + written if w.orders is not None}
-    if set(stay) - set(orders) and plan.kept_inputs is not None:
-        kept = lists.read_tables(plan.kept_inputs / Path(lists.LISTS).name, tuple(sorted(set(stay) - set(orders)))) or {}
-        orders.update({p: kept[p] for p in stay if p not in orders and p in kept})
-    if set(orders) == set(PARTS):
-        lists.write(catalog_dir, orders)
-    else:   # (a tree kept from before the record, or without its tables: the next run builds whole)
-        (catalog_dir / lists.LISTS).unlink(missing_ok=True)
+    kept_record = plan.kept_inputs / Path(lists.LISTS).name if plan.kept_inputs is not None else None
+    if not orders and set(stay) == set(PARTS) and kept_record is not None and kept_record.is_file():
+        # Every part stayed: the kept record is this tree's, taken as it is rather than read and written
+        # again (10,000 minutes: 0.6 s, and 210 MB at the top of a night's memory).
+        os.replace(kept_record, catalog_dir / lists.LISTS)
+    else:
+        if set(stay) - set(orders) and kept_record is not None:
+            kept = lists.read_tables(kept_record, tuple(sorted(set(stay) - set(orders)))) or {}
+            orders.update({p: kept[p] for p in stay if p not in orders and p in kept})
+        if set(orders) == set(PARTS):
+            lists.write(catalog_dir, orders)
+        else:   # (a tree kept from before the record, or without its tables: the next run builds whole)
+            (catalog_dir / lists.LISTS).unlink(missing_ok=True)
     shutil.rmtree(catalog_dir / KEPT_INPUTS, ignore_errors=True)
     return finish(catalog_dir, patched + written, plan.kept, listing, stay, plan.fingerprint)
 

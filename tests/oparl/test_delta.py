@@ -221,3 +221,22 @@ def test_a_night_on_which_every_part_stays_keeps_the_list_record_for_the_next(ar
     assert (quiet / LISTS).is_file()
     assert _next_night(quiet, busy, tmp_path) == {"people", "papers", "meetings"}
     assert _tree(busy) == _fresh(busy)
+
+
+def test_a_night_on_which_every_part_stays_takes_the_kept_list_record_unread(archive, tmp_path, monkeypatch):
+    """Reading the record back and writing it again was 0.6 s and 210 MB at 10,000 minutes: the same bytes."""
+    from publish.metadata import load_catalog
+    from publish.oparl import lists, write_tree
+
+    before, quiet = (_copy(archive, tmp_path / name) for name in ("before", "quiet"))
+    write_tree(before, load_catalog(), BASE)
+    record = (before / lists.LISTS).read_bytes()
+
+    def unread(*args, **kwargs):
+        raise AssertionError("the kept list record was read")
+
+    monkeypatch.setattr(lists, "read_tables", unread)
+    monkeypatch.setattr(lists, "write", unread)
+    assert _next_night(before, quiet, tmp_path) == set()
+    assert (quiet / lists.LISTS).read_bytes() == record
+    assert _tree(quiet) == _fresh(quiet)

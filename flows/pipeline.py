@@ -782,6 +782,7 @@ def export_oparl(staging: Path, config: RunConfig) -> int:
     except OSError:
         sessions = 0
     plan = oparl.start_tree(staging, config.output, config.catalog, config.base_url)
+    release_freed_memory()   # (the tables start_tree compared: freed, but kept by the allocators)
     groups = oparl.side_by_side(plan)
     if sessions < MIN_SESSIONS_FOR_EXPORT_PROCESS or not groups:
         return oparl.finish_tree(staging, plan, _write_oparl(staging, plan, plan.to_write) if groups else [])

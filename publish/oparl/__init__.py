@@ -281,6 +281,7 @@ def finish_tree(catalog_dir: Path, plan: Plan, written: list[Written], listing: 
     if not orders and set(stay) == set(PARTS) and kept_record is not None and kept_record.is_file():
         # Every part stayed: the kept record is this tree's, taken as it is rather than read and written
         # again (10,000 minutes: 0.6 s, and 210 MB at the top of a night's memory).
+        (catalog_dir / lists.LISTS).parent.mkdir(parents=True, exist_ok=True)
         os.replace(kept_record, catalog_dir / lists.LISTS)
     else:
         if set(stay) - set(orders) and kept_record is not None:

@@ -27,12 +27,18 @@ def _table(rows: list[dict]) -> pa.Table:
     return table.take(pc.sort_indices(table, sort_keys=[(c, "ascending", "at_end") for c in COLUMNS]))
 
 
+# other values a cell may take in an edit, each of its column's type
+EDITS = {"person_id": ["x", None, ""], "status": ["x", None, ""], "count": [0, 7, None]}
+
+
 def _edited(rng: random.Random, rows: list[dict]) -> list[dict]:
+    """The rows after a few random edits: a cell changed, a row gone, a row added, a session gone."""
     rows = [dict(r) for r in rows]
     for _ in range(rng.randrange(1, 6)):
         what = rng.randrange(4)
         if what == 0 and rows:
-            rows[rng.randrange(len(rows))][rng.choice(COLUMNS[1:])] = rng.choice(["x", None, "", 7])
+            column = rng.choice(list(EDITS))
+            rows[rng.randrange(len(rows))][column] = rng.choice(EDITS[column])
         elif what == 1 and rows:
             rows.pop(rng.randrange(len(rows)))
         elif what == 2:
@@ -40,10 +46,6 @@ def _edited(rng: random.Random, rows: list[dict]) -> list[dict]:
         elif rows:
             gone = rows[rng.randrange(len(rows))]["session_id"]
             rows = [r for r in rows if r["session_id"] != gone]
-    for r in rows:   # (the cell edits' values in the columns' types)
-        r["count"] = r["count"] if isinstance(r["count"], int) or r["count"] is None else 0
-        r["person_id"] = None if r["person_id"] in (7,) else r["person_id"]
-        r["status"] = str(r["status"]) if isinstance(r["status"], int) else r["status"]
     return rows
 
 

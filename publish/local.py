@@ -261,14 +261,18 @@ def changes(staging: Path, output: Path, before: tuple[Folders, Folders] | None 
             if rel == (folder + "/" if folder else ""):
                 new.pop(name, None)
                 old.pop(name, None)
-        if not (one_fs and new == old):
-            out.update({rel + name: "created" for name in new.keys() - old.keys()})
-            out.update({rel + name: "deleted" for name in old.keys() - new.keys()})
-            for name in new.keys() & old.keys():
+        if not old:   # (a first run: every file is new)
+            out.update(dict.fromkeys([rel + name for name in sorted(new)], "created"))
+        elif not (one_fs and new == old):
+            out.update({rel + name: "created" for name in sorted(new.keys() - old.keys())})
+            out.update({rel + name: "deleted" for name in sorted(old.keys() - new.keys())})
+            for name in sorted(new.keys() & old.keys()):
                 if not (one_fs and new[name] == old[name]) and not filecmp.cmp(
                         os.path.join(staging, rel, name), os.path.join(output, rel, name), shallow=False):
                     out[rel + name] = "updated"
-        folders += [f"{rel}{name}/" for name in set(new_folders) | set(old_folders)]
+        # (the folders in order, the last first off the stack: the paths come nearly sorted, which
+        # the sort below then takes in one pass: 362,635 files of a first run, 0.18 -> 0.03 s)
+        folders += [f"{rel}{name}/" for name in sorted(set(new_folders) | set(old_folders), reverse=True)]
     return dict(sorted(out.items()))
 
 

@@ -209,8 +209,8 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls, relea
     # (the times as _span picks them: the first of the earliest instants, the first of the latest)
     found: dict[str, list] = {}
     membership_url: dict[tuple[str, str], str] = {}
-    faction_member = {"role": ROLE_TEXT.get("member", "Mitglied")}
-    seats: dict[tuple, dict] = {}   # (each distinct set of a seat's role fields made once)
+    faction_member = _clean({"role": ROLE_TEXT.get("member", "Mitglied")})
+    seats: dict[tuple, dict] = {}   # (each distinct set of a seat's role fields made and cleaned once)
     for a in sorted(attendance, key=lambda a: (when[a["session_id"]], a["session_id"], a["person_id"])):
         seat = a.get("role")
         faction = faction_url.get(a.get("group")) if a.get("group_type") == "faction" else None
@@ -225,14 +225,15 @@ def build(tables: dict[str, list[dict]], publisher: Publisher, urls: Urls, relea
             role = MEMBER_ROLES.get(a.get("member_role") or "") or ROLE_TEXT.get(seat, "Mitglied")
             extra = seats.get((role, seat, faction))
             if extra is None:
-                extra = seats[(role, seat, faction)] = {"role": role, "votingRight": seat != "advisory_member",
-                                                        "onBehalfOf": faction}
+                extra = seats[(role, seat, faction)] = _clean({"role": role, "votingRight": seat != "advisory_member",
+                                                               "onBehalfOf": faction})
             _member(found, membership_url, urls, person, committee, extra, time, instant)
     memberships: dict[str, dict] = {}
     membership_type = OPARL + "Membership"
     for url, (person, org, extra, created, modified, _, _) in found.items():
-        memberships[url] = _clean({"id": url, "type": membership_type, "person": person_url[person],
-                                   "organization": org, **extra, "created": created, "modified": modified})
+        # (as _clean leaves it: URLs and times are never empty, and the role fields are cleaned)
+        memberships[url] = {"id": url, "type": membership_type, "person": person_url[person], "organization": org,
+                            **extra, "created": created, "modified": modified}
     by_org: dict[str, list[str]] = defaultdict(list)
     by_person: dict[str, list[str]] = defaultdict(list)
     for url in sorted(memberships):   # (the URLs alone: text sorts 3-4x faster than pairs, 100,000 at 10,000 minutes)

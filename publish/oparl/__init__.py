@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from publish.catalog_files import parquet_name
 from publish.oparl import delta, inputs, lists, patch, spare, tree
-from publish.oparl.mapping import PARTS, READS, Publisher, build
+from publish.oparl.mapping import PART_READS, PARTS, READS, Publisher, build
 from publish.oparl.tree import PAGE_SIZE, Digests, Listing, Written, files, finish, write_files
 from publish.oparl.urls import OPARL_DIR, Urls, slug
 from publish.state import STATE_DIR
@@ -50,15 +50,16 @@ def read_tables(catalog_dir: Path) -> dict[str, list[dict]]:
     return {t: read_rows(catalog_dir, t) for t in READS}
 
 
-def read_rows(catalog_dir: Path, table: str, where: tuple[str, set[str]] | None = None) -> list[dict]:
+def read_rows(catalog_dir: Path, table: str, where: tuple[str, set[str]] | None = None,
+              columns: list[str] | None = None) -> list[dict]:
     """A table of a (staged) catalog the export maps, as rows typed from its Parquet file, with the
-    columns it reads (:data:`publish.oparl.mapping.READS`). ``where``: (column, values), only the rows
-    whose column holds one of the values."""
+    columns it reads (:data:`publish.oparl.mapping.READS`, or those of them given). ``where``: (column,
+    values), only the rows whose column holds one of the values."""
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    data = pq.read_table(Path(catalog_dir) / parquet_name(table), columns=list(READS[table]))
+    data = pq.read_table(Path(catalog_dir) / parquet_name(table), columns=columns or list(READS[table]))
     if where is not None:
         column, values = where
         data = data.filter(pc.is_in(data[column], value_set=pa.array(sorted(values), data.schema.field(column).type)))
@@ -72,17 +73,22 @@ def read_rows(catalog_dir: Path, table: str, where: tuple[str, set[str]] | None 
 
 class TablesOnDemand(dict):
     """The tables of a (staged) catalog that the export maps, each read when the mapping first asks
-    for it (``get``): the rows of the meetings' tables are not held while the people are exported."""
+    for it (``get``): the rows of the meetings' tables are not held while the people are exported.
+    ``parts``: only the columns these parts of the export are made from (mapping.PART_READS: the
+    papers need no agenda item's title, the meetings no paper's; 0.17 s less reading each half)."""
 
-    def __init__(self, catalog_dir: Path):
+    def __init__(self, catalog_dir: Path, parts: tuple[str, ...] = PARTS):
         super().__init__()
         self.directory = catalog_dir
         self.asked: set[str] = set()
+        self.columns = {t: [c for c in names if any(c in PART_READS[p].get(t, ()) for p in parts)]
+                        for t, names in READS.items()}
 
     def get(self, table: str, default=None):
         if table in READS and table not in self.asked:
             self.asked.add(table)
-            self[table] = read_rows(self.directory, table)
+            if self.columns[table]:
+                self[table] = read_rows(self.directory, table, columns=self.columns[table])
         return super().get(table, default)
 
 
@@ -230,7 +236,7 @@ def write_parts(catalog_dir: Path, plan: Plan, parts: tuple[str, ...] = PARTS) -
     parts = tuple(p for p in parts if p not in {w.part for w in updated})
     if not parts:
         return updated
-    exports = build(TablesOnDemand(catalog_dir), pub, urls, release=True, parts=parts)
+    exports = build(TablesOnDemand(catalog_dir, parts), pub, urls, release=True, parts=parts)
     written = []
     for part, export in zip([p for p in PARTS if p in parts], exports):
         orders: dict = {}

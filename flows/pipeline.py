@@ -772,8 +772,8 @@ def _drop_fragments(staging: Path) -> None:
 def _drop_fragments_aside(staging: Path, output: Path) -> threading.Thread | None:
     """:func:`_drop_fragments`, the folder first moved out of the catalog (one rename) and removed by a
     thread while the catalogs are compared and swapped (a full run at 10,000 minutes: 0.27 s that was
-    the run's alone). Named as a crashed run's staging folder, which the next run removes (local.recover)."""
-    aside = output.parent / f".{output.name}.staging-fragments-{os.getpid()}"
+    the run's alone). If the run dies first, the next one removes it (local.aside_path)."""
+    aside = local.aside_path(output, "fragments")
     try:
         os.rename(state.fragments_dir(staging), aside)
     except OSError:   # (none, or not movable: removed in place)
@@ -1093,7 +1093,7 @@ def _json(summary: RunSummary) -> bytes:
 
 
 def _floats_written_alike(value) -> bool:
-    """Whether every float in ``value`` (dicts, lists, tuples of JSON values) is written as repr writes it."""
+    """Whether orjson writes every float in ``value`` (dicts, lists, tuples of JSON values) as json.dumps does."""
     if isinstance(value, float):
         return orjson.dumps(value).decode() == json.dumps(value)
     if isinstance(value, dict):

@@ -7,6 +7,7 @@ directory before the swap, like every other file.
 
     <parent>/.<name>.lock               held while a run builds or publishes (one run at a time; removed after)
     <parent>/.<name>.staging-<pid>/     the catalog being built
+    <parent>/.<name>.staging-<what>-<pid>/  a part of it being removed (aside_path)
     <parent>/<name>/                    the published catalog
     <parent>/<name>.rejected/           the last catalog that failed validation, kept for inspection
 """
@@ -126,6 +127,12 @@ def recover(output: Path) -> None:
     for stale in output.parent.glob(f".{output.name}.staging-*"):
         if (stale / STAGING_MARK).exists() or stale.name.rpartition("-")[2].isdigit():
             shutil.rmtree(stale, ignore_errors=True)
+
+
+def aside_path(output: Path, what: str) -> Path:
+    """Where something of this run's staging folder goes to be removed in the background (``what``:
+    a name for it). Named as a staging folder, so that local.recover removes it if the run dies first."""
+    return _sibling(output, f".staging-{what}-{os.getpid()}")
 
 
 def new_staging(output: Path) -> Path:

@@ -141,6 +141,15 @@ def test_the_parsed_batches_rows_are_not_published(seeds, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["public", "seeds"]   # (no staging folder left either)
 
 
+def test_a_folder_put_aside_for_removal_by_a_run_that_died_is_removed_by_the_next(tmp_path):
+    out = tmp_path / "public"
+    aside = local.aside_path(out, "fragments")
+    (aside / "00001").mkdir(parents=True)
+    (aside / "00001" / "sessions.arrow").write_bytes(b"rows")
+    local.recover(out)
+    assert not aside.exists()
+
+
 def test_recover_rolls_back_a_swap_interrupted_between_renames(tmp_path):
     out = tmp_path / "public"
     previous = tmp_path / ".public.previous"

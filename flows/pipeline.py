@@ -740,7 +740,11 @@ def publish_local(config: RunConfig, staging: Path) -> dict[str, str]:
     """Swap the staged catalog in, unless it equals the published one byte for byte (then nothing is rewritten).
     Returns what changed: relative path -> "created" | "updated" | "deleted"."""
     release_freed_memory()
-    export_oparl(staging, config)
+    ahead = _exports_ahead.pop(staging, None)
+    if ahead is not None:
+        ahead.result()
+    else:
+        export_oparl(staging, config)
     dropping = _drop_fragments_aside(staging, config.output)
     try:
         changes = local.changes(staging, config.output, spare.listed_folders(config.output))
@@ -783,6 +787,44 @@ def _drop_fragments_aside(staging: Path, output: Path) -> threading.Thread | Non
                                 name="drop-fragments", daemon=True)
     dropping.start()
     return dropping
+
+
+# The exports begun ahead of validation (start_export), by staging folder, for publish_local to finish.
+_exports_ahead: dict[Path, Future] = {}
+
+
+def start_export(staging: Path, config: RunConfig) -> None:
+    """Begin the OParl export (:func:`export_oparl`) on a thread of its own once the tables are built,
+    so that its processes write the tree while this one validates the tables and writes the metadata.
+    The tree is made in the staging folder only; a run that stops before publishing gives it back as
+    the spare (:func:`settle_export`). Not where a table the export reads has no Parquet file yet (the
+    CSV could not be written, which validation reports)."""
+    from publish.oparl.mapping import READS
+
+    if staging in _exports_ahead or not all((staging / catalog_files.parquet_name(t)).is_file() for t in READS):
+        return
+    context = contextvars.copy_context()   # (the run's progress reporter and logger go with it)
+    pool = ThreadPoolExecutor(1, thread_name_prefix="oparl-export")
+    _exports_ahead[staging] = pool.submit(context.run, export_oparl, staging, config)
+    pool.shutdown(wait=False)
+
+
+# An export at 20,000 minutes takes about 25 s; a run that stops waits for it this long at most.
+EXPORT_SETTLE_S = 1800
+
+
+def settle_export(staging: Path, output: Path) -> None:
+    """For a run that stops before publishing: wait for the export begun ahead, if any (nothing of
+    the run writes into the staging folder after this), and keep its tree as the spare the run took
+    to make it (spare.keep_tree)."""
+    ahead = _exports_ahead.pop(staging, None)
+    if ahead is None:
+        return
+    try:
+        ahead.result(timeout=EXPORT_SETTLE_S)
+    except Exception:   # (the run already fails for its own reason; a half tree is not kept)
+        return
+    spare.keep_tree(staging, output)
 
 
 # Below this many sessions, starting the export's own process costs more than the memory it gives back.
@@ -958,11 +1000,13 @@ def run(config: RunConfig, stages: Stages = PLAIN, context: RunContext | None = 
             summary.parse_warnings = built.warnings
             summary.rows = built.rows
 
+            start_export(staging, config)   # its processes write the OParl tree while the tables are validated
             progress.start("validate")
             report = timed("validate", stages.validate, staging, built.problems)
             progress.finish("validate")
             summary.valid, summary.validation_errors = report.valid, len(report.errors)
             if not report.valid:
+                settle_export(staging, config.output)
                 if config.dry_run:
                     local.discard(staging)
                     summary.report = "(dry run: not kept)"
@@ -986,6 +1030,7 @@ def run(config: RunConfig, stages: Stages = PLAIN, context: RunContext | None = 
             summary.changed_files = list(changes)
             progress.finish("publish")
         except BaseException:
+            settle_export(staging, config.output)
             if staging.exists():
                 local.discard(staging)
             spare.settle(config.output)

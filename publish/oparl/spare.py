@@ -63,6 +63,31 @@ def keep(catalog: Path, output: Path) -> None:
         shutil.rmtree(catalog, ignore_errors=True)
 
 
+def keep_tree(catalog: Path, output: Path) -> None:
+    """Keep the export tree of a run that stops before it publishes (its tables failed validation,
+    its metadata was refused) as the spare again: the run took the spare into ``catalog`` to make it,
+    and the tree is whole, with the records and tables it was made from. The tree and its records
+    move out of ``catalog`` (kept for a person to look at, or removed), its tables are linked. Without
+    this the next run makes a spare anew from the published catalog, a link per file."""
+    spare = spare_path(output)
+    needed = [name for name in _KEPT_FILES if name != LISTS]
+    if spare.exists() or not (catalog / OPARL_DIR).is_dir() or not all((catalog / n).is_file() for n in needed):
+        return
+    building = spare.with_name(spare.name + ".seeding")   # (the name seed() clears before it starts)
+    shutil.rmtree(building, ignore_errors=True)
+    try:
+        for name in needed + [LISTS] * (catalog / LISTS).is_file():
+            (building / name).parent.mkdir(parents=True, exist_ok=True)
+            os.link(catalog / name, building / name)
+        for name in (DIGESTS, LISTS):   # (the export's records: not the rejected catalog's)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(catalog / name)
+        os.rename(catalog / OPARL_DIR, building / OPARL_DIR)
+        os.rename(building, spare)
+    except OSError:   # (only a cache: the next run makes one)
+        shutil.rmtree(building, ignore_errors=True)
+
+
 # Above this share of the tree changed, bringing the spare up to date costs more links than a part
 # built again saves (and a full rebuild changes everything).
 MAX_CATCH_UP = 0.2

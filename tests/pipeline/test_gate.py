@@ -59,6 +59,45 @@ def test_a_schema_violating_row_publishes_nothing(seeds, published, monkeypatch)
     assert not rejected.exists()
 
 
+def test_a_rejected_run_gives_the_oparl_tree_it_made_back_as_the_next_runs_spare(seeds, published, monkeypatch, tmp_path):
+    """The export begins while the tables are validated (pipeline.start_export), from the tree kept
+    beside the output. A run the gate stops keeps its tree as that spare again, not in the rejected
+    catalog, and the next good run made from it writes the tree a fresh run writes."""
+    import transforms
+
+    from publish.oparl.spare import spare_path
+
+    real = transforms.parse_document
+
+    def bad_parser(data, filename):
+        """Test double: the real parser, then a name the tree shows and a status the schema does not allow."""
+        doc = real(data, filename)
+        if filename == MINUTES:
+            doc.attendees[0].status = "asleep"
+            doc.attendees[1].family_name = "Schlafmütze"
+        return doc
+
+    monkeypatch.setattr(transforms, "parse_document", bad_parser)
+    (seeds / MINUTES).write_bytes((seeds / MINUTES).read_bytes() + b"\n")
+    result = run_cli("run", "--input", str(seeds), "--output", str(published))
+    assert result.exit_code == 1, result.output
+
+    rejected = published.with_name("public.rejected")
+    assert not (rejected / "oparl").exists() and not list((rejected / ".state").glob("oparl-*"))
+    spare = spare_path(published)
+    made = {p.relative_to(spare).as_posix() for p in (spare / "oparl").rglob("*.json")}
+    assert made and any("Schlafmütze" in p.read_text(encoding="utf-8") for p in (spare / "oparl").rglob("*.json"))
+
+    monkeypatch.setattr(transforms, "parse_document", real)
+    result = run_cli("run", "--input", str(seeds), "--output", str(published))
+    assert result.exit_code == 0, result.output
+    fresh = tmp_path / "fresh"
+    assert run_cli("run", "--input", str(seeds), "--output", str(fresh)).exit_code == 0
+    tree = {p.relative_to(published).as_posix(): p.read_bytes() for p in (published / "oparl").rglob("*") if p.is_file()}
+    assert tree == {p.relative_to(fresh).as_posix(): p.read_bytes() for p in (fresh / "oparl").rglob("*") if p.is_file()}
+    assert not any("Schlafmütze".encode() in data for data in tree.values())
+
+
 def test_a_missing_required_value_is_named_by_validation_not_by_the_parquet_writer(seeds, published, monkeypatch):
     """Table building writes each table's Parquet beside its CSV; a required value that is missing
     is one Parquet can't hold (a non-nullable column). The run must still end at the gate with the

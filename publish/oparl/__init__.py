@@ -25,6 +25,8 @@ from publish.state import STATE_DIR
 
 # Where the kept tree's tables and list record wait for the parts updated from them (not published).
 KEPT_INPUTS = f"{STATE_DIR}/oparl-kept"
+# Where the columns the export reads of both catalogs wait as Arrow files for the export processes.
+READ_INPUTS = f"{STATE_DIR}/oparl-inputs"
 
 # The export's parts as two processes build and write them side by side, about the same work each.
 # Built whole (10,000 minutes): people and papers 8.0 s of CPU, meetings and the Body 5.9 s; people
@@ -191,8 +193,9 @@ def start_tree(catalog_dir: Path, previous: Path | None, catalog=None, base_url:
         of the lists of the parts that stay (:func:`finish_tree`)."""
         if kept.fingerprint != settings:
             return inputs.Comparison(), None
-        comparison = inputs.compare(spare_dir, catalog_dir)
-        if not (spare_dir / lists.LISTS).is_file():
+        listed = (spare_dir / lists.LISTS).is_file()   # (without the list record no part is updated)
+        comparison = inputs.compare(spare_dir, catalog_dir, catalog_dir / READ_INPUTS if listed else None)
+        if not listed:
             return comparison, None
         taken = catalog_dir / KEPT_INPUTS
         try:
@@ -252,7 +255,8 @@ def _update_parts(catalog_dir: Path, plan: Plan, parts: tuple[str, ...], pub: Pu
     if orders is None:
         return []
     try:
-        before, now = inputs.read(plan.kept_inputs), inputs.read(catalog_dir)
+        mapped = catalog_dir / READ_INPUTS
+        before, now = inputs.read(plan.kept_inputs, mapped / "before"), inputs.read(catalog_dir, mapped / "now")
         changes = delta.changes(before, now)
     except (OSError, KeyError, pa.ArrowException):   # (a spare's table someone damaged: the parts are built whole)
         return []
@@ -298,6 +302,7 @@ def finish_tree(catalog_dir: Path, plan: Plan, written: list[Written], listing: 
         else:   # (a tree kept from before the record, or without its tables: the next run builds whole)
             (catalog_dir / lists.LISTS).unlink(missing_ok=True)
     shutil.rmtree(catalog_dir / KEPT_INPUTS, ignore_errors=True)
+    shutil.rmtree(catalog_dir / READ_INPUTS, ignore_errors=True)
     return finish(catalog_dir, patched + written, plan.kept, listing, stay, plan.fingerprint)
 
 

@@ -823,6 +823,9 @@ def settle_export(staging: Path, output: Path) -> None:
     try:
         ahead.result(timeout=EXPORT_SETTLE_S)
     except Exception:   # (the run already fails for its own reason; a half tree is not kept)
+        from publish.oparl import discard_tree
+
+        discard_tree(staging)
         return
     spare.keep_tree(staging, output)
 

@@ -306,11 +306,19 @@ def finish_tree(catalog_dir: Path, plan: Plan, written: list[Written], listing: 
     return finish(catalog_dir, patched + written, plan.kept, listing, stay, plan.fingerprint)
 
 
+def discard_tree(catalog_dir: Path) -> None:
+    """Remove what an export that failed left in a (staged) catalog: its tree, records and inputs."""
+    for folder in (OPARL_DIR, KEPT_INPUTS, READ_INPUTS):
+        shutil.rmtree(catalog_dir / folder, ignore_errors=True)
+    for name in (tree.DIGESTS, lists.LISTS):
+        (catalog_dir / name).unlink(missing_ok=True)
+
+
 def list_tree(catalog_dir: Path, plan: Plan) -> Listing:
     """The files under the tree :func:`start_tree` began (and which were edited, where parts may stay)."""
     return tree.list_tree(catalog_dir, plan.kept.recorded if plan.stay or plan.kept_inputs is not None else None)
 
 
-__all__ = ["Plan", "read_rows", "write_tree", "start_tree", "write_parts", "finish_tree", "list_tree", "export_files", "iter_files", "read_tables",
+__all__ = ["Plan", "read_rows", "write_tree", "start_tree", "write_parts", "finish_tree", "list_tree", "discard_tree", "export_files", "iter_files", "read_tables",
            "publisher", "TablesOnDemand", "PARTS_SIDE_BY_SIDE",
            "PARTS_SIDE_BY_SIDE_UPDATED", "side_by_side"]

@@ -98,6 +98,40 @@ def test_a_rejected_run_gives_the_oparl_tree_it_made_back_as_the_next_runs_spare
     assert not any("Schlafmütze".encode() in data for data in tree.values())
 
 
+def test_a_rejected_run_whose_export_failed_keeps_nothing_of_it(seeds, published, monkeypatch):
+    """An export begun ahead of the gate that fails leaves no half tree, record or inputs in the rejected catalog."""
+    import transforms
+
+    from flows import pipeline
+
+    real = transforms.parse_document
+
+    def bad_parser(data, filename):
+        """Test double: the real parser, then an attendance status the schema's enum does not allow."""
+        doc = real(data, filename)
+        if filename == MINUTES:
+            doc.attendees[0].status = "asleep"
+        return doc
+
+    def failing_export(staging, config):
+        """Test double: an export that wrote some of its tree, a record and its inputs, then failed."""
+        (staging / "oparl" / "meeting").mkdir(parents=True)
+        (staging / "oparl" / "meeting" / "1.json").write_text("{}")
+        (staging / ".state" / "oparl-inputs" / "now").mkdir(parents=True)
+        (staging / ".state" / "oparl-digests.parquet").write_bytes(b"half")
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(transforms, "parse_document", bad_parser)
+    monkeypatch.setattr(pipeline, "export_oparl", failing_export)
+    (seeds / MINUTES).write_bytes((seeds / MINUTES).read_bytes() + b"\n")
+    result = run_cli("run", "--input", str(seeds), "--output", str(published))
+
+    assert result.exit_code == 1 and "Validation failed" in result.output, result.output
+    rejected = published.with_name("public.rejected")
+    assert (rejected / "reports" / "validation.json").is_file()
+    assert not (rejected / "oparl").exists() and not list((rejected / ".state").glob("oparl-*"))
+
+
 def test_a_missing_required_value_is_named_by_validation_not_by_the_parquet_writer(seeds, published, monkeypatch):
     """Table building writes each table's Parquet beside its CSV; a required value that is missing
     is one Parquet can't hold (a non-nullable column). The run must still end at the gate with the

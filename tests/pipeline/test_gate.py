@@ -15,6 +15,17 @@ from tests.pipeline.conftest import run_cli, snapshot
 MINUTES = SEED_NAMES[0]   # 000_…: a Niederschrift with attendance
 
 
+def _status_asleep(real):
+    """Test double of transforms.parse_document: the real parser, then an attendance status the schema's
+    enum does not allow."""
+    def parse(data, filename):
+        doc = real(data, filename)
+        if filename == MINUTES:
+            doc.attendees[0].status = "asleep"
+        return doc
+    return parse
+
+
 @pytest.fixture
 def published(seeds, tmp_path) -> Path:
     out = tmp_path / "public"
@@ -27,15 +38,7 @@ def test_a_schema_violating_row_publishes_nothing(seeds, published, monkeypatch)
     import transforms
 
     real = transforms.parse_document
-
-    def bad_parser(data, filename):
-        """Test double: the real parser, then an attendance status the schema's enum does not allow."""
-        doc = real(data, filename)
-        if filename == MINUTES:
-            doc.attendees[0].status = "asleep"
-        return doc
-
-    monkeypatch.setattr(transforms, "parse_document", bad_parser)
+    monkeypatch.setattr(transforms, "parse_document", _status_asleep(real))
     before = snapshot(published, skip=())
     (seeds / MINUTES).write_bytes((seeds / MINUTES).read_bytes() + b"\n")   # a change, so something is parsed
 
@@ -104,15 +107,6 @@ def test_a_rejected_run_whose_export_failed_keeps_nothing_of_it(seeds, published
 
     from flows import pipeline
 
-    real = transforms.parse_document
-
-    def bad_parser(data, filename):
-        """Test double: the real parser, then an attendance status the schema's enum does not allow."""
-        doc = real(data, filename)
-        if filename == MINUTES:
-            doc.attendees[0].status = "asleep"
-        return doc
-
     def failing_export(staging, config):
         """Test double: an export that wrote some of its tree, a record and its inputs, then failed."""
         (staging / "oparl" / "meeting").mkdir(parents=True)
@@ -121,7 +115,7 @@ def test_a_rejected_run_whose_export_failed_keeps_nothing_of_it(seeds, published
         (staging / ".state" / "oparl-digests.parquet").write_bytes(b"half")
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(transforms, "parse_document", bad_parser)
+    monkeypatch.setattr(transforms, "parse_document", _status_asleep(transforms.parse_document))
     monkeypatch.setattr(pipeline, "export_oparl", failing_export)
     (seeds / MINUTES).write_bytes((seeds / MINUTES).read_bytes() + b"\n")
     result = run_cli("run", "--input", str(seeds), "--output", str(published))

@@ -267,10 +267,27 @@ def write_fragment(staging: Path, name: str, tables: dict) -> Path:
     directory = fragments_dir(staging) / name
     directory.mkdir(parents=True, exist_ok=True)
     for table, data in tables.items():
-        with atomic_path(directory / f"{table}.arrow") as tmp, pa.OSFile(str(tmp), "wb") as sink, \
-                pa.ipc.new_file(sink, data.schema) as writer:
-            writer.write_table(data)
+        write_arrow(directory / f"{table}.arrow", data)
     return directory
+
+
+def write_arrow(path: Path, data) -> None:
+    """A pyarrow.Table as an Arrow IPC file (uncompressed: read back, or mapped, without decoding)."""
+    import pyarrow as pa
+
+    with atomic_path(path) as tmp, pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, data.schema) as writer:
+        writer.write_table(data)
+
+
+def read_arrow(path: Path, mapped: bool = False):
+    """The pyarrow.Table of a file :func:`write_arrow` wrote; ``mapped``: its buffers are the file's
+    pages (shared by the processes that map it), not a copy."""
+    import pyarrow as pa
+
+    if mapped:
+        return pa.ipc.open_file(pa.memory_map(str(path))).read_all()
+    with pa.OSFile(str(path), "rb") as source:
+        return pa.ipc.open_file(source).read_all()
 
 
 def state_table_path(catalog: Path, table: str) -> Path:
@@ -297,10 +314,7 @@ def fragment_dirs(staging: Path) -> list[Path]:
 def read_fragment_table(directory: Path, table: str):
     """One table of one batch (pyarrow.Table): tables are read one at a time, a city's archive
     held whole is gigabytes."""
-    import pyarrow as pa
-
-    with pa.OSFile(str(directory / f"{table}.arrow"), "rb") as source:
-        return pa.ipc.open_file(source).read_all()
+    return read_arrow(directory / f"{table}.arrow")
 
 
 # -- plain-dataclass <-> JSON codec ---------------------------------------------------------

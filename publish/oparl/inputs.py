@@ -20,6 +20,7 @@ import xxhash
 
 from publish.catalog_files import parquet_name
 from publish.oparl.mapping import PART_READS, PARTS, READS, Publisher
+from publish.state import read_arrow, write_arrow
 
 _PER_SESSION = {t for t, columns in READS.items() if "session_id" in columns}   # rows of one session each
 
@@ -31,7 +32,7 @@ def read(catalog_dir: Path, mapped: Path | None = None) -> dict[str, pa.Table]:
     (where it is whole)."""
     if mapped is not None and (mapped.parent / _WHOLE).is_file():
         try:
-            return {t: pa.ipc.open_file(pa.memory_map(str(mapped / f"{t}.arrow"))).read_all() for t in READS}
+            return {t: read_arrow(mapped / f"{t}.arrow", mapped=True) for t in READS}
         except (OSError, pa.ArrowException):
             pass
     dated = _dated(catalog_dir)
@@ -46,12 +47,6 @@ def _dated(catalog_dir: Path) -> pa.Array:
 def _read(catalog_dir: Path, table: str, dated: pa.Array) -> pa.Table:
     data = pq.read_table(Path(catalog_dir) / parquet_name(table), columns=list(READS[table]))
     return data.filter(pc.is_in(data["session_id"], value_set=dated)) if table in _PER_SESSION else data
-
-
-def _write_arrow(path: Path, table: pa.Table) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
-        writer.write_table(table)
 
 
 # Above this many, building the people's part costs less than rewriting persons one by one.
@@ -84,8 +79,8 @@ def compare(before: Path, now: Path, keep: Path | None = None) -> Comparison:
         for t in READS:   # a table of both at a time: a city's tables of both catalogs at once were the run's peak
             old, new = (_read(catalog, t, d) for catalog, d in zip((before, now), dated))
             if keep is not None:
-                _write_arrow(keep / "before" / f"{t}.arrow", old)
-                _write_arrow(keep / "now" / f"{t}.arrow", new)
+                for side, data in (("before", old), ("now", new)):
+                    write_arrow(keep / side / f"{t}.arrow", data)
             same.update({(t, c): len(old) == len(new) and old.column(c).equals(new.column(c))
                          for reads in PART_READS.values() for c in reads.get(t, ())})
             if t == "persons":

@@ -63,6 +63,14 @@ def keep(catalog: Path, output: Path) -> None:
         shutil.rmtree(catalog, ignore_errors=True)
 
 
+def _link_kept_files(catalog: Path, spare: Path) -> None:
+    """Hard links in ``spare`` to ``catalog``'s digest record, tables and list record (if it has one)."""
+    for name in _KEPT_FILES:
+        if name != LISTS or (catalog / name).is_file():   # (no list record: no part is updated in place)
+            (spare / name).parent.mkdir(parents=True, exist_ok=True)
+            os.link(catalog / name, spare / name)
+
+
 def keep_tree(catalog: Path, output: Path) -> None:
     """Keep the export tree of a run that stops before it publishes (its tables failed validation,
     its metadata was refused) as the spare again: the run took the spare into ``catalog`` to make it,
@@ -76,9 +84,7 @@ def keep_tree(catalog: Path, output: Path) -> None:
     building = spare.with_name(spare.name + ".seeding")   # (the name seed() clears before it starts)
     shutil.rmtree(building, ignore_errors=True)
     try:
-        for name in needed + [LISTS] * (catalog / LISTS).is_file():
-            (building / name).parent.mkdir(parents=True, exist_ok=True)
-            os.link(catalog / name, building / name)
+        _link_kept_files(catalog, building)
         for name in (DIGESTS, LISTS):   # (the export's records: not the rejected catalog's)
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(catalog / name)
@@ -160,9 +166,7 @@ def seed(output: Path, files: Callable[[list[os.DirEntry]], None] | None = None)
             files(entries)
 
     try:
-        for name in needed + [LISTS] * (output / LISTS).is_file():
-            (building / name).parent.mkdir(parents=True, exist_ok=True)
-            os.link(output / name, building / name)
+        _link_kept_files(output, building)
         (building / OPARL_DIR).mkdir()
         published = local.list_folders(output, OPARL_DIR, link)
         os.rename(building, spare)

@@ -74,6 +74,19 @@ _PASSWORD = "the PDF is password-protected; ask the publisher for an unprotected
 _pdfium_lock = threading.Lock()
 
 
+def _unchecked(function):
+    """``function`` of PDFium called without ctypes' conversion of each argument (the conversions took
+    half of each call, and a PDF's column gaps are measured with two or three calls per word). Its
+    callers pass the handle as a c_void_p, indices as ints, outputs by byref(); it returns an int."""
+    call = ctypes.CFUNCTYPE(ctypes.c_int)(ctypes.cast(function, ctypes.c_void_p).value)
+    call.argtypes = None
+    return call
+
+
+_char_origin = _unchecked(pdfium_c.FPDFText_GetCharOrigin)
+_char_box = _unchecked(pdfium_c.FPDFText_GetCharBox)
+
+
 @dataclass
 class _Line:
     text: str = ""
@@ -143,22 +156,12 @@ def _page_lines(document: pdfium.PdfDocument, index: int) -> list[_Line]:
     textpage = page.get_textpage()
     try:
         text = textpage.get_text_range()
-        astral = _ASTRAL.search(text) is not None
-        identity = not astral and textpage.count_chars() == len(text)
-
-        def char_index(text_index: int) -> int:
-            """The character behind a position in ``text`` (PDFium may add or drop some)."""
-            if identity:
-                return text_index
-            if astral:
-                text_index += len(_ASTRAL.findall(text, 0, text_index))
-            return pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, text_index)
-
+        chars = _Chars(textpage, text)
         lines: list[_Line] = []
         start = 0
         for end in [*_LINE_END.finditer(text), None]:
             part = text[start:len(text) if end is None else end.start()]
-            line = _line(textpage, part, start, char_index)
+            line = _line(chars, part, start)
             if line is not None:
                 if end is not None and end.group() == "\ufffe":
                     line.text += "-"
@@ -171,49 +174,77 @@ def _page_lines(document: pdfium.PdfDocument, index: int) -> list[_Line]:
         page.close()
 
 
-def _line(textpage: pdfium.PdfTextPage, part: str, start: int,
-          char_index: Callable[[int], int]) -> _Line | None:
+class _Chars:
+    """The characters of a page's text as PDFium placed them."""
+
+    def __init__(self, textpage: pdfium.PdfTextPage, text: str) -> None:
+        self.textpage = textpage
+        self.handle = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
+        self.text = text
+        self.astral = _ASTRAL.search(text) is not None
+        self.identity = not self.astral and textpage.count_chars() == len(text)
+        # (the outputs of the calls, made once for the page: a line's measures start from zero)
+        self.values = [ctypes.c_double() for _ in range(6)]
+        self.refs = [ctypes.byref(v) for v in self.values]
+
+    def index(self, text_index: int) -> int:
+        """The character behind a position in the page's text (PDFium may add or drop some)."""
+        if self.identity:
+            return text_index
+        if self.astral:
+            text_index += len(_ASTRAL.findall(self.text, 0, text_index))
+        return pdfium_c.FPDFText_GetCharIndexFromTextIndex(self.textpage, text_index)
+
+    def cleared(self) -> list[ctypes.c_double]:
+        for value in self.values:
+            value.value = 0.0
+        return self.values
+
+
+def _line(chars: _Chars, part: str, start: int) -> _Line | None:
     """One line of PDFium's text (at ``start`` in the page's text), placed and with its column gaps."""
     first = len(part) - len(part.lstrip())
     if first == len(part):
         return None
     line = _Line()
-    x, y, matrix = ctypes.c_double(), ctypes.c_double(), pdfium_c.FS_MATRIX()
-    char = char_index(start + first)
-    if char >= 0 and pdfium_c.FPDFText_GetCharOrigin(textpage, char, x, y):
+    x, y = chars.cleared()[:2]
+    char = chars.index(start + first)
+    if char >= 0 and _char_origin(chars.handle, char, chars.refs[0], chars.refs[1]):
         # The font size is in text space: the character's matrix scales it to the page.
-        pdfium_c.FPDFText_GetMatrix(textpage, char, matrix)
+        matrix = pdfium_c.FS_MATRIX()
+        pdfium_c.FPDFText_GetMatrix(chars.textpage, char, matrix)
         line.y = y.value
-        line.size = pdfium_c.FPDFText_GetFontSize(textpage, char) * math.hypot(matrix.c, matrix.d)
-    gaps = _gaps(textpage, part, start, line.size, char_index) if line.size > 0 else []
+        line.size = pdfium_c.FPDFText_GetFontSize(chars.textpage, char) * math.hypot(matrix.c, matrix.d)
+    gaps = _gaps(chars, part, start, line.size) if line.size > 0 else []
     unit = max(1.0, min(gap for _, gap in gaps)) if len(gaps) >= JUSTIFIED_MIN_GAPS else 1.0
     pieces: list[str] = []
     last = 0
     for space, gap in gaps:
         spaces = round(gap / unit)
         if spaces > 1:
-            pieces += [part[last:space.start()], " " * spaces]
-            last = space.end()
+            pieces += [part[last:space], " " * spaces]
+            last = space + 1
     line.text = ("".join(pieces) + part[last:]).strip(" ")
     return line
 
 
-def _gaps(textpage: pdfium.PdfTextPage, part: str, start: int, size: float,
-          char_index: Callable[[int], int]) -> list[tuple[re.Match[str], float]]:
-    """Each space between words of a line, with the gap it spans in widths of a space."""
-    x, y, left, right, bottom, top = (ctypes.c_double() for _ in range(6))
+def _gaps(chars: _Chars, part: str, start: int, size: float) -> list[tuple[int, float]]:
+    """Each space between words of a line (its place in ``part``), with the gap it spans in widths of a space."""
+    x, _, left, right, _, _ = chars.cleared()
+    rx, ry, rl, rr, rb, rt = chars.refs
+    handle, identity = chars.handle, chars.identity
     gaps = []
     for space in _INNER_SPACE.finditer(part):
-        at, after = char_index(start + space.start()), char_index(start + space.end())
+        here = start + space.start()
+        at, after = (here, here + 1) if identity else (chars.index(here), chars.index(here + 1))
         if at < 0 or after < 0:
             continue
-        pdfium_c.FPDFText_GetCharOrigin(textpage, after, x, y)
-        pdfium_c.FPDFText_GetCharBox(textpage, at, left, right, bottom, top)
+        _char_origin(handle, after, rx, ry)
+        _char_box(handle, at, rl, rr, rb, rt)
         if right.value - left.value <= 0:  # made up by PDFium for a gap: measure from the glyph before
-            pdfium_c.FPDFText_GetCharBox(textpage, char_index(start + space.start() - 1),
-                                         left, right, bottom, top)
+            _char_box(handle, chars.index(here - 1), rl, rr, rb, rt)
             left.value, right.value = right.value, right.value + SPACE_WIDTH * size
-        gaps.append((space, (x.value - left.value) / (right.value - left.value)))
+        gaps.append((space.start(), (x.value - left.value) / (right.value - left.value)))
     return gaps
 
 

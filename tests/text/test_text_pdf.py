@@ -183,3 +183,34 @@ def test_extractions_in_threads_take_turns_and_agree(seed_file):
     with ThreadPoolExecutor(max_workers=4) as pool:
         got = list(pool.map(lambda pdf: extract_text(pdf, "a.pdf").text, pdfs * 4))
     assert got == expected * 4
+
+
+def test_the_unconverted_calls_read_what_pypdfium2s_bindings_read():
+    # the reader calls two PDFium functions without ctypes' argument types (speed): a pypdfium2 whose
+    # functions took other arguments would read garbage silently, so every character is compared
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    from transforms.text import pdf as reader
+
+    lines = ["Frau Dr. Feddersen          GRÜNE-Fraktion     Stellvertr. Vorsitz", "„Zu Punkt 3“ – ß"]
+    document = pdfium.PdfDocument(_pdf_of_lines(lines))
+    page = document[0]
+    textpage = page.get_textpage()
+    try:
+        chars = reader._Chars(textpage, textpage.get_text_range())
+        assert textpage.count_chars() > 40
+        for i in range(textpage.count_chars()):
+            x, y, left, right, bottom, top = (ctypes.c_double() for _ in range(6))
+            assert raw.FPDFText_GetCharOrigin(textpage, i, x, y)
+            raw.FPDFText_GetCharBox(textpage, i, left, right, bottom, top)
+            values = chars.cleared()
+            assert reader._char_origin(chars.handle, i, *chars.refs[:2])
+            reader._char_box(chars.handle, i, *chars.refs[2:])
+            assert [v.value for v in values] == [x.value, y.value, left.value, right.value, bottom.value, top.value]
+        assert not reader._char_origin(chars.handle, textpage.count_chars() + 5, *chars.refs[:2])
+    finally:
+        textpage.close()
+        page.close()
+        document.close()

@@ -186,7 +186,7 @@ def test_extractions_in_threads_take_turns_and_agree(seed_file):
 
 
 def test_the_unconverted_calls_read_what_pypdfium2s_bindings_read():
-    # the reader calls two PDFium functions without ctypes' argument types (speed): a pypdfium2 whose
+    # the reader calls four PDFium functions without ctypes' argument types (speed): a pypdfium2 whose
     # functions took other arguments would read garbage silently, so every character is compared
     import ctypes
 
@@ -209,6 +209,11 @@ def test_the_unconverted_calls_read_what_pypdfium2s_bindings_read():
             assert reader._char_origin(chars.handle, i, *chars.refs[:2])
             reader._char_box(chars.handle, i, *chars.refs[2:])
             assert [v.value for v in values] == [x.value, y.value, left.value, right.value, bottom.value, top.value]
+            matrix, unconverted = raw.FS_MATRIX(), raw.FS_MATRIX()
+            assert raw.FPDFText_GetMatrix(textpage, i, matrix)
+            assert reader._char_matrix(chars.handle, i, ctypes.byref(unconverted))
+            assert bytes(unconverted) == bytes(matrix)
+            assert reader._font_size(chars.handle, i) == raw.FPDFText_GetFontSize(textpage, i) > 0
         assert not reader._char_origin(chars.handle, textpage.count_chars() + 5, *chars.refs[:2])
     finally:
         textpage.close()

@@ -74,17 +74,19 @@ _PASSWORD = "the PDF is password-protected; ask the publisher for an unprotected
 _pdfium_lock = threading.Lock()
 
 
-def _unchecked(function):
+def _unchecked(function, returns=ctypes.c_int):
     """``function`` of PDFium called without ctypes' conversion of each argument (the conversions took
     half of each call, and a PDF's column gaps are measured with two or three calls per word). Its
-    callers pass the handle as a c_void_p, indices as ints, outputs by byref(); it returns an int."""
-    call = ctypes.CFUNCTYPE(ctypes.c_int)(ctypes.cast(function, ctypes.c_void_p).value)
+    callers pass the handle as a c_void_p, indices as ints, outputs by byref()."""
+    call = ctypes.CFUNCTYPE(returns)(ctypes.cast(function, ctypes.c_void_p).value)
     call.argtypes = None
     return call
 
 
 _char_origin = _unchecked(pdfium_c.FPDFText_GetCharOrigin)
 _char_box = _unchecked(pdfium_c.FPDFText_GetCharBox)
+_char_matrix = _unchecked(pdfium_c.FPDFText_GetMatrix)
+_font_size = _unchecked(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
 
 
 @dataclass
@@ -212,9 +214,9 @@ def _line(chars: _Chars, part: str, start: int) -> _Line | None:
     if char >= 0 and _char_origin(chars.handle, char, chars.refs[0], chars.refs[1]):
         # The font size is in text space: the character's matrix scales it to the page.
         matrix = pdfium_c.FS_MATRIX()
-        pdfium_c.FPDFText_GetMatrix(chars.textpage, char, matrix)
+        _char_matrix(chars.handle, char, ctypes.byref(matrix))
         line.y = y.value
-        line.size = pdfium_c.FPDFText_GetFontSize(chars.textpage, char) * math.hypot(matrix.c, matrix.d)
+        line.size = _font_size(chars.handle, char) * math.hypot(matrix.c, matrix.d)
     gaps = _gaps(chars, part, start, line.size) if line.size > 0 else []
     unit = max(1.0, min(gap for _, gap in gaps)) if len(gaps) >= JUSTIFIED_MIN_GAPS else 1.0
     pieces: list[str] = []

@@ -198,6 +198,7 @@ class _Chars:
         return pdfium_c.FPDFText_GetCharIndexFromTextIndex(self.textpage, text_index)
 
     def cleared(self) -> list[ctypes.c_double]:
+        """The output values, zero again: a call that fails leaves them as a fresh one would."""
         for value in self.values:
             value.value = 0.0
         return self.values
@@ -234,11 +235,11 @@ def _gaps(chars: _Chars, part: str, start: int, size: float) -> list[tuple[int, 
     """Each space between words of a line (its place in ``part``), with the gap it spans in widths of a space."""
     x, _, left, right, _, _ = chars.cleared()
     rx, ry, rl, rr, rb, rt = chars.refs
-    handle, identity = chars.handle, chars.identity
+    handle = chars.handle
     gaps = []
     for space in _INNER_SPACE.finditer(part):
         here = start + space.start()
-        at, after = (here, here + 1) if identity else (chars.index(here), chars.index(here + 1))
+        at, after = chars.index(here), chars.index(here + 1)
         if at < 0 or after < 0:
             continue
         _char_origin(handle, after, rx, ry)

@@ -14,14 +14,11 @@ the export is written as if there were none.
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable
 from pathlib import Path
 
 from publish import local
@@ -130,7 +127,7 @@ def catch_up(output: Path, changed: dict[str, str]) -> None:
         shutil.rmtree(spare, ignore_errors=True)
 
 
-def seed(output: Path, since: int | None = None) -> tuple[local.Folders, Listing] | None:
+def seed(output: Path, files: Callable[[list[os.DirEntry]], None] | None = None) -> local.Folders | None:
     """Make the spare of hard links to the published catalog's tree, record, list record and tables
     (the run after a first run, or after the spare was lost): a link per file where the export
     would otherwise build and compare every part whole (10,000 minutes, 1 % changed: 362,598 links
@@ -138,10 +135,9 @@ def seed(output: Path, since: int | None = None) -> tuple[local.Folders, Listing
     publish_local 1.9-2.1 s against 8.4 s without a spare). The files are the published ones until
     the run replaces them (write_files unlinks a kept file before writing it anew).
 
-    Returns the published tree's folders (:func:`publish.local.list_folders`) and its files as
-    :class:`TreeLister` lists them (edited after ``since``: the spare's files are the same); None
-    when the published catalog has no recorded tree. The links and the listing are made by two
-    processes on a large tree (:func:`_in_shares`)."""
+    Returns the published tree's folders (:func:`publish.local.list_folders`, the walk that links
+    them); None when the published catalog has no recorded tree. ``files`` is given each published
+    folder's files as they are linked: the spare's files are the same (one walk lists both)."""
     spare = spare_path(output)
     if spare.exists() or not (output / OPARL_DIR).is_dir():
         return None
@@ -150,114 +146,34 @@ def seed(output: Path, since: int | None = None) -> tuple[local.Folders, Listing
         return None
     building = spare.with_name(spare.name + ".seeding")   # (renamed once whole: no half a spare)
     shutil.rmtree(building, ignore_errors=True)
-    try:
-        _link_kept_files(output, building)
-        (building / OPARL_DIR).mkdir()
-        found: list[tuple[str, list[str]]] = []
-        published = local.list_folders(output, OPARL_DIR, _collect(found))
-        with _helper(output / DIGESTS) as helper:
-            lister = _in_shares(functools.partial(_link_share, str(output), str(building), since), found, output,
-                                since, helper)
-        os.rename(building, spare)
-    except (OSError, BrokenProcessPool):   # (only a cache: the export builds its parts whole)
-        shutil.rmtree(building, ignore_errors=True)
-        return None
-    return published, lister.listing()
+    top = len(os.path.join(output, ""))
 
-
-def _collect(found: list[tuple[str, list[str]]]) -> Callable[[list[os.DirEntry]], None]:
-    """A list_folders callback that keeps each folder's file names in ``found``."""
-    def add(entries: list[os.DirEntry]) -> None:
-        if entries:
-            found.append((os.path.dirname(entries[0].path), [e.name for e in entries]))
-    return add
-
-
-def _link_share(source_root: str, target_root: str, since: int | None,
-                folders: list[tuple[str, list[str]]]) -> tuple[list[bytes], list[bytes]]:
-    """Link these folders' files of the tree under ``source_root`` into ``target_root``; their listing."""
-    top = len(os.path.join(source_root, ""))
-    lister = TreeLister(Path(source_root), since)
-    for source, names in folders:
-        target = os.path.join(target_root, source[top:])
+    def link(entries: list[os.DirEntry]) -> None:
+        if not entries:
+            return
+        source = os.path.dirname(entries[0].path)
+        target = os.path.join(building, source[top:])
         os.makedirs(target, exist_ok=True)
         # (names relative to open folders: no path looked up per link; 100,000 links 0.60 s against 0.73 s)
         source_fd, target_fd = os.open(source, os.O_RDONLY), os.open(target, os.O_RDONLY)
         try:
-            for name in names:
-                os.link(name, name, src_dir_fd=source_fd, dst_dir_fd=target_fd, follow_symlinks=False)
+            for e in entries:
+                os.link(e.name, e.name, src_dir_fd=source_fd, dst_dir_fd=target_fd, follow_symlinks=False)
         finally:
             os.close(source_fd)
             os.close(target_fd)
-        lister.add_names(source, names)
-    return lister.paths, lister.edited
+        if files is not None:
+            files(entries)
 
-
-def _list_share(root: str, since: int | None, folders: list[tuple[str, list[str]]]) -> tuple[list[bytes], list[bytes]]:
-    """The listing of these folders' files of the tree under ``root``."""
-    lister = TreeLister(Path(root), since)
-    for folder, names in folders:
-        lister.add_names(folder, names)
-    return lister.paths, lister.edited
-
-
-# Below this many files (a digest record of about 32 bytes each) a second process costs more than it saves.
-MIN_FILES_TO_SHARE = 20_000
-
-
-@contextlib.contextmanager
-def _helper(record: Path) -> Iterator[Executor | None]:
-    """A process forked to take half of the listing of a large tree (that of ``record``); None for a
-    small one, or where this process has threads (which a fork would not take along)."""
     try:
-        large = os.stat(record).st_size >= 32 * MIN_FILES_TO_SHARE
-    except OSError:
-        large = False
-    if not large or threading.active_count() > 1:
-        yield None
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as helper:
-        yield helper
-
-
-def _halves(folders: list[tuple[str, list[str]]]) -> tuple[list, list]:
-    """The folders in two groups of about as many files each (the largest first, each to the lesser)."""
-    groups: tuple[list, list] = ([], [])
-    sizes = [0, 0]
-    for folder in sorted(folders, key=lambda f: -len(f[1])):
-        k = 0 if sizes[0] <= sizes[1] else 1
-        groups[k].append(folder)
-        sizes[k] += len(folder[1])
-    return groups
-
-
-def _in_shares(share: Callable[[list], tuple[list[bytes], list[bytes]]], folders: list[tuple[str, list[str]]],
-               root: Path, since: int | None, helper: Executor | None) -> TreeLister:
-    """``share`` of the folders (each folder's files: their links, stats and digests), half of them by
-    ``helper`` (if any) meanwhile; their listings as one. Two processes linking into one folder wait
-    for each other in the kernel (twice the CPU per link): the halves are whole folders."""
-    lister = TreeLister(root, since)
-    if helper is None:
-        lister.extend(*share(folders))
-        return lister
-    theirs, mine = _halves(folders)
-    other = _submit(helper, share, theirs)
-    lister.extend(*share(mine))
-    lister.extend(*other.result())
-    return lister
-
-
-def _submit(helper: Executor | None, work: Callable, *args) -> Future:
-    """``work(*args)`` by the helper, or here where there is none or it cannot take it."""
-    if helper is not None:
-        with contextlib.suppress(Exception):   # (a process that cannot start: done here, only slower)
-            return helper.submit(work, *args)
-    done: Future = Future()
-    done.set_result(work(*args))
-    return done
+        _link_kept_files(output, building)
+        (building / OPARL_DIR).mkdir()
+        published = local.list_folders(output, OPARL_DIR, link)
+        os.rename(building, spare)
+    except OSError:   # (only a cache: the export builds its parts whole)
+        shutil.rmtree(building, ignore_errors=True)
+        return None
+    return published
 
 
 def _linked_folders(root: Path, published: local.Folders) -> local.Folders:
@@ -276,20 +192,15 @@ def _linked_folders(root: Path, published: local.Folders) -> local.Folders:
 
 def _list_all(output: Path, since: int, seeding: bool = False) -> tuple:
     if seeding:
-        seeded = seed(output, since)   # (the spare's files are the published ones)
-        if seeded is None:
+        files = TreeLister(output, since)   # (the spare's files are the published ones)
+        published = seed(output, files.add)
+        if published is None:
             return None, None
-        published, listing = seeded
-        return listing, (_linked_folders(spare_path(output), published), published)
+        return files.listing(), (_linked_folders(spare_path(output), published), published)
     spare = spare_path(output)
-    with _helper(spare / DIGESTS) as helper:
-        # the published tree's folders by the helper while this process walks the spare's, then half each
-        # of the spare's files (10,000 minutes: 1.2-1.3 s against 2.1 s in one process)
-        published = _submit(helper, local.list_folders, output, OPARL_DIR) if helper is not None else None
-        found: list[tuple[str, list[str]]] = []
-        folders = local.list_folders(spare, OPARL_DIR, _collect(found))   # (the spare's files and folders in one walk)
-        listing = _in_shares(functools.partial(_list_share, str(spare), since), found, spare, since, helper).listing()
-        return listing, (folders, published.result() if published is not None else local.list_folders(output, OPARL_DIR))
+    files = TreeLister(spare, since)
+    folders = local.list_folders(spare, OPARL_DIR, files.add)   # (the spare's files and folders in one walk)
+    return files.listing(), (folders, local.list_folders(output, OPARL_DIR))
 
 
 class _Prefetch:

@@ -365,21 +365,12 @@ class TreeLister:
 
     def add(self, files: list[os.DirEntry]) -> None:
         """The files of one folder."""
-        if files:
-            self.add_names(os.path.dirname(files[0].path), [e.name for e in files])
-
-    def add_names(self, folder: str, names: list[str]) -> None:
-        """The files of one folder (a path under the root), by their names."""
-        digests = _path_digests(self.root, [os.path.join(folder, name) for name in names])
+        paths = [e.path for e in files]
+        digests = _path_digests(self.root, paths)
         self.paths += digests
-        if self.since is not None and names:
-            unedited = _unedited_in(folder, names, self.since)
+        if self.since is not None and paths:
+            unedited = _unedited_in(os.path.dirname(paths[0]), [e.name for e in files], self.since)
             self.edited += [d for d, same in zip(digests, unedited) if not same]
-
-    def extend(self, paths: list[bytes], edited: list[bytes]) -> None:
-        """What another lister of some other folders of the same tree found (its ``paths``, ``edited``)."""
-        self.paths += paths
-        self.edited += edited
 
     def listing(self) -> Listing:
         # (sorted here, where the listing is made: often a process of its own, beside the run)

@@ -311,67 +311,6 @@ def test_a_published_catalog_without_a_record_gives_no_spare_and_leaves_nothing_
     assert _tree(spare.spare_path(out)) == _tree(out)
 
 
-def test_a_spare_and_its_listing_made_by_two_processes_are_those_one_process_makes(catalog, tmp_path, monkeypatch):  # noqa: F811
-    """A large tree's spare is linked and listed by two processes, each with whole folders (spare._helper):
-    the same links, folders and listing as in one process, a file edited after the record among them."""
-    import contextlib
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    import numpy as np
-
-    from publish.oparl import spare
-    from publish.oparl.tree import DIGESTS
-
-    @contextlib.contextmanager
-    def two(record):   # (forkserver, not fork: pytest's process may have threads)
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver")) as helper:
-            yield helper
-
-    @contextlib.contextmanager
-    def one(record):
-        yield None
-
-    out = tmp_path / "public"
-    shutil.copytree(catalog, out)
-    since = os.stat(out / DIGESTS).st_mtime_ns
-    edited = sorted((out / "oparl").rglob("*.json"))[5]
-    os.utime(edited, ns=(since + 10**9, since + 10**9))
-    seeded, listed = {}, {}
-    for name, helper in (("one", one), ("two", two)):
-        monkeypatch.setattr(spare, "_helper", helper)
-        listing, (linked, published) = spare._list_all(out, since, seeding=True)
-        tree = {p.relative_to(spare.spare_path(out)).as_posix(): os.stat(p).st_ino
-                for p in (spare.spare_path(out) / "oparl").rglob("*") if p.is_file()}
-        seeded[name] = (listing, {k: v[1:] for k, v in linked.entries.items()}, published.entries, tree)
-        os.rename(spare.spare_path(out), tmp_path / f"spare-{name}")
-    for name, helper in (("one", one), ("two", two)):
-        monkeypatch.setattr(spare, "_helper", helper)
-        os.rename(tmp_path / "spare-two", spare.spare_path(out))
-        listing, (folders, published) = spare._list_all(out, since)
-        listed[name] = (listing, folders.entries, published.entries)
-        os.rename(spare.spare_path(out), tmp_path / "spare-two")
-
-    (a, a_linked, a_published, a_tree), (b, b_linked, b_published, b_tree) = seeded["one"], seeded["two"]
-    assert np.array_equal(a.paths, b.paths) and np.array_equal(a.edited, b.edited)
-    assert len(a.edited) == 1 and len(a.paths) == len(a_tree) > 100
-    assert a_linked == b_linked and a_published == b_published
-    assert a_tree == b_tree == {rel: os.stat(out / rel).st_ino for rel in a_tree}   # (links to the published files)
-    (c, c_folders, c_published), (d, d_folders, d_published) = listed["one"], listed["two"]
-    assert np.array_equal(c.paths, d.paths) and np.array_equal(c.edited, d.edited) and np.array_equal(c.paths, a.paths)
-    assert c_folders == d_folders and c_published == d_published == a_published
-
-
-def test_the_halves_of_a_listing_are_whole_folders_of_about_as_many_files():
-    from publish.oparl.spare import _halves
-
-    folders = [(f"oparl/f{i}", [f"{n}.json" for n in range(size)]) for i, size in enumerate([900, 5, 300, 280, 7, 260, 1, 40])]
-    first, second = _halves(folders)
-    assert sorted(first + second) == sorted(folders)
-    sizes = [sum(len(names) for _, names in half) for half in (first, second)]
-    assert abs(sizes[0] - sizes[1]) <= 7 and sum(sizes) == 1793
-
-
 def test_a_listing_process_that_cannot_start_costs_the_run_nothing_but_time(catalog, published, tmp_path, monkeypatch):  # noqa: F811
     import concurrent.futures
 

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from publish.oparl import READ_INPUTS
+from publish.oparl.tree import DIGESTS
+from publish.oparl.urls import OPARL_DIR
 from tests.conftest import SEED_NAMES
 from tests.pipeline.conftest import run_cli, snapshot
 
@@ -86,10 +89,11 @@ def test_a_rejected_run_gives_the_oparl_tree_it_made_back_as_the_next_runs_spare
     assert result.exit_code == 1, result.output
 
     rejected = published.with_name("public.rejected")
-    assert not (rejected / "oparl").exists() and not list((rejected / ".state").glob("oparl-*"))
+    assert not (rejected / OPARL_DIR).exists() and not (rejected / READ_INPUTS).exists()
+    assert not (rejected / DIGESTS).exists() and not list((rejected / ".state").glob("oparl-*"))
     spare = spare_path(published)
-    made = {p.relative_to(spare).as_posix() for p in (spare / "oparl").rglob("*.json")}
-    assert made and any("Schlafmütze" in p.read_text(encoding="utf-8") for p in (spare / "oparl").rglob("*.json"))
+    made = {p.relative_to(spare).as_posix() for p in (spare / OPARL_DIR).rglob("*.json")}
+    assert made and any("Schlafmütze" in p.read_text(encoding="utf-8") for p in (spare / OPARL_DIR).rglob("*.json"))
 
     monkeypatch.setattr(transforms, "parse_document", real)
     result = run_cli("run", "--input", str(seeds), "--output", str(published))
@@ -109,10 +113,10 @@ def test_a_rejected_run_whose_export_failed_keeps_nothing_of_it(seeds, published
 
     def failing_export(staging, config):
         """Test double: an export that wrote some of its tree, a record and its inputs, then failed."""
-        (staging / "oparl" / "meeting").mkdir(parents=True)
-        (staging / "oparl" / "meeting" / "1.json").write_text("{}")
-        (staging / ".state" / "oparl-inputs" / "now").mkdir(parents=True)
-        (staging / ".state" / "oparl-digests.parquet").write_bytes(b"half")
+        (staging / OPARL_DIR / "meeting").mkdir(parents=True)
+        (staging / OPARL_DIR / "meeting" / "1.json").write_text("{}")
+        (staging / READ_INPUTS / "now").mkdir(parents=True)
+        (staging / DIGESTS).write_bytes(b"half")
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(transforms, "parse_document", _status_asleep(transforms.parse_document))
@@ -123,7 +127,8 @@ def test_a_rejected_run_whose_export_failed_keeps_nothing_of_it(seeds, published
     assert result.exit_code == 1 and "Validation failed" in result.output, result.output
     rejected = published.with_name("public.rejected")
     assert (rejected / "reports" / "validation.json").is_file()
-    assert not (rejected / "oparl").exists() and not list((rejected / ".state").glob("oparl-*"))
+    assert not (rejected / OPARL_DIR).exists() and not (rejected / READ_INPUTS).exists()
+    assert not (rejected / DIGESTS).exists() and not list((rejected / ".state").glob("oparl-*"))
 
 
 def test_a_missing_required_value_is_named_by_validation_not_by_the_parquet_writer(seeds, published, monkeypatch):

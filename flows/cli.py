@@ -21,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from flows import config as run_config
-from flows import lifetime, prefect_api
+from flows import lifetime, memory, prefect_api
 from publish.errors import CatalogBusy, ConfigError, PublishError
 
 try:  # typer 0.2x vendors click; older ones use click itself
@@ -639,6 +639,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def console() -> None:
     """The ``ratsdaten`` console script: :func:`main`, then the process ends without Python's teardown."""
+    memory.without_huge_pages()   # (the process's own setting: main() also runs inside other processes)
     lifetime.exit_without_teardown(main())
 
 

@@ -146,3 +146,22 @@ def test_files_put_into_the_published_tree_leave_it_when_processes_write_the_exp
     tree = lambda root: {p.relative_to(root).as_posix(): p.read_bytes()   # noqa: E731
                          for p in sorted((root / "oparl").rglob("*")) if p.is_file()}
     assert tree(out) == tree(rebuilt) and len(tree(out)) > 50
+
+
+def test_huge_pages_are_off_for_the_process_and_those_it_starts():
+    # (a process of its own: the setting is the process's and its children's, for good)
+    script = textwrap.dedent("""
+        import ctypes, subprocess, sys
+        from flows.memory import without_huge_pages
+
+        PR_GET_THP_DISABLE = 42
+        get = lambda: ctypes.CDLL(None).prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0)
+        before = get()
+        without_huge_pages()
+        child = subprocess.run([sys.executable, "-c", "import ctypes; print(ctypes.CDLL(None).prctl(42, 0, 0, 0, 0))"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+        print(before, get(), child)
+    """)
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                         check=True).stdout
+    assert out.split() == ["0", "1", "1"]

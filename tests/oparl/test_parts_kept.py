@@ -200,6 +200,25 @@ def test_the_kept_tree_listed_while_the_run_went_on_serves_the_export(catalog, p
     assert plan.listing is None and plan.stay == {"people", "papers", "meetings", "body"}
 
 
+def test_the_folders_of_both_trees_are_listed_while_the_export_goes_on(catalog, published, tmp_path):  # noqa: F811
+    """The export waits only for the spare's listing; the published tree's folders, which only the
+    comparison of the catalogs needs, are listed after it. Each of the two is the listing of its tree."""
+    from publish import local
+    from publish.oparl import spare
+
+    def entries(folders):
+        return {rel: (digest, subs) for rel, (_, digest, subs) in folders.entries.items()}
+
+    spare.prefetch(published)
+    staging = _staged(catalog, tmp_path)
+    plan, _ = _export(staging, published)
+    assert plan.listing is not None and plan.stay == {"people", "papers", "meetings", "body"}   # (nothing written)
+    kept, public = spare.listed_folders(published)
+    assert entries(kept) == entries(local.list_folders(staging, "oparl"))   # (the spare, taken into staging)
+    assert entries(public) == entries(local.list_folders(published, "oparl")) != entries(kept)   # (copies: other inodes)
+    assert len(entries(public)) > 10
+
+
 def test_the_spare_catches_up_with_the_published_catalog_so_a_change_is_built_once(catalog, published, tmp_path):  # noqa: F811
     """After a run changed a part, the catalog it replaced becomes the spare and is brought up to the
     published one (its changed files linked): the next run with the same tables keeps every part."""

@@ -6,7 +6,8 @@ Runs, in one process: a full run on N generated minutes, a second run with
 nothing changed, a run with 1% of the documents changed, one with another 1%
 changed (the nightly steady state: the OParl tree kept from the run before is
 updated), two with the minutes of the next sessions added (the nightly run of
-most councils), and a floor measured
+most councils; with --cold-night a third after dropping the kernel's caches, as
+a day between two nights leaves them), and a floor measured
 in the same run (reading all bytes plus one compiled-regex pass; writing the
 tables' Parquet alone), and beside it what creating the OParl export's files
 alone costs on this disk. Prints per stage wall seconds, documents/s, MB/s and
@@ -21,6 +22,7 @@ import re
 import resource
 import shutil
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -92,6 +94,19 @@ def _watch_peak(proc: subprocess.Popen, label: str, every: float = 0.1) -> threa
 
 
 NEW_MINUTES = 3   # minutes of new sessions a nightly run finds
+
+
+DROP_CACHES = "/proc/sys/vm/drop_caches"
+
+
+def _drop_caches() -> None:
+    """Written files to disk, then the kernel's clean page, dentry and inode caches dropped: a nightly run
+    a day after the last finds its trees on disk, not in memory (10,000 minutes: 267 MB of folders and
+    inodes read to list the kept tree and the published one)."""
+    os.sync()
+    with open(DROP_CACHES, "w") as f:
+        f.write("3\n")
+    time.sleep(1)
 
 
 def _corpus(docs: int, seed: int) -> Path:
@@ -199,7 +214,12 @@ def main() -> None:
     ap.add_argument("--dask-address", default=None, help="parse on a Dask cluster (tcp://host:port)")
     ap.add_argument("--json", type=Path, default=None, help="write the figures as JSON")
     ap.add_argument("--workdir", type=Path, default=REPO / ".cache" / "bench" / "run")
+    ap.add_argument("--cold-night", action="store_true",
+                    help="a third night on cold caches: the kernel's page, dentry and inode caches dropped first (root only)")
     args = ap.parse_args()
+    if args.cold_night and not os.access(DROP_CACHES, os.W_OK):
+        print(f"bench: error: --cold-night drops the kernel's caches ({DROP_CACHES}): run as root", file=sys.stderr)
+        sys.exit(2)
 
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     corpus = _corpus(args.docs, args.seed)
@@ -241,6 +261,14 @@ def main() -> None:
             (changed_dir / g.name).write_bytes(g.data)
         new_walls.append(_run(changed_dir, one_pct, args.workers, args.dask_address,
                               f"{NEW_MINUTES} new minutes, night {night + 1}")[0])
+    cold_wall = None
+    if args.cold_night:
+        first = args.docs + 2 * NEW_MINUTES
+        for g in documents(first + NEW_MINUTES, args.seed, start=first):
+            (changed_dir / g.name).write_bytes(g.data)
+        _drop_caches()
+        cold_wall = _run(changed_dir, one_pct, args.workers, args.dask_address,
+                         f"{NEW_MINUTES} new minutes, night 3, cold caches")[0]
 
     floor = _floor(corpus, output)
     files_floor = _files_floor(output / "oparl", args.workdir / "files-floor")
@@ -254,6 +282,7 @@ def main() -> None:
         "one_percent_parsed": small["parsed"], "one_percent_again_wall_s": round(again_wall, 2),
         "one_percent_again_parsed": again["parsed"], "validate_wall_s": full["seconds"].get("validate"),
         "new_minutes": NEW_MINUTES, "new_minutes_wall_s": [round(w, 2) for w in new_walls],
+        "new_minutes_cold_wall_s": round(cold_wall, 2) if cold_wall is not None else None,
         "stages": stages, "floor": floor, "rows": full["rows"], "files_floor": files_floor,
         "ratio_to_floor_with_files": round(full_wall / (floor["total_s"] + files_floor["create_s"]), 1),
     }
@@ -270,7 +299,8 @@ def main() -> None:
           f"another 1%: {again_wall:.2f} s ({again['parsed']} parsed); peak RSS {figures['peak_rss_mb']} MB "
           f"(any process), {figures['peak_rss_together_mb']} MB (all processes of a run together; "
           f"{figures['peak_pss_together_mb']} MB counting pages they share once)")
-    print(f"{NEW_MINUTES} new minutes (the next sessions): {' s, '.join(f'{w:.2f}' for w in new_walls)} s on two nights")
+    print(f"{NEW_MINUTES} new minutes (the next sessions): {' s, '.join(f'{w:.2f}' for w in new_walls)} s on two nights"
+          + (f"; {cold_wall:.2f} s on a third on cold caches" if cold_wall is not None else ""))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n")
     for old in args.workdir.parent.glob(f".{args.workdir.name}.removing-*"):   # (also an interrupted one's)

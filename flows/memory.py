@@ -33,8 +33,9 @@ def without_huge_pages() -> None:
     and free hundreds of MB of Arrow buffers, table after table: each fresh 2 MB page is zeroed
     whole at its first touch, again after every release_freed_memory. With 1 % of 10,000 minutes
     changed, zeroing pages was 13 % of the main process's CPU; without huge pages the run took
-    4.81 s against 5.11 s (mean of 10 runs in turns), 0.5 s less CPU, and its peak was 50-70 MB
-    lower. (The same as MIMALLOC_ALLOW_THP=0, which only acts before Arrow's first allocation.)
+    4.58-5.04 s against 4.86-5.51 s (means 4.81 and 5.11 s, runs in turns), 0.5 s less CPU, and its
+    peak was 50-70 MB lower. (The same as MIMALLOC_ALLOW_THP=0, which acts only where it is set before
+    Arrow's first allocation.)
     """
     try:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_THP_DISABLE, 1, 0, 0, 0)

@@ -190,14 +190,13 @@ def _linked_folders(root: Path, published: local.Folders) -> local.Folders:
     return local.Folders(published.listed, entries)
 
 
-def _list_all(output: Path, since: int, seeding: bool = False) -> tuple:
-    if seeding:
-        files = TreeLister(output, since)   # (the spare's files are the published ones)
-        published = seed(output, files.add)
-        if published is None:
-            return None, None
-        return files.listing(), (_linked_folders(spare_path(output), published), published)
-    return _list_spare(output, since)
+def _seed_and_list(output: Path, since: int) -> tuple:
+    """The spare made of links (:func:`seed`), its listing and the folders of both trees, in one walk."""
+    files = TreeLister(output, since)   # (the spare's files are the published ones)
+    published = seed(output, files.add)
+    if published is None:
+        return None, None
+    return files.listing(), (_linked_folders(spare_path(output), published), published)
 
 
 def _list_spare(output: Path, since: int) -> tuple[Listing, local.Folders]:
@@ -238,7 +237,7 @@ class _Prefetch:
         with contextlib.suppress(Exception):   # (a process that cannot start: the export lists itself)
             pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver"))
             if self.seeding:
-                self.future = pool.submit(_list_all, output, self.since, True)
+                self.future = pool.submit(_seed_and_list, output, self.since)
             else:
                 # The spare first: the export waits for its listing. The published tree's folders are
                 # needed only by the comparison after the export, and are listed meanwhile (a night

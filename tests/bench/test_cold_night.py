@@ -9,6 +9,7 @@ import textwrap
 import pytest
 
 from bench.__main__ import DROP_CACHES
+from tests.conftest import ROOT
 
 
 @pytest.mark.skipif(not os.access(DROP_CACHES, os.W_OK), reason="dropping the kernel's caches needs root (CI has it)")
@@ -30,7 +31,7 @@ def test_after_dropping_the_caches_a_file_just_written_is_read_from_disk(tmp_pat
         _drop_caches()
         print(warm, blocks_read())
     """)
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True,
-                         cwd=os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))).stdout
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                         check=True).stdout
     warm, cold = map(int, out.split())
     assert warm < 1024 and cold >= 32 * 1024 * 1024 // 512 * 0.9, (warm, cold)   # (512-byte blocks)

@@ -165,3 +165,21 @@ def test_huge_pages_are_off_for_the_process_and_those_it_starts():
     out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
                          check=True).stdout
     assert out.split() == ["0", "1", "1"]
+
+
+def test_the_console_script_turns_huge_pages_off_before_the_command_runs():
+    # what the command's process has when main() runs, read by a stand-in for main() (the process ends at once)
+    script = textwrap.dedent("""
+        import ctypes
+        from flows import cli
+
+        def main():
+            print(ctypes.CDLL(None).prctl(42, 0, 0, 0, 0), flush=True)   # PR_GET_THP_DISABLE
+            return 0
+
+        cli.main = main
+        cli.console()
+    """)
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                         check=True).stdout
+    assert out.split() == ["1"]

@@ -529,13 +529,30 @@ def _warm_workers_for_first_run(config: RunConfig) -> None:
         return
     if state.manifest_path(config.output).is_file() and not config.full_rebuild:
         return
+    _warm_fork_server(lambda: True if len(config.source.list_documents()) >= MIN_FOR_WORKERS else None)
 
+
+def _warm_processes(config: RunConfig, plan: Plan) -> None:
+    """Start the fork server of the run's processes (parse workers, the kept tree's listing, the export)
+    as soon as a run is known to have work, while the console starts the flow: the server first imports
+    what they need (0.7 s of CPU on the core the start leaves idle). The processes that make the kept tree
+    in the first run after a full one (a link per file, the last of the run to finish) began 1.5 s into
+    the run instead of 1.76 s (1 % of 10,000 minutes changed)."""
+    batches = plan.batches()
+    parsing = worker_count(config.workers, len(batches), sum(len(b) for b in batches)) > 1
+    _warm_fork_server(lambda: parsing)
+
+
+def _warm_fork_server(parsing: Callable[[], bool | None]) -> None:
+    """Start the fork server on a thread of its own; ``parsing`` (called there) says whether it imports
+    the parser too, or None for no server at all."""
     def warm() -> None:
         with contextlib.suppress(Exception):   # only a head start: the pool starts the server itself
-            if len(config.source.list_documents()) >= MIN_FOR_WORKERS:
+            preload = parsing()
+            if preload is not None:
                 import multiprocessing.forkserver
 
-                _preload_workers(parsing=True)
+                _preload_workers(parsing=preload)
                 multiprocessing.forkserver.ensure_running()   # (the one server of this process the pool uses)
 
     threading.Thread(target=warm, name="warm-workers", daemon=True).start()
@@ -1082,6 +1099,7 @@ def finish_if_unchanged(config: RunConfig, progress: Progress | None = None) -> 
         if not nothing_changed(config, plan, inputs_fingerprint(config, plan)):
             _discovered[:] = [(config, _manifest_stamp(config.output), plan, summary.seconds["discover"])]
             _import_ahead("transforms")   # while the console prepares the run and the run stages its state
+            _warm_processes(config, plan)
             return None
         _unchanged_summary(summary, config, plan)
         return _finish(summary, config, PLAIN, lambda name, fn, *args: fn(*args))

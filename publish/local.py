@@ -187,13 +187,14 @@ class Folders:
 SETTLED_NS = 3 * 10**9
 
 
-def list_folders(catalog: Path, top: str, files: Callable[[list[os.DirEntry]], None] | None = None) -> Folders:
+def list_folders(catalog: Path, top: str, files: Callable[[list[os.DirEntry]], None] | None = None,
+                 descend: bool = True) -> Folders:
     """Every folder under ``catalog/top``: its time, a digest of its entries (name, inode, kind) and
     its sub-folders, keyed by its path relative to ``catalog`` (``oparl/meeting/``). Taken
     early in a run (publish.oparl.spare.prefetch), it lets :func:`changes` skip the folders nobody
     touched since: a folder's time changes with every file created, removed or renamed in it.
     ``files`` is given each folder's files as they are listed (one walk for a caller that lists
-    them too)."""
+    them too). ``descend``: False for ``top`` alone (its files, and the names of its sub-folders)."""
     listed = time.time_ns()
     base = len(os.path.join(catalog, ""))
     entries = {}
@@ -212,7 +213,8 @@ def list_folders(catalog: Path, top: str, files: Callable[[list[os.DirEntry]], N
         digest.update(array("Q", [e.inode() for e in found]).tobytes())
         digest.update(os.fsencode("\0".join(subs)))
         entries[os.path.join(folder, "")[base:]] = (mtime, digest.digest(), subs)
-        stack += [os.path.join(folder, name) for name in subs]
+        if descend:
+            stack += [os.path.join(folder, name) for name in subs]
         if files is not None:
             files([e for e in found if not e.is_dir(follow_symlinks=False)])
     return Folders(listed, entries)

@@ -19,7 +19,10 @@ import shutil
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from publish import local
 from publish.catalog_files import parquet_name
@@ -127,26 +130,98 @@ def catch_up(output: Path, changed: dict[str, str]) -> None:
         shutil.rmtree(spare, ignore_errors=True)
 
 
-def seed(output: Path, files: Callable[[list[os.DirEntry]], None] | None = None) -> local.Folders | None:
+# Processes that make the spare side by side. Its links are the kernel's work, which two processes do at
+# nearly twice the rate of one on two cores (10,000 minutes, 362,598 links with their listing: 7.54 and
+# 7.75 s in one process, 4.16 and 4.38 s in two). The first run after a full one waited for it 2.5-3 s
+# at its end; with two, 1 % changed took 6.80-7.05 s against 8.35-8.82 s (three runs each, in turns).
+SEEDERS = 2
+# A folder with more sub-folders than this is made sub-folder by sub-folder, each by whichever process
+# comes to it first (oparl/agendaitem and oparl/consultation: one sub-folder per session).
+_SPLIT = 64
+
+
+def seed(output: Path) -> local.Folders | None:
     """Make the spare of hard links to the published catalog's tree, record, list record and tables
     (the run after a first run, or after the spare was lost): a link per file where the export
     would otherwise build and compare every part whole (10,000 minutes, 1 % changed: 362,598 links
-    and their listing, 3.4-3.6 s of the listing process's CPU beside the parsing; the run's
-    publish_local 1.9-2.1 s against 8.4 s without a spare). The files are the published ones until
-    the run replaces them (write_files unlinks a kept file before writing it anew).
+    and their listing; the run's publish_local 1.9-2.1 s against 8.4 s without a spare). The files
+    are the published ones until the run replaces them (write_files unlinks a kept file before
+    writing it anew). In this process; :class:`_Prefetch` makes it with :data:`SEEDERS` processes.
 
     Returns the published tree's folders (:func:`publish.local.list_folders`, the walk that links
-    them); None when the published catalog has no recorded tree. ``files`` is given each published
-    folder's files as they are linked: the spare's files are the same (one walk lists both)."""
+    them); None when the published catalog has no recorded tree."""
+    begun = _begin_seed(output)
+    if begun is None:
+        return None
+    try:
+        pieces = [_seed_units(output, begun, None, 0)]
+    except OSError:
+        pieces = None
+    made = _finish_seed(output, begun, pieces)
+    return None if made is None else made[1][1]
+
+
+@dataclass(frozen=True)
+class _Seeding:
+    """A spare being made: where (renamed to the spare once whole: no half a spare), when its listing
+    began, and the published tree in pieces, (folder, with its sub-folders): first the folders that
+    hold the pieces (their own files only), then the rest, the largest folders first."""
+
+    building: Path
+    listed: int
+    units: tuple[tuple[str, bool], ...]
+
+    @property
+    def holders(self) -> list[str]:
+        return [rel for rel, whole in self.units if not whole]
+
+
+def _begin_seed(output: Path) -> _Seeding | None:
+    """The folder the spare is made in, with the published catalog's records and tables linked and the
+    folders that hold the pieces made; None where there is nothing to make it from."""
     spare = spare_path(output)
     if spare.exists() or not (output / OPARL_DIR).is_dir():
         return None
     needed = [name for name in _KEPT_FILES if name != LISTS]
     if not all((output / name).is_file() for name in needed):
         return None
-    building = spare.with_name(spare.name + ".seeding")   # (renamed once whole: no half a spare)
+    building = spare.with_name(spare.name + ".seeding")
     shutil.rmtree(building, ignore_errors=True)
-    top = len(os.path.join(output, ""))
+    listed = time.time_ns()
+    try:
+        holders, whole, pieces = [OPARL_DIR], [], []
+        with os.scandir(output / OPARL_DIR) as found:
+            folders = sorted((e for e in found if e.is_dir(follow_symlinks=False)), key=lambda e: e.name)
+        for e in folders:
+            rel = f"{OPARL_DIR}/{e.name}"
+            st = e.stat(follow_symlinks=False)
+            # (a folder's link count is 2 plus its sub-folders on ext4 and most others; 1 where not counted)
+            if st.st_nlink == 1 or st.st_nlink - 2 > _SPLIT:
+                with os.scandir(e.path) as inner:
+                    subs = sorted(x.name for x in inner if x.is_dir(follow_symlinks=False))
+                if len(subs) > _SPLIT:
+                    holders.append(rel)
+                    pieces += [f"{rel}/{sub}" for sub in subs]
+                    continue
+            whole.append((-st.st_size, rel))   # (a folder's size grows with its entries)
+        _link_kept_files(output, building)
+        for rel in holders:
+            (building / rel).mkdir()
+    except OSError:
+        shutil.rmtree(building, ignore_errors=True)
+        return None
+    units = [(rel, False) for rel in holders] + [(rel, True) for _, rel in sorted(whole)] + [(rel, True) for rel in pieces]
+    return _Seeding(building, listed, tuple(units))
+
+
+def _seed_units(output: Path, seeding: _Seeding, since: int | None, turn: int) -> tuple:
+    """Link the pieces of the published tree this process comes to first into the spare being made,
+    and list them: the even turns go through the pieces from the first, the odd ones from the last
+    (each piece taken by making its folder: whoever makes it links it). Turn 0 also takes the files
+    of the folders that hold the pieces. Returns the pieces' files (tree.Listing) and their folders,
+    as published and as linked (the times of the holders are set once all pieces are in)."""
+    building, top = seeding.building, len(os.path.join(output, ""))
+    files = TreeLister(output, since)   # (the spare's files are the published ones)
 
     def link(entries: list[os.DirEntry]) -> None:
         if not entries:
@@ -162,41 +237,61 @@ def seed(output: Path, files: Callable[[list[os.DirEntry]], None] | None = None)
         finally:
             os.close(source_fd)
             os.close(target_fd)
-        if files is not None:
-            files(entries)
+        files.add(entries)
 
-    try:
-        _link_kept_files(output, building)
-        (building / OPARL_DIR).mkdir()
-        published = local.list_folders(output, OPARL_DIR, link)
-        os.rename(building, spare)
-    except OSError:   # (only a cache: the export builds its parts whole)
-        shutil.rmtree(building, ignore_errors=True)
+    published: dict = {}
+    units = seeding.units if turn % 2 == 0 else seeding.units[::-1]
+    for rel, whole in units:
+        if not whole:
+            if turn == 0:
+                published.update(local.list_folders(output, rel, link, descend=False).entries)
+            continue
+        try:
+            os.mkdir(building / rel)
+        except FileExistsError:   # (another process has it)
+            continue
+        published.update(local.list_folders(output, rel, link).entries)
+    holders = {os.path.join(rel, "") for rel in seeding.holders}
+    linked = _linked_folders(building, {rel: e for rel, e in published.items() if rel not in holders}, seeding.listed)
+    return files.listing(), published, linked
+
+
+def _finish_seed(output: Path, seeding: _Seeding, made: list[tuple] | None) -> tuple | None:
+    """The spare made of the pieces ``made`` (all of :func:`_seed_units`' results), renamed into place;
+    its listing and the folders of the spare and of the published tree. None, and no spare, if a piece
+    is missing (``made`` None: a process failed)."""
+    if made is None:
+        shutil.rmtree(seeding.building, ignore_errors=True)
         return None
-    return published
+    listed = seeding.listed
+    published = {rel: e for _, found, _ in made for rel, e in found.items()}
+    spare_folders = {rel: e for _, _, linked in made for rel, e in linked.items()}
+    holders = {os.path.join(rel, "") for rel in seeding.holders}
+    try:
+        if not holders <= published.keys() or not all(os.path.join(rel, "") in published for rel, _ in seeding.units):
+            raise OSError("a piece of the tree was not linked")
+        spare_folders.update(_linked_folders(seeding.building, {rel: published[rel] for rel in holders}, listed))
+        os.rename(seeding.building, spare_path(output))
+    except OSError:   # (only a cache: the export builds its parts whole)
+        shutil.rmtree(seeding.building, ignore_errors=True)
+        return None
+    listing = Listing(np.sort(np.concatenate([found.paths for found, _, _ in made])),
+                      np.sort(np.concatenate([found.edited for found, _, _ in made])))
+    return listing, (local.Folders(listed, spare_folders), local.Folders(listed, published))
 
 
-def _linked_folders(root: Path, published: local.Folders) -> local.Folders:
-    """The folders of a tree of links to ``published``'s files: the same entries (by inode). Their
-    times are set back to before the listing, out of reach of any change to come (a folder touched
-    within a clock tick of its listing is listed again by publish.local.changes: every folder just
-    made, 10,000 minutes: 0.74 s at the end of the run)."""
-    when = published.listed - local.SETTLED_NS - 10**9
+def _linked_folders(root: Path, published: dict, listed: int) -> dict:
+    """The folders of a tree of links to the published folders ``published`` (listed at ``listed``):
+    the same entries (by inode). Their times are set back to before the listing, out of reach of any
+    change to come (a folder touched within a clock tick of its listing is listed again by
+    publish.local.changes: every folder just made, 10,000 minutes: 0.74 s at the end of the run)."""
+    when = listed - local.SETTLED_NS - 10**9
     entries = {}
-    for rel, (_, digest, subs) in published.entries.items():
+    for rel, (_, digest, subs) in published.items():
         with contextlib.suppress(OSError):   # (a folder without files is not made: changes lists it)
             os.utime(root / rel, ns=(when, when))
             entries[rel] = (os.stat(root / rel).st_mtime_ns, digest, subs)   # (as the file system keeps it)
-    return local.Folders(published.listed, entries)
-
-
-def _seed_and_list(output: Path, since: int) -> tuple:
-    """The spare made of links (:func:`seed`), its listing and the folders of both trees, in one walk."""
-    files = TreeLister(output, since)   # (the spare's files are the published ones)
-    published = seed(output, files.add)
-    if published is None:
-        return None, None
-    return files.listing(), (_linked_folders(spare_path(output), published), published)
+    return entries
 
 
 def _list_spare(output: Path, since: int) -> tuple[Listing, local.Folders]:
@@ -220,8 +315,11 @@ class _Prefetch:
     otherwise spent waiting)."""
 
     def __init__(self, output: Path, since: int, seeding: bool = False):
+        self.output = output
         self.since = since
         self.seeding = seeding
+        self.made: _Seeding | None = None   # (the spare being made, where it is)
+        self.seeders: list = []
         self.listing: Listing | None = None
         self.folders: tuple[local.Folders, local.Folders] | None = None
         self.spare_folders: local.Folders | None = None
@@ -235,16 +333,40 @@ class _Prefetch:
         from concurrent.futures import ProcessPoolExecutor
 
         with contextlib.suppress(Exception):   # (a process that cannot start: the export lists itself)
-            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver"))
             if self.seeding:
-                self.future = pool.submit(_seed_and_list, output, self.since)
-            else:
-                # The spare first: the export waits for its listing. The published tree's folders are
-                # needed only by the comparison after the export, and are listed meanwhile (a night
-                # on cold caches, 10,000 minutes: each walk reads 90-130 MB of folders from disk).
-                self.future = pool.submit(_list_spare, output, self.since)
-                self.published = pool.submit(_list_published, output)
+                self.made = _begin_seed(output)
+                if self.made is not None:
+                    seeders = max(1, min(SEEDERS, os.cpu_count() or 1))
+                    pool = ProcessPoolExecutor(seeders, mp_context=multiprocessing.get_context("forkserver"))
+                    self.seeders = [pool.submit(_seed_units, output, self.made, self.since, turn) for turn in range(seeders)]
+                    pool.shutdown(wait=False)   # (its processes exit when the spare is made)
+                return
+            # The spare first: the export waits for its listing. The published tree's folders are
+            # needed only by the comparison after the export, and are listed meanwhile (a night
+            # on cold caches, 10,000 minutes: each walk reads 90-130 MB of folders from disk).
+            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver"))
+            self.future = pool.submit(_list_spare, output, self.since)
+            self.published = pool.submit(_list_published, output)
             pool.shutdown(wait=False)   # its one process exits when the listing is done
+
+    def _finish_made(self, deadline: float) -> None:
+        """The spare whole once every process made its pieces, its listing and both trees' folders
+        taken; no spare if one failed (the export builds its parts whole)."""
+        made, seeding, self.made = [], self.made, None
+        try:
+            for seeder in self.seeders:
+                made.append(seeder.result(max(0.0, deadline - time.monotonic())))
+        except TimeoutError:   # (still linking: the next run's seeding clears what it left)
+            return
+        except Exception:   # (OSError, a process that died)
+            made = None
+        finally:
+            self.seeders = []
+        if not made:   # (no process started: none made a piece)
+            made = None
+        found = _finish_seed(self.output, seeding, made)
+        if found is not None:
+            self.listing, self.folders = found
 
     def join_listing(self, timeout: float) -> None:
         """Wait for the spare's listing (and, where the spare is being made, for all of it)."""
@@ -252,6 +374,8 @@ class _Prefetch:
             return
         deadline = time.monotonic() + timeout
         self.starting.join(timeout)
+        if self.made is not None:
+            self._finish_made(deadline)
         if self.future is not None:
             try:
                 self.listing, found = self.future.result(max(0.0, deadline - time.monotonic()))
@@ -285,7 +409,7 @@ def prefetch(output: Path) -> None:
     """Start listing the spare's tree, with the files edited since its record, while the run parses
     and builds: a city's tree is hundreds of thousands of files, a second or more to list and stat,
     and the export needs the listing only at the run's end (:func:`take`). Where there is no spare,
-    the same process first makes one from the published catalog (:func:`seed`). The run's lock keeps
+    :data:`SEEDERS` processes make one from the published catalog instead (:func:`seed`), and list it. The run's lock keeps
     the spare and the published catalog as they are meanwhile."""
     _prefetched.pop(output, None)
     try:

@@ -312,6 +312,80 @@ def test_a_published_file_edited_by_hand_is_written_anew_through_a_spare_made_of
     assert os.stat(staging / rel).st_ino != os.stat(person).st_ino
 
 
+def _sessions_split(monkeypatch, out):
+    """The published tree's folders with more than two sub-folders split into pieces (a city's
+    oparl/agendaitem has one per session); at least one such folder there is."""
+    from publish.oparl import spare
+
+    monkeypatch.setattr(spare, "_SPLIT", 2)
+    seeding = spare._begin_seed(out)
+    assert seeding is not None and len(seeding.holders) > 1   # (oparl/ and a folder of pieces)
+    return seeding
+
+
+def test_the_processes_making_the_spare_each_take_the_pieces_the_other_has_not(catalog, tmp_path, monkeypatch):  # noqa: F811
+    """Each piece of the tree goes to the process that makes its folder first: one going from the last
+    piece takes them all when it comes first, the other then links only the files of the folders that
+    hold the pieces. Together they make the whole spare, its listing and folders as a walk of it gives."""
+    from publish import local
+    from publish.oparl import spare, tree
+
+    out = tmp_path / "public"
+    shutil.copytree(catalog, out)
+    seeding = _sessions_split(monkeypatch, out)
+    since = os.stat(out / tree.DIGESTS).st_mtime_ns
+    backwards = spare._seed_units(out, seeding, since, 1)
+    forwards = spare._seed_units(out, seeding, since, 0)
+    holders = {os.path.join(rel, "") for rel in seeding.holders}
+    assert set(forwards[1]) == holders and not holders & set(backwards[1])
+    assert len(forwards[0].paths) < len(backwards[0].paths)
+    listing, (made, published) = spare._finish_seed(out, seeding, [forwards, backwards])
+    kept = spare.spare_path(out)
+    assert _tree(kept) == _tree(out)
+    assert all(os.stat(kept / rel).st_ino == os.stat(out / rel).st_ino for rel in _tree(out))
+    walked = tree.list_tree(kept, since)
+    assert (listing.paths == walked.paths).all() and len(listing.paths) == len(_tree(out))
+    assert published.entries == local.list_folders(out, "oparl").entries
+    assert made.entries.keys() == published.entries.keys()
+    assert {rel: e[0] for rel, e in made.entries.items()} == {
+        rel: os.stat(kept / rel).st_mtime_ns for rel in made.entries}   # (the times as set back)
+
+
+def test_a_spare_with_a_piece_missing_is_not_made(catalog, tmp_path, monkeypatch):  # noqa: F811
+    """A process that did not finish its pieces (it failed, or died) leaves no spare: the run builds
+    the export's parts whole rather than take a tree with holes."""
+    from publish.oparl import spare
+
+    out = tmp_path / "public"
+    shutil.copytree(catalog, out)
+    seeding = _sessions_split(monkeypatch, out)
+    forwards = spare._seed_units(out, dataclasses.replace(seeding, units=seeding.units[:-1]), None, 0)
+    assert spare._finish_seed(out, seeding, [forwards]) is None
+    assert spare._finish_seed(out, seeding, None) is None
+    assert not spare.spare_path(out).exists() and not seeding.building.exists()
+
+
+def test_prefetch_makes_the_spare_with_two_processes_as_one_makes_it(catalog, tmp_path, monkeypatch):  # noqa: F811
+    from publish.oparl import spare, tree
+
+    trees = []
+    for name in ("alone", "side-by-side"):
+        out = tmp_path / name / "public"
+        shutil.copytree(catalog, out)
+        monkeypatch.setattr(spare, "_SPLIT", 2)
+        if name == "alone":
+            assert spare.seed(out) is not None
+            listing = tree.list_tree(spare.spare_path(out), None)
+        else:
+            spare.prefetch(out)
+            job = spare._prefetched[out]
+            job.join_listing(timeout=120)
+            assert job.seeding and job.listing is not None and job.folders is not None
+            listing = job.listing
+        trees.append((_tree(spare.spare_path(out)), listing.paths.tolist()))
+    assert trees[0] == trees[1] and trees[0][0]
+
+
 def test_a_published_catalog_without_a_record_gives_no_spare_and_leaves_nothing_behind(catalog, tmp_path):  # noqa: F811
     from publish.catalog_files import parquet_name
     from publish.oparl import spare

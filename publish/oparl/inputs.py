@@ -114,5 +114,6 @@ def _code() -> str:
     import schemas
 
     here = Path(__file__).parent
-    files = sorted(here.glob("*.py")) + sorted(Path(schemas.__file__).parent.glob("*.json"))
+    # (spare.py keeps and lists trees, it writes no file of one: a change to it rebuilt every part once)
+    files = sorted(p for p in here.glob("*.py") if p.name != "spare.py") + sorted(Path(schemas.__file__).parent.glob("*.json"))
     return xxhash.xxh3_128_hexdigest(b"".join(f.name.encode() + b"\0" + f.read_bytes() for f in files))

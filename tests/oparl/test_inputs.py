@@ -3,6 +3,7 @@ processes to map (publish.oparl.inputs): the same tables as decoded from the Par
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -48,3 +49,25 @@ def test_tables_left_half_written_are_not_read(catalog, tmp_path):  # noqa: F811
     (keep / "now" / "persons.arrow").unlink()
     shutil.copy(keep / "now" / "sessions.arrow", keep / "now" / "persons.arrow")
     assert inputs.read(catalog, keep / "now")["persons"].equals(inputs.read(catalog)["persons"])
+
+
+def test_the_code_fingerprint_covers_the_modules_that_write_the_tree_not_the_one_that_keeps_it(tmp_path, monkeypatch):
+    """A kept tree is reused part by part only under the code that wrote it: an edited mapping or writer
+    module makes the next run build every part again. Keeping and listing trees (spare.py) writes no
+    file of the export, so a change there does not."""
+    from publish.oparl import inputs
+
+    package = tmp_path / "oparl"
+    shutil.copytree(Path(inputs.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(inputs, "__file__", str(package / "inputs.py"))
+
+    def code() -> str:
+        inputs._code.cache_clear()
+        return inputs._code()
+
+    before = code()
+    (package / "spare.py").write_text((package / "spare.py").read_text() + "\n# edited\n")
+    assert code() == before
+    (package / "tree.py").write_text((package / "tree.py").read_text() + "\n# edited\n")
+    assert code() != before
+    inputs._code.cache_clear()

@@ -308,7 +308,8 @@ def _list_published(output: Path) -> local.Folders:
 class _Prefetch:
     """The spare's tree listed by a process of its own (Python work per file: in a thread it slows
     the run by as much as it takes off its end), and the folders of it and of the published tree for
-    comparing the catalogs (:func:`publish.local.changes`).
+    comparing the catalogs (:func:`publish.local.changes`); where there is no spare, :data:`SEEDERS`
+    processes make it of links and list it (:func:`_seed_units`), and joining them puts it in place.
 
     The process is started from a thread: starting it waits for multiprocessing's fork server, which
     first imports what the run's processes need (0.6 s of a 1 % run at 10,000 minutes that the run

@@ -353,17 +353,20 @@ class _Prefetch:
     def _finish_made(self, deadline: float) -> None:
         """The spare whole once every process made its pieces, its listing and both trees' folders
         taken; no spare if one failed (the export builds its parts whole)."""
-        made, seeding, self.made = [], self.made, None
+        made, failed, seeding, self.made = [], False, self.made, None
         try:
-            for seeder in self.seeders:
-                made.append(seeder.result(max(0.0, deadline - time.monotonic())))
+            for seeder in self.seeders:   # (each waited for, also after one failed: none links on after this)
+                try:
+                    made.append(seeder.result(max(0.0, deadline - time.monotonic())))
+                except TimeoutError:
+                    raise
+                except Exception:   # (OSError, a process that died)
+                    failed = True
         except TimeoutError:   # (still linking: the next run's seeding clears what it left)
             return
-        except Exception:   # (OSError, a process that died)
-            made = None
         finally:
             self.seeders = []
-        if not made:   # (no process started: none made a piece)
+        if failed or not made:   # (not made: no process started)
             made = None
         found = _finish_seed(self.output, seeding, made)
         if found is not None:

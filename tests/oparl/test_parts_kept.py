@@ -511,3 +511,35 @@ def test_starting_the_listing_process_does_not_hold_up_the_run(published, tmp_pa
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["listed"]
     assert said.read_text() == "released"
+
+
+def test_joining_the_spare_waits_for_every_process_also_after_one_failed(catalog, tmp_path):  # noqa: F811
+    """A process that failed leaves no spare; the one still linking is waited for before the half-made
+    spare is removed, so nothing of the run writes into it afterwards."""
+    import concurrent.futures
+    import threading
+
+    from publish.oparl import spare
+
+    out = tmp_path / "public"
+    shutil.copytree(catalog, out)
+    job = spare._Prefetch.__new__(spare._Prefetch)
+    job.output, job.listing, job.folders = out, None, None
+    job.made = spare._begin_seed(out)
+    failed, slow = concurrent.futures.Future(), concurrent.futures.Future()
+    failed.set_exception(OSError("no space left on device"))
+    finished = []
+
+    def finish_later():
+        time.sleep(0.3)
+        finished.append(job.made is None and seeding.building.exists())   # (not removed before this one ends)
+        slow.set_result(spare._seed_units(out, seeding, None, 0))
+
+    seeding = job.made
+    job.seeders = [failed, slow]
+    later = threading.Thread(target=finish_later)
+    later.start()
+    job._finish_made(time.monotonic() + 30)
+    later.join()
+    assert finished == [True] and slow.done()
+    assert job.listing is None and not spare.spare_path(out).exists() and not seeding.building.exists()

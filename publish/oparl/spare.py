@@ -175,6 +175,11 @@ class _Seeding:
     def holders(self) -> list[str]:
         return [rel for rel, whole in self.units if not whole]
 
+    @property
+    def holder_keys(self) -> set[str]:
+        """The holders as list_folders keys its folders (``oparl/agendaitem/``)."""
+        return {os.path.join(rel, "") for rel in self.holders}
+
 
 def _begin_seed(output: Path) -> _Seeding | None:
     """The folder the spare is made in, with the published catalog's records and tables linked and the
@@ -251,7 +256,7 @@ def _seed_units(output: Path, seeding: _Seeding, since: int | None, turn: int) -
         except FileExistsError:   # (another process has it)
             continue
         published.update(local.list_folders(output, rel, link).entries)
-    holders = {os.path.join(rel, "") for rel in seeding.holders}
+    holders = seeding.holder_keys
     linked = _linked_folders(building, {rel: e for rel, e in published.items() if rel not in holders}, seeding.listed)
     return files.listing(), published, linked
 
@@ -266,9 +271,9 @@ def _finish_seed(output: Path, seeding: _Seeding, made: list[tuple] | None) -> t
     listed = seeding.listed
     published = {rel: e for _, found, _ in made for rel, e in found.items()}
     spare_folders = {rel: e for _, _, linked in made for rel, e in linked.items()}
-    holders = {os.path.join(rel, "") for rel in seeding.holders}
+    holders = seeding.holder_keys
     try:
-        if not holders <= published.keys() or not all(os.path.join(rel, "") in published for rel, _ in seeding.units):
+        if not all(os.path.join(rel, "") in published for rel, _ in seeding.units):   # (the holders among them)
             raise OSError("a piece of the tree was not linked")
         spare_folders.update(_linked_folders(seeding.building, {rel: published[rel] for rel in holders}, listed))
         os.rename(seeding.building, spare_path(output))
@@ -382,11 +387,7 @@ class _Prefetch:
             self._finish_made(deadline)
         if self.future is not None:
             try:
-                self.listing, found = self.future.result(max(0.0, deadline - time.monotonic()))
-                if self.published is None:   # (made with the spare: both trees' folders)
-                    self.folders = found
-                else:
-                    self.spare_folders = found
+                self.listing, self.spare_folders = self.future.result(max(0.0, deadline - time.monotonic()))
             except Exception:   # only a hint: without it the export and the comparison list themselves
                 pass
             self.future = None

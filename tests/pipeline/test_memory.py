@@ -183,3 +183,32 @@ def test_the_console_script_turns_huge_pages_off_before_the_command_runs():
     out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
                          check=True).stdout
     assert out.split() == ["1"]
+
+
+def test_each_table_is_handed_to_its_parquet_step_alone(seeds, tmp_path, monkeypatch):
+    """write_parquet lets a table's columns go one by one as it converts them: only where nothing else
+    holds the table (build_tables' writer hands it over). Held, the step needed the table twice."""
+    import time
+    import weakref
+
+    from flows import config, pipeline
+    from publish import catalog_files
+
+    write_parquet, alone = catalog_files.write_parquet, {}
+
+    def probe(directory, table, data=None, order=None):
+        if data is None:
+            return write_parquet(directory, table, data, order)
+        copy, ref = data.take(order) if order is not None else data, weakref.ref(data)
+        del data
+        # (the loop that yields the tables may hold the newest one a moment longer: bounded wait)
+        deadline = time.monotonic() + 5
+        while ref() is not None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        alone[table] = ref() is None
+        return write_parquet(directory, table, copy, None)
+
+    monkeypatch.setattr(catalog_files, "write_parquet", probe)
+    summary = pipeline.run(config.check(seeds, tmp_path / "public"), pipeline.PLAIN)
+    assert summary.valid and summary.parsed
+    assert alone and all(alone.values()), alone

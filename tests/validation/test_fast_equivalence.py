@@ -103,3 +103,24 @@ def test_clean_tables_are_valid_for_both(tmp_path):
     report = fast_validation.validate_directory(tmp_path)
     assert report.valid, report.errors[:5]
     assert report.rows == {t: len(list(csv.reader((tmp_path / f"{t}.csv").open()))) - 1 for t in schemas.TABLES}
+
+
+def test_a_foreign_key_finding_names_the_source_of_its_row(tmp_path):
+    """Only the key columns of each table are kept for the foreign keys (memory); a table with a key
+    not found is read again for the provenance of those rows, as validate_frames has it at hand."""
+    _write_seed_tables(tmp_path)
+    _seed_errors(tmp_path, random.Random(1))
+    fast = fast_validation.validate_directory(tmp_path)
+    found = [e for e in fast.errors if e.rule == "foreign-key"]
+    assert {e.table for e in found} >= {"attendance", "agenda_items", "persons"}
+    assert all(e.document_id and e.source_file and e.line_start for e in found), found
+    frames = {t: fast_validation._read(tmp_path / f"{t}.csv", t) for t in schemas.TABLES}
+    assert fast_validation.validate_frames(frames).errors == fast.errors
+
+
+def test_the_foreign_keys_keep_their_key_columns_only():
+    # (each table's kept columns are held until all tables are read: at 20,000 minutes 179 MB with the
+    # provenance columns, 61 MB without)
+    kept = fast_validation._foreign_key_columns()
+    assert kept["attendance"] == {"session_id", "person_id"}
+    assert not any(set(schemas.PROVENANCE_FIELDS) & columns for columns in kept.values())

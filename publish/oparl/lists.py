@@ -35,12 +35,19 @@ def table(part: str, lists: dict[str, list[tuple[str, str]]]) -> pa.Table:
 
 
 def write(catalog: Path, parts: dict[str, pa.Table]) -> None:
-    """The record of every part (each :func:`table`), in the order of the parts' names."""
-    rows = pa.concat_tables([parts[p] for p in sorted(parts)]).combine_chunks()
-    rows = rows.set_column(0, "part", rows.column("part").dictionary_encode())
-    rows = rows.set_column(1, "list", rows.column("list").dictionary_encode())
-    (Path(catalog) / LISTS).parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(rows, Path(catalog) / LISTS)
+    """The record of every part (each :func:`table`), in the order of the parts' names: a row group
+    each, written from the part's rows as they are. (All parts joined into one table first were a copy
+    of the whole record at the end of a nightly run: 651,191 rows, about 100 MB at 20,000 minutes.)"""
+    path = Path(catalog) / LISTS
+    path.parent.mkdir(parents=True, exist_ok=True)
+    schema = pa.schema([(COLUMNS[0], pa.dictionary(pa.int32(), pa.string())),
+                        (COLUMNS[1], pa.dictionary(pa.int32(), pa.string())),
+                        *((name, pa.string()) for name in COLUMNS[2:])])
+    with pq.ParquetWriter(path, schema) as writer:
+        for part in sorted(parts):
+            rows = parts[part].select(list(COLUMNS))
+            rows = rows.set_column(0, COLUMNS[0], rows.column(COLUMNS[0]).dictionary_encode())
+            writer.write_table(rows.set_column(1, COLUMNS[1], rows.column(COLUMNS[1]).dictionary_encode()))
 
 
 def read_tables(path: Path, parts: tuple[str, ...]) -> dict[str, pa.Table] | None:

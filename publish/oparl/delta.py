@@ -26,9 +26,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 import schemas
-from publish.oparl.lists import Orders
+from publish.oparl.lists import Kept, Listed
 from publish.oparl.mapping import EPOCH, PART_READS, READS, SEATED, Export, Publisher, _instant, _when, build
-from publish.oparl.tree import dumps, kept_page, list_pages, page_bytes
+from publish.oparl.tree import dumps, kept_page, page_bytes, page_count, page_meta
 from publish.oparl.urls import Urls
 
 Tables = dict[str, pa.Table]
@@ -78,8 +78,8 @@ def changes(before: Tables, now: Tables) -> Changes:
     return Changes(sessions, *(differing(before[kind], now[kind], KEY[kind], READS[kind]) for kind in ("papers", "persons")))
 
 
-def update(part: str, changed: Changes, before: Tables, now: Tables, kept: Orders, root: Path,
-           publisher: Publisher, urls: Urls, page_size: int) -> tuple[Files, dict[str, list[tuple[str, str]]]] | None:
+def update(part: str, changed: Changes, before: Tables, now: Tables, kept: Kept, root: Path,
+           publisher: Publisher, urls: Urls, page_size: int) -> tuple[Files, dict[str, Listed]] | None:
     """The files to write for ``part`` and its lists as they are then; None when the part must be
     built whole. ``before``/``now``: the columns the export reads (inputs.read) of the kept tree's
     tables and of tonight's (``changed``: what differs); ``kept``: the kept tree's list record;
@@ -97,14 +97,14 @@ def update(part: str, changed: Changes, before: Tables, now: Tables, kept: Order
     out: Files = []
     orders = {}
     for name, members in new.lists.items():
-        listed = kept[part].get(name, [])
+        listed = kept[part].get(name) or Listed.empty()
         fresh = [u for u in members if u in owned]
-        place = {u: at for at, (u, _) in enumerate(listed)}
+        place = listed.places(fresh)   # (of the fresh objects only: a list is hundreds of thousands)
         if name in subset.shared:   # embedded elsewhere: one listed before stays as it is, byte for byte
             if any(u in place and _kept_bytes(root, urls, u) != dumps(new.objects[u]) for u in fresh):
                 return None
             fresh = [u for u in fresh if u not in place]
-        last = _instant(listed[-1][1]) if listed else float("-inf")
+        last = _instant(listed.created_at(len(listed) - 1)) if len(listed) else float("-inf")
         appended, staying = [], {}
         for u in fresh:
             created = new.objects[u].get("created") or EPOCH
@@ -113,11 +113,12 @@ def update(part: str, changed: Changes, before: Tables, now: Tables, kept: Order
                 if _instant(created) <= last:
                     return None
                 appended.append((u, created))
-            elif listed[at][1] != created:
+            elif listed.created_at(at) != created:
                 return None
             else:
                 staying.setdefault(created, []).append(u)
-        order = list(listed)
+        # the list's order now: each place's object taken from the place it had (and the appended)
+        taken = np.arange(len(listed), dtype=np.int64)
         rewritten: set[int] = set()   # places in the list of objects written anew
         # Objects of one instant are in the order built, which their rows may change (an agenda item
         # read at another line): they take the places they had in the order now built. (Only among
@@ -125,23 +126,25 @@ def update(part: str, changed: Changes, before: Tables, now: Tables, kept: Order
         for created, group in staying.items():
             places = sorted(place[u] for u in group)
             for at, u in zip(places, group):
-                order[at] = (u, created)
+                taken[at] = place[u]   # (all of the group were created at this instant: the same created)
             rewritten.update(places)
-        order += appended
+        order = Listed(pa.concat_arrays([listed.urls.take(pa.array(taken)), pa.array([u for u, _ in appended], pa.string())]),
+                       pa.concat_arrays([listed.created.take(pa.array(taken)),
+                                         pa.array([c for _, c in appended], pa.string())]))
         pages = {at // page_size + 1 for at in rewritten}
         if appended:   # the first page tells the totals; the last page before gets a link to the next
             start = len(listed) // page_size + (0 if len(listed) % page_size == 0 else 1)
             pages |= {1, *range(max(1, start), -(-len(order) // page_size) + 1)}
-        for number, (page_url, page, meta) in enumerate(list_pages([u for u, _ in order],
-                                                                   lambda n: urls.list_page(name, n), page_size), 1):
-            if number not in pages:
-                continue
+        for number in sorted(n for n in pages if n <= page_count(len(order), page_size)):
+            page_url = urls.list_page(name, number)
+            page = order.urls_at((number - 1) * page_size, number * page_size)
             # the other objects of the page as the kept page has them (they keep their places)
-            others = _kept_page(root / urls.path_of(page_url), [u for u, _ in listed[(number - 1) * page_size:number * page_size]]
+            others = _kept_page(root / urls.path_of(page_url), listed.urls_at((number - 1) * page_size, number * page_size)
                                 ) if any(u not in owned for u in page) else {}
             if others is None or any(u not in owned and u not in others for u in page):
                 return None
             objects = [dumps(new.objects[u] if u in owned else others[u]) for u in page]
+            meta = page_meta(number, len(order), lambda n: urls.list_page(name, n), page_size)
             out.append((urls.path_of(page_url), page_bytes(objects, meta)))
         out.extend((urls.path_of(u), dumps(new.objects[u]) + b"\n") for u in fresh)
         orders[name] = order

@@ -42,21 +42,28 @@ def list_pages(urls: list[str], page_url, page_size: int = PAGE_SIZE) -> list[tu
     new minutes change the first page and the last few, not every page of every list.
     """
     total = len(urls)
-    count = max(1, -(-total // page_size))
-    pages = []
-    for n in range(1, count + 1):
-        links = {"first": page_url(1), "self": page_url(n)}
-        pagination = {"elementsPerPage": page_size, "currentPage": n}
-        if n == 1:
-            links["last"] = page_url(count)
-            pagination = {"totalElements": total, **pagination, "totalPages": count}
-        if n > 1:
-            links["prev"] = page_url(n - 1)
-        if n < count:
-            links["next"] = page_url(n + 1)
-        pages.append((page_url(n), urls[(n - 1) * page_size: n * page_size],
-                      {"pagination": pagination, "links": links}))
-    return pages
+    return [(page_url(n), urls[(n - 1) * page_size: n * page_size], page_meta(n, total, page_url, page_size))
+            for n in range(1, page_count(total, page_size) + 1)]
+
+
+def page_count(total: int, page_size: int = PAGE_SIZE) -> int:
+    """How many pages a list of ``total`` objects has (an empty list has one)."""
+    return max(1, -(-total // page_size))
+
+
+def page_meta(n: int, total: int, page_url, page_size: int = PAGE_SIZE) -> dict:
+    """Page ``n``'s pagination and links, of a list of ``total`` objects (:func:`list_pages`)."""
+    count = page_count(total, page_size)
+    links = {"first": page_url(1), "self": page_url(n)}
+    pagination = {"elementsPerPage": page_size, "currentPage": n}
+    if n == 1:
+        links["last"] = page_url(count)
+        pagination = {"totalElements": total, **pagination, "totalPages": count}
+    if n > 1:
+        links["prev"] = page_url(n - 1)
+    if n < count:
+        links["next"] = page_url(n + 1)
+    return {"pagination": pagination, "links": links}
 
 
 def files(parts: Iterable[Export], urls: Urls, page_size: int = PAGE_SIZE,

@@ -170,7 +170,7 @@ def _check_foreign_keys(table: str, frames: dict[str, pd.DataFrame],
             found = pd.Series(keys.isin(known), index=df.index)
         missing = present & ~found
         if missing.any() and whole is not None:
-            df = whole(table)   # (the same rows: the provenance the errors report is in the other columns)
+            df, whole = whole(table), None   # (the same rows, read once: the provenance the errors report)
         errs += _errors(table, df, missing, fields, "foreign-key",
                         f'values of {fields} not found in "{target}" as {ref_fields}')
     return errs

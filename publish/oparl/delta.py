@@ -134,7 +134,7 @@ def update(part: str, changed: Changes, before: Tables, now: Tables, kept: Kept,
         pages = {at // page_size + 1 for at in rewritten}
         if appended:   # the first page tells the totals; the last page before gets a link to the next
             start = len(listed) // page_size + (0 if len(listed) % page_size == 0 else 1)
-            pages |= {1, *range(max(1, start), -(-len(order) // page_size) + 1)}
+            pages |= {1, *range(max(1, start), page_count(len(order), page_size) + 1)}
         for number in sorted(n for n in pages if n <= page_count(len(order), page_size)):
             page_url = urls.list_page(name, number)
             page = order.urls_at((number - 1) * page_size, number * page_size)

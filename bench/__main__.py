@@ -63,28 +63,42 @@ def _tree(root: int) -> list[int]:
     return pids
 
 
-def _watch_peak(proc: subprocess.Popen, label: str, every: float = 0.1) -> threading.Thread:
+def _watch_peak(proc: subprocess.Popen, label: str, every: float = 0.1, pss_every: float = 1.0) -> threading.Thread:
     """Samples the kernel's high-water mark (VmHWM) of every process of the run until it ends: a
     process's own peak, whenever it happened, as long as the process lives for one sample. And the
     resident memory (VmRSS) of all processes of the run at each sample: what the machine must have
     when several processes work side by side. The sum of VmRSS counts a page that forked processes
     share once per process (the parse workers share what their fork server imported); the sum of
-    their proportional sizes (Pss) counts it once."""
+    their proportional sizes (Pss) counts it once.
+
+    Pss is read only where the sum of VmRSS is at its highest so far, and at most every ``pss_every``
+    seconds: the kernel walks a process's page tables to give it (smaps_rollup). Read at every sample,
+    that took 4.72 s of the 2-core machine's CPU during a full run at 10,000 minutes (the run: 41.03 s
+    beside it, 34.34 s beside a watcher of VmHWM and VmRSS alone, which took 0.13 s)."""
     def watch() -> None:
         peak = together = proportional = 0
+        pss_at = -pss_every
         while proc.poll() is None:
-            now = now_pss = 0
+            now, pids = 0, []
             for pid in _tree(proc.pid):
                 try:
                     with open(f"/proc/{pid}/status") as f:
                         status = {k: v for k, _, v in (line.partition(":") for line in f) if k in ("VmHWM", "VmRSS")}
                     hwm, rss = (int(status.get(k, "0 kB").split()[0]) for k in ("VmHWM", "VmRSS"))
-                    with open(f"/proc/{pid}/smaps_rollup") as f:
-                        pss = next((int(line.split()[1]) for line in f if line.startswith("Pss:")), 0)
                 except (OSError, ValueError):
                     continue
-                peak, now, now_pss = max(peak, hwm), now + rss, now_pss + pss
-            together, proportional = max(together, now), max(proportional, now_pss)
+                peak, now = max(peak, hwm), now + rss
+                pids.append(pid)
+            if now >= together and time.monotonic() - pss_at >= pss_every:
+                pss_at, now_pss = time.monotonic(), 0
+                for pid in pids:
+                    try:
+                        with open(f"/proc/{pid}/smaps_rollup") as f:
+                            now_pss += next((int(line.split()[1]) for line in f if line.startswith("Pss:")), 0)
+                    except (OSError, ValueError):
+                        continue
+                proportional = max(proportional, now_pss)
+            together = max(together, now)
             _PEAKS[label], _TOGETHER[label], _PROPORTIONAL[label] = peak / 1024, together / 1024, proportional / 1024
             time.sleep(every)
 

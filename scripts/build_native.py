@@ -32,6 +32,15 @@ _spec.loader.exec_module(compiled)
 BUILD_PACKAGES = ("gcc", "libc6-dev", "python3-dev")
 
 
+# Which interpreter the build was compiled for: made with another (pyenv's 3.11.7 and Debian's 3.11.2 load each
+# other's builds), it is compiled again for this one rather than trusted to match its headers.
+BUILT_WITH = "BUILT_WITH"
+
+
+def _interpreter() -> str:
+    return f"{sys.executable}\n{sys.version}\n"
+
+
 def _toolchain_missing() -> str | None:
     if not (Path(sysconfig.get_paths()["include"]) / "Python.h").exists():
         return "Python's C headers (Python.h)"
@@ -64,8 +73,9 @@ def build() -> int:
     # Taken before compiling: a source edited during the build does not match it, so the build is not used.
     built_from = compiled.fingerprint(PACKAGE)
     target = compiled.native_dir(PACKAGE)
-    stamp = target / compiled.FINGERPRINT
-    if stamp.is_file() and stamp.read_text(encoding="ascii").strip() == built_from:
+    stamp, interpreter = target / compiled.FINGERPRINT, target / BUILT_WITH
+    if stamp.is_file() and stamp.read_text(encoding="ascii").strip() == built_from \
+            and interpreter.is_file() and interpreter.read_text(encoding="utf-8") == _interpreter():
         stamp.touch()   # (make compares times: a module that is not compiled changed)
         print(f"build_native: {target.relative_to(ROOT)} was built from these sources")
         return 0
@@ -89,6 +99,7 @@ def build() -> int:
             raise
         out = Path(tmp) / "lib"
         (out / compiled.FINGERPRINT).write_text(built_from + "\n", encoding="ascii")
+        (out / BUILT_WITH).write_text(_interpreter(), encoding="utf-8")
         old = target.with_name(target.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
         if target.exists():

@@ -3,7 +3,7 @@
 #   make test   set up (incl. the services the tests start), then run the whole test suite
 # The distribution's own Python where it is one the project runs on (Debian 12's 3.11): Debian builds its
 # interpreter with profile-guided and link-time optimisation and links it statically, pyenv's default build
-# has neither, and the run is CPU-bound (the parser: 2.85 against 3.09 ms a minute; README "Speed").
+# has neither, and the run is CPU-bound (the parser: 2.85 against 3.09 ms a minute; README, "Two commands").
 SYSTEM_PYTHON := $(shell /usr/bin/python3 -c 'import sys; print(sys.executable if (3, 11) <= sys.version_info[:2] < (3, 13) else "")' 2>/dev/null)
 PYTHON ?= $(or $(SYSTEM_PYTHON),python3)
 VENV   := .venv

@@ -38,7 +38,8 @@ BUILT_WITH = "BUILT_WITH"
 
 
 def _interpreter() -> str:
-    return f"{sys.executable}\n{sys.version}\n"
+    """The installation the build's headers came from, and its version (a venv's own path does not matter)."""
+    return f"{sys.base_prefix}\n{sys.version}\n"
 
 
 def _toolchain_missing() -> str | None:

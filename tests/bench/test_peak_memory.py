@@ -79,7 +79,7 @@ def test_pages_processes_share_are_counted_once_beside_the_sum_of_their_rss(tmp_
 
 def test_pss_is_read_rarely_while_the_run_goes_on(tmp_path, monkeypatch):
     # the kernel walks a process's page tables for smaps_rollup: read at every sample, that took 4.72 s
-    # of CPU during a full run at 10,000 minutes; only at new highs and at most once a second now
+    # of CPU during a full run at 10,000 minutes; now only at new highs, at most four times a second
     import bench.__main__ as bench_main
 
     reads = []

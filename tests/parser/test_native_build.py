@@ -8,7 +8,6 @@ import types
 import pytest
 
 from tests.conftest import ROOT
-from transforms import compiled
 
 
 class _WouldCompile(Exception):
@@ -25,7 +24,7 @@ def build_native(tmp_path, monkeypatch):
     monkeypatch.setattr(module, "ROOT", tmp_path)
     monkeypatch.setattr(module.compiled, "sources", lambda package: [])   # (the build's list of modules)
     monkeypatch.setattr(module.compiled, "native_dir", lambda package: native)
-    (native / compiled.FINGERPRINT).write_text(module.compiled.fingerprint(module.PACKAGE) + "\n", encoding="ascii")
+    (native / module.compiled.FINGERPRINT).write_text(module.compiled.fingerprint(module.PACKAGE) + "\n", encoding="ascii")
     monkeypatch.setattr(module, "_toolchain_missing", lambda: None)
     # (the build changes folder and sets mypy's cache before it compiles: both given back after the test)
     monkeypatch.chdir(tmp_path)

@@ -10,7 +10,7 @@ most councils; with --cold-night a third after dropping the kernel's caches, as
 a day between two nights leaves them), and a floor measured
 in the same run (reading all bytes plus one compiled-regex pass; writing the
 tables' Parquet alone), and beside it what creating the OParl export's files
-alone costs on this disk. Prints per stage wall seconds, documents/s, MB/s and
+alone costs on this disk (and, before the runs, how fast the disk creates files). Prints per stage wall seconds, documents/s, MB/s and
 peak RSS, and the ratio of the full run to the floor.
 """
 from __future__ import annotations
@@ -213,6 +213,40 @@ def _files_floor(tree: Path, scratch: Path) -> dict:
     return {"files": len(entries), "create_s": seconds}
 
 
+# The probe: files of the export's average size (10,000 minutes: 2.0 GB in 362,598 files), in folders of
+# a few hundred, as many as a run of a few hundred minutes writes.
+PROBE_FILES = 20_000
+PROBE_SIZE = 5_500
+PROBE_FOLDER = 200
+
+
+def _disk_probe(scratch: Path, files: int = PROBE_FILES) -> dict:
+    """How fast this disk creates files right now, measured before the runs. On this kind of machine
+    (ext4 without a journal) the rate falls by ten times and more for minutes after a mass removal:
+    allocating an inode first skips those freed in the last minute, each looked up in the inode
+    table (perf: recently_deleted and find_get_block_common 60 % of the samples while 100,000 files
+    were created in 22-44 s, against 2 s on a settled disk), and the export's figures with it. The
+    probe's files stay in the work folder, removed with it by the next benchmark: removing them now
+    would slow the runs it is meant to explain."""
+    data = bytes(PROBE_SIZE)
+    t = time.perf_counter()
+    for first in range(0, files, PROBE_FOLDER):
+        folder = scratch / f"{first // PROBE_FOLDER:04d}"
+        folder.mkdir(parents=True)
+        at = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            for i in range(first, min(first + PROBE_FOLDER, files)):
+                fd = os.open(f"{i}.json", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644, dir_fd=at)
+                try:
+                    os.write(fd, data)
+                finally:
+                    os.close(fd)
+        finally:
+            os.close(at)
+    seconds = time.perf_counter() - t
+    return {"files": files, "create_s": round(seconds, 3), "files_per_s": round(files / seconds)}
+
+
 def _stage_table(summary: dict, docs: int, mb: float) -> list[dict]:
     rows = []
     for stage, secs in summary["seconds"].items():
@@ -250,6 +284,9 @@ def main() -> None:
         args.workdir.rename(trash)
     args.workdir.mkdir(parents=True)
     output = args.workdir / "public"
+    probe = _disk_probe(args.workdir / "disk-probe")
+    print(f"disk: {probe['files']} files of {PROBE_SIZE} bytes created in {probe['create_s']:.2f} s "
+          f"({probe['files_per_s']} files/s) before the runs; the export's figures move with this rate")
 
     full_wall, full = _run(corpus, output, args.workers, args.dask_address, "full run")
     rerun_wall, _ = _run(corpus, output, args.workers, args.dask_address, "rerun, nothing changed")
@@ -301,7 +338,7 @@ def main() -> None:
         "one_percent_again_parsed": again["parsed"], "validate_wall_s": full["seconds"].get("validate"),
         "new_minutes": NEW_MINUTES, "new_minutes_wall_s": [round(w, 2) for w in new_walls],
         "new_minutes_cold_wall_s": round(cold_wall, 2) if cold_wall is not None else None,
-        "stages": stages, "floor": floor, "rows": full["rows"], "files_floor": files_floor,
+        "stages": stages, "floor": floor, "rows": full["rows"], "files_floor": files_floor, "disk_probe": probe,
         "ratio_to_floor_with_files": round(full_wall / (floor["total_s"] + files_floor["create_s"]), 1),
     }
     print(f"\n{'stage':<16}{'wall s':>9}{'docs/s':>10}{'MB/s':>9}")

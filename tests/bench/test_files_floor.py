@@ -1,7 +1,8 @@
-"""The benchmark's file-creation floor creates what the OParl export holds and cleans up after itself."""
+"""The benchmark's file-creation floor creates what the OParl export holds and cleans up after itself;
+its disk probe measures file creation before the runs and leaves its files for the next benchmark."""
 from __future__ import annotations
 
-from bench.__main__ import _files_floor
+from bench.__main__ import PROBE_FOLDER, PROBE_SIZE, _disk_probe, _files_floor
 
 
 def test_the_files_floor_creates_the_trees_files_and_removes_them(tmp_path):
@@ -20,3 +21,15 @@ def test_the_files_floor_creates_the_trees_files_and_removes_them(tmp_path):
     assert not scratch.exists()
     assert sorted(p.relative_to(tree).as_posix() for p in tree.rglob("*.json")) == [
         "agendaitem/a/1.json", "agendaitem/a/2.json", "body/x/meeting/1.json", "meeting/a.json"]
+
+
+def test_the_disk_probe_creates_its_files_in_folders_and_keeps_them(tmp_path):
+    figures = _disk_probe(tmp_path / "probe", files=450)
+
+    assert figures["files"] == 450 and figures["create_s"] > 0
+    assert figures["files_per_s"] > 0
+    made = sorted((tmp_path / "probe").rglob("*.json"))
+    assert len(made) == 450   # kept: removing them would slow the runs the probe is measured for
+    assert {p.stat().st_size for p in made} == {PROBE_SIZE}
+    per_folder = sorted(len(list(f.iterdir())) for f in (tmp_path / "probe").iterdir())
+    assert per_folder == [50, PROBE_FOLDER, PROBE_FOLDER]

@@ -512,20 +512,12 @@ def _workers(n: int):
 # pandas and pyarrow.dataset (which pyarrow.parquet.read_table imports when first called): 0.5 s each.
 _PROCESS_MODULES = ("flows.cli", "flows.pipeline", "publish.oparl", "publish.oparl.spare", "pandas", "pyarrow.dataset")
 _PARSER_MODULES = ("transforms", "transforms.tables")
-# The first processes of a run that makes the spare without parse workers are the spare's (publish.oparl.spare,
-# 0.21 s to import against 0.43 s for the whole list): they start before the server imports what the export's
-# processes need, which import it themselves later. 1 % of 10,000 minutes changed, the first run after a
-# full one, twelve pairs in turns: 0.15 s less on average, less in nine.
-_SEEDER_MODULES = ("publish.oparl.spare",)
 
 
-def _preload_workers(parsing: bool, seeding: bool = False) -> None:
+def _preload_workers(parsing: bool) -> None:
     """Have the fork server import what the run's processes need (it starts with the first of them;
     one that already runs keeps what it has)."""
-    if seeding and not parsing:
-        modules = _SEEDER_MODULES
-    else:
-        modules = _PROCESS_MODULES + (_PARSER_MODULES if parsing else ())
+    modules = _PROCESS_MODULES + (_PARSER_MODULES if parsing else ())
     multiprocessing.get_context("forkserver").set_forkserver_preload(list(modules))
 
 
@@ -548,19 +540,19 @@ def _warm_processes(config: RunConfig, plan: Plan) -> None:
     the run instead of 1.76 s (1 % of 10,000 minutes changed)."""
     batches = plan.batches()
     parsing = worker_count(config.workers, len(batches), sum(len(b) for b in batches)) > 1
-    _warm_fork_server(lambda: parsing, seeding=spare.will_seed(config.output))
+    _warm_fork_server(lambda: parsing)
 
 
-def _warm_fork_server(parsing: Callable[[], bool | None], seeding: bool = False) -> None:
+def _warm_fork_server(parsing: Callable[[], bool | None]) -> None:
     """Start the fork server on a thread of its own; ``parsing`` (called there) says whether it imports
-    the parser too, or None for no server at all; ``seeding``: the run makes the spare (_preload_workers)."""
+    the parser too, or None for no server at all."""
     def warm() -> None:
         with contextlib.suppress(Exception):   # only a head start: the pool starts the server itself
             preload = parsing()
             if preload is not None:
                 import multiprocessing.forkserver
 
-                _preload_workers(parsing=preload, seeding=seeding)
+                _preload_workers(parsing=preload)
                 multiprocessing.forkserver.ensure_running()   # (the one server of this process the pool uses)
 
     threading.Thread(target=warm, name="warm-workers", daemon=True).start()
@@ -993,7 +985,7 @@ def run(config: RunConfig, stages: Stages = PLAIN, context: RunContext | None = 
                 return _finish(summary, config, stages, timed)
             batches = plan.batches()
             pool = 1 if stages.distributed else worker_count(config.workers, len(batches), sum(len(b) for b in batches))
-            _preload_workers(parsing=pool > 1, seeding=spare.will_seed(config.output))
+            _preload_workers(parsing=pool > 1)
             spare.prefetch(config.output)   # the kept OParl tree is listed while the run parses and builds
             _import_ahead("publish.landing")
             progress.start("parse", total=sum(len(b) for b in batches))

@@ -410,11 +410,6 @@ class _Prefetch:
 _prefetched: dict[Path, _Prefetch] = {}
 
 
-def will_seed(output: Path) -> bool:
-    """Whether a run over ``output`` makes the spare from the published catalog (:func:`prefetch`)."""
-    return not spare_path(output).exists() and (output / OPARL_DIR).is_dir()
-
-
 def prefetch(output: Path) -> None:
     """Start listing the spare's tree, with the files edited since its record, while the run parses
     and builds: a city's tree is hundreds of thousands of files, a second or more to list and stat,

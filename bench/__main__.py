@@ -258,7 +258,8 @@ def _cpu_probe(corpus: Path, documents: int = CPU_PROBE_DOCUMENTS) -> dict:
 
     paths = sorted(p for p in corpus.iterdir() if p.is_file() and not p.name.startswith("."))
     warm = [(p.name, p.read_bytes()) for p in paths[:CPU_PROBE_WARM]]
-    timed = [(p.name, p.read_bytes()) for p in paths[CPU_PROBE_WARM:CPU_PROBE_WARM + documents]]
+    # (a corpus with no more than the warm ones: those, parsed again)
+    timed = [(p.name, p.read_bytes()) for p in (paths[CPU_PROBE_WARM:] or paths)[:documents]]
     rejected = 0
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")   # (library chatter is not the parser's time)
@@ -273,7 +274,7 @@ def _cpu_probe(corpus: Path, documents: int = CPU_PROBE_DOCUMENTS) -> dict:
                 rejected += 1
         seconds = time.process_time() - t
     return {"documents": len(timed), "rejected": rejected, "cpu_s": round(seconds, 3),
-            "ms_per_document": round(seconds / len(timed) * 1000, 3) if timed else None}
+            "ms_per_document": round(seconds / len(timed) * 1000, 3) if timed else 0.0}
 
 
 def _stage_table(summary: dict, docs: int, mb: float) -> list[dict]:

@@ -34,3 +34,16 @@ def test_a_document_the_parser_rejects_is_counted_and_the_probe_goes_on(tmp_path
     assert figures["documents"] == 5   # what there is after the warm ones: 3 generated, 2 bad
     assert figures["rejected"] == 2
     assert figures["cpu_s"] > 0
+
+
+def test_a_corpus_of_no_more_than_the_warm_documents_is_timed_on_those(tmp_path):
+    corpus = tmp_path / "corpus"
+    generate(corpus, 4, seed=5)
+
+    figures = _cpu_probe(corpus, documents=10)
+
+    assert figures["documents"] == 4 and figures["rejected"] == 0 and figures["cpu_s"] > 0
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert _cpu_probe(empty) == {"documents": 0, "rejected": 0, "cpu_s": 0.0, "ms_per_document": 0.0}

@@ -139,14 +139,18 @@ def _corpus(docs: int, seed: int) -> Path:
     return path
 
 
+def _documents(corpus: Path) -> list[Path]:
+    """The corpus's documents in name order (not its hidden cache marker)."""
+    return sorted(p for p in corpus.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
 def _floor(corpus: Path, catalog: Path) -> dict:
     """The least any pipeline must do: read every byte, one regex pass, write the Parquet once."""
     rx = re.compile(r"Zu Punkt|TOP|Beschluss|Anfrage|Anwesend|Niederschrift|Drucksache|Antwort|einstimmig|Enthaltung")
     t0 = time.perf_counter()
     hits = 0
-    for p in sorted(corpus.iterdir()):
-        if p.is_file() and not p.name.startswith("."):
-            hits += len(rx.findall(p.read_bytes().decode("utf-8", errors="replace")))
+    for p in _documents(corpus):
+        hits += len(rx.findall(p.read_bytes().decode("utf-8", errors="replace")))
     read_s = time.perf_counter() - t0
     tables = {p.stem: pacsv.read_csv(p) for p in sorted(catalog.glob("*.csv"))}
     out = catalog.parent / "floor-parquet"
@@ -256,7 +260,7 @@ def _cpu_probe(corpus: Path, documents: int = CPU_PROBE_DOCUMENTS) -> dict:
 
     import transforms
 
-    paths = sorted(p for p in corpus.iterdir() if p.is_file() and not p.name.startswith("."))
+    paths = _documents(corpus)
     warm = [(p.name, p.read_bytes()) for p in paths[:CPU_PROBE_WARM]]
     # (a corpus with no more than the warm ones: those, parsed again)
     timed = [(p.name, p.read_bytes()) for p in (paths[CPU_PROBE_WARM:] or paths)[:documents]]
@@ -302,7 +306,7 @@ def main() -> None:
 
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     corpus = _corpus(args.docs, args.seed)
-    files = [p for p in corpus.iterdir() if p.is_file() and not p.name.startswith(".")]
+    files = _documents(corpus)
     mb = sum(p.stat().st_size for p in files) / 1e6
     # The last benchmark's trees (1.4 million files) are removed after this one's measurements, not
     # before them. On an ext4 without a journal (this machine's), every file created within a minute
